@@ -1,0 +1,32 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { HttpErrorFilter } from './common/http-error.filter';
+import { dataSourceOptions } from './config/data-source';
+import { AuditModule } from './modules/audit/audit.module';
+import { AuthModule } from './modules/auth/auth.module';
+import { HealthModule } from './modules/health/health.module';
+import { OrgModule } from './modules/org/org.module';
+
+export interface AppOptions {
+  databaseUrl: string;
+  logSql?: boolean;
+}
+
+/** The whole server. Built with the database URL already known (embedded or DATABASE_URL). */
+@Module({})
+export class AppModule {
+  static forRoot(options: AppOptions): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        TypeOrmModule.forRoot({ ...dataSourceOptions(options.databaseUrl), autoLoadEntities: true, logging: options.logSql ? ['query', 'error'] : ['error'] }),
+        AuditModule,
+        AuthModule,
+        OrgModule,
+        HealthModule,
+      ],
+      providers: [{ provide: APP_FILTER, useClass: HttpErrorFilter }],
+    };
+  }
+}

@@ -1,0 +1,69 @@
+import { INestApplication } from '@nestjs/common';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import cookieParser from 'cookie-parser';
+import express, { NextFunction, Request, Response } from 'express';
+import helmet from 'helmet';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { validationPipe } from './common/zod-validation';
+import { projectRoot } from './config/env';
+
+export const JSON_BODY_LIMIT = '2mb';
+
+/** Everything between the Nest app and the wire; the server and the tests use this same set-up. */
+export function configureApp(app: INestApplication, options: { corsOrigin?: string } = {}): void {
+  const http = app.getHttpAdapter().getInstance() as express.Express;
+  http.disable('x-powered-by');
+  http.set('trust proxy', 'loopback');
+  app.setGlobalPrefix('api');
+  app.useGlobalPipes(validationPipe);
+  app.use(cookieParser());
+  app.use(express.json({ limit: JSON_BODY_LIMIT }));
+  app.use(express.urlencoded({ extended: false, limit: JSON_BODY_LIMIT }));
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        useDefaults: false,
+        directives: {
+          defaultSrc: ["'self'"],
+          scriptSrc: ["'self'"],
+          // Recharts and the OpenAPI page set inline styles.
+          styleSrc: ["'self'", "'unsafe-inline'"],
+          imgSrc: ["'self'", 'data:'],
+          fontSrc: ["'self'", 'data:'],
+          connectSrc: ["'self'"],
+          objectSrc: ["'none'"],
+          baseUri: ["'self'"],
+          frameAncestors: ["'none'"],
+          formAction: ["'self'"],
+        },
+      },
+      crossOriginEmbedderPolicy: false,
+    }),
+  );
+  if (options.corsOrigin) app.enableCors({ origin: options.corsOrigin.split(','), credentials: true });
+
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder().setTitle('Callscope API').setDescription('QA and KPI analytics for contact centers').setVersion('1').addBearerAuth().addCookieAuth('callscope_session').build(),
+  );
+  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
+
+  serveWebApp(http);
+}
+
+/** The built dashboard (dist/web) on `/`, with client-side routes falling back to index.html. */
+function serveWebApp(http: express.Express): void {
+  const webDir = join(projectRoot(), 'dist', 'web');
+  if (!existsSync(join(webDir, 'index.html'))) return;
+  http.use(express.static(webDir, { index: false, maxAge: '1h', setHeaders: noCacheForHtml }));
+  http.use((req: Request, res: Response, next: NextFunction) => {
+    if (req.method !== 'GET' || req.path.startsWith('/api/') || req.path === '/api') return next();
+    res.setHeader('Cache-Control', 'no-cache');
+    res.sendFile(join(webDir, 'index.html'));
+  });
+}
+
+function noCacheForHtml(res: Response, path: string): void {
+  if (path.endsWith('.html')) res.setHeader('Cache-Control', 'no-cache');
+}

@@ -1,0 +1,29 @@
+import { join } from 'node:path';
+import { DataSource, DataSourceOptions } from 'typeorm';
+import { projectRoot } from './env';
+
+const root = projectRoot();
+const compiled = __filename.endsWith('.js');
+
+/** Migrations live in `migrations/`; compiled ones run from `dist/migrations`. */
+export const migrationGlobs = [join(root, compiled ? 'dist/migrations/*.js' : 'migrations/*.ts')];
+
+export function dataSourceOptions(url: string, extra: Partial<DataSourceOptions> = {}): DataSourceOptions {
+  return {
+    type: 'postgres',
+    url,
+    synchronize: false,
+    migrationsRun: false,
+    migrations: migrationGlobs,
+    migrationsTableName: 'typeorm_migrations',
+    extra: { max: 20, application_name: 'callscope' },
+    ...extra,
+  } as DataSourceOptions;
+}
+
+// For the TypeORM CLI (`npm run migration:*`): reads DATABASE_URL.
+export default new DataSource(
+  dataSourceOptions(process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/callscope', {
+    entities: [join(root, compiled ? 'dist/server/**/*.entity.js' : 'server/**/*.entity.ts')],
+  }),
+);

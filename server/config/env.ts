@@ -1,0 +1,54 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { z } from 'zod';
+
+const booleanFlag = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+const envSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  DATABASE_URL: z.string().url().optional(),
+  CALLSCOPE_DATA_DIR: z.string().default('.data'),
+  CALLSCOPE_ADMIN_EMAIL: z.string().email().optional(),
+  CALLSCOPE_ADMIN_PASSWORD: z.string().min(8, 'must be at least 8 characters').optional(),
+  CALLSCOPE_DEMO: booleanFlag.optional(),
+  CALLSCOPE_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  CALLSCOPE_MAX_UPLOAD_BYTES: z.coerce.number().int().positive().default(2 * 1024 ** 3),
+  CALLSCOPE_CORS_ORIGIN: z.string().optional(),
+  CALLSCOPE_LOG_SQL: booleanFlag.default(false),
+});
+
+export type Env = z.infer<typeof envSchema> & { dataDir: string; projectRoot: string };
+
+/** The project folder: two levels above this file both from `server/config` and `dist/server/config`. */
+export function projectRoot(): string {
+  const here = resolve(__dirname, '..', '..');
+  return here.endsWith(`${'/'}dist`) ? resolve(here, '..') : here;
+}
+
+/** Reads and validates the environment once; a bad value stops the boot with the variable's name. */
+export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
+  const parsed = envSchema.safeParse(source);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new Error(`Invalid environment:\n${lines.join('\n')}`);
+  }
+  const root = projectRoot();
+  return { ...parsed.data, dataDir: resolve(root, parsed.data.CALLSCOPE_DATA_DIR), projectRoot: root };
+}
+
+/**
+ * The token-signing secret: CALLSCOPE_SECRET, else one generated on first start and kept
+ * in the data folder so sessions survive restarts.
+ */
+export function resolveSecret(env: Env): string {
+  if (env.CALLSCOPE_SECRET) return env.CALLSCOPE_SECRET;
+  const file = join(env.dataDir, 'secret');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  mkdirSync(env.dataDir, { recursive: true });
+  const secret = randomBytes(48).toString('base64url');
+  writeFileSync(file, secret, { mode: 0o600 });
+  return secret;
+}

@@ -1,0 +1,24 @@
+import { Global, Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { loadEnv, resolveSecret } from '../../config/env';
+import { AUTH_SECRET } from './auth.constants';
+import { AuthController } from './auth.controller';
+import { AuthGuard } from './auth.guard';
+import { AuthService } from './auth.service';
+import { ScopeService } from './scope.service';
+import { UsersService } from './users.service';
+
+/** Global: the guard, the caller's scope and user accounts are needed everywhere. */
+@Global()
+@Module({
+  controllers: [AuthController],
+  providers: [
+    AuthService,
+    UsersService,
+    ScopeService,
+    { provide: AUTH_SECRET, useFactory: () => resolveSecret(loadEnv()) },
+    { provide: APP_GUARD, useClass: AuthGuard },
+  ],
+  exports: [AuthService, UsersService, ScopeService],
+})
+export class AuthModule {}

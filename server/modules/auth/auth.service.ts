@@ -1,0 +1,108 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import type { Caller, Role } from '../../common/auth/caller';
+import { NotAuthenticatedError } from '../../common/domain-error';
+import { AuditService } from '../audit/audit.service';
+import { AUTH_SECRET, SESSION_TTL_HOURS } from './auth.constants';
+import { dummyPasswordHash, verifyPassword } from './password';
+import { readSessionToken, signSessionToken } from './session-token';
+
+interface CallerRow {
+  session_id: string;
+  user_id: number;
+  email: string;
+  name: string;
+  role: Role;
+  agent_id: number | null;
+  team_ids: number[];
+  locale: string | null;
+}
+
+export interface LoginContext {
+  ip?: string | null;
+  userAgent?: string | null;
+}
+
+const CALLER_CACHE_MS = 5_000;
+
+/** Sign-in, sessions and turning a token back into the caller it stands for. */
+@Injectable()
+export class AuthService {
+  private readonly callerCache = new Map<string, { caller: Caller; until: number }>();
+
+  constructor(
+    private readonly db: DataSource,
+    private readonly audit: AuditService,
+    @Inject(AUTH_SECRET) private readonly secret: string,
+  ) {}
+
+  async login(email: string, password: string, context: LoginContext = {}): Promise<{ token: string; caller: Caller }> {
+    const [user] = await this.db.query(
+      `SELECT id, email, password_hash, active FROM users WHERE lower(email) = lower($1)`,
+      [email.trim()],
+    );
+    const ok = await verifyPassword(user?.password_hash ?? (await dummyPasswordHash), password);
+    if (!user || !ok || !user.active) {
+      await this.audit.record({ action: 'auth.login_failed', caller: null, target: email.trim().toLowerCase(), ip: context.ip });
+      throw new NotAuthenticatedError('The email or password is not correct.');
+    }
+    const [session] = await this.db.query(
+      `INSERT INTO user_sessions (user_id, expires_at, ip, user_agent)
+       VALUES ($1, now() + make_interval(hours => $2), $3, $4) RETURNING id`,
+      [user.id, SESSION_TTL_HOURS, context.ip ?? null, context.userAgent?.slice(0, 300) ?? null],
+    );
+    await this.db.query(`UPDATE users SET last_login_at = now() WHERE id = $1`, [user.id]);
+    const caller = await this.callerForSession(session.id);
+    if (!caller) throw new NotAuthenticatedError();
+    await this.audit.record({ action: 'auth.login', caller, ip: context.ip });
+    return { token: signSessionToken(session.id, this.secret), caller };
+  }
+
+  async logout(caller: Caller): Promise<void> {
+    await this.db.query(`UPDATE user_sessions SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL`, [caller.sessionId]);
+    this.callerCache.delete(caller.sessionId);
+    await this.audit.record({ action: 'auth.logout', caller });
+  }
+
+  /** The caller a token stands for, or null when it is forged, expired, revoked or its user disabled. */
+  async callerForToken(token: string): Promise<Caller | null> {
+    const sessionId = readSessionToken(token, this.secret);
+    if (!sessionId) return null;
+    const cached = this.callerCache.get(sessionId);
+    if (cached && cached.until > Date.now()) return cached.caller;
+    const caller = await this.callerForSession(sessionId);
+    if (caller) this.callerCache.set(sessionId, { caller, until: Date.now() + CALLER_CACHE_MS });
+    else this.callerCache.delete(sessionId);
+    return caller;
+  }
+
+  /** Drops cached callers of a user whose role, teams or status changed. */
+  forgetUser(userId: number): void {
+    for (const [key, entry] of this.callerCache) if (entry.caller.userId === userId) this.callerCache.delete(key);
+  }
+
+  private async callerForSession(sessionId: string): Promise<Caller | null> {
+    const rows: CallerRow[] = await this.db.query(
+      `SELECT s.id AS session_id, u.id AS user_id, u.email, u.name, u.role, u.agent_id, u.locale,
+              coalesce(array_agg(ut.team_id ORDER BY ut.team_id) FILTER (WHERE ut.team_id IS NOT NULL), '{}') AS team_ids
+         FROM user_sessions s
+         JOIN users u ON u.id = s.user_id
+         LEFT JOIN user_teams ut ON ut.user_id = u.id
+        WHERE s.id = $1 AND s.revoked_at IS NULL AND s.expires_at > now() AND u.active
+        GROUP BY s.id, u.id`,
+      [sessionId],
+    );
+    const row = rows[0];
+    if (!row) return null;
+    return {
+      sessionId: row.session_id,
+      userId: row.user_id,
+      email: row.email,
+      name: row.name,
+      role: row.role,
+      agentId: row.agent_id,
+      teamIds: row.team_ids.map(Number),
+      locale: row.locale,
+    };
+  }
+}

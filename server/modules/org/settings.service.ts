@@ -1,0 +1,105 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import type { Caller } from '../../common/auth/caller';
+import { AuditService } from '../audit/audit.service';
+import type { UpdateSettingsDto } from './settings.dto';
+import type { Settings } from './settings.types';
+
+/** Called after settings change, inside the same transaction (e.g. to rebuild rollups). */
+export type SettingsChangeListener = (change: { before: Settings; after: Settings; manager: EntityManager }) => Promise<void>;
+
+const SETTINGS_CACHE_MS = 2_000;
+
+@Injectable()
+export class SettingsService {
+  private cached: { value: Settings; until: number } | null = null;
+  private readonly listeners: SettingsChangeListener[] = [];
+
+  constructor(
+    private readonly db: DataSource,
+    private readonly audit: AuditService,
+  ) {}
+
+  onChange(listener: SettingsChangeListener): void {
+    this.listeners.push(listener);
+  }
+
+  async get(manager?: EntityManager): Promise<Settings> {
+    if (!manager && this.cached && this.cached.until > Date.now()) return this.cached.value;
+    const [row] = await (manager ?? this.db.manager).query(`SELECT * FROM settings WHERE id = 1`);
+    const value = toSettings(row);
+    if (!manager) this.cached = { value, until: Date.now() + SETTINGS_CACHE_MS };
+    return value;
+  }
+
+  async update(caller: Caller, patch: UpdateSettingsDto): Promise<Settings> {
+    const after = await this.db.transaction(async (manager) => {
+      const [row] = await manager.query(`SELECT * FROM settings WHERE id = 1 FOR UPDATE`);
+      const before = toSettings(row);
+      const next: Settings = {
+        ...before,
+        ...stripUndefined(patch),
+        minSample: { ...before.minSample, ...stripUndefined(patch.minSample ?? {}) },
+        targets: {
+          org: patch.targets?.org ?? before.targets.org,
+          teams: patch.targets?.teams ?? before.targets.teams,
+        },
+        reviewRules: { ...before.reviewRules, ...(patch.reviewRules ?? {}) },
+      } as Settings;
+      await manager.query(
+        `UPDATE settings SET timezone = $1, service_level_seconds = $2, service_level_by_channel = $3,
+                short_abandon_seconds = $4, fcr_method = $5, fcr_window_days = $6, min_sample = $7,
+                dispute_window_days = $8, targets = $9, review_rules = $10, data_version = data_version + 1,
+                updated_at = now(), updated_by = $11
+          WHERE id = 1`,
+        [
+          next.timezone,
+          next.serviceLevelSeconds,
+          JSON.stringify(next.serviceLevelByChannel),
+          next.shortAbandonSeconds,
+          next.fcrMethod,
+          next.fcrWindowDays,
+          JSON.stringify(next.minSample),
+          next.disputeWindowDays,
+          JSON.stringify(next.targets),
+          JSON.stringify(next.reviewRules),
+          caller.userId,
+        ],
+      );
+      const [saved] = await manager.query(`SELECT * FROM settings WHERE id = 1`);
+      const after = toSettings(saved);
+      for (const listener of this.listeners) await listener({ before, after, manager });
+      await this.audit.record({ action: 'settings.update', caller, target: 'settings', detail: { changed: Object.keys(patch) } }, manager);
+      return after;
+    });
+    this.cached = null;
+    return after;
+  }
+
+  /** Marks stored data as changed so answer caches keyed on the version miss. */
+  async bumpDataVersion(manager: EntityManager = this.db.manager): Promise<void> {
+    await manager.query(`UPDATE settings SET data_version = data_version + 1 WHERE id = 1`);
+    this.cached = null;
+  }
+}
+
+function stripUndefined<T extends object>(o: T): Partial<T> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+function toSettings(row: Record<string, any>): Settings {
+  return {
+    timezone: row.timezone,
+    serviceLevelSeconds: row.service_level_seconds,
+    serviceLevelByChannel: row.service_level_by_channel,
+    shortAbandonSeconds: row.short_abandon_seconds,
+    fcrMethod: row.fcr_method,
+    fcrWindowDays: row.fcr_window_days,
+    minSample: row.min_sample,
+    disputeWindowDays: row.dispute_window_days,
+    targets: row.targets,
+    reviewRules: row.review_rules,
+    dataVersion: Number(row.data_version),
+    updatedAt: new Date(row.updated_at).toISOString(),
+  };
+}

@@ -1,0 +1,31 @@
+export const channels = ['phone', 'chat', 'email', 'wechat', 'video'] as const;
+export type Channel = (typeof channels)[number];
+
+export interface TargetSetting {
+  target: number;
+  tolerance?: number;
+}
+
+export interface MinSample {
+  calls: number;
+  surveys: number;
+  nps: number;
+  qa: number;
+}
+
+/** The org's settings as the API shows them (`GET /api/settings`). */
+export interface Settings {
+  timezone: string;
+  serviceLevelSeconds: number;
+  serviceLevelByChannel: Partial<Record<Channel, number>>;
+  shortAbandonSeconds: number;
+  fcrMethod: 'flag' | 'repeat';
+  fcrWindowDays: number;
+  minSample: MinSample;
+  disputeWindowDays: number;
+  targets: { org: Record<string, TargetSetting>; teams: Record<string, Record<string, TargetSetting>> };
+  reviewRules: Record<string, number>;
+  /** Bumped by every import, evaluation change and settings change; keys answer caches. */
+  dataVersion: number;
+  updatedAt: string;
+}
