@@ -6,6 +6,7 @@ import { dataSourceOptions } from './config/data-source';
 import { AuditModule } from './modules/audit/audit.module';
 import { AuthModule } from './modules/auth/auth.module';
 import { HealthModule } from './modules/health/health.module';
+import { KpiModule } from './modules/kpi/kpi.module';
 import { OrgModule } from './modules/org/org.module';
 
 export interface AppOptions {
@@ -25,6 +26,7 @@ export class AppModule {
         AuthModule,
         OrgModule,
         HealthModule,
+        KpiModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: HttpErrorFilter }],
     };

@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import { DEMO_LOGINS, seedDemo } from '../../seeds/demo';
 import { ensureDefaultQaForm } from '../../seeds/default-qa-form';
 import { UsersService } from '../modules/auth/users.service';
+import { RollupService } from '../modules/kpi/rollup.service';
 import { localDateDaysAgo } from '../../seeds/demo-calendar';
 import type { Env } from './env';
 
@@ -34,5 +35,5 @@ export async function runStartupTasks(app: INestApplication, env: Env, options: 
 
 /** Brings derived data (KPI rollups) up to date after a bulk load that bypassed the import path. */
 export async function afterBulkLoad(app: INestApplication): Promise<void> {
-  void app; // The KPI module registers its full rollup rebuild here.
+  await app.get(RollupService).rebuildAll();
 }
