@@ -44,4 +44,10 @@ export class AuditService {
       [entry.action, entry.caller?.userId ?? null, entry.caller?.email ?? null, entry.target ?? null, JSON.stringify(entry.detail ?? {}), entry.ip ?? null],
     );
   }
+
+  /** A supervisor or HR opening another person's scorecard (personal data: every read is traced). */
+  async recordScorecardView(caller: Caller, agentId: number, detail: Record<string, unknown> = {}): Promise<void> {
+    if (caller.role === 'agent' && caller.agentId === agentId) return;
+    await this.record({ action: 'scorecard.view', caller, target: `agent:${agentId}`, detail });
+  }
 }

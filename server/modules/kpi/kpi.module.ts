@@ -1,10 +1,11 @@
 import { Global, Module } from '@nestjs/common';
+import { KpiService } from './kpi.service';
 import { RollupService } from './rollup.service';
 
 /** Global: every writer of calls, surveys or evaluations keeps the rollups current through RollupService. */
 @Global()
 @Module({
-  providers: [RollupService],
-  exports: [RollupService],
+  providers: [RollupService, KpiService],
+  exports: [RollupService, KpiService],
 })
 export class KpiModule {}

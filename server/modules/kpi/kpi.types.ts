@@ -1,0 +1,107 @@
+import type { Channel } from '../org/settings.types';
+
+/** Every metric key of kpi-spec.md section 3, in display order. */
+export const metricKeys = [
+  'offered',
+  'handled',
+  'abandon_rate',
+  'service_level',
+  'asa',
+  'aht',
+  'avg_talk',
+  'avg_hold',
+  'avg_acw',
+  'fcr',
+  'fcr_flag',
+  'fcr_repeat',
+  'escalation_rate',
+  'transfer_rate',
+  'csat_avg',
+  'csat_pct',
+  'nps',
+  'qa_score',
+  'qa_autofail_rate',
+] as const;
+export type MetricKey = (typeof metricKeys)[number];
+
+export type Granularity = 'day' | 'week' | 'month' | 'total';
+export type GroupBy = 'org' | 'site' | 'team' | 'agent' | 'queue';
+export type Status = 'green' | 'amber' | 'red';
+
+/** `GET /api/kpis` parameters, validated. Dates are local dates YYYY-MM-DD, inclusive. */
+export interface KpiQuery {
+  from: string;
+  to: string;
+  granularity: Granularity;
+  groupBy: GroupBy;
+  siteId?: number;
+  teamId?: number;
+  agentId?: number;
+  queue?: string;
+  channel?: Channel;
+  metrics?: MetricKey[];
+}
+
+/** One metric in one row: always num/den/value so anyone can re-aggregate exactly. */
+export interface MetricValue {
+  value: number | null;
+  num: number;
+  den: number;
+  n: number;
+  /** 95% Wilson interval, proportions only. */
+  ci?: [number, number] | null;
+  lowSample: boolean;
+  target: number | null;
+  status: Status | null;
+  /** fcr_repeat: calls whose repeat window has not closed yet. */
+  provisional?: number;
+  /** e.g. 'unusually_short' for AHT under half the team's. */
+  flags?: string[];
+}
+
+export interface KpiGroup {
+  type: Exclude<GroupBy, 'org'>;
+  id: number | string;
+  name: string;
+  /** agents only */
+  code?: string;
+}
+
+export interface KpiRow {
+  /** YYYY-MM-DD, YYYY-Www, YYYY-MM or 'total' */
+  period: string;
+  periodStart: string;
+  group?: KpiGroup;
+  metrics: Partial<Record<MetricKey, MetricValue>>;
+}
+
+export interface KpiAnswer {
+  from: string;
+  to: string;
+  timezone: string;
+  granularity: Granularity;
+  groupBy: GroupBy;
+  rows: KpiRow[];
+}
+
+export interface SummaryMetric extends MetricValue {
+  previous: number | null;
+  delta: number | null;
+}
+
+/** `GET /api/kpis/summary`: the range's metrics with the equal-length previous range and deltas. */
+export interface KpiSummary {
+  from: string;
+  to: string;
+  timezone: string;
+  previous: { from: string; to: string };
+  metrics: Partial<Record<MetricKey, SummaryMetric>>;
+}
+
+export interface KpiSummaryQuery {
+  from: string;
+  to: string;
+  teamId?: number;
+  agentId?: number;
+  siteId?: number;
+}
