@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import type { Caller } from '../../common/auth/caller';
+import type { AuditQuery } from './audit.dto';
 
 export const auditActions = [
   'auth.login',
@@ -33,6 +34,22 @@ export interface AuditEntry {
   ip?: string | null;
 }
 
+export interface AuditItem {
+  id: number;
+  at: string;
+  action: string;
+  user: { id: number; email: string } | null;
+  target: string | null;
+  detail: Record<string, unknown>;
+}
+
+/** $1 action, $2 user id, $3 from, $4 to (a bare date is a local day in the org time zone). */
+const auditFilter = `
+  WHERE ($1::text IS NULL OR a.action = $1)
+    AND ($2::int IS NULL OR a.user_id = $2)
+    AND ($3::text IS NULL OR a.at >= CASE WHEN length($3) = 10 THEN $3::date::timestamp AT TIME ZONE tz.timezone ELSE $3::timestamptz END)
+    AND ($4::text IS NULL OR a.at < CASE WHEN length($4) = 10 THEN ($4::date + 1)::timestamp AT TIME ZONE tz.timezone ELSE $4::timestamptz END)`;
+
 /** Append-only record of who did what when. Writes join the caller's transaction when given one. */
 @Injectable()
 export class AuditService {
@@ -43,6 +60,42 @@ export class AuditService {
       `INSERT INTO audit_log (action, user_id, user_email, target, detail, ip) VALUES ($1, $2, $3, $4, $5, $6)`,
       [entry.action, entry.caller?.userId ?? null, entry.caller?.email ?? null, entry.target ?? null, JSON.stringify(entry.detail ?? {}), entry.ip ?? null],
     );
+  }
+
+  /** `GET /api/audit`: newest first. Bare dates are local dates in the org time zone, `to` inclusive. */
+  async list(query: AuditQuery): Promise<{ items: AuditItem[]; total: number }> {
+    const rows = await this.db.query(
+      `WITH tz AS (SELECT timezone FROM settings WHERE id = 1)
+       SELECT a.id, a.at, a.action, a.user_id, coalesce(u.email, a.user_email) AS email, a.target, a.detail,
+              count(*) OVER () AS total
+         FROM audit_log a LEFT JOIN users u ON u.id = a.user_id, tz
+        ${auditFilter}
+        ORDER BY a.at DESC, a.id DESC
+        LIMIT $5 OFFSET $6`,
+      [query.action ?? null, query.userId ?? null, query.from ?? null, query.to ?? null, query.limit, query.offset],
+    );
+    let total = rows[0] ? Number(rows[0].total) : 0;
+    if (!rows.length && query.offset > 0) {
+      // Past the last page: count separately so the client still learns the total.
+      const [c] = await this.db.query(
+        `WITH tz AS (SELECT timezone FROM settings WHERE id = 1)
+         SELECT count(*)::int AS n FROM audit_log a, tz
+          ${auditFilter}`,
+        [query.action ?? null, query.userId ?? null, query.from ?? null, query.to ?? null],
+      );
+      total = c.n;
+    }
+    return {
+      items: rows.map((r: Record<string, any>) => ({
+        id: Number(r.id),
+        at: new Date(r.at).toISOString(),
+        action: r.action,
+        user: r.user_id || r.email ? { id: r.user_id, email: r.email } : null,
+        target: r.target,
+        detail: r.detail,
+      })),
+      total,
+    };
   }
 
   /** A supervisor or HR opening another person's scorecard (personal data: every read is traced). */

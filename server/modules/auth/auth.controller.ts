@@ -5,7 +5,7 @@ import { CurrentUser, Public } from '../../common/auth/auth.decorators';
 import type { Caller } from '../../common/auth/caller';
 import { SESSION_COOKIE, SESSION_TTL_HOURS } from './auth.constants';
 import { LoginDto } from './auth.dto';
-import { AuthService } from './auth.service';
+import { AuthService, LoginThrottledError } from './auth.service';
 
 const publicUser = (c: Caller) => ({ id: c.userId, email: c.email, name: c.name, role: c.role, agentId: c.agentId, teamIds: c.teamIds, locale: c.locale });
 
@@ -18,7 +18,10 @@ export class AuthController {
   @Post('login')
   @HttpCode(200)
   async login(@Body({ schema: LoginDto }) body: LoginDto, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
-    const { token, caller } = await this.auth.login(body.email, body.password, { ip: req.ip, userAgent: req.get('user-agent') });
+    const { token, caller } = await this.auth.login(body.email, body.password, { ip: req.ip, userAgent: req.get('user-agent') }).catch((error: unknown) => {
+      if (error instanceof LoginThrottledError) res.setHeader('Retry-After', String(error.retryAfterSeconds));
+      throw error;
+    });
     res.cookie(SESSION_COOKIE, token, {
       httpOnly: true,
       sameSite: 'lax',

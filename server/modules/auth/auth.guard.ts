@@ -19,9 +19,12 @@ export class AuthGuard implements CanActivate {
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, targets)) return true;
     const req = context.switchToHttp().getRequest<Request & RequestWithCaller>();
-    const token = tokenOf(req);
-    const caller = token ? await this.auth.callerForToken(token) : null;
+    const credential = credentialOf(req);
+    const caller = credential ? await this.auth.callerForToken(credential.token) : null;
     if (!caller) throw new NotAuthenticatedError();
+    if (credential?.via === 'cookie' && !SAFE_METHODS.has(req.method) && req.get(CSRF_HEADER)?.toLowerCase() !== CSRF_HEADER_VALUE) {
+      throw new ForbiddenError(`This change was refused: requests signed in by the browser cookie must send the header ${CSRF_HEADER}: ${CSRF_HEADER_VALUE}. Reload the page and try again.`);
+    }
     req.caller = caller;
     const allowed = this.reflector.getAllAndOverride<Role[] | undefined>(ALLOWED_ROLES, targets);
     if (allowed && !allowed.includes(caller.role)) throw new ForbiddenError(`This needs one of the roles: ${allowed.join(', ')}.`);
@@ -29,9 +32,22 @@ export class AuthGuard implements CanActivate {
   }
 }
 
-export function tokenOf(req: Request): string | null {
+/**
+ * CSRF defence for cookie sessions (on top of SameSite=Lax): a cross-site form or image cannot
+ * set a custom header, and a cross-site fetch that sets one needs CORS, which is off. Bearer
+ * tokens are never sent by the browser on its own, so they need no such check.
+ */
+export const CSRF_HEADER = 'X-Requested-With';
+export const CSRF_HEADER_VALUE = 'callscope';
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+function credentialOf(req: Request): { token: string; via: 'bearer' | 'cookie' } | null {
   const header = req.headers.authorization;
-  if (header?.startsWith('Bearer ')) return header.slice(7).trim();
+  if (header?.startsWith('Bearer ')) return { token: header.slice(7).trim(), via: 'bearer' };
   const cookie = (req as Request & { cookies?: Record<string, string> }).cookies?.[SESSION_COOKIE];
-  return cookie ?? null;
+  return cookie ? { token: cookie, via: 'cookie' } : null;
+}
+
+export function tokenOf(req: Request): string | null {
+  return credentialOf(req)?.token ?? null;
 }

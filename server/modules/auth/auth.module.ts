@@ -6,12 +6,13 @@ import { AuthController } from './auth.controller';
 import { AuthGuard } from './auth.guard';
 import { AuthService } from './auth.service';
 import { ScopeService } from './scope.service';
+import { UsersController } from './users.controller';
 import { UsersService } from './users.service';
 
 /** Global: the guard, the caller's scope and user accounts are needed everywhere. */
 @Global()
 @Module({
-  controllers: [AuthController],
+  controllers: [AuthController, UsersController],
   providers: [
     AuthService,
     UsersService,

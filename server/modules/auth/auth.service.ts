@@ -1,9 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { Caller, Role } from '../../common/auth/caller';
-import { NotAuthenticatedError } from '../../common/domain-error';
+import { NotAuthenticatedError, TooManyRequestsError } from '../../common/domain-error';
 import { AuditService } from '../audit/audit.service';
 import { AUTH_SECRET, SESSION_TTL_HOURS } from './auth.constants';
+import { LoginThrottle } from './domain/login-throttle';
 import { dummyPasswordHash, verifyPassword } from './password';
 import { readSessionToken, signSessionToken } from './session-token';
 
@@ -25,10 +26,19 @@ export interface LoginContext {
 
 const CALLER_CACHE_MS = 5_000;
 
+/** Too many failed sign-ins for the account or from the address; says nothing about whether the account exists. */
+export class LoginThrottledError extends TooManyRequestsError {
+  constructor(readonly retryAfterSeconds: number) {
+    super(`Too many failed sign-ins. Please wait ${Math.ceil(retryAfterSeconds / 60)} minute(s) and try again.`);
+  }
+}
+
 /** Sign-in, sessions and turning a token back into the caller it stands for. */
 @Injectable()
 export class AuthService {
   private readonly callerCache = new Map<string, { caller: Caller; until: number }>();
+  /** In memory: right for one process; several instances behind a balancer would each count their own. */
+  private readonly throttle = new LoginThrottle();
 
   constructor(
     private readonly db: DataSource,
@@ -37,15 +47,24 @@ export class AuthService {
   ) {}
 
   async login(email: string, password: string, context: LoginContext = {}): Promise<{ token: string; caller: Caller }> {
+    const address = context.ip ?? 'unknown';
+    const normalized = email.trim().toLowerCase();
+    const wait = this.throttle.retryAfterSeconds(normalized, address, Date.now());
+    if (wait > 0) {
+      await this.audit.record({ action: 'auth.login_failed', caller: null, target: normalized, detail: { reason: 'throttled' }, ip: context.ip });
+      throw new LoginThrottledError(wait);
+    }
     const [user] = await this.db.query(
       `SELECT id, email, password_hash, active FROM users WHERE lower(email) = lower($1)`,
       [email.trim()],
     );
     const ok = await verifyPassword(user?.password_hash ?? (await dummyPasswordHash), password);
     if (!user || !ok || !user.active) {
-      await this.audit.record({ action: 'auth.login_failed', caller: null, target: email.trim().toLowerCase(), ip: context.ip });
+      this.throttle.recordFailure(normalized, address, Date.now());
+      await this.audit.record({ action: 'auth.login_failed', caller: null, target: normalized, ip: context.ip });
       throw new NotAuthenticatedError('The email or password is not correct.');
     }
+    this.throttle.recordSuccess(normalized);
     const [session] = await this.db.query(
       `INSERT INTO user_sessions (user_id, expires_at, ip, user_agent)
        VALUES ($1, now() + make_interval(hours => $2), $3, $4) RETURNING id`,
