@@ -43,12 +43,12 @@ export interface AuditItem {
   detail: Record<string, unknown>;
 }
 
-/** $1 action, $2 user id, $3 from, $4 to (a bare date is a local day in the org time zone). */
+/** $1 action, $2 user id, $3 from, $4 to, both inclusive (a bare date is a whole local day in the org time zone). */
 const auditFilter = `
   WHERE ($1::text IS NULL OR a.action = $1)
     AND ($2::int IS NULL OR a.user_id = $2)
     AND ($3::text IS NULL OR a.at >= CASE WHEN length($3) = 10 THEN $3::date::timestamp AT TIME ZONE tz.timezone ELSE $3::timestamptz END)
-    AND ($4::text IS NULL OR a.at < CASE WHEN length($4) = 10 THEN ($4::date + 1)::timestamp AT TIME ZONE tz.timezone ELSE $4::timestamptz END)`;
+    AND ($4::text IS NULL OR CASE WHEN length($4) = 10 THEN a.at < ($4::date + 1)::timestamp AT TIME ZONE tz.timezone ELSE a.at <= $4::timestamptz END)`;
 
 /** Append-only record of who did what when. Writes join the caller's transaction when given one. */
 @Injectable()
