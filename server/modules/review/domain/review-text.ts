@@ -1,0 +1,132 @@
+/**
+ * The words of the weekly review: each fired rule said in English or Simplified Chinese, with
+ * its numbers formatted the way a supervisor reads them (AHT as m:ss, proportions as %).
+ * Pure; labels come from the KPI registry.
+ */
+import { kpiDefinition } from '../../kpi/domain/kpi-definitions';
+import type { MetricKey } from '../../kpi/kpi.types';
+import type { Reason } from './attention-rules';
+
+export const reviewLangs = ['en', 'zh-CN'] as const;
+export type ReviewLang = (typeof reviewLangs)[number];
+
+/** The first supported language named by a locale or an Accept-Language header; null if none. */
+export function pickLang(...candidates: (string | null | undefined)[]): ReviewLang | null {
+  for (const c of candidates) {
+    if (!c) continue;
+    const tags = c
+      .split(',')
+      .map((part) => {
+        const [tag, ...params] = part.trim().split(';');
+        const q = params.map((p) => /^q=([\d.]+)$/.exec(p.trim())).find(Boolean);
+        return { tag: tag.toLowerCase(), q: q ? Number(q[1]) : 1 };
+      })
+      .filter((t) => t.tag && t.q > 0)
+      .sort((a, b) => b.q - a.q);
+    for (const { tag } of tags) {
+      if (tag === 'zh' || tag.startsWith('zh-')) return 'zh-CN';
+      if (tag === 'en' || tag.startsWith('en-')) return 'en';
+    }
+  }
+  return null;
+}
+
+export function label(key: MetricKey, lang: ReviewLang): string {
+  const def = kpiDefinition(key);
+  return lang === 'en' ? def.short.en : def.label.zh;
+}
+
+/** 432 → "7:12"; 3725 → "1:02:05". */
+export function formatDuration(seconds: number): string {
+  const total = Math.round(seconds);
+  const h = Math.floor(total / 3600);
+  const m = Math.floor((total % 3600) / 60);
+  const s = total % 60;
+  const ss = String(s).padStart(2, '0');
+  return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${ss}` : `${m}:${ss}`;
+}
+
+function trim(n: number, decimals: number): string {
+  return String(Number(n.toFixed(decimals)));
+}
+
+/** A metric's value as shown on screen. */
+export function formatValue(key: MetricKey, value: number | null): string {
+  if (value === null) return '—';
+  const def = kpiDefinition(key);
+  if (def.unit === 'seconds') return formatDuration(value);
+  if (def.unit === 'ratio') return `${trim(value * 100, 1)}%`;
+  if (key === 'csat_avg') return value.toFixed(2);
+  if (key === 'nps') return trim(value, 0);
+  return trim(value, 1);
+}
+
+function ordinal(n: number): string {
+  const mod100 = n % 100;
+  const suffix = mod100 >= 11 && mod100 <= 13 ? 'th' : ({ 1: 'st', 2: 'nd', 3: 'rd' } as Record<number, string>)[n % 10] ?? 'th';
+  return `${n}${suffix}`;
+}
+
+type Fig = { value: number | null; target?: number | null; team?: number | null };
+
+/** The words of one reason, built from its evidence numbers. */
+export function reasonText(reason: Reason, lang: ReviewLang): string {
+  const m = reason.evidence.metrics as Record<string, any>;
+  const zh = lang === 'zh-CN';
+  switch (reason.rule) {
+    case 'below_target': {
+      const parts = Object.entries(m as Record<string, Fig>).map(([k, f]) => {
+        const key = k as MetricKey;
+        const v = formatValue(key, f.value);
+        if (key === 'aht') return zh ? `${label(key, lang)} ${v}（团队 ${formatValue(key, f.team ?? null)}）` : `${label(key, lang)} ${v} (team ${formatValue(key, f.team ?? null)})`;
+        const t = formatValue(key, f.target ?? null);
+        return zh ? `${label(key, lang)} ${v}（目标 ${t}）` : `${label(key, lang)} ${v} (target ${t})`;
+      });
+      const n = parts.length;
+      return zh ? `本周 ${n} 项指标未达标：${parts.join('，')}` : `Below target on ${n} metrics this week: ${parts.join(', ')}`;
+    }
+    case 'aht_above_team': {
+      const a = formatDuration(m.aht);
+      const t = formatDuration(m.teamAht);
+      return zh ? `${label('aht', lang)} ${a}，团队 ${t}，连续第 ${m.weeks} 周高于团队` : `AHT ${a} vs team ${t}, ${ordinal(m.weeks)} week in a row`;
+    }
+    case 'worsening': {
+      const key = m.metric as MetricKey;
+      const series = (m.series as { value: number }[]).map((s) => formatValue(key, s.value)).join(' → ');
+      return zh ? `${label(key, lang)}连续 ${m.weeks} 周变差：${series}` : `${label(key, lang)} worse ${m.weeks} weeks in a row: ${series}`;
+    }
+    case 'auto_fail':
+      return zh
+        ? `本周有 ${m.autoFails} 次质检因关键项不合格被判为致命错误（0 分）`
+        : `QA auto-fail this week: ${m.autoFails} evaluation${m.autoFails === 1 ? '' : 's'} failed on a critical item (scored 0)`;
+    case 'open_dispute': {
+      const since = m.since ? String(m.since).slice(0, 10) : null;
+      return zh
+        ? `有 ${m.openDisputes} 条质检申诉待处理${since ? `（自 ${since} 起）` : ''}`
+        : `${m.openDisputes} open QA dispute${m.openDisputes === 1 ? '' : 's'} awaiting a decision${since ? ` (since ${since})` : ''}`;
+    }
+    case 'csat_drop': {
+      const now = formatValue('csat_pct', m.csat_pct);
+      const four = formatValue('csat_pct', m.avg4w);
+      const pts = trim(m.dropPoints, 1);
+      return zh
+        ? `${label('csat_pct', lang)}本周 ${now}，近 4 周 ${four}，下降 ${pts} 个百分点（本周 ${m.n} 份回复）`
+        : `CSAT top-2-box ${now} this week vs ${four} over 4 weeks, down ${pts} points (n = ${m.n})`;
+    }
+    case 'qa_below_target_4w': {
+      const v = formatValue('qa_score', m.qa_score);
+      const t = formatValue('qa_score', m.target);
+      return zh ? `近 ${m.weeks} 周质检得分 ${v}，低于目标 ${t}（${m.den} 次质检）` : `QA score ${v} over ${m.weeks} weeks vs target ${t} (${m.den} evaluations)`;
+    }
+    case 'meets_all_targets': {
+      const keys = Object.keys(m) as MetricKey[];
+      const names = keys.map((k) => label(k, lang)).join(zh ? '、' : ', ');
+      return zh ? `样本充足的 ${keys.length} 项指标全部达标：${names}` : `Met every target with enough sample (${keys.length} metrics: ${names})`;
+    }
+    case 'most_improved': {
+      const improved = m.improved as Record<string, { before: number; now: number }>;
+      const parts = Object.entries(improved).map(([k, x]) => `${label(k as MetricKey, lang)} ${formatValue(k as MetricKey, x.before)} → ${formatValue(k as MetricKey, x.now)}`);
+      return zh ? `进步最大（对比前 4 周）：${parts.join('，')}` : `Most improved vs the previous 4 weeks: ${parts.join(', ')}`;
+    }
+  }
+}
