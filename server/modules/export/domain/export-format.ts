@@ -1,0 +1,94 @@
+import type { KpiDefinition } from '../../kpi/domain/kpi-definitions';
+import type { MetricValue, Status } from '../../kpi/kpi.types';
+
+/**
+ * How KPI figures become Excel cells: numbers stay numbers (value = num/den in full precision,
+ * converted only to Excel's own unit for durations) and carry a number format for display.
+ */
+
+const SECONDS_PER_DAY = 86_400;
+
+export const NUMBER_FORMATS = {
+  percent: '0.0%',
+  duration: '[m]:ss',
+  score: '0.0',
+  points: '0.0',
+  count: '#,##0',
+  dateTime: 'yyyy-mm-dd hh:mm',
+  date: 'yyyy-mm-dd',
+} as const;
+
+export function numberFormatFor(def: Pick<KpiDefinition, 'unit'>): string {
+  switch (def.unit) {
+    case 'ratio':
+      return NUMBER_FORMATS.percent;
+    case 'seconds':
+      return NUMBER_FORMATS.duration;
+    case 'score':
+      return NUMBER_FORMATS.score;
+    case 'points':
+      return NUMBER_FORMATS.points;
+    case 'count':
+      return NUMBER_FORMATS.count;
+  }
+}
+
+/** A metric's value (or target) as the number stored in the cell: durations become fractions of a day for `[m]:ss`. */
+export function toCellNumber(def: Pick<KpiDefinition, 'unit'>, value: number | null | undefined): number | null {
+  if (value === null || value === undefined || !Number.isFinite(value)) return null;
+  return def.unit === 'seconds' ? value / SECONDS_PER_DAY : value;
+}
+
+export type StatusLabel = 'met' | 'not met (near)' | 'not met' | 'low sample' | '';
+
+export const STATUS_LABELS: Record<Status, StatusLabel> = { green: 'met', amber: 'not met (near)', red: 'not met' };
+
+/** The words in the status column: met / not met (near) / not met, "low sample" when too few records to judge, blank when the metric has no target. */
+export function statusLabel(metric: Pick<MetricValue, 'status' | 'lowSample'> | undefined): StatusLabel {
+  if (!metric) return '';
+  if (metric.status) return STATUS_LABELS[metric.status];
+  return metric.lowSample ? 'low sample' : '';
+}
+
+/** Display width of text in Excel column units: CJK (full-width) characters take two. */
+export function textWidth(text: string): number {
+  let width = 0;
+  for (const ch of text) width += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/u.test(ch) ? 2 : 1;
+  return width;
+}
+
+/** A column width that fits the longest text, with a little padding, within sane bounds. */
+export function fittedWidth(texts: Iterable<string>, min = 6, max = 60): number {
+  let widest = 0;
+  for (const t of texts) widest = Math.max(widest, textWidth(t));
+  return Math.min(max, Math.max(min, widest + 2));
+}
+
+/** ASCII-safe file-name slug: lowercase letters, digits and dashes; '' when nothing ASCII remains (e.g. a Chinese name). */
+export function slug(text: string): string {
+  return text
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
+}
+
+/**
+ * `Content-Disposition` for a download: an ASCII `filename` every client understands, and
+ * RFC 5987 `filename*` carrying the UTF-8 name (Chinese team or agent names) when it differs.
+ */
+export function contentDisposition(asciiName: string, utf8Name: string = asciiName): string {
+  const plain = asciiName.replace(/[^\x20-\x7e]|["\\]/g, '_');
+  const header = `attachment; filename="${plain}"`;
+  if (utf8Name === plain) return header;
+  const encoded = encodeURIComponent(utf8Name).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  return `${header}; filename*=UTF-8''${encoded}`;
+}
+
+/** A local date-time 'YYYY-MM-DD HH:MM[:SS]' as a Date whose UTC fields are those local fields, so Excel shows the local time. */
+export function localDateTimeCell(local: string): Date {
+  const m = /^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2})(?::(\d{2}))?)?$/.exec(local);
+  if (!m) throw new Error(`not a local date-time: ${local}`);
+  return new Date(Date.UTC(+m[1], +m[2] - 1, +m[3], +(m[4] ?? 0), +(m[5] ?? 0), +(m[6] ?? 0)));
+}

@@ -1,0 +1,167 @@
+import ExcelJS from 'exceljs';
+import type { Writable } from 'node:stream';
+import { STATUS_LABELS } from '../domain/export-format';
+
+export type WorkbookWriter = ExcelJS.stream.xlsx.WorkbookWriter;
+export type CellValue = string | number | boolean | Date | null | undefined;
+
+export interface ColumnSpec {
+  header: string;
+  width: number;
+  /** Number format for the column's data cells. */
+  numFmt?: string;
+}
+
+export interface TableSheetOptions {
+  /** Columns kept in view when scrolling right (e.g. agent code and name). */
+  freezeColumns?: number;
+  /** Rows above the table header (a title, the period): frozen and printed on every page with it. */
+  titleRows?: string[];
+  /** Printed at the top of every page (period, scope, data version). */
+  printHeader?: string;
+}
+
+/** Cell look for figures that are too few to judge (kpi-spec: low-sample figures are greyed). */
+export const LOW_SAMPLE_FONT: Partial<ExcelJS.Font> = { italic: true, color: { argb: 'FF808080' } };
+
+const HEADER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFD9E1F2' } };
+
+/** Excel's own good/neutral/bad colours, applied by conditional formatting on the status words. */
+const STATUS_STYLES: Record<keyof typeof STATUS_LABELS, Partial<ExcelJS.Style>> = {
+  green: { fill: { type: 'pattern', pattern: 'solid', bgColor: { argb: 'FFC6EFCE' } }, font: { color: { argb: 'FF006100' } } },
+  amber: { fill: { type: 'pattern', pattern: 'solid', bgColor: { argb: 'FFFFEB9C' } }, font: { color: { argb: 'FF9C5700' } } },
+  red: { fill: { type: 'pattern', pattern: 'solid', bgColor: { argb: 'FFFFC7CE' } }, font: { color: { argb: 'FF9C0006' } } },
+};
+
+export function columnLetter(index: number): string {
+  let n = index;
+  let letters = '';
+  while (n > 0) {
+    const rem = (n - 1) % 26;
+    letters = String.fromCharCode(65 + rem) + letters;
+    n = Math.floor((n - 1) / 26);
+  }
+  return letters;
+}
+
+/** A streaming workbook with styles and shared strings (the layout Excel, WPS and LibreOffice all read alike). */
+export function openWorkbook(out: Writable, creator: string): WorkbookWriter {
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: true });
+  wb.creator = creator;
+  wb.lastModifiedBy = creator;
+  wb.created = new Date();
+  return wb;
+}
+
+/**
+ * One table on one sheet, written row by row: every row is committed as soon as it is added,
+ * so memory does not grow with the number of rows. Header frozen and printed on every page,
+ * auto-filter over the table, landscape fit-to-width print set-up.
+ */
+export class TableSheetWriter {
+  private readonly sheet: ExcelJS.Worksheet;
+  private readonly headerRow: number;
+  private nextRow: number;
+  private cfPriority = 0;
+
+  constructor(
+    wb: WorkbookWriter,
+    name: string,
+    private readonly columns: ColumnSpec[],
+    options: TableSheetOptions = {},
+  ) {
+    const titles = options.titleRows ?? [];
+    this.headerRow = titles.length + 1;
+    this.sheet = wb.addWorksheet(name, {
+      views: [{ state: 'frozen', xSplit: options.freezeColumns ?? 0, ySplit: this.headerRow }],
+      pageSetup: {
+        orientation: 'landscape',
+        paperSize: 9, // A4
+        fitToPage: true,
+        fitToWidth: 1,
+        fitToHeight: 0, // as many pages tall as needed
+        printTitlesRow: `1:${this.headerRow}`,
+        margins: { left: 0.4, right: 0.4, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
+      },
+      headerFooter: { oddHeader: options.printHeader ? `&L${options.printHeader.replace(/&/g, '&&')}` : undefined, oddFooter: `&L${name}&RPage &P of &N` },
+    });
+    this.sheet.columns = columns.map((c) => ({ width: c.width, style: c.numFmt ? { numFmt: c.numFmt } : {} }));
+    titles.forEach((title, i) => {
+      const row = this.sheet.getRow(i + 1);
+      row.getCell(1).value = title;
+      row.getCell(1).font = { bold: i === 0, size: i === 0 ? 13 : 10 };
+      row.commit();
+    });
+    const header = this.sheet.getRow(this.headerRow);
+    columns.forEach((c, i) => {
+      const cell = header.getCell(i + 1);
+      cell.value = c.header;
+      cell.font = { bold: true };
+      cell.fill = HEADER_FILL;
+      cell.alignment = { vertical: 'middle', wrapText: true };
+      cell.border = { bottom: { style: 'thin' } };
+    });
+    header.commit();
+    this.nextRow = this.headerRow + 1;
+  }
+
+  get firstDataRow(): number {
+    return this.headerRow + 1;
+  }
+
+  /** Adds and commits one row. Strings are always stored as text (a name starting with '=' is not a formula). */
+  add(values: CellValue[], styles?: (Partial<ExcelJS.Style> | undefined)[]): number {
+    const rowNumber = this.nextRow++;
+    const row = this.sheet.getRow(rowNumber);
+    values.forEach((v, i) => {
+      if (v === null || v === undefined || (typeof v === 'number' && !Number.isFinite(v))) return;
+      const cell = row.getCell(i + 1);
+      cell.value = v;
+      const style = styles?.[i];
+      if (style) {
+        if (style.font) cell.font = style.font as ExcelJS.Font;
+        if (style.numFmt) cell.numFmt = style.numFmt;
+        if (style.alignment) cell.alignment = style.alignment;
+      }
+    });
+    row.commit();
+    return rowNumber;
+  }
+
+  /**
+   * Colours `column`'s data cells green/amber/red from the status words in `statusColumn` of the
+   * same row — real conditional formatting, so the colours follow if someone edits a status.
+   */
+  colourByStatus(column: number, statusColumn: number, lastRow: number = this.lastRow): void {
+    if (lastRow < this.firstDataRow) return;
+    const ref = `${columnLetter(column)}${this.firstDataRow}:${columnLetter(column)}${lastRow}`;
+    const status = `$${columnLetter(statusColumn)}${this.firstDataRow}`;
+    this.sheet.addConditionalFormatting({
+      ref,
+      rules: (Object.keys(STATUS_STYLES) as (keyof typeof STATUS_STYLES)[]).map((s) => ({
+        type: 'expression' as const,
+        priority: ++this.cfPriority,
+        formulae: [`${status}="${STATUS_LABELS[s]}"`],
+        style: STATUS_STYLES[s],
+      })),
+    });
+  }
+
+  get lastRow(): number {
+    return this.nextRow - 1;
+  }
+
+  /** Writes a free line below the table (notes, settings); call after the table rows. */
+  note(values: CellValue[], bold = false): void {
+    this.add(values, bold ? values.map(() => ({ font: { bold: true } as ExcelJS.Font })) : undefined);
+  }
+
+  /** Auto-filter over the table, then the sheet is written out. */
+  finish(filterLastRow: number = this.lastRow): void {
+    this.sheet.autoFilter = {
+      from: { row: this.headerRow, column: 1 },
+      to: { row: Math.max(this.headerRow, filterLastRow), column: this.columns.length },
+    };
+    this.sheet.commit();
+  }
+}
