@@ -8,6 +8,7 @@ import { AuthModule } from './modules/auth/auth.module';
 import { HealthModule } from './modules/health/health.module';
 import { KpiModule } from './modules/kpi/kpi.module';
 import { OrgModule } from './modules/org/org.module';
+import { QaModule } from './modules/qa/qa.module';
 
 export interface AppOptions {
   databaseUrl: string;
@@ -27,6 +28,7 @@ export class AppModule {
         OrgModule,
         HealthModule,
         KpiModule,
+        QaModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: HttpErrorFilter }],
     };

@@ -55,7 +55,7 @@ export class AnswerError extends Error {
     readonly itemText: string,
     problem: string,
   ) {
-    super(`Item ${itemId} ("${truncate(itemText)}"): ${problem}`);
+    super(itemText ? `Item ${itemId} ("${truncate(itemText)}") ${problem}` : `Item ${itemId} ${problem}`);
   }
 }
 

@@ -1,0 +1,536 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import type { Caller } from '../../common/auth/caller';
+import { BadInputError, ConflictError, ForbiddenError, NotFoundError } from '../../common/domain-error';
+import { AuditService } from '../audit/audit.service';
+import { RollupService } from '../kpi/rollup.service';
+import { SettingsService } from '../org/settings.service';
+import { AnswerError, AnswerValue, ScoreResult, scoreEvaluation } from './domain/score-evaluation';
+import { FormVersionView, loadFormVersion, scoringItems } from './qa-forms.service';
+import type { AnswerDto, CreateEvaluationDto, DisputeDto, EvaluationListQuery, ResolveDto, UpdateEvaluationDto } from './qa.dto';
+
+export type EvaluationStatus = 'draft' | 'submitted' | 'acknowledged' | 'disputed' | 'resolved';
+
+export interface EvaluationView {
+  id: number;
+  source: 'app' | 'import';
+  status: EvaluationStatus;
+  score: number | null;
+  autoFail: boolean;
+  agent: { id: number; code: string; name: string };
+  evaluator: { id: number; name: string } | null;
+  evaluatorLabel: string | null;
+  form: { id: number; name: string; versionId: number; version: number } | null;
+  formLabel: string | null;
+  formVersionId: number | null;
+  callExternalId: string | null;
+  callId: number | null;
+  calibrationId: number | null;
+  comment: string | null;
+  submittedAt: string | null;
+  acknowledgedAt: string | null;
+  disputedAt: string | null;
+  disputeReason: string | null;
+  resolvedAt: string | null;
+  resolvedBy: number | null;
+  resolutionNote: string | null;
+  /** Last moment the agent may dispute (submission + the dispute window); null while a draft. */
+  disputeDeadline: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface EvaluationDetail extends EvaluationView {
+  earned: number | null;
+  possible: number | null;
+  sections: {
+    id: number;
+    title: string;
+    earned: number;
+    possible: number;
+    score: number | null;
+    items: {
+      id: number;
+      text: string;
+      kind: 'yes_no' | 'scale';
+      max: number | null;
+      weight: number;
+      critical: boolean;
+      naAllowed: boolean;
+      guidance: string | null;
+      value: AnswerValue | null;
+      comment: string | null;
+      earned: number;
+      possible: number;
+      na: boolean;
+      failedCritical: boolean;
+    }[];
+  }[];
+  history: {
+    id: number;
+    at: string;
+    user: { id: number; name: string } | null;
+    action: string;
+    fromStatus: string | null;
+    toStatus: string | null;
+    scoreBefore: number | null;
+    scoreAfter: number | null;
+    detail: Record<string, unknown>;
+  }[];
+}
+
+interface StoredAnswer {
+  itemId: number;
+  value: AnswerValue;
+  comment: string | null;
+}
+
+const baseSelect = `
+  SELECT e.*, a.code AS agent_code, a.name AS agent_name, u.name AS evaluator_name,
+         v.version AS form_version, f.id AS form_id, f.name AS form_name, cal.status AS calibration_status
+    FROM qa_evaluations e
+    JOIN agents a ON a.id = e.agent_id
+    LEFT JOIN users u ON u.id = e.evaluator_id
+    LEFT JOIN qa_form_versions v ON v.id = e.form_version_id
+    LEFT JOIN qa_forms f ON f.id = v.form_id
+    LEFT JOIN qa_calibrations cal ON cal.id = e.calibration_id`;
+
+/**
+ * QA evaluations: created as drafts with server-computed scores, submitted, acknowledged or
+ * disputed by the agent, resolved by a supervisor. Every state and answer change is written to
+ * qa_evaluation_history; every change that moves KPIs tells the rollups in the same transaction.
+ */
+@Injectable()
+export class QaEvaluationsService {
+  constructor(
+    private readonly db: DataSource,
+    private readonly audit: AuditService,
+    private readonly rollups: RollupService,
+    private readonly settings: SettingsService,
+  ) {}
+
+  async list(caller: Caller, q: EvaluationListQuery): Promise<{ items: EvaluationView[]; total: number }> {
+    const tz = (await this.settings.get()).timezone;
+    const where: string[] = ['e.calibration_id IS NULL'];
+    const params: unknown[] = [];
+    const add = (sql: string, ...values: unknown[]) => {
+      let out = sql;
+      for (const v of values) {
+        params.push(v);
+        out = out.replace('?', `$${params.length}`);
+      }
+      where.push(out);
+    };
+    if (caller.role === 'agent') add(`e.agent_id = ? AND e.status <> 'draft'`, caller.agentId ?? -1);
+    if (caller.role === 'supervisor') add(`EXISTS (SELECT 1 FROM agent_team_memberships m WHERE m.agent_id = e.agent_id AND m.team_id = ANY(?))`, caller.teamIds);
+    if (q.agentId) add('e.agent_id = ?', q.agentId);
+    if (q.teamId) add(`EXISTS (SELECT 1 FROM agent_team_memberships m WHERE m.agent_id = e.agent_id AND m.team_id = ? AND m.valid_to IS NULL)`, q.teamId);
+    if (q.status) add('e.status = ?', q.status);
+    if (q.source) add('e.source = ?', q.source);
+    if (q.callExternalId) add('e.call_external_id = ?', q.callExternalId);
+    if (q.from) add(`(coalesce(e.submitted_at, e.created_at) AT TIME ZONE ?)::date >= ?::date`, tz, q.from);
+    if (q.to) add(`(coalesce(e.submitted_at, e.created_at) AT TIME ZONE ?)::date <= ?::date`, tz, q.to);
+    params.push(q.limit ?? 500, q.offset ?? 0);
+    const rows = await this.db.query(
+      `SELECT * , count(*) OVER () AS total FROM (${baseSelect} WHERE ${where.join(' AND ')}) e
+        ORDER BY coalesce(e.submitted_at, e.created_at) DESC, e.id DESC LIMIT $${params.length - 1} OFFSET $${params.length}`,
+      params,
+    );
+    const window = (await this.settings.get()).disputeWindowDays;
+    return { items: rows.map((r: Record<string, any>) => toView(r, window)), total: rows[0] ? Number(rows[0].total) : 0 };
+  }
+
+  async get(caller: Caller, id: number): Promise<EvaluationDetail> {
+    const row = await this.readable(caller, id);
+    return this.detail(this.db.manager, row);
+  }
+
+  async create(caller: Caller, dto: CreateEvaluationDto): Promise<EvaluationDetail> {
+    if (caller.role === 'hr' || caller.role === 'agent') throw new ForbiddenError('Only supervisors and admins can score calls.');
+    const id = await this.db.transaction(async (m) => {
+      let callExternalId = dto.callExternalId ?? null;
+      if (dto.calibrationId) {
+        const [cal] = await m.query(
+          `SELECT c.*, calls.external_id FROM qa_calibrations c JOIN calls ON calls.id = c.call_id WHERE c.id = $1 FOR UPDATE OF c`,
+          [dto.calibrationId],
+        );
+        if (!cal) throw new NotFoundError(`Calibration session ${dto.calibrationId}`);
+        if (cal.status !== 'open') throw new ConflictError('This calibration session is closed.');
+        const [invited] = await m.query(`SELECT 1 FROM qa_calibration_evaluators WHERE calibration_id = $1 AND user_id = $2`, [cal.id, caller.userId]);
+        if (!invited) throw new ForbiddenError('You are not an evaluator of this calibration session.');
+        if (cal.form_version_id !== dto.formVersionId) throw new BadInputError(`formVersionId: this calibration session uses form version ${cal.form_version_id}.`);
+        if (cal.agent_id !== dto.agentId) throw new BadInputError(`agentId: this calibration session scores agent ${cal.agent_id}.`);
+        const [mine] = await m.query(`SELECT id FROM qa_evaluations WHERE calibration_id = $1 AND evaluator_id = $2`, [cal.id, caller.userId]);
+        if (mine) throw new ConflictError(`You already scored this calibration call (evaluation ${mine.id}); edit that one.`);
+        callExternalId = cal.external_id;
+      } else {
+        await this.assertCanWriteFor(m, caller, dto.agentId);
+      }
+      const version = await loadFormVersion(m, dto.formVersionId);
+      if (!version) throw new NotFoundError(`QA form version ${dto.formVersionId}`);
+      if (version.archived) throw new ConflictError(`The form "${version.formName}" is archived; score with a current form.`);
+      const callId = await this.resolveCall(m, callExternalId, dto.agentId);
+      const stored: StoredAnswer[] = dto.answers.map((a) => ({ itemId: a.itemId, value: a.value, comment: a.comment ?? null }));
+      const result = score(version, stored);
+      const [row] = await m.query(
+        `INSERT INTO qa_evaluations (source, form_version_id, agent_id, call_id, call_external_id, evaluator_id, status, score, auto_fail, comment, calibration_id)
+         VALUES ('app', $1, $2, $3, $4, $5, 'draft', $6, $7, $8, $9) RETURNING id`,
+        [version.id, dto.agentId, callId, callExternalId, caller.userId, result.score, result.autoFail, dto.comment ?? null, dto.calibrationId ?? null],
+      );
+      await writeAnswers(m, row.id, stored, result);
+      await history(m, row.id, caller, 'create', null, 'draft', null, result.score, { answers: stored.length, calibrationId: dto.calibrationId ?? null });
+      await this.audit.record({ action: 'evaluation.create', caller, target: `evaluation:${row.id}`, detail: { agentId: dto.agentId, score: result.score, calibrationId: dto.calibrationId ?? null } }, m);
+      return Number(row.id);
+    });
+    return this.detail(this.db.manager, await this.row(this.db.manager, id));
+  }
+
+  /** Edits a draft: answers given replace those of the same items; the score is recomputed. */
+  async update(caller: Caller, id: number, dto: UpdateEvaluationDto): Promise<EvaluationDetail> {
+    await this.db.transaction(async (m) => {
+      const row = await this.lockForWrite(m, caller, id);
+      if (row.status !== 'draft') throw new ConflictError(`Evaluation ${id} is ${row.status}; only a draft can be edited (a submitted one changes through a dispute).`);
+      const version = (await loadFormVersion(m, row.form_version_id))!;
+      const before = await storedAnswers(m, id);
+      const after = merge(before, dto.answers);
+      const result = score(version, after);
+      let callId = row.call_id;
+      let callExternalId = row.call_external_id;
+      if (dto.callExternalId !== undefined && !row.calibration_id) {
+        callExternalId = dto.callExternalId;
+        callId = await this.resolveCall(m, callExternalId, row.agent_id);
+      }
+      await m.query(
+        `UPDATE qa_evaluations SET score = $2, auto_fail = $3, comment = CASE WHEN $4 THEN $5 ELSE comment END, call_id = $6, call_external_id = $7, updated_at = now() WHERE id = $1`,
+        [id, result.score, result.autoFail, dto.comment !== undefined, dto.comment ?? null, callId, callExternalId],
+      );
+      await writeAnswers(m, id, after, result);
+      const changes = answerChanges(before, after);
+      await history(m, id, caller, 'update', 'draft', 'draft', row.score, result.score, { changes, commentChanged: dto.comment !== undefined });
+      await this.audit.record({ action: 'evaluation.update', caller, target: `evaluation:${id}`, detail: { changes: changes.length, score: result.score } }, m);
+    });
+    return this.detail(this.db.manager, await this.row(this.db.manager, id));
+  }
+
+  async submit(caller: Caller, id: number): Promise<EvaluationDetail> {
+    await this.db.transaction(async (m) => {
+      const row = await this.lockForWrite(m, caller, id);
+      if (row.calibration_id) throw new ConflictError('A calibration evaluation is not submitted: it is a practice score, shown in the calibration report once the session closes.');
+      if (row.status !== 'draft') throw new ConflictError(`Evaluation ${id} is already ${row.status}.`);
+      const [u] = await m.query(`UPDATE qa_evaluations SET status = 'submitted', submitted_at = now(), updated_at = now() WHERE id = $1 RETURNING submitted_at`, [id]);
+      await history(m, id, caller, 'submit', 'draft', 'submitted', row.score, row.score, {});
+      await this.audit.record({ action: 'evaluation.submit', caller, target: `evaluation:${id}`, detail: { agentId: row.agent_id, score: row.score } }, m);
+      await this.rollups.applyEvaluationChanges(m, await localDates(m, await this.tz(m), [u.submitted_at]));
+    });
+    return this.detail(this.db.manager, await this.row(this.db.manager, id));
+  }
+
+  async acknowledge(caller: Caller, id: number): Promise<EvaluationDetail> {
+    await this.db.transaction(async (m) => {
+      const row = await this.lockForAgent(m, caller, id, 'acknowledge');
+      if (row.status !== 'submitted') throw new ConflictError(`Evaluation ${id} is ${row.status}; only a submitted evaluation can be acknowledged.`);
+      await m.query(`UPDATE qa_evaluations SET status = 'acknowledged', acknowledged_at = now(), updated_at = now() WHERE id = $1`, [id]);
+      await history(m, id, caller, 'acknowledge', 'submitted', 'acknowledged', row.score, row.score, {});
+      await this.audit.record({ action: 'evaluation.acknowledge', caller, target: `evaluation:${id}` }, m);
+    });
+    return this.detail(this.db.manager, await this.row(this.db.manager, id));
+  }
+
+  async dispute(caller: Caller, id: number, dto: DisputeDto): Promise<EvaluationDetail> {
+    await this.db.transaction(async (m) => {
+      const row = await this.lockForAgent(m, caller, id, 'dispute');
+      if (row.status !== 'submitted') throw new ConflictError(`Evaluation ${id} is ${row.status}; only a submitted evaluation can be disputed.`);
+      const days = (await this.settings.get(m)).disputeWindowDays;
+      const [w] = await m.query(`SELECT now() > $1::timestamptz + make_interval(hours => $2 * 24) AS closed, $1::timestamptz + make_interval(hours => $2 * 24) AS deadline`, [row.submitted_at, days]);
+      if (w.closed) {
+        throw new ConflictError(`The dispute window closed on ${new Date(w.deadline).toISOString()}: evaluations can be disputed for ${days} days after submission.`);
+      }
+      await m.query(`UPDATE qa_evaluations SET status = 'disputed', disputed_at = now(), dispute_reason = $2, updated_at = now() WHERE id = $1`, [id, dto.reason]);
+      await history(m, id, caller, 'dispute', 'submitted', 'disputed', row.score, row.score, { reason: dto.reason });
+      await this.audit.record({ action: 'evaluation.dispute', caller, target: `evaluation:${id}`, detail: { reason: dto.reason } }, m);
+    });
+    return this.detail(this.db.manager, await this.row(this.db.manager, id));
+  }
+
+  /** Accept (answers given: re-scored) or reject (no answers: the score stands) a dispute, with a note. */
+  async resolve(caller: Caller, id: number, dto: ResolveDto): Promise<EvaluationDetail> {
+    await this.db.transaction(async (m) => {
+      const row = await this.lockForWrite(m, caller, id);
+      if (row.status !== 'disputed') throw new ConflictError(`Evaluation ${id} is ${row.status}; only a disputed evaluation can be resolved.`);
+      let newScore: number = row.score;
+      let autoFail: boolean = row.auto_fail;
+      let changes: ReturnType<typeof answerChanges> = [];
+      if (dto.answers?.length) {
+        if (row.source !== 'app') throw new BadInputError('answers: an imported evaluation has no answers to re-score.');
+        const version = (await loadFormVersion(m, row.form_version_id))!;
+        const before = await storedAnswers(m, id);
+        const after = merge(before, dto.answers);
+        const result = score(version, after);
+        await writeAnswers(m, id, after, result);
+        changes = answerChanges(before, after);
+        newScore = result.score;
+        autoFail = result.autoFail;
+      }
+      const outcome = dto.answers?.length ? 'rescored' : 'upheld';
+      await m.query(
+        `UPDATE qa_evaluations SET status = 'resolved', score = $2, auto_fail = $3, resolved_at = now(), resolved_by = $4, resolution_note = $5, updated_at = now() WHERE id = $1`,
+        [id, newScore, autoFail, caller.userId, dto.note],
+      );
+      await history(m, id, caller, 'resolve', 'disputed', 'resolved', row.score, newScore, { outcome, note: dto.note, changes });
+      await this.audit.record({ action: 'evaluation.resolve', caller, target: `evaluation:${id}`, detail: { outcome, scoreBefore: row.score, scoreAfter: newScore } }, m);
+      // submitted_at does not move: the evaluation stays in the period it was submitted in.
+      await this.rollups.applyEvaluationChanges(m, await localDates(m, await this.tz(m), [row.submitted_at]));
+    });
+    return this.detail(this.db.manager, await this.row(this.db.manager, id));
+  }
+
+  /** Supervisors delete drafts; an admin may also delete a submitted evaluation (the KPIs follow). */
+  async remove(caller: Caller, id: number): Promise<void> {
+    await this.db.transaction(async (m) => {
+      const row = await this.lockForWrite(m, caller, id);
+      if (row.status !== 'draft' && caller.role !== 'admin') throw new ConflictError(`Evaluation ${id} is ${row.status}; only an admin can delete a submitted evaluation.`);
+      await m.query(`DELETE FROM qa_evaluations WHERE id = $1`, [id]);
+      await this.audit.record({ action: 'evaluation.update', caller, target: `evaluation:${id}`, detail: { deleted: true, status: row.status, score: row.score, agentId: row.agent_id } }, m);
+      if (row.status !== 'draft') await this.rollups.applyEvaluationChanges(m, await localDates(m, await this.tz(m), [row.submitted_at]));
+    });
+  }
+
+  // --- access -------------------------------------------------------------------------------
+
+  /** Admin, or a supervisor of the agent's current team. */
+  async assertCanWriteFor(m: EntityManager, caller: Caller, agentId: number): Promise<void> {
+    if (caller.role === 'hr') throw new ForbiddenError('HR can read and export, not change data.');
+    if (caller.role === 'agent') throw new ForbiddenError('Only supervisors and admins can score calls.');
+    const [agent] = await m.query(
+      `SELECT a.id, t.team_id FROM agents a LEFT JOIN agent_team_memberships t ON t.agent_id = a.id AND t.valid_to IS NULL WHERE a.id = $1`,
+      [agentId],
+    );
+    if (!agent) throw new NotFoundError(`Agent ${agentId}`);
+    if (caller.role === 'supervisor' && !caller.teamIds.includes(agent.team_id)) throw new ForbiddenError("You can only evaluate agents of the teams you supervise.");
+  }
+
+  /** Whether the caller may read this evaluation; throws otherwise. */
+  private async readable(caller: Caller, id: number): Promise<Record<string, any>> {
+    const row = await this.row(this.db.manager, id);
+    if (row.calibration_id && row.evaluator_id !== caller.userId) {
+      if (row.calibration_status === 'open') throw new ForbiddenError('Calibration scores are blind until the session closes.');
+      if (caller.role === 'agent') throw new NotFoundError(`Evaluation ${id}`);
+    }
+    if (caller.role === 'agent' && (row.agent_id !== caller.agentId || row.status === 'draft')) throw new NotFoundError(`Evaluation ${id}`);
+    if (caller.role === 'supervisor' && row.evaluator_id !== caller.userId) {
+      const [hit] = await this.db.query(`SELECT 1 FROM agent_team_memberships WHERE agent_id = $1 AND team_id = ANY($2) LIMIT 1`, [row.agent_id, caller.teamIds]);
+      if (!hit) throw new ForbiddenError('You can only see evaluations of agents in the teams you supervise.');
+    }
+    return row;
+  }
+
+  private async lockForWrite(m: EntityManager, caller: Caller, id: number): Promise<Record<string, any>> {
+    const row = await this.row(m, id, true);
+    if (row.calibration_id) {
+      if (row.evaluator_id !== caller.userId) throw new ForbiddenError('Only the evaluator can change their calibration score.');
+      if (row.calibration_status !== 'open') throw new ConflictError('This calibration session is closed.');
+      return row;
+    }
+    await this.assertCanWriteFor(m, caller, row.agent_id);
+    return row;
+  }
+
+  private async lockForAgent(m: EntityManager, caller: Caller, id: number, what: string): Promise<Record<string, any>> {
+    const row = await this.row(m, id, true);
+    if (caller.role !== 'agent' || caller.agentId !== row.agent_id || row.calibration_id) {
+      if (caller.role === 'agent' && (row.agent_id !== caller.agentId || row.status === 'draft')) throw new NotFoundError(`Evaluation ${id}`);
+      throw new ForbiddenError(`Only the evaluated agent can ${what} an evaluation.`);
+    }
+    return row;
+  }
+
+  private async row(m: EntityManager, id: number, lock = false): Promise<Record<string, any>> {
+    if (lock) {
+      const [locked] = await m.query(`SELECT id FROM qa_evaluations WHERE id = $1 FOR UPDATE`, [id]);
+      if (!locked) throw new NotFoundError(`Evaluation ${id}`);
+    }
+    const [row] = await m.query(`${baseSelect} WHERE e.id = $1`, [id]);
+    if (!row) throw new NotFoundError(`Evaluation ${id}`);
+    return row;
+  }
+
+  private async resolveCall(m: EntityManager, externalId: string | null, agentId: number): Promise<number | null> {
+    if (!externalId) return null;
+    const [call] = await m.query(`SELECT c.id, c.agent_id, a.code FROM calls c LEFT JOIN agents a ON a.id = c.agent_id WHERE c.external_id = $1`, [externalId]);
+    // A call not imported yet is kept by its external id and linked when it arrives.
+    if (!call) return null;
+    if (call.agent_id !== null && call.agent_id !== agentId) throw new BadInputError(`callExternalId: call ${externalId} was handled by agent ${call.code}, not the agent evaluated.`);
+    return Number(call.id);
+  }
+
+  private async tz(m: EntityManager): Promise<string> {
+    return (await this.settings.get(m)).timezone;
+  }
+
+  private async detail(m: EntityManager, row: Record<string, any>): Promise<EvaluationDetail> {
+    const window = (await this.settings.get()).disputeWindowDays;
+    const view = toView(row, window);
+    let sections: EvaluationDetail['sections'] = [];
+    let earned: number | null = null;
+    let possible: number | null = null;
+    if (row.form_version_id) {
+      const version = (await loadFormVersion(m, row.form_version_id))!;
+      const answers = await storedAnswers(m, row.id);
+      const byItem = new Map(answers.map((a) => [a.itemId, a]));
+      const result = scoreEvaluation(scoringItems(version), answers);
+      earned = result.earned;
+      possible = result.possible;
+      const itemScore = new Map(result.items.map((i) => [i.itemId, i]));
+      sections = version.sections.map((s) => {
+        const sec = result.sections.find((x) => x.sectionId === s.id)!;
+        return {
+          id: s.id,
+          title: s.title,
+          earned: sec.earned,
+          possible: sec.possible,
+          score: sec.score,
+          items: s.items.map((i) => {
+            const sc = itemScore.get(i.id)!;
+            return { ...i, value: byItem.get(i.id)?.value ?? null, comment: byItem.get(i.id)?.comment ?? null, earned: sc.earned, possible: sc.possible, na: sc.na, failedCritical: sc.failedCritical };
+          }),
+        };
+      });
+    }
+    const hist = await m.query(
+      `SELECT h.*, u.name AS user_name FROM qa_evaluation_history h LEFT JOIN users u ON u.id = h.user_id WHERE h.evaluation_id = $1 ORDER BY h.at, h.id`,
+      [row.id],
+    );
+    return {
+      ...view,
+      earned,
+      possible,
+      sections,
+      history: hist.map((h: Record<string, any>) => ({
+        id: Number(h.id),
+        at: new Date(h.at).toISOString(),
+        user: h.user_id ? { id: h.user_id, name: h.user_name } : null,
+        action: h.action,
+        fromStatus: h.from_status,
+        toStatus: h.to_status,
+        scoreBefore: h.score_before,
+        scoreAfter: h.score_after,
+        detail: h.detail,
+      })),
+    };
+  }
+}
+
+function score(version: FormVersionView, answers: StoredAnswer[]): ScoreResult {
+  try {
+    return scoreEvaluation(scoringItems(version), answers);
+  } catch (e) {
+    if (e instanceof AnswerError) throw new BadInputError(`answers: ${e.message}`, { itemId: e.itemId });
+    throw e;
+  }
+}
+
+function merge(before: StoredAnswer[], patch: AnswerDto[] | undefined): StoredAnswer[] {
+  if (!patch) return before;
+  const seen = new Set<number>();
+  for (const a of patch) {
+    if (seen.has(a.itemId)) throw new BadInputError(`answers: item ${a.itemId} is answered twice.`);
+    seen.add(a.itemId);
+  }
+  const out = before.map((b) => {
+    const p = patch.find((x) => x.itemId === b.itemId);
+    return p ? { itemId: b.itemId, value: p.value, comment: p.comment !== undefined ? p.comment : b.comment } : b;
+  });
+  for (const p of patch) if (!before.some((b) => b.itemId === p.itemId)) out.push({ itemId: p.itemId, value: p.value, comment: p.comment ?? null });
+  return out;
+}
+
+function answerChanges(before: StoredAnswer[], after: StoredAnswer[]): { itemId: number; before: AnswerValue | null; after: AnswerValue; commentBefore?: string | null; commentAfter?: string | null }[] {
+  return after
+    .map((a) => {
+      const b = before.find((x) => x.itemId === a.itemId);
+      if (b && b.value === a.value && b.comment === a.comment) return null;
+      return { itemId: a.itemId, before: b?.value ?? null, after: a.value, ...(b?.comment !== a.comment ? { commentBefore: b?.comment ?? null, commentAfter: a.comment } : {}) };
+    })
+    .filter((x): x is NonNullable<typeof x> => x !== null);
+}
+
+async function storedAnswers(m: EntityManager, evaluationId: number): Promise<StoredAnswer[]> {
+  const rows = await m.query(`SELECT item_id, value, comment FROM qa_evaluation_answers WHERE evaluation_id = $1 ORDER BY item_id`, [evaluationId]);
+  return rows.map((r: Record<string, any>) => ({ itemId: r.item_id, value: r.value, comment: r.comment }));
+}
+
+async function writeAnswers(m: EntityManager, evaluationId: number, answers: StoredAnswer[], result: ScoreResult): Promise<void> {
+  await m.query(`DELETE FROM qa_evaluation_answers WHERE evaluation_id = $1`, [evaluationId]);
+  const byItem = new Map(result.items.map((i) => [i.itemId, i]));
+  for (const a of answers) {
+    const s = byItem.get(a.itemId)!;
+    await m.query(`INSERT INTO qa_evaluation_answers (evaluation_id, item_id, value, comment, earned, possible) VALUES ($1, $2, $3, $4, $5, $6)`, [
+      evaluationId,
+      a.itemId,
+      JSON.stringify(a.value),
+      a.comment,
+      s.earned,
+      s.possible,
+    ]);
+  }
+}
+
+async function history(
+  m: EntityManager,
+  evaluationId: number,
+  caller: Caller,
+  action: string,
+  fromStatus: string | null,
+  toStatus: string | null,
+  scoreBefore: number | null,
+  scoreAfter: number | null,
+  detail: Record<string, unknown>,
+): Promise<void> {
+  await m.query(
+    `INSERT INTO qa_evaluation_history (evaluation_id, user_id, action, from_status, to_status, score_before, score_after, detail) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+    [evaluationId, caller.userId, action, fromStatus, toStatus, scoreBefore, scoreAfter, JSON.stringify(detail)],
+  );
+}
+
+/** Local dates (org time zone) of the given instants, for the rollups. */
+export async function localDates(m: EntityManager, tz: string, instants: (Date | string | null)[]): Promise<string[]> {
+  const present = instants.filter((i): i is Date | string => i !== null).map((i) => new Date(i).toISOString());
+  if (!present.length) return [];
+  const rows = await m.query(`SELECT DISTINCT to_char((t AT TIME ZONE $1)::date, 'YYYY-MM-DD') AS d FROM unnest($2::timestamptz[]) t`, [tz, present]);
+  return rows.map((r: { d: string }) => r.d);
+}
+
+function iso(v: Date | string | null): string | null {
+  return v ? new Date(v).toISOString() : null;
+}
+
+function toView(r: Record<string, any>, disputeWindowDays: number): EvaluationView {
+  const submitted = r.submitted_at ? new Date(r.submitted_at) : null;
+  return {
+    id: Number(r.id),
+    source: r.source,
+    status: r.status,
+    score: r.score,
+    autoFail: r.auto_fail,
+    agent: { id: r.agent_id, code: r.agent_code, name: r.agent_name },
+    evaluator: r.evaluator_id ? { id: r.evaluator_id, name: r.evaluator_name } : null,
+    evaluatorLabel: r.evaluator_label,
+    form: r.form_version_id ? { id: r.form_id, name: r.form_name, versionId: r.form_version_id, version: r.form_version } : null,
+    formLabel: r.form_label,
+    formVersionId: r.form_version_id,
+    callExternalId: r.call_external_id,
+    callId: r.call_id === null ? null : Number(r.call_id),
+    calibrationId: r.calibration_id,
+    comment: r.comment,
+    submittedAt: iso(r.submitted_at),
+    acknowledgedAt: iso(r.acknowledged_at),
+    disputedAt: iso(r.disputed_at),
+    disputeReason: r.dispute_reason,
+    resolvedAt: iso(r.resolved_at),
+    resolvedBy: r.resolved_by,
+    resolutionNote: r.resolution_note,
+    disputeDeadline: submitted ? new Date(submitted.getTime() + disputeWindowDays * 86_400_000).toISOString() : null,
+    createdAt: new Date(r.created_at).toISOString(),
+    updatedAt: new Date(r.updated_at).toISOString(),
+  };
+}
