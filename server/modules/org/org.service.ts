@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import type { Caller } from '../../common/auth/caller';
-import { BadInputError, ConflictError, ForbiddenError, NotFoundError } from '../../common/domain-error';
+import { BadInputError, ConflictError, NotFoundError } from '../../common/domain-error';
 import { AuditService } from '../audit/audit.service';
 import { ScopeService } from '../auth/scope.service';
 import type { CreateAgentDto, CreateSiteDto, CreateTeamDto, ListQuery, MoveAgentDto, UpdateAgentDto, UpdateTeamDto } from './org.dto';
@@ -82,6 +82,7 @@ export class OrgService {
       conditions.push(sql.replace('?', `$${params.length}`));
     };
     if (caller.role === 'agent') add('a.id = ?', caller.agentId ?? -1);
+    if (query.teamId) await this.scope.assertTeamRequestAllowed(caller, query.teamId);
     const visible = this.scope.visibleTeamIds(caller);
     if (visible && caller.role === 'supervisor') add('t.id = ANY(?)', visible);
     if (query.teamId) add('t.id = ?', query.teamId);
@@ -99,15 +100,13 @@ export class OrgService {
   async getAgent(caller: Caller, agentId: number): Promise<AgentView> {
     const [row] = await this.db.query(`${agentSelect} WHERE a.id = $1`, [agentId]);
     if (!row) throw new NotFoundError(`Agent ${agentId}`);
-    if (caller.role === 'agent' && caller.agentId !== agentId) throw new ForbiddenError('You can only see your own record.');
-    if (caller.role === 'supervisor') await this.assertAgentInSupervisedTeams(caller, agentId);
+    await this.scope.assertAgentVisible(caller, agentId);
     return toAgent(row);
   }
 
   /** A supervisor may see an agent who is, or at any time was, in one of their teams. */
   async assertAgentInSupervisedTeams(caller: Caller, agentId: number): Promise<void> {
-    const [hit] = await this.db.query(`SELECT 1 FROM agent_team_memberships WHERE agent_id = $1 AND team_id = ANY($2) LIMIT 1`, [agentId, caller.teamIds]);
-    if (!hit) throw new ForbiddenError('You can only see agents of the teams you supervise.');
+    await this.scope.assertAgentVisible(caller, agentId);
   }
 
   async createSite(caller: Caller, dto: CreateSiteDto): Promise<NamedRef> {
