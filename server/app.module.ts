@@ -6,8 +6,10 @@ import { dataSourceOptions } from './config/data-source';
 import { AuditModule } from './modules/audit/audit.module';
 import { AuthModule } from './modules/auth/auth.module';
 import { HealthModule } from './modules/health/health.module';
+import { IngestModule } from './modules/ingest/ingest.module';
 import { KpiModule } from './modules/kpi/kpi.module';
 import { OrgModule } from './modules/org/org.module';
+import { ReviewModule } from './modules/review/review.module';
 import { QaModule } from './modules/qa/qa.module';
 
 export interface AppOptions {
@@ -27,7 +29,9 @@ export class AppModule {
         AuthModule,
         OrgModule,
         HealthModule,
+        IngestModule,
         KpiModule,
+        ReviewModule,
         QaModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: HttpErrorFilter }],

@@ -1,0 +1,55 @@
+import type { DataSource } from 'typeorm';
+import type { RowError } from './domain/row.parser';
+
+export const ERRORS_IN_JSON = 100;
+const FLUSH_EVERY = 1000;
+
+/**
+ * Collects the row errors of one import: the first ones for the job's JSON, all of them into
+ * import_errors (written on the pool, outside the import's transaction, so a rejected import
+ * keeps its error list).
+ */
+export class ErrorSink {
+  readonly first: RowError[] = [];
+  rejectedRows = 0;
+  private pending: Array<{ e: RowError; source: string[] | null }> = [];
+
+  constructor(
+    private readonly db: DataSource,
+    private readonly importId: string,
+  ) {}
+
+  async addRow(errors: RowError[], source: string[] | null): Promise<void> {
+    this.rejectedRows++;
+    for (const e of errors) {
+      if (this.first.length < ERRORS_IN_JSON) this.first.push(e);
+      this.pending.push({ e, source });
+    }
+    if (this.pending.length >= FLUSH_EVERY) await this.flush();
+  }
+
+  async flush(): Promise<void> {
+    if (!this.pending.length) return;
+    const batch = this.pending;
+    this.pending = [];
+    await this.db.query(
+      `INSERT INTO import_errors (import_id, row_number, column_name, value, message, source_row)
+       SELECT $1, * FROM unnest($2::int[], $3::text[], $4::text[], $5::text[], $6::jsonb[])`,
+      [
+        this.importId,
+        batch.map((b) => b.e.row),
+        batch.map((b) => b.e.column),
+        batch.map((b) => b.e.value),
+        batch.map((b) => b.e.message),
+        batch.map((b) => (b.source ? JSON.stringify(b.source) : null)),
+      ],
+    );
+  }
+}
+
+/** A CSV cell: quoted when needed; text a spreadsheet would run as a formula gets a leading apostrophe. */
+export function csvCell(value: unknown): string {
+  let s = value === null || value === undefined ? '' : String(value);
+  if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
+  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}

@@ -1,0 +1,62 @@
+import { Controller, Get, HttpCode, Param, Post, Req, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { FileInterceptor } from '@nestjs/platform-express';
+import { ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { CurrentUser, Roles } from '../../common/auth/auth.decorators';
+import type { Caller } from '../../common/auth/caller';
+import { ImportIdParam } from './import.dto';
+import { ImportService, parseUploadFields } from './import.service';
+
+@ApiTags('imports')
+@Roles('admin', 'supervisor')
+@Controller('imports')
+export class ImportController {
+  constructor(private readonly imports: ImportService) {}
+
+  /** 202 `{ id, status }`, or 200 with the finished job when `wait=true`. Rejected rows are not HTTP errors. */
+  @Post()
+  @HttpCode(202)
+  @ApiConsumes('multipart/form-data')
+  @ApiBody({
+    schema: {
+      type: 'object',
+      required: ['file', 'kind'],
+      properties: {
+        file: { type: 'string', format: 'binary' },
+        kind: { type: 'string', enum: ['calls', 'surveys', 'agents', 'evaluations'] },
+        mapping: { type: 'string', description: 'JSON: { columns, values, skipWhen, timezone, dateFormat, sheet }' },
+        onError: { type: 'string', enum: ['reject', 'skip'] },
+        dryRun: { type: 'boolean' },
+        wait: { type: 'boolean' },
+      },
+    },
+  })
+  @UseInterceptors(FileInterceptor('file'))
+  async create(@CurrentUser() caller: Caller, @UploadedFile() file: Express.Multer.File | undefined, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
+    const { job, done } = await this.imports.startUpload(caller, file, req.body);
+    if (parseUploadFields(req.body).wait) {
+      res.status(200);
+      return done;
+    }
+    return { id: job.id, status: job.status };
+  }
+
+  @Get()
+  list() {
+    return this.imports.list();
+  }
+
+  @Get(':id')
+  get(@Param({ schema: ImportIdParam }) p: ImportIdParam) {
+    return this.imports.get(p.id);
+  }
+
+  @Get(':id/errors.csv')
+  async errors(@Param({ schema: ImportIdParam }) p: ImportIdParam, @Res() res: Response) {
+    await this.imports.get(p.id);
+    res.setHeader('Content-Type', 'text/csv; charset=utf-8');
+    res.setHeader('Content-Disposition', `attachment; filename="import-${p.id}-errors.csv"`);
+    await this.imports.writeErrorsCsv(p.id, (chunk) => res.write(chunk));
+    res.end();
+  }
+}

@@ -1,0 +1,349 @@
+import type { PoolClient } from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
+import type { Writable } from 'node:stream';
+import type { EntityManager } from 'typeorm';
+import type { ImportKind } from './domain/import-fields';
+import type { CanonicalRow, CanonicalValue } from './domain/row.parser';
+import { moveAgent, UNASSIGNED_TEAM } from '../org/org.service';
+
+/** Staging columns per kind, in COPY order (row_no first). */
+const STAGING: Record<ImportKind, Array<[string, string]>> = {
+  calls: [
+    ['external_id', 'text'], ['started_at', 'timestamptz'], ['channel', 'text'], ['direction', 'text'], ['queue', 'text'],
+    ['agent_code', 'text'], ['customer_id', 'text'], ['answered', 'boolean'], ['queue_wait_s', 'integer'], ['talk_s', 'integer'],
+    ['hold_s', 'integer'], ['acw_s', 'integer'], ['resolved', 'boolean'], ['escalated', 'boolean'], ['transferred', 'boolean'],
+    ['topic', 'text'], ['complaint_level', 'text'], ['csat', 'smallint'], ['nps', 'smallint'],
+  ],
+  surveys: [['call_external_id', 'text'], ['responded_at', 'timestamptz'], ['csat', 'smallint'], ['nps', 'smallint'], ['ces', 'smallint'], ['comment', 'text']],
+  agents: [['agent_code', 'text'], ['name', 'text'], ['team', 'text'], ['site', 'text'], ['email', 'text'], ['team_since', 'date'], ['active', 'boolean']],
+  evaluations: [
+    ['agent_code', 'text'], ['evaluated_at', 'timestamptz'], ['score', 'double precision'], ['auto_fail', 'boolean'],
+    ['call_external_id', 'text'], ['evaluator', 'text'], ['form', 'text'], ['comment', 'text'],
+  ],
+};
+
+/** The key a row may carry only once per file, as SQL over the staging table. */
+const KEY_SQL: Record<ImportKind, { expr: string; label: string }> = {
+  calls: { expr: `external_id`, label: 'external_id' },
+  surveys: { expr: `call_external_id`, label: 'call_external_id' },
+  agents: { expr: `agent_code`, label: 'agent_code' },
+  evaluations: { expr: `agent_code || ' ' || to_char(evaluated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') || coalesce(' ' || call_external_id, '')`, label: 'agent_code + evaluated_at + call_external_id' },
+};
+
+/** TypeORM answers UPDATE/DELETE … RETURNING with [rows, count] and INSERT … RETURNING with rows. */
+export function returnedRows<T>(result: unknown): T[] {
+  const r = result as unknown[];
+  return Array.isArray(r) && r.length === 2 && Array.isArray(r[0]) && typeof r[1] === 'number' ? (r[0] as T[]) : (r as T[]);
+}
+
+export interface SqlRowError {
+  row: number;
+  column: string;
+  value: string;
+  message: string;
+}
+
+export interface WriteOutcome {
+  inserted: number;
+  updated: number;
+  newAgents: string[];
+}
+
+function copyText(v: CanonicalValue | undefined): string {
+  if (v === null || v === undefined) return '\\N';
+  if (v instanceof Date) return v.toISOString();
+  if (typeof v === 'boolean') return v ? 't' : 'f';
+  if (typeof v === 'number') return String(v);
+  return v.replace(/[\\\t\n\r]/g, (c) => (c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r'));
+}
+
+/**
+ * Streams canonical rows into a TEMP staging table with COPY, in chunks of joined lines so the
+ * socket sees few large writes; respects back-pressure.
+ */
+export class StagingWriter {
+  private stream!: Writable;
+  private buffer: string[] = [];
+  private done!: Promise<void>;
+  private readonly columns: string[];
+  count = 0;
+
+  constructor(
+    private readonly client: PoolClient,
+    private readonly kind: ImportKind,
+  ) {
+    this.columns = STAGING[kind].map(([c]) => c);
+  }
+
+  async open(): Promise<void> {
+    const cols = STAGING[this.kind].map(([c, t]) => `${c} ${t}`).join(', ');
+    await this.client.query(`CREATE TEMP TABLE stg (row_no integer NOT NULL, ${cols}) ON COMMIT DROP`);
+    this.stream = this.client.query(copyFrom(`COPY stg (row_no, ${this.columns.join(', ')}) FROM STDIN`));
+    this.done = new Promise((resolve, reject) => {
+      this.stream.on('finish', resolve);
+      this.stream.on('error', reject);
+    });
+    // Surface a COPY failure even while nothing is being written.
+    this.done.catch(() => undefined);
+  }
+
+  async add(row: number, values: CanonicalRow): Promise<void> {
+    let line = String(row);
+    for (const c of this.columns) line += '\t' + copyText(values[c]);
+    this.buffer.push(line);
+    this.count++;
+    if (this.buffer.length >= 2000) await this.flush();
+  }
+
+  private async flush(): Promise<void> {
+    if (!this.buffer.length) return;
+    const chunk = this.buffer.join('\n') + '\n';
+    this.buffer = [];
+    if (!this.stream.write(chunk)) {
+      await Promise.race([new Promise((r) => this.stream.once('drain', r)), this.done]);
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.flush();
+    this.stream.end();
+    await this.done;
+    await this.client.query(`ANALYZE stg`);
+  }
+}
+
+/** Rows whose key already appeared earlier in the file; they are removed from staging. */
+export async function takeDuplicateKeys(m: EntityManager, kind: ImportKind): Promise<SqlRowError[]> {
+  const key = KEY_SQL[kind];
+  const rows = returnedRows<{ row_no: number; k: string; first_row: number }>(await m.query(
+    `DELETE FROM stg USING (
+       SELECT row_no, k, first_row FROM (
+         SELECT row_no, ${key.expr} AS k, row_number() OVER w AS n, first_value(row_no) OVER w AS first_row
+           FROM stg WINDOW w AS (PARTITION BY ${key.expr} ORDER BY row_no)) x WHERE n > 1) d
+      WHERE stg.row_no = d.row_no
+      RETURNING d.row_no, d.k, d.first_row`,
+  ));
+  return rows.map((r) => ({ row: r.row_no, column: key.label, value: r.k, message: `${key.label} "${r.k}" appears more than once in the file (first on row ${r.first_row}); each may appear only once.` }));
+}
+
+/** Rows that refer to something not stored (a survey's call, an evaluation's agent, a backdated team move); removed from staging. */
+export async function takeUnresolvedReferences(m: EntityManager, kind: ImportKind, today: string): Promise<SqlRowError[]> {
+  if (kind === 'surveys') {
+    const rows = returnedRows<any>(await m.query(
+      `DELETE FROM stg s WHERE NOT EXISTS (SELECT 1 FROM calls c WHERE c.external_id = s.call_external_id) RETURNING row_no, call_external_id`,
+    ));
+    return rows.map((r: any) => ({ row: r.row_no, column: 'call_external_id', value: r.call_external_id, message: `No call with id "${r.call_external_id}" has been imported; import the call log first.` }));
+  }
+  if (kind === 'evaluations') {
+    const rows = returnedRows<any>(await m.query(`DELETE FROM stg s WHERE NOT EXISTS (SELECT 1 FROM agents a WHERE a.code = s.agent_code) RETURNING row_no, agent_code`));
+    return rows.map((r: any) => ({ row: r.row_no, column: 'agent_code', value: r.agent_code, message: `No agent has the code "${r.agent_code}"; import the agent list or a call log with this agent first.` }));
+  }
+  if (kind === 'agents') {
+    const rows = returnedRows<any>(await m.query(
+      `DELETE FROM stg s USING agents a, agent_team_memberships m, teams t
+        WHERE a.code = s.agent_code AND m.agent_id = a.id AND m.valid_to IS NULL AND t.id = m.team_id
+          AND s.team IS NOT NULL AND s.team <> t.name AND m.valid_from IS NOT NULL
+          AND coalesce(s.team_since, $1::date) <= m.valid_from
+        RETURNING s.row_no, to_char(s.team_since, 'YYYY-MM-DD') AS team_since, t.name AS current_team, to_char(m.valid_from, 'YYYY-MM-DD') AS current_from`,
+      [today],
+    ));
+    return rows.map((r: any) => ({
+      row: r.row_no,
+      column: 'team_since',
+      value: r.team_since ?? '',
+      message: `The agent joined their current team (${r.current_team}) on ${r.current_from}; a team change must be dated after that.`,
+    }));
+  }
+  return [];
+}
+
+export async function stagedCount(m: EntityManager): Promise<number> {
+  const [{ n }] = await m.query(`SELECT count(*)::int AS n FROM stg`);
+  return n;
+}
+
+async function unassignedTeamId(m: EntityManager): Promise<number> {
+  await m.query(`INSERT INTO teams (name) VALUES ($1) ON CONFLICT (name) DO NOTHING`, [UNASSIGNED_TEAM]);
+  const [{ id }] = await m.query(`SELECT id FROM teams WHERE name = $1`, [UNASSIGNED_TEAM]);
+  return id;
+}
+
+export interface CallsOutcome extends WriteOutcome {
+  localDates: string[];
+  customerIds: string[];
+}
+
+/** Upserts staged calls (and their inline survey scores) set-based; unchanged rows (same row hash) are not touched. */
+export async function writeCalls(m: EntityManager, importId: string, timezone: string): Promise<CallsOutcome> {
+  const teamId = await unassignedTeamId(m);
+  const created: Array<{ code: string }> = await m.query(
+    `WITH na AS (
+       INSERT INTO agents (code, name)
+       SELECT DISTINCT s.agent_code, s.agent_code FROM stg s
+        WHERE s.agent_code IS NOT NULL AND NOT EXISTS (SELECT 1 FROM agents a WHERE a.code = s.agent_code)
+       ON CONFLICT (code) DO NOTHING RETURNING id, code),
+     mm AS (INSERT INTO agent_team_memberships (agent_id, team_id, valid_from) SELECT id, $1, NULL FROM na)
+     SELECT code FROM na ORDER BY code`,
+    [teamId],
+  );
+  const [r] = await m.query(
+    `WITH old AS (
+       SELECT c.external_id, c.started_at, c.customer_id FROM calls c JOIN stg s ON s.external_id = c.external_id),
+     src AS (
+       SELECT s.*, a.id AS agent_id,
+              md5(ROW(extract(epoch FROM s.started_at), s.channel, s.direction, s.queue, s.agent_code, s.customer_id, s.answered,
+                      s.queue_wait_s, s.talk_s, s.hold_s, s.acw_s, s.resolved, s.escalated, s.transferred, s.topic,
+                      s.complaint_level, s.csat, s.nps)::text) AS hash
+         FROM stg s LEFT JOIN agents a ON a.code = s.agent_code),
+     up AS (
+       INSERT INTO calls AS c (external_id, started_at, channel, direction, queue, agent_id, customer_id, answered, queue_wait_s,
+                               talk_s, hold_s, acw_s, resolved, escalated, transferred, topic, complaint_level, row_hash, import_id)
+       SELECT external_id, started_at, channel, direction, queue, agent_id, customer_id, answered, queue_wait_s,
+              talk_s, hold_s, acw_s, resolved, escalated, transferred, topic, complaint_level, hash, $1 FROM src
+       ON CONFLICT (external_id) DO UPDATE SET
+         started_at = EXCLUDED.started_at, channel = EXCLUDED.channel, direction = EXCLUDED.direction, queue = EXCLUDED.queue,
+         agent_id = EXCLUDED.agent_id, customer_id = EXCLUDED.customer_id, answered = EXCLUDED.answered,
+         queue_wait_s = EXCLUDED.queue_wait_s, talk_s = EXCLUDED.talk_s, hold_s = EXCLUDED.hold_s, acw_s = EXCLUDED.acw_s,
+         resolved = EXCLUDED.resolved, escalated = EXCLUDED.escalated, transferred = EXCLUDED.transferred, topic = EXCLUDED.topic,
+         complaint_level = EXCLUDED.complaint_level, row_hash = EXCLUDED.row_hash, import_id = EXCLUDED.import_id, updated_at = now()
+       WHERE c.row_hash IS DISTINCT FROM EXCLUDED.row_hash
+       RETURNING c.id, c.external_id, c.started_at, c.customer_id, (c.xmax = 0) AS inserted),
+     sv AS (
+       INSERT INTO survey_responses AS r (call_id, source, csat, nps, import_id)
+       SELECT up.id, 'inline', s.csat, s.nps, $1 FROM up JOIN stg s ON s.external_id = up.external_id
+        WHERE s.csat IS NOT NULL OR s.nps IS NOT NULL
+       ON CONFLICT (call_id) DO UPDATE SET csat = EXCLUDED.csat, nps = EXCLUDED.nps, import_id = EXCLUDED.import_id, updated_at = now()
+       WHERE r.source = 'inline'
+       RETURNING r.call_id),
+     dl AS (
+       DELETE FROM survey_responses r USING up, stg s
+        WHERE s.external_id = up.external_id AND r.call_id = up.id AND r.source = 'inline' AND s.csat IS NULL AND s.nps IS NULL
+       RETURNING r.call_id),
+     touched AS (
+       SELECT started_at, customer_id FROM up
+       UNION ALL
+       SELECT o.started_at, o.customer_id FROM old o JOIN up ON up.external_id = o.external_id AND NOT up.inserted)
+     SELECT (SELECT count(*) FILTER (WHERE inserted) FROM up)::int AS inserted,
+            (SELECT count(*) FILTER (WHERE NOT inserted) FROM up)::int AS updated,
+            (SELECT count(*) FROM sv)::int + (SELECT count(*) FROM dl)::int AS surveys,
+            ARRAY(SELECT DISTINCT to_char(started_at AT TIME ZONE $2, 'YYYY-MM-DD') FROM touched ORDER BY 1) AS dates,
+            ARRAY(SELECT DISTINCT customer_id FROM touched WHERE customer_id IS NOT NULL) AS customers`,
+    [importId, timezone],
+  );
+  return { inserted: r.inserted, updated: r.updated, newAgents: created.map((c) => c.code), localDates: r.dates, customerIds: r.customers };
+}
+
+/** Upserts staged survey responses; an import response replaces an inline one of the same call. */
+export async function writeSurveys(m: EntityManager, importId: string, timezone: string): Promise<WriteOutcome & { localDates: string[] }> {
+  const [r] = await m.query(
+    `WITH up AS (
+       INSERT INTO survey_responses AS r (call_id, source, responded_at, csat, nps, ces, comment, row_hash, import_id)
+       SELECT c.id, 'import', s.responded_at, s.csat, s.nps, s.ces, s.comment,
+              md5(ROW(extract(epoch FROM s.responded_at), s.csat, s.nps, s.ces, s.comment)::text), $1
+         FROM stg s JOIN calls c ON c.external_id = s.call_external_id
+       ON CONFLICT (call_id) DO UPDATE SET source = 'import', responded_at = EXCLUDED.responded_at, csat = EXCLUDED.csat,
+         nps = EXCLUDED.nps, ces = EXCLUDED.ces, comment = EXCLUDED.comment, row_hash = EXCLUDED.row_hash,
+         import_id = EXCLUDED.import_id, updated_at = now()
+       WHERE r.source <> 'import' OR r.row_hash IS DISTINCT FROM EXCLUDED.row_hash
+       RETURNING r.call_id, (r.xmax = 0) AS inserted)
+     SELECT (SELECT count(*) FILTER (WHERE inserted) FROM up)::int AS inserted,
+            (SELECT count(*) FILTER (WHERE NOT inserted) FROM up)::int AS updated,
+            ARRAY(SELECT DISTINCT to_char(c.started_at AT TIME ZONE $2, 'YYYY-MM-DD') FROM up JOIN calls c ON c.id = up.call_id ORDER BY 1) AS dates`,
+    [importId, timezone],
+  );
+  return { inserted: r.inserted, updated: r.updated, newAgents: [], localDates: r.dates };
+}
+
+/** Upserts staged evaluations on (agent, evaluated_at, call); an auto-fail is stored with score 0, as app evaluations are. */
+export async function writeEvaluations(m: EntityManager, importId: string, timezone: string): Promise<WriteOutcome & { localDates: string[] }> {
+  const [r] = await m.query(
+    `WITH up AS (
+       INSERT INTO qa_evaluations AS e (source, agent_id, call_id, call_external_id, evaluator_label, form_label, status, score,
+                                        auto_fail, comment, submitted_at, row_hash, import_id)
+       SELECT 'import', a.id, c.id, s.call_external_id, s.evaluator, s.form, 'submitted',
+              CASE WHEN s.auto_fail THEN 0 ELSE s.score END, s.auto_fail, s.comment, s.evaluated_at,
+              md5(ROW(s.score, s.auto_fail, s.evaluator, s.form, s.comment, c.id)::text), $1
+         FROM stg s JOIN agents a ON a.code = s.agent_code LEFT JOIN calls c ON c.external_id = s.call_external_id
+       ON CONFLICT (agent_id, submitted_at, coalesce(call_external_id, '')) WHERE source = 'import' DO UPDATE SET
+         call_id = EXCLUDED.call_id, evaluator_label = EXCLUDED.evaluator_label, form_label = EXCLUDED.form_label,
+         score = EXCLUDED.score, auto_fail = EXCLUDED.auto_fail, comment = EXCLUDED.comment, row_hash = EXCLUDED.row_hash,
+         import_id = EXCLUDED.import_id, updated_at = now()
+       WHERE e.row_hash IS DISTINCT FROM EXCLUDED.row_hash
+       RETURNING e.submitted_at, (e.xmax = 0) AS inserted)
+     SELECT (SELECT count(*) FILTER (WHERE inserted) FROM up)::int AS inserted,
+            (SELECT count(*) FILTER (WHERE NOT inserted) FROM up)::int AS updated,
+            ARRAY(SELECT DISTINCT to_char(submitted_at AT TIME ZONE $2, 'YYYY-MM-DD') FROM up ORDER BY 1) AS dates`,
+    [importId, timezone],
+  );
+  return { inserted: r.inserted, updated: r.updated, newAgents: [], localDates: r.dates };
+}
+
+export interface AgentsOutcome extends WriteOutcome {
+  moved: number;
+  callDates: string[];
+  evaluationDates: string[];
+}
+
+/**
+ * Upserts staged agents: missing sites and teams are created; a new agent's first team covers
+ * all earlier data; a changed team becomes a membership move from team_since (default today).
+ */
+export async function writeAgents(m: EntityManager, today: string, timezone: string): Promise<AgentsOutcome> {
+  const unassigned = await unassignedTeamId(m);
+  await m.query(
+    `CREATE TEMP TABLE stg_cls ON COMMIT DROP AS
+     SELECT s.row_no, s.agent_code, s.team, coalesce(s.team_since, $1::date) AS since, (a.id IS NULL) AS is_new,
+            (a.id IS NOT NULL AND (a.name IS DISTINCT FROM s.name OR (s.email IS NOT NULL AND a.email IS DISTINCT FROM s.email)
+                                   OR a.active IS DISTINCT FROM s.active)) AS fields_changed,
+            (a.id IS NOT NULL AND s.team IS NOT NULL AND t.name IS DISTINCT FROM s.team) AS team_changed
+       FROM stg s LEFT JOIN agents a ON a.code = s.agent_code
+       LEFT JOIN agent_team_memberships m ON m.agent_id = a.id AND m.valid_to IS NULL
+       LEFT JOIN teams t ON t.id = m.team_id`,
+    [today],
+  );
+  await m.query(`INSERT INTO sites (name) SELECT DISTINCT site FROM stg WHERE site IS NOT NULL ON CONFLICT (name) DO NOTHING`);
+  await m.query(
+    `INSERT INTO teams (name, site_id)
+     SELECT DISTINCT ON (s.team) s.team, st.id FROM stg s LEFT JOIN sites st ON st.name = s.site
+      WHERE s.team IS NOT NULL ORDER BY s.team, st.id NULLS LAST
+     ON CONFLICT (name) DO NOTHING`,
+  );
+  await m.query(
+    `INSERT INTO agents AS a (code, name, email, active) SELECT agent_code, name, email, active FROM stg
+     ON CONFLICT (code) DO UPDATE SET name = EXCLUDED.name, email = coalesce(EXCLUDED.email, a.email), active = EXCLUDED.active, updated_at = now()
+     WHERE (a.name, a.email, a.active) IS DISTINCT FROM (EXCLUDED.name, coalesce(EXCLUDED.email, a.email), EXCLUDED.active)`,
+  );
+  await m.query(
+    `INSERT INTO agent_team_memberships (agent_id, team_id, valid_from)
+     SELECT a.id, coalesce(t.id, $1), NULL FROM stg_cls c JOIN agents a ON a.code = c.agent_code LEFT JOIN teams t ON t.name = c.team
+      WHERE c.is_new`,
+    [unassigned],
+  );
+  const moves: Array<{ agent_id: number; team_id: number; since: string }> = await m.query(
+    `SELECT a.id AS agent_id, t.id AS team_id, to_char(c.since, 'YYYY-MM-DD') AS since
+       FROM stg_cls c JOIN agents a ON a.code = c.agent_code JOIN teams t ON t.name = c.team WHERE c.team_changed ORDER BY c.row_no`,
+  );
+  for (const mv of moves) await moveAgent(m, mv.agent_id, mv.team_id, mv.since);
+  let callDates: string[] = [];
+  let evaluationDates: string[] = [];
+  if (moves.length) {
+    const ids = moves.map((mv) => mv.agent_id);
+    const [d] = await m.query(
+      `SELECT ARRAY(SELECT DISTINCT to_char(started_at AT TIME ZONE $2, 'YYYY-MM-DD') FROM calls c
+                     JOIN unnest($1::int[], $3::date[]) AS mv(agent_id, since) ON mv.agent_id = c.agent_id
+                    WHERE (c.started_at AT TIME ZONE $2)::date >= mv.since ORDER BY 1) AS calls,
+              ARRAY(SELECT DISTINCT to_char(submitted_at AT TIME ZONE $2, 'YYYY-MM-DD') FROM qa_evaluations e
+                     JOIN unnest($1::int[], $3::date[]) AS mv(agent_id, since) ON mv.agent_id = e.agent_id
+                    WHERE e.submitted_at IS NOT NULL AND (e.submitted_at AT TIME ZONE $2)::date >= mv.since ORDER BY 1) AS evaluations`,
+      [ids, timezone, moves.map((mv) => mv.since)],
+    );
+    callDates = d.calls;
+    evaluationDates = d.evaluations;
+  }
+  const [counts] = await m.query(
+    `SELECT count(*) FILTER (WHERE is_new)::int AS inserted,
+            count(*) FILTER (WHERE NOT is_new AND (fields_changed OR team_changed))::int AS updated FROM stg_cls c
+      WHERE EXISTS (SELECT 1 FROM stg s WHERE s.row_no = c.row_no)`,
+  );
+  return { inserted: counts.inserted, updated: counts.updated, newAgents: [], moved: moves.length, callDates, evaluationDates };
+}

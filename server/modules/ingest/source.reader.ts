@@ -1,0 +1,189 @@
+import { parse } from 'csv-parse';
+import ExcelJS from 'exceljs';
+import { createReadStream, promises as fs } from 'node:fs';
+import { createInterface } from 'node:readline';
+import { Readable } from 'node:stream';
+import iconv from 'iconv-lite';
+import { detectDelimiter, detectEncoding, detectFormat, FileFormat, NotATableError, TextEncoding } from './domain/format-detect';
+
+/** One record of the source: its 1-based record number (the header is 1) and its cells as text. */
+export interface SourceRecord {
+  row: number;
+  values: string[];
+  /** Set when the record itself could not be read (a JSON Lines line that is not an object). */
+  problem?: string;
+}
+
+export interface OpenedSource {
+  format: FileFormat;
+  encoding: TextEncoding | null;
+  header: string[];
+  fileSize: number;
+  /** Bytes of the file consumed so far, for progress. */
+  bytesRead(): number;
+  records: AsyncGenerator<SourceRecord>;
+  close(): Promise<void>;
+}
+
+const SAMPLE_BYTES = 64 * 1024;
+
+/**
+ * Opens an uploaded file as a stream of records and reads its header. Nothing is held whole in
+ * memory: CSV through csv-parse, XLSX through exceljs' streaming reader, JSON Lines line by line.
+ * A file that is not a table raises NotATableError before any record is read.
+ */
+export async function openSource(filePath: string, fileName: string, sheet?: string): Promise<OpenedSource> {
+  const { size } = await fs.stat(filePath);
+  const handle = await fs.open(filePath, 'r');
+  const sample = Buffer.alloc(Math.min(SAMPLE_BYTES, size));
+  try {
+    await handle.read(sample, 0, sample.length, 0);
+  } finally {
+    await handle.close();
+  }
+  const format = detectFormat(sample, fileName);
+  const counter = { bytes: 0 };
+  const stream = createReadStream(filePath, { highWaterMark: 256 * 1024 });
+  stream.on('data', (chunk) => (counter.bytes += chunk.length));
+
+  let records: AsyncGenerator<SourceRecord>;
+  let encoding: TextEncoding | null = null;
+  if (format === 'csv') {
+    encoding = detectEncoding(sample, size <= SAMPLE_BYTES);
+    const sampleText = encoding === 'utf8' ? sample.toString('utf8').replace(/^\uFEFF/, '') : iconv.decode(sample, 'gb18030');
+    const input: Readable = encoding === 'utf8' ? stream : (stream.pipe(iconv.decodeStream('gb18030')) as unknown as Readable);
+    records = csvRecords(input, detectDelimiter(sampleText.replace(/^\s+/, '')));
+  } else if (format === 'jsonl') {
+    encoding = 'utf8';
+    records = jsonLines(stream);
+  } else {
+    records = xlsxRecords(stream, sheet);
+  }
+  const close = async () => {
+    stream.destroy();
+    await records.return(undefined);
+  };
+
+  let first: IteratorResult<SourceRecord>;
+  try {
+    first = await records.next();
+  } catch (e) {
+    await close();
+    if (e instanceof NotATableError) throw e;
+    throw new NotATableError(`The file could not be read as ${format.toUpperCase()}: ${(e as Error).message}`);
+  }
+  if (first.done || first.value.values.every((v) => v.trim() === '')) {
+    await close();
+    throw new NotATableError(format === 'xlsx' ? 'The sheet is empty: it has no header row.' : 'The file has no header row.');
+  }
+  const header = first.value.values.map((v) => v.trim());
+  return { format, encoding, header, fileSize: size, bytesRead: () => counter.bytes, records, close };
+}
+
+async function* csvRecords(input: Readable, delimiter: string): AsyncGenerator<SourceRecord> {
+  const parser = parse({ delimiter, bom: true, relax_column_count: true, skip_empty_lines: true, max_record_size: 1024 * 1024 });
+  input.on('error', (e) => parser.destroy(e));
+  input.pipe(parser);
+  let row = 0;
+  try {
+    for await (const values of parser) yield { row: ++row, values: values as string[] };
+  } catch (e) {
+    throw new Error(`record ${row + 1}: ${(e as Error).message}`, { cause: e });
+  } finally {
+    input.unpipe(parser);
+    parser.destroy();
+  }
+}
+
+/** JSON Lines: the first object's keys are the header; a later object's extra keys are ignored. */
+async function* jsonLines(input: Readable): AsyncGenerator<SourceRecord> {
+  const lines = createInterface({ input, crlfDelay: Infinity });
+  let header: string[] | null = null;
+  let line = 0;
+  try {
+    for await (const text of lines) {
+      line++;
+      const trimmed = text.trim();
+      if (trimmed === '') continue;
+      let obj: unknown;
+      try {
+        obj = JSON.parse(trimmed.replace(/^\uFEFF/, ''));
+      } catch {
+        if (!header) throw new NotATableError(`Line ${line} is not a JSON object, so the file is not JSON Lines.`);
+        yield { row: line, values: [], problem: 'This line is not valid JSON.' };
+        continue;
+      }
+      if (typeof obj !== 'object' || obj === null || Array.isArray(obj)) {
+        if (!header) throw new NotATableError(`Line ${line} is not a JSON object, so the file is not JSON Lines.`);
+        yield { row: line, values: [], problem: 'This line is not a JSON object.' };
+        continue;
+      }
+      const record = obj as Record<string, unknown>;
+      if (!header) {
+        header = Object.keys(record);
+        // The header is record "1"; the first object is also the first data record (line 1).
+        yield { row: 0, values: header };
+      }
+      yield { row: line, values: header.map((k) => cellText(record[k])) };
+    }
+  } finally {
+    lines.close();
+  }
+}
+
+function cellText(v: unknown): string {
+  if (v === null || v === undefined) return '';
+  if (typeof v === 'object') return JSON.stringify(v);
+  return String(v);
+}
+
+async function* xlsxRecords(input: Readable, sheet?: string): AsyncGenerator<SourceRecord> {
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, { sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'cache', worksheets: 'emit', entries: 'ignore' });
+  let found = false;
+  for await (const ws of reader) {
+    const name = (ws as unknown as { name: string }).name;
+    if (found || (sheet !== undefined && name !== sheet)) {
+      for await (const _row of ws) void _row;
+      continue;
+    }
+    found = true;
+    let width = 0;
+    let headerSeen = false;
+    for await (const r of ws) {
+      const row = r as ExcelJS.Row;
+      const cells = (row.values as unknown[]).slice(1);
+      if (!headerSeen) {
+        width = cells.length;
+        headerSeen = true;
+        // Rows above the header are blank; the header's sheet row counts as record 1.
+      }
+      const values: string[] = [];
+      for (let i = 0; i < Math.max(width, cells.length); i++) values.push(xlsxCellText(cells[i]));
+      yield { row: row.number, values };
+    }
+    if (!headerSeen) throw new NotATableError(`The sheet "${name}" is empty: it has no header row.`);
+  }
+  if (!found) throw new NotATableError(sheet ? `The workbook has no sheet named "${sheet}".` : 'The workbook has no sheets.');
+}
+
+/** Excel dates become local wall-clock text (the workbook has no zone); times of day become h:mm:ss. */
+function xlsxCellText(v: unknown): string {
+  if (v === null || v === undefined) return '';
+  if (v instanceof Date) {
+    const iso = v.toISOString();
+    if (v.getUTCFullYear() <= 1900) {
+      const secs = Math.round((v.getTime() - Date.UTC(1899, 11, 30)) / 1000);
+      return `${Math.floor(secs / 3600)}:${String(Math.floor((secs % 3600) / 60)).padStart(2, '0')}:${String(secs % 60).padStart(2, '0')}`;
+    }
+    return iso.endsWith('T00:00:00.000Z') ? iso.slice(0, 10) : `${iso.slice(0, 10)} ${iso.slice(11, 19)}`;
+  }
+  if (typeof v === 'object') {
+    const o = v as { result?: unknown; richText?: Array<{ text: string }>; text?: string; error?: string };
+    if (o.richText) return o.richText.map((t) => t.text).join('');
+    if ('result' in o) return xlsxCellText(o.result);
+    if (o.text !== undefined) return String(o.text);
+    if (o.error) return '';
+    return JSON.stringify(v);
+  }
+  return String(v);
+}
