@@ -9,7 +9,6 @@ import { HealthModule } from './modules/health/health.module';
 import { IngestModule } from './modules/ingest/ingest.module';
 import { KpiModule } from './modules/kpi/kpi.module';
 import { OrgModule } from './modules/org/org.module';
-import { ReviewModule } from './modules/review/review.module';
 import { QaModule } from './modules/qa/qa.module';
 
 export interface AppOptions {
@@ -31,7 +30,6 @@ export class AppModule {
         HealthModule,
         IngestModule,
         KpiModule,
-        ReviewModule,
         QaModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: HttpErrorFilter }],
