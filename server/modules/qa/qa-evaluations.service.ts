@@ -217,7 +217,8 @@ export class QaEvaluationsService {
       const row = await this.lockForWrite(m, caller, id);
       if (row.calibration_id) throw new ConflictError('A calibration evaluation is not submitted: it is a practice score, shown in the calibration report once the session closes.');
       if (row.status !== 'draft') throw new ConflictError(`Evaluation ${id} is already ${row.status}.`);
-      const [u] = await m.query(`UPDATE qa_evaluations SET status = 'submitted', submitted_at = now(), updated_at = now() WHERE id = $1 RETURNING submitted_at`, [id]);
+      await m.query(`UPDATE qa_evaluations SET status = 'submitted', submitted_at = now(), updated_at = now() WHERE id = $1`, [id]);
+      const [u] = await m.query(`SELECT submitted_at FROM qa_evaluations WHERE id = $1`, [id]);
       await history(m, id, caller, 'submit', 'draft', 'submitted', row.score, row.score, {});
       await this.audit.record({ action: 'evaluation.submit', caller, target: `evaluation:${id}`, detail: { agentId: row.agent_id, score: row.score } }, m);
       await this.rollups.applyEvaluationChanges(m, await localDates(m, await this.tz(m), [u.submitted_at]));
@@ -316,7 +317,8 @@ export class QaEvaluationsService {
       if (row.calibration_status === 'open') throw new ForbiddenError('Calibration scores are blind until the session closes.');
       if (caller.role === 'agent') throw new NotFoundError(`Evaluation ${id}`);
     }
-    if (caller.role === 'agent' && (row.agent_id !== caller.agentId || row.status === 'draft')) throw new NotFoundError(`Evaluation ${id}`);
+    if (caller.role === 'agent' && row.agent_id !== caller.agentId) throw new ForbiddenError('You can only see your own evaluations.');
+    if (caller.role === 'agent' && row.status === 'draft') throw new NotFoundError(`Evaluation ${id}`);
     if (caller.role === 'supervisor' && row.evaluator_id !== caller.userId) {
       const [hit] = await this.db.query(`SELECT 1 FROM agent_team_memberships WHERE agent_id = $1 AND team_id = ANY($2) LIMIT 1`, [row.agent_id, caller.teamIds]);
       if (!hit) throw new ForbiddenError('You can only see evaluations of agents in the teams you supervise.');
@@ -337,10 +339,9 @@ export class QaEvaluationsService {
 
   private async lockForAgent(m: EntityManager, caller: Caller, id: number, what: string): Promise<Record<string, any>> {
     const row = await this.row(m, id, true);
-    if (caller.role !== 'agent' || caller.agentId !== row.agent_id || row.calibration_id) {
-      if (caller.role === 'agent' && (row.agent_id !== caller.agentId || row.status === 'draft')) throw new NotFoundError(`Evaluation ${id}`);
-      throw new ForbiddenError(`Only the evaluated agent can ${what} an evaluation.`);
-    }
+    if (caller.role === 'agent' && row.agent_id !== caller.agentId) throw new ForbiddenError(`You can only ${what} your own evaluations.`);
+    if (caller.role === 'agent' && (row.status === 'draft' || row.calibration_id)) throw new NotFoundError(`Evaluation ${id}`);
+    if (caller.role !== 'agent') throw new ForbiddenError(`Only the evaluated agent can ${what} an evaluation.`);
     return row;
   }
 

@@ -151,11 +151,9 @@ export class QaFormsService {
 
   async setArchived(caller: Caller, formId: number, archived: boolean): Promise<FormView> {
     this.assertCanEdit(caller);
-    const [row] = await this.db.query(
-      `UPDATE qa_forms SET archived_at = CASE WHEN $2 THEN coalesce(archived_at, now()) ELSE NULL END, updated_at = now() WHERE id = $1 RETURNING id`,
-      [formId, archived],
-    );
+    const [row] = await this.db.query(`SELECT id FROM qa_forms WHERE id = $1`, [formId]);
     if (!row) throw new NotFoundError(`QA form ${formId}`);
+    await this.db.query(`UPDATE qa_forms SET archived_at = CASE WHEN $2 THEN coalesce(archived_at, now()) ELSE NULL END, updated_at = now() WHERE id = $1`, [formId, archived]);
     await this.audit.record({ action: 'qa.form', caller, target: `qa_form:${formId}`, detail: { archived } });
     return this.view(this.db.manager, formId, true);
   }
