@@ -5,10 +5,12 @@ import { HttpErrorFilter } from './common/http-error.filter';
 import { dataSourceOptions } from './config/data-source';
 import { AuditModule } from './modules/audit/audit.module';
 import { AuthModule } from './modules/auth/auth.module';
+import { ExportModule } from './modules/export/export.module';
 import { HealthModule } from './modules/health/health.module';
 import { IngestModule } from './modules/ingest/ingest.module';
 import { KpiModule } from './modules/kpi/kpi.module';
 import { OrgModule } from './modules/org/org.module';
+import { ReviewModule } from './modules/review/review.module';
 import { QaModule } from './modules/qa/qa.module';
 
 export interface AppOptions {
@@ -30,6 +32,8 @@ export class AppModule {
         HealthModule,
         IngestModule,
         KpiModule,
+        ExportModule,
+        ReviewModule,
         QaModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: HttpErrorFilter }],

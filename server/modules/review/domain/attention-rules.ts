@@ -524,3 +524,17 @@ export function reviewAgents(input: ReviewInput): ReviewOutcome {
   recognition.sort(byName);
   return { attention, recognition };
 }
+
+/**
+ * Whether a coached metric moved between the note and the week under review: better or worse
+ * by at least one tolerance (AHT: 10% of its value at the note), else unchanged; unknown without
+ * both figures or when the figure now has too small a sample.
+ */
+export function followUpMovement(key: MetricKey, before: number | null, now: number | null, nowLowSample: boolean): 'improved' | 'worse' | 'unchanged' | 'unknown' {
+  const def = REVIEWED_METRICS[key];
+  if (!def || before === null || now === null || nowLowSample) return 'unknown';
+  const unit = def.relativeUnit ? def.unit * before : def.unit;
+  const gain = def.direction === 'higher' ? now - before : before - now;
+  if (Math.abs(gain) < unit) return 'unchanged';
+  return gain > 0 ? 'improved' : 'worse';
+}

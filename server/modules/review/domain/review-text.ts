@@ -130,3 +130,21 @@ export function reasonText(reason: Reason, lang: ReviewLang): string {
     }
   }
 }
+
+/** The follow-up line of a coaching note whose date has come. */
+export function followUpText(
+  f: { metric: MetricKey; followUpDate: string; before: number | null; now: number | null; moved: 'improved' | 'worse' | 'unchanged' | 'unknown' },
+  lang: ReviewLang,
+): string {
+  const zh = lang === 'zh-CN';
+  const words = {
+    improved: zh ? '已改善' : 'improved',
+    worse: zh ? '变差' : 'worse',
+    unchanged: zh ? '基本不变' : 'about the same',
+    unknown: zh ? '样本不足，无法判断' : 'not enough sample to tell',
+  }[f.moved];
+  const change = `${formatValue(f.metric, f.before)} → ${formatValue(f.metric, f.now)}`;
+  return zh
+    ? `辅导跟进（${f.followUpDate} 到期）：${label(f.metric, lang)} ${change}，${words}`
+    : `Coaching follow-up (due ${f.followUpDate}): ${label(f.metric, lang)} ${change}, ${words}`;
+}

@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { QaModule } from '../qa/qa.module';
+import { ReviewController } from './review.controller';
+import { ReviewService } from './review.service';
+
+/** The weekly review: exports ReviewService for the weekly workbook. */
+@Module({
+  imports: [QaModule],
+  controllers: [ReviewController],
+  providers: [ReviewService],
+  exports: [ReviewService],
+})
+export class ReviewModule {}

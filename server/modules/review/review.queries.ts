@@ -1,0 +1,69 @@
+/**
+ * SQL of the weekly review's evidence lookups (the figures themselves come from KpiService).
+ * Every query attributes records to the reviewed team the way the KPI engine does: through the
+ * agent's membership holding the record's local date ($tz is the org time zone).
+ * Local-date bounds: $from/$to are inclusive local dates.
+ */
+
+/** A record's local date falls in a membership of team $1. `alias` is the table, `col` its timestamp. */
+const inTeam = (alias: string, col: string) => `
+  JOIN agent_team_memberships m ON m.agent_id = ${alias}.agent_id AND m.team_id = $1
+   AND (m.valid_from IS NULL OR m.valid_from <= (${alias}.${col} AT TIME ZONE $2)::date)
+   AND (m.valid_to IS NULL OR (${alias}.${col} AT TIME ZONE $2)::date < m.valid_to)`;
+
+/** $1 team, $2 tz, $3 from, $4 to: agents with a membership of the team overlapping the range. */
+export const teamAgentsSql = `
+  SELECT DISTINCT a.id, a.code, a.name
+    FROM agents a JOIN agent_team_memberships m ON m.agent_id = a.id
+   WHERE m.team_id = $1 AND $2::text IS NOT NULL
+     AND (m.valid_from IS NULL OR m.valid_from <= $4::date)
+     AND (m.valid_to IS NULL OR m.valid_to > $3::date)`;
+
+const evaluationColumns = `
+  e.id, e.agent_id, e.score, e.auto_fail, e.status, e.call_id, e.disputed_at,
+  to_char((e.submitted_at AT TIME ZONE $2)::date, 'IYYY-"W"IW') AS week`;
+
+/** $1 team, $2 tz, $3 from, $4 to: submitted (non-draft) evaluations of the team's records in the range. */
+export const evaluationsSql = `
+  SELECT ${evaluationColumns}
+    FROM qa_evaluations e ${inTeam('e', 'submitted_at')}
+   WHERE e.status <> 'draft' AND e.calibration_id IS NULL
+     AND e.submitted_at >= ($3::date)::timestamp AT TIME ZONE $2
+     AND e.submitted_at < ($4::date + 1)::timestamp AT TIME ZONE $2`;
+
+/** $1 team, $2 tz: evaluations of the team awaiting a decision on a dispute, whenever submitted. */
+export const openDisputesSql = `
+  SELECT ${evaluationColumns}
+    FROM qa_evaluations e ${inTeam('e', 'submitted_at')}
+   WHERE e.status = 'disputed' AND e.calibration_id IS NULL`;
+
+/**
+ * $1 team, $2 tz, $3 from, $4 to, $5 limit, $6 FCR method: per agent, the ids of the week's
+ * answered inbound calls that explain each figure, worst first.
+ */
+export const callEvidenceSql = `
+  WITH c AS (
+    SELECT c.id, c.agent_id, c.started_at, c.escalated, c.transferred, s.csat, s.nps,
+           coalesce(c.talk_s, 0) + coalesce(c.hold_s, 0) + coalesce(c.acw_s, 0) AS handle_s,
+           CASE WHEN $6 = 'repeat' THEN c.repeat_contact IS TRUE ELSE c.resolved IS FALSE END AS not_resolved
+      FROM calls c ${inTeam('c', 'started_at')}
+      LEFT JOIN survey_responses s ON s.call_id = c.id
+     WHERE c.direction = 'inbound' AND c.answered
+       AND c.started_at >= ($3::date)::timestamp AT TIME ZONE $2
+       AND c.started_at < ($4::date + 1)::timestamp AT TIME ZONE $2)
+  SELECT agent_id,
+         (array_agg(id ORDER BY handle_s DESC, id))[1:$5] AS longest,
+         (array_agg(id ORDER BY csat, started_at, id) FILTER (WHERE csat <= 3))[1:$5] AS lowest_csat,
+         (array_agg(id ORDER BY nps, started_at, id) FILTER (WHERE nps <= 6))[1:$5] AS detractors,
+         (array_agg(id ORDER BY started_at, id) FILTER (WHERE not_resolved))[1:$5] AS unresolved,
+         (array_agg(id ORDER BY started_at, id) FILTER (WHERE escalated))[1:$5] AS escalated,
+         (array_agg(id ORDER BY started_at, id) FILTER (WHERE transferred))[1:$5] AS transferred
+    FROM c GROUP BY agent_id`;
+
+/** $1 agent ids, $2 first and $3 last follow-up date (inclusive): coaching notes on a metric falling due. */
+export const dueCoachingNotesSql = `
+  SELECT n.id, n.agent_id, n.text, n.metric, n.context, to_char(n.follow_up_date, 'YYYY-MM-DD') AS follow_up_date, n.created_at
+    FROM coaching_notes n
+   WHERE n.agent_id = ANY($1::int[]) AND n.metric IS NOT NULL
+     AND n.follow_up_date BETWEEN $2::date AND $3::date
+   ORDER BY n.follow_up_date, n.id`;
