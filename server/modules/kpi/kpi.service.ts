@@ -1,6 +1,20 @@
 import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
 import type { Caller } from '../../common/auth/caller';
-import type { KpiAnswer, KpiQuery, KpiSummary, KpiSummaryQuery } from './kpi.types';
+import { BadInputError, ForbiddenError, NotFoundError } from '../../common/domain-error';
+import { AuditService } from '../audit/audit.service';
+import { SettingsService } from '../org/settings.service';
+import type { Settings } from '../org/settings.types';
+import { isMetricKey, kpiDefinitions, metricsFor } from './domain/kpi-definitions';
+import { FigureSums, buildFigure, numDen } from './domain/kpi-figures';
+import { ahtStatus, delta, ratio } from './domain/kpi-math';
+import { addDays, bucketOf, isValidLocalDate, previousRange, withinThreeYears } from './domain/periods';
+import { AggregateFilters, AggregateRequest, AggregateRow, GroupColumn, KpiRepository } from './kpi.repository';
+import { KpiAnswer, KpiGroup, KpiQuery, KpiRow, KpiSummary, KpiSummaryQuery, MetricKey, metricKeys, MetricValue, SummaryMetric } from './kpi.types';
+
+const CACHE_LIMIT = 500;
+
+type Source = 'rollup' | 'raw';
 
 /**
  * The KPI read API used by the controller, the exports and the weekly review: every answer is
@@ -8,15 +22,242 @@ import type { KpiAnswer, KpiQuery, KpiSummary, KpiSummaryQuery } from './kpi.typ
  */
 @Injectable()
 export class KpiService {
+  private readonly cache = new Map<string, KpiAnswer>();
+
+  constructor(
+    private readonly db: DataSource,
+    private readonly repo: KpiRepository,
+    private readonly settings: SettingsService,
+    private readonly audit: AuditService,
+  ) {}
+
   async query(caller: Caller, query: KpiQuery): Promise<KpiAnswer> {
-    void caller;
-    void query;
-    throw new Error('KpiService.query: being implemented by the KPI engine work');
+    const q = normaliseQuery(query);
+    if (q.agentId !== undefined) await this.audit.recordScorecardView(caller, q.agentId, { from: q.from, to: q.to });
+    return this.run(caller, q, 'rollup');
+  }
+
+  /** The same answer computed straight from the raw tables (equality test, benchmark baseline). */
+  async queryRaw(caller: Caller, query: KpiQuery): Promise<KpiAnswer> {
+    return this.run(caller, normaliseQuery(query), 'raw');
   }
 
   async summary(caller: Caller, query: KpiSummaryQuery): Promise<KpiSummary> {
-    void caller;
-    void query;
-    throw new Error('KpiService.summary: being implemented by the KPI engine work');
+    const base = normaliseQuery({ ...query, granularity: 'total', groupBy: query.agentId !== undefined ? 'agent' : 'org' });
+    if (base.agentId !== undefined) await this.audit.recordScorecardView(caller, base.agentId, { from: base.from, to: base.to });
+    const previous = previousRange(base.from, base.to);
+    const [cur, prev] = await Promise.all([this.run(caller, base, 'rollup'), this.run(caller, { ...base, ...previous }, 'rollup')]);
+    const keys = metricsFor(base.groupBy);
+    const empty = await this.emptyMetrics(base.groupBy, keys, base.teamId);
+    const curMetrics = { ...empty, ...(cur.rows[0]?.metrics ?? {}) };
+    const prevMetrics = prev.rows[0]?.metrics ?? {};
+    const metrics: Partial<Record<MetricKey, SummaryMetric>> = {};
+    for (const key of keys) {
+      const m = curMetrics[key]!;
+      const p = prevMetrics[key]?.value ?? null;
+      metrics[key] = { ...m, previous: p, delta: delta(m.value, p) };
+    }
+    return { from: base.from, to: base.to, timezone: cur.timezone, previous, metrics };
   }
+
+  private async emptyMetrics(groupBy: KpiQuery['groupBy'], keys: MetricKey[], teamId: number | undefined): Promise<Partial<Record<MetricKey, MetricValue>>> {
+    const s = await this.settings.get();
+    const out: Partial<Record<MetricKey, MetricValue>> = {};
+    for (const key of keys) {
+      out[key] = buildFigure(key, { num: 0, den: 0 }, {
+        minSample: s.minSample,
+        target: targetFor(s, key, teamId ?? null),
+        judged: !(groupBy === 'agent' && kpiDefinitions[key].queueDriven),
+        provisional: key === 'fcr_repeat' || (key === 'fcr' && s.fcrMethod === 'repeat') ? 0 : undefined,
+      });
+    }
+    return out;
+  }
+
+  private async run(caller: Caller, q: KpiQuery, source: Source): Promise<KpiAnswer> {
+    // Read fresh (not the 2 s settings cache): the data version keys the answer cache.
+    const settings = await this.settings.get(this.db.manager);
+    const filters = await this.scopedFilters(caller, q);
+    const cacheKey = JSON.stringify([source, q, filters, settings.dataVersion, Math.floor(Date.now() / 60_000)]);
+    const hit = source === 'rollup' ? this.cache.get(cacheKey) : undefined;
+    if (hit) return hit;
+    const answer = await this.compute(q, filters, settings, source);
+    if (source === 'rollup') {
+      if (this.cache.size >= CACHE_LIMIT) this.cache.delete(this.cache.keys().next().value!);
+      this.cache.set(cacheKey, answer);
+    }
+    return answer;
+  }
+
+  /**
+   * Scope in one place: admin/hr see everything; a supervisor the records attributed to their
+   * teams; an agent their own records, or with groupBy=team their own team's aggregate.
+   * An explicit filter outside the scope is a 403.
+   */
+  private async scopedFilters(caller: Caller, q: KpiQuery): Promise<AggregateFilters> {
+    const filters: AggregateFilters = { siteId: q.siteId, teamId: q.teamId, agentId: q.agentId, queue: q.queue, channel: q.channel };
+    if (caller.role === 'admin' || caller.role === 'hr') return filters;
+    if (caller.role === 'supervisor') {
+      const teamIds = caller.teamIds;
+      if (q.teamId !== undefined && !teamIds.includes(q.teamId)) throw new ForbiddenError('You can only see the figures of the teams you supervise.');
+      if (q.agentId !== undefined && !(await this.repo.agentEverInTeams(q.agentId, teamIds))) throw new ForbiddenError('You can only see the agents of the teams you supervise.');
+      if (q.siteId !== undefined && !(await this.repo.siteTeamIds(q.siteId)).some((t) => teamIds.includes(t))) {
+        throw new ForbiddenError('You can only see the sites of the teams you supervise.');
+      }
+      return { ...filters, teamIds };
+    }
+    const own = caller.agentId;
+    if (own === null) throw new ForbiddenError('Your login is not linked to an agent record.');
+    if (q.agentId !== undefined && q.agentId !== own) throw new ForbiddenError('Agents can only see their own figures.');
+    const ownTeams = await this.repo.agentTeamsInRange(own, q.from, q.to);
+    if (q.teamId !== undefined && !ownTeams.includes(q.teamId)) throw new ForbiddenError('Agents can only see their own team.');
+    if (q.groupBy === 'team') return { ...filters, teamIds: ownTeams };
+    return { ...filters, agentId: own };
+  }
+
+  private async compute(q: KpiQuery, filters: AggregateFilters, settings: Settings, source: Source): Promise<KpiAnswer> {
+    let keys = metricsFor(q.groupBy, q.metrics ?? metricKeys);
+    // Evaluations have no queue or channel: a queue/channel filter leaves QA metrics out.
+    if (q.queue !== undefined || q.channel !== undefined) keys = keys.filter((k) => kpiDefinitions[k].source !== 'evaluations');
+    const needCalls = keys.some((k) => kpiDefinitions[k].source !== 'evaluations');
+    const needEvals = keys.some((k) => kpiDefinitions[k].source === 'evaluations');
+    const repeatKeys = keys.includes('fcr_repeat') || (keys.includes('fcr') && settings.fcrMethod === 'repeat');
+    const groupCols: GroupColumn[] = q.groupBy === 'org' ? [] : [q.groupBy];
+    const req: AggregateRequest = { source, from: q.from, to: q.to, granularity: q.granularity, groupBy: groupCols, filters, settings };
+
+    const [callRows, evalRows, provisionalRows] = await Promise.all([
+      needCalls ? this.repo.callSums(req) : Promise.resolve([]),
+      needEvals ? this.repo.evalSums(req) : Promise.resolve([]),
+      repeatKeys && source === 'rollup' && windowMayBeOpen(q.to, settings.fcrWindowDays) ? this.repo.callSums(req, { provisionalOnly: true }) : Promise.resolve([]),
+    ]);
+
+    const rows = new Map<string, { periodStart: string; key: number | string | null; sums: FigureSums }>();
+    const add = (list: AggregateRow<string>[]) => {
+      for (const r of list) {
+        const key = groupCols.length ? r.keys[groupCols[0]]! : null;
+        const id = `${r.periodStart}|${key}`;
+        const row = rows.get(id) ?? { periodStart: r.periodStart, key, sums: {} };
+        for (const [c, v] of Object.entries(r.sums)) row.sums[c] = (row.sums[c] ?? 0) + v;
+        rows.set(id, row);
+      }
+    };
+    add(callRows);
+    add(evalRows);
+    for (const r of provisionalRows) {
+      const row = rows.get(`${r.periodStart}|${groupCols.length ? r.keys[groupCols[0]] : null}`);
+      if (row) row.sums.repeat_provisional = (row.sums.repeat_provisional ?? 0) + r.sums.repeat_provisional;
+    }
+
+    // Agent rows: the team of most of their answered calls in the period sets the AHT comparison and the targets.
+    const agentTeam = new Map<string, number>();
+    const teamAht = new Map<string, number | null>();
+    if (q.groupBy === 'agent' && needCalls) {
+      const split = await this.repo.callSums({ ...req, groupBy: ['agent', 'team'] });
+      const best = new Map<string, { team: number; answered: number }>();
+      for (const r of split) {
+        const id = `${r.periodStart}|${r.keys.agent}`;
+        const cur = best.get(id);
+        const team = Number(r.keys.team);
+        const answered = r.sums.answered;
+        if (!cur || answered > cur.answered || (answered === cur.answered && team < cur.team)) best.set(id, { team, answered });
+      }
+      for (const [id, b] of best) agentTeam.set(id, b.team);
+      if (keys.includes('aht') && best.size > 0) {
+        const teamIds = [...new Set([...best.values()].map((b) => b.team))];
+        const teams = await this.repo.callSums({ ...req, groupBy: ['team'], filters: { queue: filters.queue, channel: filters.channel, teamIds } });
+        for (const r of teams) {
+          const nd = numDen('aht', r.sums, settings.fcrMethod);
+          teamAht.set(`${r.periodStart}|${r.keys.team}`, ratio(nd.num, nd.den));
+        }
+      }
+    }
+
+    const names = await this.groupNames(q.groupBy, [...rows.values()].map((r) => r.key));
+    const out: KpiRow[] = [];
+    for (const r of rows.values()) {
+      const contextTeam =
+        q.groupBy === 'team' ? Number(r.key) : q.groupBy === 'agent' ? (agentTeam.get(`${r.periodStart}|${r.key}`) ?? null) : (q.teamId ?? null);
+      const metrics: Partial<Record<MetricKey, MetricValue>> = {};
+      for (const key of keys) {
+        const def = kpiDefinitions[key];
+        const isRepeat = key === 'fcr_repeat' || (key === 'fcr' && settings.fcrMethod === 'repeat');
+        const fig = buildFigure(key, numDen(key, r.sums, settings.fcrMethod), {
+          minSample: settings.minSample,
+          target: targetFor(settings, key, contextTeam),
+          judged: !(q.groupBy === 'agent' && def.queueDriven),
+          provisional: isRepeat ? (r.sums.repeat_provisional ?? 0) : undefined,
+        });
+        if (key === 'aht' && q.groupBy === 'agent' && contextTeam !== null) {
+          const cmp = ahtStatus(fig.value, teamAht.get(`${r.periodStart}|${contextTeam}`) ?? null, fig.lowSample);
+          fig.status = cmp.status;
+          if (cmp.flags.length) fig.flags = cmp.flags;
+        }
+        metrics[key] = fig;
+      }
+      const bucket = bucketOf(r.periodStart, q.granularity, q.from);
+      const row: KpiRow = { period: bucket.period, periodStart: bucket.periodStart, metrics };
+      if (q.groupBy !== 'org') row.group = names(r.key!);
+      out.push(row);
+    }
+    out.sort((a, b) => (a.periodStart < b.periodStart ? -1 : a.periodStart > b.periodStart ? 1 : groupOrder(a.group, b.group)));
+    return { from: q.from, to: q.to, timezone: settings.timezone, granularity: q.granularity, groupBy: q.groupBy, rows: out };
+  }
+
+  private async groupNames(groupBy: KpiQuery['groupBy'], keys: (number | string | null)[]): Promise<(key: number | string) => KpiGroup> {
+    if (groupBy === 'org') return () => ({ type: 'team', id: 0, name: '' });
+    if (groupBy === 'queue') return (key) => ({ type: 'queue', id: String(key), name: String(key) });
+    const found = await this.repo.names(groupBy, [...new Set(keys.map(Number))]);
+    return (key) => {
+      const n = found.get(Number(key));
+      const group: KpiGroup = { type: groupBy, id: Number(key), name: n?.name ?? String(key) };
+      if (groupBy === 'agent') group.code = n?.code;
+      return group;
+    };
+  }
+
+  /** 404 for a filter naming a site/team/agent that does not exist (before scope, which would say 403). */
+  async assertFiltersExist(q: { siteId?: number; teamId?: number; agentId?: number }): Promise<void> {
+    for (const kind of ['site', 'team', 'agent'] as const) {
+      const id = q[`${kind}Id`];
+      if (id !== undefined && !(await this.repo.exists(kind, id))) throw new NotFoundError(`There is no ${kind} with id ${id}.`);
+    }
+  }
+}
+
+function groupOrder(a: KpiGroup | undefined, b: KpiGroup | undefined): number {
+  if (!a || !b) return 0;
+  const byName = a.name.localeCompare(b.name);
+  return byName !== 0 ? byName : String(a.id).localeCompare(String(b.id));
+}
+
+/** Org target, or the team's override; the registry default otherwise. */
+export function targetFor(s: Settings, key: MetricKey, teamId: number | null): { target: number; tolerance: number } | null {
+  const def = kpiDefinitions[key];
+  if (def.targetMode !== 'absolute') return null;
+  const set = (teamId !== null ? s.targets?.teams?.[String(teamId)]?.[key] : undefined) ?? s.targets?.org?.[key];
+  const target = set?.target ?? def.defaultTarget;
+  if (target === null || target === undefined) return null;
+  return { target, tolerance: set?.tolerance ?? def.defaultTolerance ?? (def.kind === 'proportion' ? 0.02 : 0) };
+}
+
+/** Some call of the range may still be inside its repeat window. */
+function windowMayBeOpen(to: string, windowDays: number): boolean {
+  const today = new Date().toISOString().slice(0, 10);
+  return to >= addDays(today, -(windowDays + 2));
+}
+
+/** Validation for in-process callers (the HTTP layer validates with the zod DTO first). */
+export function normaliseQuery(q: Partial<KpiQuery> & { from: string; to: string }): KpiQuery {
+  for (const f of ['from', 'to'] as const) {
+    if (typeof q[f] !== 'string' || !isValidLocalDate(q[f])) throw new BadInputError(`${f}: must be a date YYYY-MM-DD (got ${JSON.stringify(q[f])}).`);
+  }
+  if (q.from > q.to) throw new BadInputError(`from (${q.from}) is after to (${q.to}).`);
+  if (!withinThreeYears(q.from, q.to)) throw new BadInputError(`The range ${q.from}..${q.to} is longer than 3 years; ask for a shorter range.`);
+  const bad = (q.metrics ?? []).filter((m) => !isMetricKey(m));
+  if (bad.length) throw new BadInputError(`metrics: unknown metric ${bad.join(', ')}; known metrics are ${metricKeys.join(', ')}.`);
+  const out: KpiQuery = { from: q.from, to: q.to, granularity: q.granularity ?? 'total', groupBy: q.groupBy ?? 'org' };
+  for (const k of ['siteId', 'teamId', 'agentId', 'queue', 'channel', 'metrics'] as const) {
+    if (q[k] !== undefined) (out as unknown as Record<string, unknown>)[k] = q[k];
+  }
+  return out;
 }

@@ -1,5 +1,8 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, OnModuleInit } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
+import { SettingsService } from '../org/settings.service';
+import type { Settings } from '../org/settings.types';
+import { insertCallDailySql, insertEvalDailySql, refreshRepeatFlagsSql } from './kpi.queries';
 
 /** Which stored calls changed: the local dates (org time zone) they sit on, before and after the change, and their customers. */
 export interface CallChanges {
@@ -9,29 +12,93 @@ export interface CallChanges {
   customerIds: string[];
 }
 
+const LOCAL_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
 /**
  * Keeps the KPI rollups in step with the raw tables. Writers (ingest, QA, seeds, settings)
  * call it inside their own transaction after changing data; each method also bumps the data
  * version that answer caches are keyed on.
  */
 @Injectable()
-export class RollupService {
-  constructor(private readonly db: DataSource) {}
+export class RollupService implements OnModuleInit {
+  constructor(
+    private readonly db: DataSource,
+    private readonly settings: SettingsService,
+  ) {}
+
+  onModuleInit(): void {
+    // Settings that change how calls are counted or dated rebuild everything, inside the settings transaction.
+    this.settings.onChange(async ({ before, after, manager }) => {
+      if (rollupSettingsChanged(before, after)) await this.rebuildAll(manager);
+    });
+  }
 
   /** After calls or their survey responses were inserted, updated or deleted. */
   async applyCallChanges(manager: EntityManager, changes: CallChanges): Promise<void> {
-    void manager;
-    void changes; // implemented by the KPI engine work
+    const s = await this.settings.get(manager);
+    const dates = new Set(changes.localDates.filter((d) => LOCAL_DATE.test(d)));
+    const customers = [...new Set(changes.customerIds.filter((c) => typeof c === 'string' && c !== ''))];
+    if (customers.length > 0) {
+      // A later call can turn an earlier call into a repeat: those earlier days are refreshed too.
+      const result: unknown = await manager.query(refreshRepeatFlagsSql(false), [s.timezone, s.fcrWindowDays * 24, customers]);
+      for (const r of returnedRows<{ local_date: string }>(result)) dates.add(r.local_date);
+    }
+    if (dates.size > 0) {
+      const list = [...dates].sort();
+      // A call that lost its customer id is no longer eligible.
+      await manager.query(
+        `UPDATE calls SET repeat_contact = NULL
+          WHERE customer_id IS NULL AND repeat_contact IS NOT NULL
+            AND started_at >= ($2::date::timestamp AT TIME ZONE $1) AND started_at < (($3::date + 1)::timestamp AT TIME ZONE $1)`,
+        [s.timezone, list[0], list[list.length - 1]],
+      );
+      await manager.query(`DELETE FROM kpi_call_daily WHERE local_date = ANY($1::date[])`, [list]);
+      await manager.query(insertCallDailySql(false), [s.timezone, s.serviceLevelSeconds, JSON.stringify(s.serviceLevelByChannel ?? {}), s.shortAbandonSeconds, list]);
+    }
+    await this.settings.bumpDataVersion(manager);
   }
 
   /** After evaluations were created, submitted, re-scored, imported or deleted: the local dates of their old and new submission times. */
   async applyEvaluationChanges(manager: EntityManager, localDates: string[]): Promise<void> {
-    void manager;
-    void localDates; // implemented by the KPI engine work
+    const s = await this.settings.get(manager);
+    const list = [...new Set(localDates.filter((d) => LOCAL_DATE.test(d)))];
+    if (list.length > 0) {
+      await manager.query(`DELETE FROM kpi_eval_daily WHERE local_date = ANY($1::date[])`, [list]);
+      await manager.query(insertEvalDailySql(false), [s.timezone, list]);
+    }
+    await this.settings.bumpDataVersion(manager);
   }
 
   /** Recomputes everything derived (repeat-contact flags, every rollup) from the raw tables. */
   async rebuildAll(manager: EntityManager = this.db.manager): Promise<void> {
-    void manager; // implemented by the KPI engine work
+    const s = await this.settings.get(manager);
+    await manager.query(refreshRepeatFlagsSql(true), [s.timezone, s.fcrWindowDays * 24]);
+    await manager.query(`UPDATE calls SET repeat_contact = NULL WHERE customer_id IS NULL AND repeat_contact IS NOT NULL`);
+    await manager.query(`DELETE FROM kpi_call_daily`);
+    await manager.query(insertCallDailySql(true), [s.timezone, s.serviceLevelSeconds, JSON.stringify(s.serviceLevelByChannel ?? {}), s.shortAbandonSeconds]);
+    await manager.query(`DELETE FROM kpi_eval_daily`);
+    await manager.query(insertEvalDailySql(true), [s.timezone]);
+    await this.settings.bumpDataVersion(manager);
   }
+}
+
+/** TypeORM answers UPDATE … RETURNING on PostgreSQL as [rows, affectedCount]. */
+function returnedRows<T>(result: unknown): T[] {
+  if (Array.isArray(result) && result.length === 2 && Array.isArray(result[0]) && typeof result[1] === 'number') return result[0] as T[];
+  return Array.isArray(result) ? (result as T[]) : [];
+}
+
+/** True when a settings change alters what the rollups hold. */
+export function rollupSettingsChanged(before: Settings, after: Settings): boolean {
+  return (
+    before.timezone !== after.timezone ||
+    before.serviceLevelSeconds !== after.serviceLevelSeconds ||
+    JSON.stringify(sortKeys(before.serviceLevelByChannel ?? {})) !== JSON.stringify(sortKeys(after.serviceLevelByChannel ?? {})) ||
+    before.shortAbandonSeconds !== after.shortAbandonSeconds ||
+    before.fcrWindowDays !== after.fcrWindowDays
+  );
+}
+
+function sortKeys(o: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(o).sort(([a], [b]) => a.localeCompare(b)));
 }

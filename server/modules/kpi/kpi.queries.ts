@@ -1,0 +1,129 @@
+/**
+ * SQL of the KPI engine, kept as readable text. SQL returns sums and counts; TypeScript divides.
+ * Local dates are `(instant AT TIME ZONE tz)::date`; a call's team is the membership whose
+ * [valid_from, valid_to) holds the call's local date (valid_from NULL = since always).
+ */
+
+/** The summable columns of kpi_call_daily, in table order. */
+export const CALL_SUM_COLUMNS = [
+  'outbound',
+  'offered',
+  'answered',
+  'abandoned',
+  'in_sl',
+  'wait_known',
+  'wait_sum',
+  'talk_sum',
+  'hold_sum',
+  'acw_sum',
+  'resolved_known',
+  'resolved_true',
+  'repeat_eligible',
+  'repeat_free',
+  'escalated',
+  'transferred',
+  'csat_count',
+  'csat_sum',
+  'csat_top2',
+  'nps_count',
+  'nps_promoters',
+  'nps_detractors',
+] as const;
+export type CallSumColumn = (typeof CALL_SUM_COLUMNS)[number];
+
+export const EVAL_SUM_COLUMNS = ['evaluations', 'score_sum', 'auto_fails'] as const;
+export type EvalSumColumn = (typeof EVAL_SUM_COLUMNS)[number];
+
+/**
+ * Parameters shared by the call SQL: $1 time zone, $2 service-level seconds, $3 per-channel
+ * service-level seconds (jsonb), $4 short-abandon seconds.
+ */
+const OFFERED = `(c.direction = 'inbound' AND (c.answered OR c.queue_wait_s IS NULL OR c.queue_wait_s >= $4))`;
+const ANSWERED = `(c.direction = 'inbound' AND c.answered)`;
+
+/**
+ * Rebuilds kpi_call_daily rows from the raw tables, for the local dates in $5 (or every date
+ * when `allDates`). Caller deletes the rows of those dates first.
+ */
+export function insertCallDailySql(allDates: boolean): string {
+  const dateFilter = allDates
+    ? ''
+    : `WHERE c.started_at >= ((SELECT min(d) FROM unnest($5::date[]) d)::timestamp AT TIME ZONE $1)
+         AND c.started_at < (((SELECT max(d) FROM unnest($5::date[]) d) + 1)::timestamp AT TIME ZONE $1)`;
+  return `
+    INSERT INTO kpi_call_daily (local_date, agent_id, team_id, queue, channel, ${CALL_SUM_COLUMNS.join(', ')})
+    SELECT c.local_date, c.agent_id, m.team_id, c.queue, c.channel,
+      count(*) FILTER (WHERE c.direction = 'outbound'),
+      count(*) FILTER (WHERE ${OFFERED}),
+      count(*) FILTER (WHERE ${ANSWERED}),
+      count(*) FILTER (WHERE ${OFFERED} AND NOT c.answered),
+      count(*) FILTER (WHERE ${ANSWERED} AND c.queue_wait_s <= coalesce((($3::jsonb) ->> c.channel)::int, $2)),
+      count(*) FILTER (WHERE ${ANSWERED} AND c.queue_wait_s IS NOT NULL),
+      coalesce(sum(c.queue_wait_s) FILTER (WHERE ${ANSWERED}), 0),
+      coalesce(sum(coalesce(c.talk_s, 0)) FILTER (WHERE ${ANSWERED}), 0),
+      coalesce(sum(coalesce(c.hold_s, 0)) FILTER (WHERE ${ANSWERED}), 0),
+      coalesce(sum(coalesce(c.acw_s, 0)) FILTER (WHERE ${ANSWERED}), 0),
+      count(*) FILTER (WHERE ${ANSWERED} AND c.resolved IS NOT NULL),
+      count(*) FILTER (WHERE ${ANSWERED} AND c.resolved),
+      count(*) FILTER (WHERE ${ANSWERED} AND c.customer_id IS NOT NULL),
+      count(*) FILTER (WHERE ${ANSWERED} AND c.customer_id IS NOT NULL AND c.repeat_contact = false),
+      count(*) FILTER (WHERE ${ANSWERED} AND c.escalated),
+      count(*) FILTER (WHERE ${ANSWERED} AND c.transferred),
+      count(s.csat) FILTER (WHERE c.direction = 'inbound'),
+      coalesce(sum(s.csat) FILTER (WHERE c.direction = 'inbound'), 0),
+      count(*) FILTER (WHERE c.direction = 'inbound' AND s.csat >= 4),
+      count(s.nps) FILTER (WHERE c.direction = 'inbound'),
+      count(*) FILTER (WHERE c.direction = 'inbound' AND s.nps >= 9),
+      count(*) FILTER (WHERE c.direction = 'inbound' AND s.nps <= 6)
+    FROM (SELECT calls.*, (calls.started_at AT TIME ZONE $1)::date AS local_date FROM calls) c
+    LEFT JOIN agent_team_memberships m
+      ON m.agent_id = c.agent_id
+     AND (m.valid_from IS NULL OR m.valid_from <= c.local_date)
+     AND (m.valid_to IS NULL OR m.valid_to > c.local_date)
+    LEFT JOIN survey_responses s ON s.call_id = c.id
+    ${dateFilter}
+    ${allDates ? '' : 'AND c.local_date = ANY($5::date[])'}
+    GROUP BY c.local_date, c.agent_id, m.team_id, c.queue, c.channel`;
+}
+
+/** $1 time zone, $2 local dates (unless allDates). Submitted = any status past draft, at submitted_at. */
+export function insertEvalDailySql(allDates: boolean): string {
+  return `
+    INSERT INTO kpi_eval_daily (local_date, agent_id, team_id, evaluations, score_sum, auto_fails)
+    SELECT e.local_date, e.agent_id, m.team_id,
+      count(*),
+      coalesce(sum(CASE WHEN e.auto_fail THEN 0 ELSE coalesce(e.score, 0) END), 0),
+      count(*) FILTER (WHERE e.auto_fail)
+    FROM (SELECT qa_evaluations.*, (submitted_at AT TIME ZONE $1)::date AS local_date
+            FROM qa_evaluations WHERE status <> 'draft' AND submitted_at IS NOT NULL) e
+    LEFT JOIN agent_team_memberships m
+      ON m.agent_id = e.agent_id
+     AND (m.valid_from IS NULL OR m.valid_from <= e.local_date)
+     AND (m.valid_to IS NULL OR m.valid_to > e.local_date)
+    ${allDates ? '' : 'WHERE e.local_date = ANY($2::date[])'}
+    GROUP BY e.local_date, e.agent_id, m.team_id`;
+}
+
+/**
+ * Recomputes calls.repeat_contact (fcr_repeat) for the customers in $3 (or all when
+ * `allCustomers`): true when another inbound call of the customer starts within
+ * (started_at, started_at + W × 24 h]; NULL when the call is not eligible (answered inbound
+ * with a customer id). $1 time zone, $2 window hours. Returns the local dates whose flags changed.
+ */
+export function refreshRepeatFlagsSql(allCustomers: boolean): string {
+  return `
+    WITH flags AS (
+      SELECT id,
+        CASE WHEN direction = 'inbound' AND answered THEN
+          count(*) FILTER (WHERE direction = 'inbound') OVER (
+            PARTITION BY customer_id ORDER BY started_at
+            RANGE BETWEEN '1 microsecond'::interval FOLLOWING AND make_interval(hours => $2::int) FOLLOWING) > 0
+        END AS repeat
+      FROM calls
+      WHERE customer_id IS NOT NULL ${allCustomers ? '' : 'AND customer_id = ANY($3::text[])'}
+    )
+    UPDATE calls c SET repeat_contact = f.repeat
+      FROM flags f
+     WHERE f.id = c.id AND c.repeat_contact IS DISTINCT FROM f.repeat
+    RETURNING to_char((c.started_at AT TIME ZONE $1)::date, 'YYYY-MM-DD') AS local_date`;
+}

@@ -1,0 +1,137 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import type { Granularity } from './kpi.types';
+import { CALL_SUM_COLUMNS, CallSumColumn, EVAL_SUM_COLUMNS, EvalSumColumn } from './kpi.queries';
+import { RawSettings, rawCallFactsSql, rawEvalFactsSql } from './raw-kpi.queries';
+import { SqlParams } from './sql-params';
+
+/** A grouping column of the fact rows. `site` is the site of the record's team. */
+export type GroupColumn = 'site' | 'team' | 'agent' | 'queue';
+
+export interface AggregateFilters {
+  siteId?: number;
+  teamId?: number;
+  agentId?: number;
+  queue?: string;
+  channel?: string;
+  /** Scope: only records attributed to these teams. */
+  teamIds?: number[];
+}
+
+export interface AggregateRequest {
+  /** rollup: the pre-aggregates; raw: straight from calls/evaluations (equality test, benchmark). */
+  source: 'rollup' | 'raw';
+  from: string;
+  to: string;
+  granularity: Granularity;
+  groupBy: GroupColumn[];
+  filters: AggregateFilters;
+  settings: RawSettings;
+}
+
+export interface AggregateRow<C extends string> {
+  periodStart: string;
+  keys: Partial<Record<GroupColumn, number | string>>;
+  sums: Record<C, number>;
+}
+
+const GROUP_EXPR: Record<GroupColumn, string> = { site: 't.site_id', team: 'f.team_id', agent: 'f.agent_id', queue: 'f.queue' };
+
+/** Sums and counts per period × group, from the rollups or from the raw tables. Never divides. */
+@Injectable()
+export class KpiRepository {
+  constructor(private readonly db: DataSource) {}
+
+  async callSums(req: AggregateRequest, opts: { provisionalOnly?: boolean } = {}): Promise<AggregateRow<CallSumColumn | 'repeat_provisional'>[]> {
+    const p = new SqlParams();
+    let source: string;
+    let columns: string[] = [...CALL_SUM_COLUMNS];
+    if (opts.provisionalOnly) {
+      // Only calls whose repeat window is still open: a few days of raw calls.
+      const since = p.add(req.settings.fcrWindowDays * 24);
+      source = `(SELECT * FROM (${rawCallFactsSql(p, req.settings, req.from, req.to)}) x WHERE x.started_at > now() - make_interval(hours => ${since}::int))`;
+      columns = ['repeat_provisional'];
+    } else if (req.source === 'raw') {
+      source = `(${rawCallFactsSql(p, req.settings, req.from, req.to)})`;
+      columns.push('repeat_provisional');
+    } else {
+      source = 'kpi_call_daily';
+    }
+    return this.aggregate(p, source, columns, req, true) as Promise<AggregateRow<CallSumColumn | 'repeat_provisional'>[]>;
+  }
+
+  async evalSums(req: AggregateRequest): Promise<AggregateRow<EvalSumColumn>[]> {
+    const p = new SqlParams();
+    const source = req.source === 'raw' ? `(${rawEvalFactsSql(p, req.settings, req.from, req.to)})` : 'kpi_eval_daily';
+    return this.aggregate(p, source, [...EVAL_SUM_COLUMNS], req, false) as Promise<AggregateRow<EvalSumColumn>[]>;
+  }
+
+  private async aggregate(p: SqlParams, source: string, columns: string[], req: AggregateRequest, calls: boolean): Promise<AggregateRow<string>[]> {
+    const period =
+      req.granularity === 'day'
+        ? 'f.local_date'
+        : req.granularity === 'total'
+          ? `${p.add(req.from)}::date`
+          : `date_trunc('${req.granularity}', f.local_date::timestamp)::date`;
+    const where: string[] = [`f.local_date >= ${p.add(req.from)}::date`, `f.local_date <= ${p.add(req.to)}::date`];
+    for (const g of req.groupBy) where.push(`${GROUP_EXPR[g]} IS NOT NULL`);
+    const f = req.filters;
+    if (f.siteId !== undefined) where.push(`t.site_id = ${p.add(f.siteId)}`);
+    if (f.teamId !== undefined) where.push(`f.team_id = ${p.add(f.teamId)}`);
+    if (f.agentId !== undefined) where.push(`f.agent_id = ${p.add(f.agentId)}`);
+    if (f.teamIds !== undefined) where.push(`f.team_id = ANY(${p.add(f.teamIds)}::int[])`);
+    if (calls && f.queue !== undefined) where.push(`f.queue = ${p.add(f.queue)}`);
+    if (calls && f.channel !== undefined) where.push(`f.channel = ${p.add(f.channel)}`);
+    const needsTeams = req.groupBy.includes('site') || f.siteId !== undefined;
+    const groupSelect = req.groupBy.map((g) => `, ${GROUP_EXPR[g]} AS g_${g}`).join('');
+    const groupBy = ['1', ...req.groupBy.map((_, i) => String(i + 2))].join(', ');
+    const sql = `
+      SELECT to_char(${period}, 'YYYY-MM-DD') AS period_start${groupSelect},
+             ${columns.map((c) => `sum(f.${c})::float8 AS ${c}`).join(', ')}
+        FROM ${source} f
+        ${needsTeams ? 'LEFT JOIN teams t ON t.id = f.team_id' : ''}
+       WHERE ${where.join(' AND ')}
+       GROUP BY ${groupBy}`;
+    const rows: Record<string, unknown>[] = await this.db.query(sql, p.values);
+    return rows.map((r) => ({
+      periodStart: String(r.period_start),
+      keys: Object.fromEntries(req.groupBy.map((g) => [g, g === 'queue' ? String(r[`g_${g}`]) : Number(r[`g_${g}`])])),
+      sums: Object.fromEntries(columns.map((c) => [c, Number(r[c] ?? 0)])),
+    }));
+  }
+
+  async names(kind: 'site' | 'team' | 'agent', ids: number[]): Promise<Map<number, { name: string; code?: string; siteId?: number | null }>> {
+    if (ids.length === 0) return new Map();
+    const table = kind === 'site' ? 'sites' : kind === 'team' ? 'teams' : 'agents';
+    const extra = kind === 'agent' ? ', code' : kind === 'team' ? ', site_id' : '';
+    const rows: { id: number; name: string; code?: string; site_id?: number | null }[] = await this.db.query(`SELECT id, name${extra} FROM ${table} WHERE id = ANY($1::int[])`, [ids]);
+    return new Map(rows.map((r) => [r.id, { name: r.name, code: r.code, siteId: r.site_id }]));
+  }
+
+  /** Teams the agent belonged to on any day of from..to. */
+  async agentTeamsInRange(agentId: number, from: string, to: string): Promise<number[]> {
+    const rows: { team_id: number }[] = await this.db.query(
+      `SELECT DISTINCT team_id FROM agent_team_memberships
+        WHERE agent_id = $1 AND (valid_from IS NULL OR valid_from <= $3::date) AND (valid_to IS NULL OR valid_to > $2::date)`,
+      [agentId, from, to],
+    );
+    return rows.map((r) => r.team_id);
+  }
+
+  /** Whether the agent ever belonged to one of these teams. */
+  async agentEverInTeams(agentId: number, teamIds: number[]): Promise<boolean> {
+    const [row] = await this.db.query(`SELECT 1 FROM agent_team_memberships WHERE agent_id = $1 AND team_id = ANY($2::int[]) LIMIT 1`, [agentId, teamIds]);
+    return !!row;
+  }
+
+  async siteTeamIds(siteId: number): Promise<number[]> {
+    const rows: { id: number }[] = await this.db.query(`SELECT id FROM teams WHERE site_id = $1`, [siteId]);
+    return rows.map((r) => r.id);
+  }
+
+  async exists(kind: 'site' | 'team' | 'agent', id: number): Promise<boolean> {
+    const table = kind === 'site' ? 'sites' : kind === 'team' ? 'teams' : 'agents';
+    const [row] = await this.db.query(`SELECT 1 FROM ${table} WHERE id = $1`, [id]);
+    return !!row;
+  }
+}
