@@ -198,6 +198,30 @@ describe('QA forms and evaluations', () => {
       expect(audit.map((a: { action: string }) => a.action)).toEqual(['evaluation.create', 'evaluation.update', 'evaluation.submit', 'evaluation.dispute', 'evaluation.resolve']);
     });
 
+    it('counts imported evaluations and app evaluations alike in qa_score and qa_autofail_rate', async () => {
+      // Week 2026-W41 (Oct 5-11) for A2: imported 80, imported auto-fail (0), and an app evaluation of 91.111…
+      await t.db.query(
+        `INSERT INTO qa_evaluations (source, agent_id, status, score, auto_fail, submitted_at, evaluator_label) VALUES
+           ('import', $1, 'submitted', 80, false, '2026-10-06T10:00:00+08:00', 'sheet'),
+           ('import', $1, 'submitted', 0, true, '2026-10-07T10:00:00+08:00', 'sheet')`,
+        [w.agents.A2],
+      );
+      const app = await createEval(w.tokens.supA, { formVersionId: w.defaultForm.versionId, agentId: w.agents.A2, answers: answers(w.defaultForm.itemIds, GOOD_CALL) });
+      await t.http().post(`/api/qa/evaluations/${app.body.id}/submit`).set(bearer(w.tokens.supA));
+      await t.db.query(`UPDATE qa_evaluations SET submitted_at = '2026-10-08T10:00:00+08:00' WHERE id = $1`, [app.body.id]);
+      // What the import path does after writing rows: tell the rollups which local dates changed.
+      const { RollupService } = await import('../../server/modules/kpi/rollup.service');
+      await t.db.transaction((m) => t.app.get(RollupService).applyEvaluationChanges(m, ['2026-10-06', '2026-10-07', '2026-10-08']));
+
+      const res = await t.http().get(`/api/kpis?from=2026-10-05&to=2026-10-11&granularity=week&groupBy=agent&agentId=${w.agents.A2}&metrics=qa_score,qa_autofail_rate`).set(bearer(w.tokens.admin));
+      const m = res.body.rows[0].metrics;
+      // qa_score = (80 + 0 + 91.111…) / 3 = 57.037…; auto-fail 1 of 3.
+      expect(m.qa_score.den).toBe(3);
+      expect(m.qa_score.num).toBeCloseTo(171.11111111111111, 10);
+      expect(m.qa_score.value).toBeCloseTo(57.03703703703704, 10);
+      expect(m.qa_autofail_rate).toMatchObject({ num: 1, den: 3 });
+    });
+
     it('refuses a dispute after the window, still allows acknowledging, and a rejected dispute keeps the score', async () => {
       const mk = async () => {
         const c = await createEval(w.tokens.supA, { formVersionId: w.defaultForm.versionId, agentId: w.agents.A3, answers: answers(w.defaultForm.itemIds, GOOD_CALL) });
@@ -243,8 +267,8 @@ describe('QA forms and evaluations', () => {
       const other = await t.http().get(`/api/qa/evaluations?agentId=${w.agents.A2}`).set(bearer(w.tokens.agentA1));
       expect(other.body).toEqual([]);
 
-      const october = await t.http().get('/api/qa/evaluations?from=2026-10-01&to=2026-10-31').set(bearer(w.tokens.admin));
-      expect(october.body.map((e: { callExternalId: string }) => e.callExternalId)).toEqual(['C-77']);
+      const midOctober = await t.http().get(`/api/qa/evaluations?from=2026-10-15&to=2026-10-15&agentId=${w.agents.A1}`).set(bearer(w.tokens.admin));
+      expect(midOctober.body.map((e: { callExternalId: string }) => e.callExternalId)).toEqual(['C-77']);
     });
 
     it("scopes a supervisor to their teams' agents", async () => {
