@@ -7,13 +7,15 @@ import type { Caller } from '../../common/auth/caller';
 import { ImportIdParam } from './import.dto';
 import { ImportService, parseUploadFields } from './import.service';
 
+// api.md: admins and supervisors import; hr reads everything (and changes nothing).
 @ApiTags('imports')
-@Roles('admin', 'supervisor')
+@Roles('admin', 'supervisor', 'hr')
 @Controller('imports')
 export class ImportController {
   constructor(private readonly imports: ImportService) {}
 
   /** 202 `{ id, status }`, or 200 with the finished job when `wait=true`. Rejected rows are not HTTP errors. */
+  @Roles('admin', 'supervisor')
   @Post()
   @HttpCode(202)
   @ApiConsumes('multipart/form-data')

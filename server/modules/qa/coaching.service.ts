@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import type { Caller } from '../../common/auth/caller';
 import { BadInputError, ForbiddenError, NotFoundError } from '../../common/domain-error';
 import { AuditService } from '../audit/audit.service';
+import { ScopeService } from '../auth/scope.service';
 import type { CoachingListQuery, CreateCoachingNoteDto, UpdateCoachingNoteDto } from './qa.dto';
 
 export interface CoachingNoteView {
@@ -33,6 +34,7 @@ export class CoachingService {
   constructor(
     private readonly db: DataSource,
     private readonly audit: AuditService,
+    private readonly scope: ScopeService,
   ) {}
 
   async create(caller: Caller, dto: CreateCoachingNoteDto): Promise<CoachingNoteView> {
@@ -54,7 +56,7 @@ export class CoachingService {
   }
 
   async list(caller: Caller, q: CoachingListQuery): Promise<CoachingNoteView[]> {
-    if (caller.role === 'agent' && q.agentId && q.agentId !== caller.agentId) throw new ForbiddenError('You can only see your own coaching notes.');
+    if (q.agentId) await this.scope.assertAgentVisible(caller, q.agentId);
     const rows = await this.db.query(
       `${select}
         WHERE ($1::int IS NULL OR n.agent_id = $1)

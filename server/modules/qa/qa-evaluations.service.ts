@@ -3,6 +3,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import type { Caller } from '../../common/auth/caller';
 import { BadInputError, ConflictError, ForbiddenError, NotFoundError } from '../../common/domain-error';
 import { AuditService } from '../audit/audit.service';
+import { ScopeService } from '../auth/scope.service';
 import { RollupService } from '../kpi/rollup.service';
 import { SettingsService } from '../org/settings.service';
 import { AnswerError, AnswerValue, ScoreResult, scoreEvaluation } from './domain/score-evaluation';
@@ -107,9 +108,13 @@ export class QaEvaluationsService {
     private readonly audit: AuditService,
     private readonly rollups: RollupService,
     private readonly settings: SettingsService,
+    private readonly scope: ScopeService,
   ) {}
 
   async list(caller: Caller, q: EvaluationListQuery): Promise<{ items: EvaluationView[]; total: number }> {
+    // Naming an agent or team outside the caller's scope is a 403, not an empty list.
+    if (q.agentId) await this.scope.assertAgentVisible(caller, q.agentId);
+    if (q.teamId) await this.scope.assertTeamRequestAllowed(caller, q.teamId);
     const tz = (await this.settings.get()).timezone;
     const where: string[] = ['e.calibration_id IS NULL'];
     const params: unknown[] = [];
