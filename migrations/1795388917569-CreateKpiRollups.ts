@@ -48,7 +48,7 @@ export class CreateKpiRollups1795388917569 implements MigrationInterface {
         agent_id integer NOT NULL,
         team_id integer,
         evaluations integer NOT NULL DEFAULT 0,
-        score_sum double precision NOT NULL DEFAULT 0,
+        score_sum numeric NOT NULL DEFAULT 0, -- exact: the same total whatever the order of summation
         auto_fails integer NOT NULL DEFAULT 0
       );
       CREATE INDEX kpi_eval_daily_date_idx ON kpi_eval_daily (local_date);

@@ -1,9 +1,10 @@
 import { CliCommand, CliContext } from './cli-context';
 import { migrationCommand } from './migration.command';
+import { rollupCommand } from './rollup.command';
 import { seedCommand } from './seed.command';
 
 /** `npm run cli -- <command> …`: each module's command uses the same services as the API. */
-const commands: CliCommand[] = [migrationCommand, seedCommand];
+const commands: CliCommand[] = [migrationCommand, seedCommand, rollupCommand];
 
 async function main(argv: string[]): Promise<number> {
   const [name, ...args] = argv;

@@ -92,7 +92,7 @@ export function insertEvalDailySql(allDates: boolean): string {
     INSERT INTO kpi_eval_daily (local_date, agent_id, team_id, evaluations, score_sum, auto_fails)
     SELECT e.local_date, e.agent_id, m.team_id,
       count(*),
-      coalesce(sum(CASE WHEN e.auto_fail THEN 0 ELSE coalesce(e.score, 0) END), 0),
+      coalesce(sum(CASE WHEN e.auto_fail THEN 0 ELSE coalesce(e.score, 0)::numeric END), 0),
       count(*) FILTER (WHERE e.auto_fail)
     FROM (SELECT qa_evaluations.*, (submitted_at AT TIME ZONE $1)::date AS local_date
             FROM qa_evaluations WHERE status <> 'draft' AND submitted_at IS NOT NULL) e

@@ -79,7 +79,7 @@ export function rawEvalFactsSql(p: SqlParams, s: RawSettings, from: string, to: 
         WHERE m.agent_id = e.agent_id AND (m.valid_from IS NULL OR m.valid_from <= ${localDate})
           AND (m.valid_to IS NULL OR m.valid_to > ${localDate}) LIMIT 1) AS team_id,
       1 AS evaluations,
-      CASE WHEN e.auto_fail THEN 0 ELSE coalesce(e.score, 0) END AS score_sum,
+      CASE WHEN e.auto_fail THEN 0 ELSE coalesce(e.score, 0)::numeric END AS score_sum,
       CASE WHEN e.auto_fail THEN 1 ELSE 0 END AS auto_fails
     FROM qa_evaluations e
     WHERE e.status <> 'draft' AND e.submitted_at IS NOT NULL

@@ -70,7 +70,9 @@ export class RollupService implements OnModuleInit {
   }
 
   /** Recomputes everything derived (repeat-contact flags, every rollup) from the raw tables. */
-  async rebuildAll(manager: EntityManager = this.db.manager): Promise<void> {
+  async rebuildAll(manager?: EntityManager): Promise<void> {
+    // On its own, one transaction: readers never see half-built rollups.
+    if (!manager) return this.db.transaction((m) => this.rebuildAll(m));
     const s = await this.settings.get(manager);
     await manager.query(refreshRepeatFlagsSql(true), [s.timezone, s.fcrWindowDays * 24]);
     await manager.query(`UPDATE calls SET repeat_contact = NULL WHERE customer_id IS NULL AND repeat_contact IS NOT NULL`);
