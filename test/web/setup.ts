@@ -7,3 +7,9 @@ class ResizeObserverStub {
   disconnect() {}
 }
 (globalThis as unknown as { ResizeObserver: unknown }).ResizeObserver ??= ResizeObserverStub;
+
+// react-router needs TextEncoder, which jsdom does not expose.
+import { TextDecoder as NodeTextDecoder, TextEncoder as NodeTextEncoder } from 'node:util';
+const g = globalThis as unknown as Record<string, unknown>;
+g.TextEncoder ??= NodeTextEncoder;
+g.TextDecoder ??= NodeTextDecoder;

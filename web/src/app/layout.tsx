@@ -1,0 +1,50 @@
+import { useTranslation } from 'react-i18next';
+import { NavLink, Outlet, useLocation } from 'react-router-dom';
+import { LanguageSwitch } from '../components/language-switch';
+import { useLogout } from '../features/auth/api/logout';
+import { useSession } from '../features/auth/session';
+import { carrySearch } from '../lib/use-filters';
+import { navFor } from './nav';
+
+export function AppLayout() {
+  const { t } = useTranslation();
+  const user = useSession();
+  const logout = useLogout();
+  const location = useLocation();
+  const search = carrySearch(location.search);
+
+  return (
+    <div className="shell">
+      <a href="#main" className="skip-link">
+        {t('nav.skip')}
+      </a>
+      <header className="topbar">
+        <div className="brand">
+          <span className="brand-mark" aria-hidden="true">
+            ◎
+          </span>{' '}
+          Callscope
+        </div>
+        <nav aria-label={t('nav.label')} className="main-nav">
+          {navFor(user.role).map((item) => (
+            <NavLink key={item.to} to={`${item.to}${search}`} end={item.to === '/'} className={({ isActive }) => (isActive ? 'active' : undefined)}>
+              {t(`nav.${item.key}`)}
+            </NavLink>
+          ))}
+        </nav>
+        <div className="user-box">
+          <LanguageSwitch />
+          <span className="user-name" title={user.email}>
+            {user.name} <span className="muted small">· {t(`roles.${user.role}`)}</span>
+          </span>
+          <button type="button" className="btn small" onClick={() => logout.mutate()}>
+            {t('nav.logout')}
+          </button>
+        </div>
+      </header>
+      <main id="main" tabIndex={-1}>
+        <Outlet />
+      </main>
+    </div>
+  );
+}

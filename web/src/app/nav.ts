@@ -1,0 +1,30 @@
+import type { Role } from '../features/auth/api/auth-keys';
+
+export interface NavItem {
+  to: string;
+  key: string;
+}
+
+/** Navigation by role: the supervisor's Monday starts at the weekly review; an agent sees only themself. */
+export function navFor(role: Role): NavItem[] {
+  const item = (to: string, key: string): NavItem => ({ to, key });
+  switch (role) {
+    case 'agent':
+      return [item('/', 'myScorecard')];
+    case 'supervisor':
+      return [item('/weekly-review', 'weeklyReview'), item('/', 'overview'), item('/team', 'team'), item('/qa', 'qa'), item('/imports', 'imports'), item('/exports', 'exports')];
+    case 'hr':
+      return [item('/', 'overview'), item('/team', 'team'), item('/exports', 'hrExports')];
+    case 'admin':
+      return [
+        item('/weekly-review', 'weeklyReview'),
+        item('/', 'overview'),
+        item('/team', 'team'),
+        item('/qa', 'qa'),
+        item('/imports', 'imports'),
+        item('/exports', 'exports'),
+        item('/settings', 'settings'),
+        item('/users', 'users'),
+      ];
+  }
+}

@@ -1,0 +1,100 @@
+import { useTranslation } from 'react-i18next';
+import { useSession } from '../features/auth/session';
+import { useAgents } from '../features/org/api/get-agents';
+import { useSites } from '../features/org/api/get-sites';
+import { useTeams } from '../features/org/api/get-teams';
+import { PRESETS } from '../lib/date-range';
+import { GRANULARITIES, useFilters, type Granularity } from '../lib/use-filters';
+import type { Preset } from '../lib/date-range';
+
+interface Props {
+  /** which pickers this page uses */
+  pickers?: Array<'site' | 'team' | 'agent'>;
+  granularity?: boolean;
+}
+
+/** Date range presets, granularity and site/team/agent pickers; the lists are what the user may see. */
+export function FilterBar({ pickers = ['site', 'team'], granularity = true }: Props) {
+  const { t } = useTranslation();
+  const user = useSession();
+  const f = useFilters();
+  const isAgent = user.role === 'agent';
+  const sites = useSites(!isAgent && pickers.includes('site'));
+  const teams = useTeams(!isAgent && pickers.includes('team'));
+  const agents = useAgents(!isAgent && pickers.includes('agent'));
+
+  const teamOptions = (teams.data ?? []).filter((tm) => f.siteId === undefined || tm.site?.id === f.siteId);
+  const agentOptions = (agents.data ?? []).filter((a) => (f.teamId === undefined || a.team.id === f.teamId) && (f.siteId === undefined || a.site?.id === f.siteId));
+  const num = (v: string) => (v === '' ? undefined : Number(v));
+
+  return (
+    <section className="filter-bar" aria-label={t('filters.label')}>
+      <div className="preset-group" role="group" aria-label={t('filters.range')}>
+        {PRESETS.map((p: Preset) => (
+          <button key={p} type="button" className={`chip${f.preset === p ? ' active' : ''}`} aria-pressed={f.preset === p} onClick={() => f.setFilters({ preset: p })}>
+            {t(`filters.presets.${p}`)}
+          </button>
+        ))}
+      </div>
+      <label className="field-inline">
+        <span>{t('filters.from')}</span>
+        <input type="date" value={f.from} max={f.to} onChange={(e) => e.target.value && f.setFilters({ from: e.target.value, to: f.to })} />
+      </label>
+      <label className="field-inline">
+        <span>{t('filters.to')}</span>
+        <input type="date" value={f.to} min={f.from} onChange={(e) => e.target.value && f.setFilters({ from: f.from, to: e.target.value })} />
+      </label>
+      {granularity && (
+        <label className="field-inline">
+          <span>{t('filters.granularity')}</span>
+          <select value={f.granularity} onChange={(e) => f.setFilters({ granularity: e.target.value as Granularity })}>
+            {GRANULARITIES.map((g) => (
+              <option key={g} value={g}>
+                {t(`filters.granularities.${g}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+      )}
+      {!isAgent && pickers.includes('site') && (sites.data?.length ?? 0) > 0 && (
+        <label className="field-inline">
+          <span>{t('filters.site')}</span>
+          <select value={f.siteId ?? ''} onChange={(e) => f.setFilters({ siteId: num(e.target.value) })}>
+            <option value="">{t('filters.allSites')}</option>
+            {sites.data?.map((s) => (
+              <option key={s.id} value={s.id}>
+                {s.name}
+              </option>
+            ))}
+          </select>
+        </label>
+      )}
+      {!isAgent && pickers.includes('team') && (
+        <label className="field-inline">
+          <span>{t('filters.team')}</span>
+          <select value={f.teamId ?? ''} onChange={(e) => f.setFilters({ teamId: num(e.target.value) })}>
+            <option value="">{t('filters.allTeams')}</option>
+            {teamOptions.map((tm) => (
+              <option key={tm.id} value={tm.id}>
+                {tm.name}
+              </option>
+            ))}
+          </select>
+        </label>
+      )}
+      {!isAgent && pickers.includes('agent') && (
+        <label className="field-inline">
+          <span>{t('filters.agent')}</span>
+          <select value={f.agentId ?? ''} onChange={(e) => f.setFilters({ agentId: num(e.target.value) })}>
+            <option value="">{t('filters.allAgents')}</option>
+            {agentOptions.map((a) => (
+              <option key={a.id} value={a.id}>
+                {a.name} ({a.code})
+              </option>
+            ))}
+          </select>
+        </label>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,61 @@
+import { useTranslation } from 'react-i18next';
+import { formatDelta, formatMetric, formatNumber } from '../lib/format';
+import { deltaTone, type MetricKey, type MetricValue, type SummaryMetric } from '../lib/metrics';
+
+interface Props {
+  metric: MetricKey;
+  value: SummaryMetric | MetricValue | undefined;
+  /** the team's figure, on an agent's scorecard */
+  comparison?: { label: string; value: number | null | undefined };
+}
+
+/** One KPI: value, target, RAG colour, change vs the previous period with an arrow, n, low-sample mark. */
+export function KpiTile({ metric, value, comparison }: Props) {
+  const { t, i18n } = useTranslation();
+  const lng = i18n.language;
+  const v = value;
+  const status = v?.lowSample ? 'low' : (v?.status ?? 'none');
+  const delta = v && 'delta' in v ? v.delta : null;
+  const tone = deltaTone(metric, delta);
+  const arrow = delta === null ? '' : delta > 0 ? '▲' : delta < 0 ? '▼' : '▶';
+  const statusText = v?.lowSample ? t('kpi.lowSample') : v?.status ? t(`kpi.status.${v.status}`) : t('kpi.status.none');
+
+  return (
+    <article className={`kpi-tile rag-${status}`} aria-label={t(`metrics.${metric}.label`)} data-metric={metric}>
+      <header>
+        <h3 title={t(`metrics.${metric}.label`)}>{t(`metrics.${metric}.short`)}</h3>
+        <span className={`rag-pill rag-${status}`}>{statusText}</span>
+      </header>
+      <p className="kpi-value">{formatMetric(metric, v?.value, lng)}</p>
+      <dl className="kpi-meta">
+        <div>
+          <dt>{t('kpi.target')}</dt>
+          <dd>{v?.target === null || v?.target === undefined ? '–' : formatMetric(metric, v.target, lng)}</dd>
+        </div>
+        {comparison && (
+          <div>
+            <dt>{comparison.label}</dt>
+            <dd>{formatMetric(metric, comparison.value, lng)}</dd>
+          </div>
+        )}
+        <div>
+          <dt>{t('kpi.n')}</dt>
+          <dd>
+            {formatNumber(v?.n, lng)}
+            {v?.lowSample && (
+              <abbr className="low-mark" title={t('kpi.lowSampleHint')}>
+                {' '}
+                ⚠
+              </abbr>
+            )}
+          </dd>
+        </div>
+      </dl>
+      {v && 'delta' in v && (
+        <p className={`kpi-delta ${tone}`} title={t('kpi.vsPrevious')}>
+          <span aria-hidden="true">{arrow}</span> {formatDelta(metric, delta, lng, t('kpi.pp'))} <span className="muted">{t('kpi.vsPrevious')}</span>
+        </p>
+      )}
+    </article>
+  );
+}

@@ -1,0 +1,17 @@
+import { queryOptions, useQuery } from '@tanstack/react-query';
+import { api, ApiError } from '../../../lib/api-client';
+import { authKeys, type SessionUser } from './auth-keys';
+
+/** The signed-in user, or null when there is no session (a 401 is an answer here, not an error). */
+export async function getMe(): Promise<SessionUser | null> {
+  try {
+    return await api<SessionUser>('/auth/me');
+  } catch (e) {
+    if (e instanceof ApiError && e.status === 401) return null;
+    throw e;
+  }
+}
+
+export const meQueryOptions = () => queryOptions({ queryKey: authKeys.me(), queryFn: getMe, staleTime: 5 * 60_000 });
+
+export const useMe = () => useQuery(meQueryOptions());

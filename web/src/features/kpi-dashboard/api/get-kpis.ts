@@ -1,0 +1,23 @@
+import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query';
+import { api } from '../../../lib/api-client';
+import { kpiKeys, type KpiAnswer, type KpiParams } from './kpi-keys';
+
+export const getKpis = (params: KpiParams, signal?: AbortSignal) =>
+  api<KpiAnswer>('/kpis', {
+    params: {
+      from: params.from,
+      to: params.to,
+      granularity: params.granularity,
+      groupBy: params.groupBy,
+      siteId: params.siteId,
+      teamId: params.teamId,
+      agentId: params.agentId,
+      metrics: params.metrics?.join(','),
+    },
+    signal,
+  });
+
+export const kpisQueryOptions = (params: KpiParams) =>
+  queryOptions({ queryKey: kpiKeys.list(params), queryFn: ({ signal }) => getKpis(params, signal), placeholderData: keepPreviousData });
+
+export const useKpis = (params: KpiParams, enabled = true) => useQuery({ ...kpisQueryOptions(params), enabled });

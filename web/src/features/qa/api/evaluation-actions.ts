@@ -1,0 +1,28 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { api } from '../../../lib/api-client';
+import { kpiKeys } from '../../kpi-dashboard/api/kpi-keys';
+import { qaKeys, type AnswerValue, type EvaluationDetail } from './qa-keys';
+
+export type EvaluationAction =
+  | { id: number; action: 'acknowledge' }
+  | { id: number; action: 'submit' }
+  | { id: number; action: 'dispute'; reason: string }
+  | { id: number; action: 'resolve'; note: string; answers?: Array<{ itemId: number; value: AnswerValue }> };
+
+export function runEvaluationAction(a: EvaluationAction): Promise<EvaluationDetail> {
+  const body = a.action === 'dispute' ? { reason: a.reason } : a.action === 'resolve' ? { note: a.note, ...(a.answers ? { answers: a.answers } : {}) } : {};
+  return api<EvaluationDetail>(`/qa/evaluations/${a.id}/${a.action}`, { method: 'POST', body });
+}
+
+/** acknowledge / dispute (agent), submit / resolve (supervisor); the answer replaces the cached detail. */
+export function useEvaluationAction() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: runEvaluationAction,
+    onSuccess: (ev) => {
+      qc.setQueryData(qaKeys.evaluation(ev.id), ev);
+      void qc.invalidateQueries({ queryKey: qaKeys.evaluations() });
+      void qc.invalidateQueries({ queryKey: kpiKeys.all });
+    },
+  });
+}

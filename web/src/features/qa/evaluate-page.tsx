@@ -1,0 +1,154 @@
+import { useMemo, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useNavigate, useSearchParams } from 'react-router-dom';
+import { QueryState } from '../../components/query-state';
+import { formatNumber } from '../../lib/format';
+import { useAgents } from '../org/api/get-agents';
+import { useCreateEvaluation } from './api/create-evaluation';
+import { useForm } from './api/get-form';
+import { useForms } from './api/get-forms';
+import type { AnswerValue, FormVersion } from './api/qa-keys';
+import { liveScore } from './live-score';
+
+/** Scoring a call: every item answered, the score updating as the evaluator goes. */
+export function EvaluatePage() {
+  const { t } = useTranslation();
+  const [params, setParams] = useSearchParams();
+  const forms = useForms();
+  const formId = Number(params.get('form')) || forms.data?.[0]?.id;
+  const form = useForm(formId);
+  return (
+    <div className="page">
+      <header className="page-header">
+        <h1>{t('qa.evaluateTitle')}</h1>
+      </header>
+      <QueryState query={forms} empty={(d) => d.length === 0}>
+        {(list) => (
+          <label className="field-inline">
+            <span>{t('qa.form')}</span>
+            <select value={formId ?? ''} onChange={(e) => setParams({ ...Object.fromEntries(params), form: e.target.value })}>
+              {list.map((f) => (
+                <option key={f.id} value={f.id}>
+                  {f.name}
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
+      </QueryState>
+      {form.data && <EvaluationForm key={form.data.currentVersion.id} version={form.data.currentVersion} initialAgentId={Number(params.get('agent')) || undefined} initialCall={params.get('call') ?? ''} />}
+    </div>
+  );
+}
+
+export function EvaluationForm({ version, initialAgentId, initialCall = '' }: { version: FormVersion; initialAgentId?: number; initialCall?: string }) {
+  const { t, i18n } = useTranslation();
+  const navigate = useNavigate();
+  const agents = useAgents();
+  const create = useCreateEvaluation();
+  const [agentId, setAgentId] = useState<number | undefined>(initialAgentId);
+  const [call, setCall] = useState(initialCall);
+  const [comment, setComment] = useState('');
+  const [answers, setAnswers] = useState<Record<number, AnswerValue | undefined>>({});
+  const [comments, setComments] = useState<Record<number, string>>({});
+  const live = useMemo(() => liveScore(version, answers), [version, answers]);
+  const complete = live.answered === live.total;
+  const set = (id: number, v: AnswerValue) => setAnswers((a) => ({ ...a, [id]: v }));
+
+  const submit = (e: FormEvent, doSubmit: boolean) => {
+    e.preventDefault();
+    if (!agentId || !complete) return;
+    create.mutate(
+      {
+        formVersionId: version.id,
+        agentId,
+        callExternalId: call.trim() || undefined,
+        comment: comment.trim() || undefined,
+        answers: version.sections.flatMap((s) => s.items.map((i) => ({ itemId: i.id, value: answers[i.id]!, ...(comments[i.id] ? { comment: comments[i.id] } : {}) }))),
+        submit: doSubmit,
+      },
+      { onSuccess: (ev) => navigate(`/evaluations/${ev.id}`) },
+    );
+  };
+
+  return (
+    <form className="evaluation-form" onSubmit={(e) => submit(e, true)}>
+      <div className="card form-row">
+        <label className="field-inline">
+          <span>{t('team.agent')}</span>
+          <select required value={agentId ?? ''} onChange={(e) => setAgentId(Number(e.target.value) || undefined)}>
+            <option value="">{t('qa.chooseAgent')}</option>
+            {agents.data?.map((a) => (
+              <option key={a.id} value={a.id}>
+                {a.name} ({a.code})
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="field-inline">
+          <span>{t('qa.call')}</span>
+          <input value={call} onChange={(e) => setCall(e.target.value)} placeholder={t('qa.callPlaceholder')} />
+        </label>
+      </div>
+      <aside className={`live-score${live.autoFail ? ' fail' : ''}`} aria-live="polite" data-testid="live-score">
+        <span className="muted small">{t('qa.liveScore')}</span>
+        <span className="score-number">{live.score === null ? '–' : formatNumber(live.score, i18n.language, 1)}</span>
+        {live.autoFail && <span className="tag danger">{t('qa.autoFail')}</span>}
+        <span className="muted small">{t('qa.answeredOf', { answered: live.answered, total: live.total })}</span>
+      </aside>
+      {version.sections.map((s) => (
+        <fieldset key={s.id} className="card">
+          <legend>{s.title}</legend>
+          {s.items.map((it) => (
+            <div key={it.id} className={`eval-item${it.critical ? ' critical' : ''}`}>
+              <div className="eval-item-text">
+                {it.text}
+                {it.critical && <span className="tag danger">{t('qa.critical')}</span>}
+                <span className="muted small"> · {t('qa.weight', { weight: it.weight })}</span>
+              </div>
+              <div className="eval-item-answer" role="radiogroup" aria-label={it.text}>
+                {it.kind === 'yes_no' ? (
+                  <>
+                    <Choice name={`i${it.id}`} label={t('common.yes')} checked={answers[it.id] === true} onChange={() => set(it.id, true)} />
+                    <Choice name={`i${it.id}`} label={t('common.no')} checked={answers[it.id] === false} onChange={() => set(it.id, false)} />
+                  </>
+                ) : (
+                  Array.from({ length: (it.max ?? 0) + 1 }, (_, v) => <Choice key={v} name={`i${it.id}`} label={String(v)} checked={answers[it.id] === v} onChange={() => set(it.id, v)} />)
+                )}
+                {it.naAllowed && <Choice name={`i${it.id}`} label={t('qa.na')} checked={answers[it.id] === 'na'} onChange={() => set(it.id, 'na')} />}
+              </div>
+              <input className="item-comment" aria-label={t('qa.itemComment', { item: it.text })} placeholder={t('qa.comment')} value={comments[it.id] ?? ''} onChange={(e) => setComments((c) => ({ ...c, [it.id]: e.target.value }))} />
+            </div>
+          ))}
+        </fieldset>
+      ))}
+      <label>
+        {t('qa.comment')}
+        <textarea rows={3} value={comment} onChange={(e) => setComment(e.target.value)} />
+      </label>
+      {create.isError && (
+        <p role="alert" className="error-text">
+          {create.error.message}
+        </p>
+      )}
+      <div className="actions">
+        <button type="submit" className="btn primary" disabled={!complete || !agentId || create.isPending}>
+          {t('qa.submit')}
+        </button>
+        <button type="button" className="btn" disabled={!complete || !agentId || create.isPending} onClick={(e) => submit(e as unknown as FormEvent, false)}>
+          {t('qa.saveDraft')}
+        </button>
+        {!complete && <span className="muted small">{t('qa.answerAll')}</span>}
+      </div>
+    </form>
+  );
+}
+
+function Choice({ name, label, checked, onChange }: { name: string; label: string; checked: boolean; onChange: () => void }) {
+  return (
+    <label className={`choice${checked ? ' checked' : ''}`}>
+      <input type="radio" name={name} checked={checked} onChange={onChange} />
+      {label}
+    </label>
+  );
+}

@@ -1,0 +1,23 @@
+import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { api } from '../../../lib/api-client';
+import { settingsKeys, type User } from './settings-keys';
+
+export interface CreateUserInput {
+  email: string;
+  name: string;
+  password: string;
+  role: User['role'];
+  agentId?: number;
+  teamIds?: number[];
+}
+
+export const getUsers = () => api<User[] | { items: User[] }>('/users').then((r) => (Array.isArray(r) ? r : r.items));
+export const usersQueryOptions = () => queryOptions({ queryKey: settingsKeys.users(), queryFn: getUsers });
+export const useUsers = () => useQuery(usersQueryOptions());
+
+export const createUser = (input: CreateUserInput) => api<User>('/users', { method: 'POST', body: input });
+
+export function useCreateUser() {
+  const qc = useQueryClient();
+  return useMutation({ mutationFn: createUser, onSuccess: () => qc.invalidateQueries({ queryKey: settingsKeys.users() }) });
+}

@@ -1,0 +1,214 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useSearchParams } from 'react-router-dom';
+import { ExportButton } from '../../components/export-button';
+import { QueryState } from '../../components/query-state';
+import { addDays, isoWeek, isoWeekStart } from '../../lib/date-range';
+import { formatDelta, formatMetric } from '../../lib/format';
+import { deltaTone, type MetricKey } from '../../lib/metrics';
+import { useFilters } from '../../lib/use-filters';
+import { useSession } from '../auth/session';
+import { useTeams } from '../org/api/get-teams';
+import { useWeeklyReview } from './api/get-weekly-review';
+import type { ReviewReason, WeeklyReview } from './api/review-keys';
+import { CoachingNoteForm } from './coaching-note-form';
+
+const WEEK = /^\d{4}-W\d{2}$/;
+
+export function WeeklyReviewPage() {
+  const { t, i18n } = useTranslation();
+  const user = useSession();
+  const { today } = useFilters();
+  const [params, setParams] = useSearchParams();
+  const teams = useTeams();
+  // Monday morning's question is about the week that just ended.
+  const week = WEEK.test(params.get('week') ?? '') ? params.get('week')! : isoWeek(addDays(today, -7));
+  const teamParam = Number(params.get('team'));
+  const teamId = teamParam > 0 ? teamParam : (user.teamIds[0] ?? teams.data?.[0]?.id);
+  const review = useWeeklyReview(teamId ? { week, teamId, lang: i18n.language } : null);
+
+  const set = (k: string, v: string) =>
+    setParams((p) => {
+      const n = new URLSearchParams(p);
+      n.set(k, v);
+      return n;
+    });
+  const shiftWeek = (weeks: number) => set('week', isoWeek(addDays(isoWeekStart(week), weeks * 7)));
+
+  return (
+    <div className="page">
+      <header className="page-header">
+        <div>
+          <h1>{t('review.title')}</h1>
+          <p className="muted">{t('review.subtitle')}</p>
+        </div>
+        <div className="actions">{teamId && <ExportButton label={t('exports.weekly', { week })} request={{ kind: 'weekly', week, teamId }} />}</div>
+      </header>
+      <section className="filter-bar" aria-label={t('filters.label')}>
+        <div className="week-stepper" role="group" aria-label={t('review.week')}>
+          <button type="button" className="btn" onClick={() => shiftWeek(-1)} aria-label={t('review.prevWeek')}>
+            ‹
+          </button>
+          <strong>{week}</strong>
+          <span className="muted small">
+            {isoWeekStart(week)} – {addDays(isoWeekStart(week), 6)}
+          </span>
+          <button type="button" className="btn" onClick={() => shiftWeek(1)} aria-label={t('review.nextWeek')} disabled={isoWeekStart(week) > addDays(today, -7)}>
+            ›
+          </button>
+        </div>
+        {(teams.data?.length ?? 0) > 1 && (
+          <label className="field-inline">
+            <span>{t('filters.team')}</span>
+            <select value={teamId ?? ''} onChange={(e) => set('team', e.target.value)}>
+              {teams.data?.map((tm) => (
+                <option key={tm.id} value={tm.id}>
+                  {tm.name}
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
+      </section>
+      {!teamId ? <p className="page-state muted">{teams.isPending ? t('common.loading') : t('team.noTeam')}</p> : <QueryState query={review}>{(r) => <ReviewBody review={r} today={today} lng={i18n.language} />}</QueryState>}
+    </div>
+  );
+}
+
+function ReviewBody({ review, today, lng }: { review: WeeklyReview; today: string; lng: string }) {
+  const { t } = useTranslation();
+  const [noteFor, setNoteFor] = useState<string | null>(null);
+  const [saved, setSaved] = useState<Set<string>>(new Set());
+  const from = isoWeekStart(review.week);
+  const agentLink = (id: number) => `/agents/${id}?from=${from}&to=${addDays(from, 6)}`;
+  const metrics = Object.entries(review.metrics) as Array<[MetricKey, NonNullable<WeeklyReview['metrics'][MetricKey]>]>;
+
+  return (
+    <>
+      <section className="card" aria-labelledby="team-week">
+        <h2 id="team-week">{t('review.teamWeek', { team: review.team.name, week: review.week })}</h2>
+        <div className="table-scroll">
+          <table className="data-table compact">
+            <thead>
+              <tr>
+                <th scope="col">{t('common.metric')}</th>
+                <th scope="col" className="num">{t('review.thisWeek')}</th>
+                <th scope="col" className="num">{t('kpi.target')}</th>
+                <th scope="col" className="num">{t('review.vsLastWeek')}</th>
+                <th scope="col" className="num">{t('review.avg4w')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {metrics.map(([k, m]) => (
+                <tr key={k}>
+                  <th scope="row">{t(`metrics.${k}.label`, { defaultValue: k })}</th>
+                  <td className={`num rag-cell rag-${m.lowSample ? 'low' : (m.status ?? 'none')}`}>{formatMetric(k, m.value, lng)}</td>
+                  <td className="num">{formatMetric(k, m.target, lng)}</td>
+                  <td className={`num delta-${deltaTone(k, m.delta)}`}>{formatDelta(k, m.delta, lng, t('kpi.pp'))}</td>
+                  <td className="num">{formatMetric(k, m.avg4w, lng)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </section>
+
+      <div className="review-grid">
+        <section className="card" aria-labelledby="attention-title">
+          <h2 id="attention-title">
+            {t('review.attention')} <span className="count-badge">{review.attention.length}</span>
+          </h2>
+          {review.attention.length === 0 && <p className="muted">{t('review.nobody')}</p>}
+          <ol className="attention-list">
+            {review.attention.map((entry) => {
+              const key = String(entry.agent.id);
+              const first = entry.reasons[0];
+              return (
+                <li key={key} className="attention-entry" data-testid="attention-entry">
+                  <header>
+                    <Link to={agentLink(entry.agent.id)} className="agent-name">
+                      {entry.agent.name}
+                    </Link>{' '}
+                    <span className="muted small">{entry.agent.code}</span>
+                    <span className="severity" title={t('review.severity')}>
+                      {t('review.severityValue', { value: typeof entry.severity === 'number' ? Math.round(entry.severity * 10) / 10 : entry.severity })}
+                    </span>
+                  </header>
+                  <ul className="reasons">
+                    {entry.reasons.map((r, i) => (
+                      <ReasonItem key={i} reason={r} />
+                    ))}
+                  </ul>
+                  {saved.has(key) ? (
+                    <p className="success-text small">✓ {t('coaching.saved')}</p>
+                  ) : noteFor === key ? (
+                    <CoachingNoteForm
+                      today={today}
+                      initialText={entry.reasons.map((r) => r.text).join('\n')}
+                      base={{ agentId: entry.agent.id, metric: first?.metric ?? null, evaluationId: first?.evidence.evaluationIds[0] ?? null, context: { week: review.week, rules: entry.reasons.map((r) => r.rule) } }}
+                      onDone={() => {
+                        setNoteFor(null);
+                        setSaved((s) => new Set(s).add(key));
+                      }}
+                    />
+                  ) : (
+                    <button type="button" className="btn small" onClick={() => setNoteFor(key)}>
+                      ✎ {t('coaching.add')}
+                    </button>
+                  )}
+                </li>
+              );
+            })}
+          </ol>
+        </section>
+        <section className="card" aria-labelledby="recognition-title">
+          <h2 id="recognition-title">
+            {t('review.recognition')} <span className="count-badge good">{review.recognition.length}</span>
+          </h2>
+          {review.recognition.length === 0 && <p className="muted">{t('review.noRecognition')}</p>}
+          <ul className="attention-list">
+            {review.recognition.map((entry) => (
+              <li key={entry.agent.id} className="attention-entry good">
+                <header>
+                  <Link to={agentLink(entry.agent.id)} className="agent-name">
+                    {entry.agent.name}
+                  </Link>{' '}
+                  <span className="muted small">{entry.agent.code}</span>
+                </header>
+                <ul className="reasons">
+                  {entry.reasons.map((r, i) => (
+                    <ReasonItem key={i} reason={r} />
+                  ))}
+                </ul>
+              </li>
+            ))}
+          </ul>
+        </section>
+      </div>
+    </>
+  );
+}
+
+function ReasonItem({ reason }: { reason: ReviewReason }) {
+  const { t } = useTranslation();
+  const ev = reason.evidence;
+  return (
+    <li>
+      <span className="rule-tag">{t(`review.rules.${reason.rule}`, { defaultValue: reason.rule })}</span> {reason.text}
+      {(ev.evaluationIds.length > 0 || ev.callIds.length > 0) && (
+        <div className="evidence">
+          {ev.evaluationIds.slice(0, 5).map((id) => (
+            <Link key={`e${id}`} className="evidence-link" to={`/evaluations/${id}`}>
+              {t('review.evaluation', { id })}
+            </Link>
+          ))}
+          {ev.callIds.slice(0, 5).map((id) => (
+            <span key={`c${id}`} className="evidence-chip" title={t('review.callHint')}>
+              {t('review.call', { id })}
+            </span>
+          ))}
+        </div>
+      )}
+    </li>
+  );
+}
