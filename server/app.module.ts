@@ -5,6 +5,7 @@ import { HttpErrorFilter } from './common/http-error.filter';
 import { dataSourceOptions } from './config/data-source';
 import { AuditModule } from './modules/audit/audit.module';
 import { AuthModule } from './modules/auth/auth.module';
+import { ExportModule } from './modules/export/export.module';
 import { HealthModule } from './modules/health/health.module';
 import { IngestModule } from './modules/ingest/ingest.module';
 import { KpiModule } from './modules/kpi/kpi.module';
@@ -31,6 +32,7 @@ export class AppModule {
         HealthModule,
         IngestModule,
         KpiModule,
+        ExportModule,
         ReviewModule,
         QaModule,
       ],

@@ -1,0 +1,287 @@
+import { Injectable } from '@nestjs/common';
+import type { Writable } from 'node:stream';
+import type { Caller } from '../../common/auth/caller';
+import { BadInputError, ForbiddenError, NotFoundError } from '../../common/domain-error';
+import { AuditService } from '../audit/audit.service';
+import { kpiDefinitions, metricsFor } from '../kpi/domain/kpi-definitions';
+import { KpiService } from '../kpi/kpi.service';
+import type { KpiQuery, KpiRow } from '../kpi/kpi.types';
+import { SettingsService } from '../org/settings.service';
+import { ReviewService } from '../review/review.service';
+import { writeAgentWorkbook } from './builders/agent-workbook.builder';
+import { writeMonthlyWorkbook } from './builders/monthly-workbook.builder';
+import { writeWeeklyWorkbook } from './builders/weekly-workbook.builder';
+import { slug } from './domain/export-format';
+import { isoWeekRange, monthRange, shiftWeek } from './domain/export-period';
+import { ExportRepository } from './export.repository';
+import type { AgentSheetRow, AttentionSheetRow, ComparisonRow, GroupSheetRow, WeeklyTeamRow } from './export.types';
+
+/** A workbook ready to stream: access was checked and every figure read before the first byte is written. */
+export interface WorkbookFile {
+  /** ASCII-safe name for `filename=`. */
+  fileName: string;
+  /** The same with names in their own script, for `filename*=`. */
+  fileNameUtf8: string;
+  write(out: Writable): Promise<void>;
+}
+
+export interface MonthlyExportRequest {
+  month: string;
+  siteId?: number;
+  teamId?: number;
+}
+
+export interface WeeklyExportRequest {
+  week: string;
+  teamId: number;
+}
+
+export interface AgentExportRequest {
+  from: string;
+  to: string;
+}
+
+/** The CLI acts as this caller: admin scope, audited as the system. */
+export const SYSTEM_CALLER: Caller = {
+  userId: 0,
+  email: 'system (cli)',
+  name: 'Callscope CLI',
+  role: 'admin',
+  agentId: null,
+  teamIds: [],
+  sessionId: 'cli',
+  locale: null,
+};
+
+const MAX_SCORECARD_DAYS = 366;
+const agentMetricDefs = () => metricsFor('agent').map((k) => kpiDefinitions[k]);
+const groupMetricDefs = () => metricsFor('team').map((k) => kpiDefinitions[k]);
+
+@Injectable()
+export class ExportService {
+  constructor(
+    private readonly kpi: KpiService,
+    private readonly settings: SettingsService,
+    private readonly audit: AuditService,
+    private readonly repo: ExportRepository,
+    private readonly review: ReviewService,
+  ) {}
+
+  async monthly(caller: Caller, req: MonthlyExportRequest): Promise<WorkbookFile> {
+    if (caller.role === 'agent') throw new ForbiddenError('The monthly KPI workbook is for HR, admins and supervisors.');
+    const range = parseRange(() => monthRange(req.month), 'month');
+    const team = req.teamId === undefined ? null : await this.repo.teamName(req.teamId);
+    if (req.teamId !== undefined && !team) throw new NotFoundError(`Team ${req.teamId}`);
+    const site = req.siteId === undefined ? null : await this.repo.siteName(req.siteId);
+    if (req.siteId !== undefined && !site) throw new NotFoundError(`Site ${req.siteId}`);
+    if (caller.role === 'supervisor') {
+      if (team && !caller.teamIds.includes(team.id)) throw new ForbiddenError('You can only export the teams you supervise.');
+      if (site && !(await this.repo.siteTeamIds(site.id)).some((id) => caller.teamIds.includes(id))) {
+        throw new ForbiddenError('You can only export the sites of the teams you supervise.');
+      }
+    }
+    const settings = await this.settings.get();
+    const scopeLabel = team ? team.name : site ? site.name : caller.role === 'supervisor' ? (await this.repo.teamNames(caller.teamIds)).join(', ') || 'No teams' : 'All sites 全部站点';
+    const base = { from: range.from, to: range.to, granularity: 'total' as const, siteId: req.siteId, teamId: req.teamId };
+    const [org, sites, teams, agentsAnswer] = await Promise.all([
+      this.kpi.query(caller, { ...base, groupBy: 'org' }),
+      team ? Promise.resolve(null) : this.kpi.query(caller, { ...base, groupBy: 'site' }),
+      this.kpi.query(caller, { ...base, groupBy: 'team' }),
+      this.kpi.query(caller, { ...base, groupBy: 'agent' }),
+    ]);
+    const summary: GroupSheetRow[] = [
+      ...org.rows.map((r) => ({ level: team || site || caller.role === 'supervisor' ? 'Scope 范围' : 'Organisation 组织', name: scopeLabel, metrics: r.metrics })),
+      ...byName(sites?.rows ?? []).map((r) => ({ level: 'Site 站点', name: r.group!.name, metrics: r.metrics })),
+      ...byName(teams.rows).map((r) => ({ level: 'Team 班组', name: r.group!.name, metrics: r.metrics })),
+    ];
+    const agents = await this.agentRows(agentsAnswer.rows, range.from, range.to);
+    const evaluations = await this.repo.evaluations({
+      ...range,
+      timezone: settings.timezone,
+      teamIds: req.teamId !== undefined ? [req.teamId] : caller.role === 'supervisor' ? caller.teamIds : null,
+      siteId: req.siteId,
+    });
+    const scopeSlug = team ? slug(team.name) || `team-${team.id}` : site ? slug(site.name) || `site-${site.id}` : caller.role === 'supervisor' ? 'my-teams' : 'all';
+    const scopeUtf8 = team ? team.name : site ? site.name : scopeSlug;
+    await this.audit.record(
+      {
+        action: 'export',
+        caller: auditActor(caller),
+        target: `monthly:${req.month}`,
+        detail: { kind: 'monthly', period: req.month, scope: { siteId: req.siteId ?? null, teamId: req.teamId ?? null, label: scopeLabel }, agents: agents.length, evaluations: evaluations.length, dataVersion: settings.dataVersion },
+      },
+    );
+    return {
+      fileName: `callscope-kpi-${req.month}-${scopeSlug}.xlsx`,
+      fileNameUtf8: `callscope-kpi-${req.month}-${fileSafe(scopeUtf8)}.xlsx`,
+      write: (out) =>
+        writeMonthlyWorkbook(out, {
+          month: req.month,
+          scopeLabel,
+          agentMetrics: agentMetricDefs(),
+          groupMetrics: groupMetricDefs(),
+          summary,
+          agents,
+          evaluations,
+          definitions: { definitions: agentMetricDefs(), settings, title: 'Callscope monthly KPI workbook 月度KPI报表', period: `${req.month} (${range.from} – ${range.to})`, scope: scopeLabel, generatedAt: new Date(), generatedBy: generatedBy(caller) },
+        }),
+    };
+  }
+
+  async weekly(caller: Caller, req: WeeklyExportRequest): Promise<WorkbookFile> {
+    if (caller.role === 'agent') throw new ForbiddenError('The weekly review workbook is for supervisors, HR and admins.');
+    const range = parseRange(() => isoWeekRange(req.week), 'week');
+    const team = await this.repo.teamName(req.teamId);
+    if (!team) throw new NotFoundError(`Team ${req.teamId}`);
+    if (caller.role === 'supervisor' && !caller.teamIds.includes(team.id)) throw new ForbiddenError('You can only export the weekly review of the teams you supervise.');
+    const settings = await this.settings.get();
+    const weekLabels = [-3, -2, -1, 0].map((o) => shiftWeek(req.week, o));
+    const fourWeeks = { from: isoWeekRange(weekLabels[0]).from, to: range.to };
+    const teamQuery = { teamId: team.id, groupBy: 'team' as const };
+    const [weekly, total4, summary, agentsAnswer, attention] = await Promise.all([
+      this.kpi.query(caller, { ...fourWeeks, ...teamQuery, granularity: 'week' }),
+      this.kpi.query(caller, { ...fourWeeks, ...teamQuery, granularity: 'total' }),
+      this.kpi.summary(caller, { ...range, teamId: team.id }),
+      this.kpi.query(caller, { ...range, teamId: team.id, groupBy: 'agent', granularity: 'total' }),
+      this.attention(caller, req.week, team.id),
+    ]);
+    const teamRows: WeeklyTeamRow[] = groupMetricDefs().map((def) => ({
+      def,
+      weeks: weekLabels.map((w) => weekly.rows.find((r) => r.period === w && r.group?.id === team.id)?.metrics[def.key]),
+      delta: summary.metrics[def.key]?.delta ?? null,
+      last4Weeks: total4.rows.find((r) => r.group?.id === team.id)?.metrics[def.key],
+    }));
+    const agents = await this.agentRows(agentsAnswer.rows, range.from, range.to);
+    const evaluations = await this.repo.evaluations({ ...range, timezone: settings.timezone, teamIds: [team.id] });
+    await this.audit.record({
+      action: 'export',
+      caller: auditActor(caller),
+      target: `weekly:${req.week}:team:${team.id}`,
+      detail: { kind: 'weekly', period: req.week, scope: { teamId: team.id, label: team.name }, agents: agents.length, evaluations: evaluations.length, attention: attention ? attention.length : 'not available', dataVersion: settings.dataVersion },
+    });
+    const teamSlug = slug(team.name) || `team-${team.id}`;
+    return {
+      fileName: `callscope-weekly-${req.week}-${teamSlug}.xlsx`,
+      fileNameUtf8: `callscope-weekly-${req.week}-${fileSafe(team.name)}.xlsx`,
+      write: (out) =>
+        writeWeeklyWorkbook(out, {
+          week: req.week,
+          teamName: team.name,
+          weekLabels,
+          team: teamRows,
+          agentMetrics: agentMetricDefs(),
+          agents,
+          attention,
+          evaluations,
+          definitions: { definitions: agentMetricDefs(), settings, title: 'Callscope weekly review workbook 每周回顾', period: `${req.week} (${range.from} – ${range.to})`, scope: team.name, generatedAt: new Date(), generatedBy: generatedBy(caller) },
+        }),
+    };
+  }
+
+  async agent(caller: Caller, agentId: number, req: AgentExportRequest): Promise<WorkbookFile> {
+    if (req.from > req.to) throw new BadInputError(`from (${req.from}) must not be after to (${req.to}).`);
+    if ((Date.parse(req.to) - Date.parse(req.from)) / 86_400_000 + 1 > MAX_SCORECARD_DAYS) throw new BadInputError('A scorecard covers at most one year: narrow from/to.');
+    const placement = (await this.repo.placements([agentId], req.from, req.to)).get(agentId);
+    if (!placement) throw new NotFoundError(`Agent ${agentId}`);
+    const teamsInRange = await this.repo.agentTeamsInRange(agentId, req.from, req.to);
+    if (caller.role === 'agent' && caller.agentId !== agentId) throw new ForbiddenError('Agents can only export their own scorecard.');
+    if (caller.role === 'supervisor' && !teamsInRange.some((t) => caller.teamIds.includes(t))) throw new ForbiddenError('You can only export the scorecards of agents in the teams you supervise.');
+    // The team of comparison: the team at the end of the range, or for a supervisor the team of theirs the agent was in.
+    const teamId =
+      caller.role === 'supervisor' && (placement.teamId === null || !caller.teamIds.includes(placement.teamId))
+        ? teamsInRange.find((t) => caller.teamIds.includes(t))!
+        : placement.teamId;
+    const settings = await this.settings.get();
+    const range = { from: req.from, to: req.to };
+    const agentQuery = { ...range, agentId, groupBy: 'agent' as const };
+    const teamQuery: Partial<KpiQuery> | null = teamId === null ? null : { ...range, teamId, groupBy: 'team' };
+    const [agentTotal, agentWeeks, teamTotal, teamWeeks] = await Promise.all([
+      this.kpi.query(caller, { ...agentQuery, granularity: 'total' }),
+      this.kpi.query(caller, { ...agentQuery, granularity: 'week' }),
+      teamQuery ? this.kpi.query(caller, { ...(teamQuery as KpiQuery), granularity: 'total' }) : Promise.resolve(null),
+      teamQuery ? this.kpi.query(caller, { ...(teamQuery as KpiQuery), granularity: 'week' }) : Promise.resolve(null),
+    ]);
+    const defs = agentMetricDefs();
+    const compare = (agentRows: KpiRow[], teamRows: KpiRow[]): ComparisonRow[] =>
+      agentRows.flatMap((a) => {
+        const t = teamRows.find((r) => r.period === a.period);
+        return defs.filter((def) => a.metrics[def.key]).map((def) => ({ period: a.period === 'total' ? `${req.from} – ${req.to}` : a.period, def, agent: a.metrics[def.key], team: t?.metrics[def.key] }));
+      });
+    const total = compare(agentTotal.rows, teamTotal?.rows ?? []);
+    const weeks = compare(
+      [...agentWeeks.rows].sort((x, y) => x.periodStart.localeCompare(y.periodStart)),
+      teamWeeks?.rows ?? [],
+    );
+    const evaluations = await this.repo.evaluations({ ...range, timezone: settings.timezone, agentId, teamIds: caller.role === 'supervisor' ? caller.teamIds : null });
+    const items = await this.repo.evaluationItems(evaluations);
+    await this.audit.record({
+      action: 'export',
+      caller: auditActor(caller),
+      target: `agent:${agentId}`,
+      detail: { kind: 'agent', period: `${req.from}..${req.to}`, scope: { agentId, code: placement.code }, evaluations: evaluations.length, dataVersion: settings.dataVersion },
+    });
+    if (caller.userId > 0) await this.audit.recordScorecardView(caller, agentId, { via: 'export', from: req.from, to: req.to });
+    const agentLabel = `${placement.code} ${placement.name}`;
+    return {
+      fileName: `callscope-scorecard-${slug(placement.code) || `agent-${agentId}`}-${req.from}-${req.to}.xlsx`,
+      fileNameUtf8: `callscope-scorecard-${fileSafe(placement.code)}-${fileSafe(placement.name)}-${req.from}-${req.to}.xlsx`,
+      write: (out) =>
+        writeAgentWorkbook(out, {
+          agentLabel,
+          period: `${req.from} – ${req.to}`,
+          total,
+          weeks,
+          evaluations,
+          items,
+          definitions: { definitions: defs, settings, title: `Callscope agent scorecard 坐席绩效卡 — ${agentLabel}`, period: `${req.from} – ${req.to}`, scope: agentLabel, generatedAt: new Date(), generatedBy: generatedBy(caller) },
+        }),
+    };
+  }
+
+  /** The weekly review's attention list (and recognition), in the caller's language. */
+  private async attention(caller: Caller, week: string, teamId: number): Promise<AttentionSheetRow[]> {
+    const review = await this.review.weekly(caller, { week, teamId });
+    return [
+      ...review.attention.map((a) => ({ agentCode: a.agent.code, agentName: a.agent.name, severity: `${a.level} (${a.severity})`, reasons: a.reasons.map((r) => r.text) })),
+      ...review.recognition.map((a) => ({ agentCode: a.agent.code, agentName: a.agent.name, severity: 'recognition 表扬', reasons: a.reasons.map((r) => r.text) })),
+    ];
+  }
+
+  /** Agent rows as KpiService answered them, placed in their team at the period's end, sorted by team then code. */
+  private async agentRows(rows: KpiRow[], from: string, to: string): Promise<AgentSheetRow[]> {
+    const ids = rows.map((r) => Number(r.group!.id));
+    const placements = await this.repo.placements(ids, from, to);
+    return rows
+      .map((r) => {
+        const p = placements.get(Number(r.group!.id));
+        return { code: r.group!.code ?? p?.code ?? '', name: p?.name ?? r.group!.name, team: p?.team ?? null, teamNote: p?.teamNote ?? null, site: p?.site ?? null, metrics: r.metrics };
+      })
+      .sort((a, b) => (a.team ?? '').localeCompare(b.team ?? '') || a.code.localeCompare(b.code));
+  }
+}
+
+function parseRange(parse: () => { from: string; to: string }, field: string): { from: string; to: string } {
+  try {
+    return parse();
+  } catch (err) {
+    throw new BadInputError(`${field}: ${err instanceof Error ? err.message : String(err)}`);
+  }
+}
+
+function byName(rows: KpiRow[]): KpiRow[] {
+  return [...rows].sort((a, b) => (a.group?.name ?? '').localeCompare(b.group?.name ?? ''));
+}
+
+/** Strips characters no file system accepts, keeping letters of any script. */
+function fileSafe(text: string): string {
+  return [...text].map((ch) => (ch.charCodeAt(0) < 0x20 || '\\/:*?"<>|'.includes(ch) ? '-' : ch)).join('').replace(/\s+/g, '-');
+}
+
+function generatedBy(caller: Caller): string {
+  return caller.userId > 0 ? `${caller.name} <${caller.email}>` : caller.email;
+}
+
+/** The audit row names the user; the CLI's system caller has no user row, only its label. */
+function auditActor(caller: Caller): Pick<Caller, 'userId' | 'email'> {
+  return caller.userId > 0 ? caller : ({ userId: null, email: caller.email } as unknown as Pick<Caller, 'userId' | 'email'>);
+}
