@@ -263,9 +263,9 @@ describe('QA forms and evaluations', () => {
       expect(mine.body.find((e: { source: string }) => e.source === 'import')).toMatchObject({ score: 80, evaluatorLabel: '王主管', formLabel: 'Old sheet', form: null });
       expect(mine.headers['x-total-count']).toBe(String(mine.body.length));
 
-      // Asking for another agent changes nothing: still only their own.
+      // Asking for another agent is refused outright.
       const other = await t.http().get(`/api/qa/evaluations?agentId=${w.agents.A2}`).set(bearer(w.tokens.agentA1));
-      expect(other.body).toEqual([]);
+      expect(other.status).toBe(403);
 
       const midOctober = await t.http().get(`/api/qa/evaluations?from=2026-10-15&to=2026-10-15&agentId=${w.agents.A1}`).set(bearer(w.tokens.admin));
       expect(midOctober.body.map((e: { callExternalId: string }) => e.callExternalId)).toEqual(['C-77']);
@@ -281,6 +281,17 @@ describe('QA forms and evaluations', () => {
       expect((await t.http().get(`/api/qa/evaluations/${some}`).set(bearer(w.tokens.hr))).status).toBe(200);
       expect((await t.http().get('/api/qa/evaluations?from=2026-02-31').set(bearer(w.tokens.hr))).status).toBe(400);
     });
+  });
+
+  it('documents the QA endpoints in OpenAPI and answers a bad id with a 400, not a 500', async () => {
+    const docs = await t.http().get('/api/docs-json');
+    expect(Object.keys(docs.body.paths)).toEqual(
+      expect.arrayContaining(['/api/qa/forms', '/api/qa/evaluations/{id}/resolve', '/api/qa/samples', '/api/qa/calibrations/{id}/report', '/api/coaching-notes']),
+    );
+    expect((await t.http().get('/api/qa/evaluations/abc').set(bearer(w.tokens.admin))).status).toBe(400);
+    expect((await t.http().get('/api/qa/evaluations/99999999999').set(bearer(w.tokens.admin))).status).toBe(400);
+    expect((await t.http().get('/api/qa/evaluations/123456').set(bearer(w.tokens.admin))).status).toBe(404);
+    expect((await t.http().get('/api/qa/forms/123456').set(bearer(w.tokens.admin))).status).toBe(404);
   });
 
   describe('coaching notes', () => {

@@ -363,7 +363,7 @@ export class QaEvaluationsService {
   private async resolveCall(m: EntityManager, externalId: string | null, agentId: number): Promise<number | null> {
     if (!externalId) return null;
     const [call] = await m.query(`SELECT c.id, c.agent_id, a.code FROM calls c LEFT JOIN agents a ON a.id = c.agent_id WHERE c.external_id = $1`, [externalId]);
-    // A call not imported yet is kept by its external id and linked when it arrives.
+    // A call not imported yet is kept by its external id (sampling matches on it too).
     if (!call) return null;
     if (call.agent_id !== null && call.agent_id !== agentId) throw new BadInputError(`callExternalId: call ${externalId} was handled by agent ${call.code}, not the agent evaluated.`);
     return Number(call.id);
