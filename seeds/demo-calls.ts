@@ -78,6 +78,8 @@ export class DemoCallGenerator {
   private readonly recent: string[][]; // per team: a ring of recent customers
   private candidates = new Map<number, { seen: number; picked: QaCandidate[] }>();
   readonly endMs: number;
+  /** day index of the last Sunday in the period: the end of the last complete ISO week */
+  private readonly lastSunday: number;
 
   constructor(
     private readonly roster: Roster,
@@ -87,6 +89,8 @@ export class DemoCallGenerator {
     this.nextId = options.firstCallId;
     this.recent = roster.teams.map(() => []);
     this.endMs = addDays(options.startDayMs, options.days);
+    const lastDay = options.days - 1;
+    this.lastSunday = lastDay - new Date(addDays(options.startDayMs, lastDay)).getUTCDay();
   }
 
   /** The team an agent belongs to on a day of the period. */
@@ -105,9 +109,11 @@ export class DemoCallGenerator {
   generateDay(day: number): { calls: CallRow[]; surveys: SurveyRow[] } {
     const { r } = this;
     const dayMs = addDays(this.options.startDayMs, day);
-    const weekFromEnd = Math.floor((this.options.days - 1 - day) / 7);
+    // Trends count ISO weeks back from the last complete one (what a weekly review reads); the
+    // days of a current, partial week continue the latest week's trend.
+    const weekFromEnd = Math.max(0, Math.floor((this.lastSunday - day) / 7));
     const dayFactor = WEEKDAY_FACTOR[new Date(dayMs).getUTCDay()] * (0.93 + 0.14 * r.next());
-    const pending: Omit<CallRow, 'id' | 'externalId'>[] = [];
+    const pending: CallRow[] = [];
 
     for (const team of this.roster.teams) {
       const members = this.roster.agents.filter((a) => this.teamOn(a, day) === team.index && (a.traits.onlyLastDays === undefined || day >= this.options.days - a.traits.onlyLastDays));
@@ -131,8 +137,10 @@ export class DemoCallGenerator {
     const date = toLocalDate(dayMs).replace(/-/g, '');
     const calls: CallRow[] = [];
     const surveys: SurveyRow[] = [];
-    pending.forEach((c, seq) => {
-      const call: CallRow = { ...c, id: this.nextId++, externalId: `DEMO-${date}-${String(seq + 1).padStart(5, '0')}` };
+    pending.forEach((call, seq) => {
+      // Ids follow start time within the day; set in place (a copy per row is costly at 10M rows).
+      call.id = this.nextId++;
+      call.externalId = `DEMO-${date}-${String(seq + 1).padStart(5, '0')}`;
       calls.push(call);
       if (call.direction !== 'inbound' || !call.answered || call.agentIndex === null) return;
       this.offerCandidate(call);
@@ -141,7 +149,7 @@ export class DemoCallGenerator {
     return { calls, surveys };
   }
 
-  private inboundCall(team: number, p: TeamProfile, agent: RosterAgent, dayMs: number, day: number, weekFromEnd: number, callback: string | undefined): Omit<CallRow, 'id' | 'externalId'> {
+  private inboundCall(team: number, p: TeamProfile, agent: RosterAgent, dayMs: number, day: number, weekFromEnd: number, callback: string | undefined): CallRow {
     const { r } = this;
     const hour = pickCumulative(HOUR_CUM, r);
     const startMs = dayMs + (hour * 3600 + r.int(0, 3599)) * 1000;
@@ -153,7 +161,7 @@ export class DemoCallGenerator {
     if (r.chance(p.abandonRate * (0.4 + 1.2 * load))) {
       if (r.chance(0.6)) this.scheduleCallback(team, day + r.int(1, 2), customerId);
       return {
-        startMs, channel, direction: 'inbound', queue: p.queue, agentIndex: r.chance(0.2) ? agent.index : null, customerId, answered: false,
+        id: 0, externalId: '', startMs, channel, direction: 'inbound', queue: p.queue, agentIndex: r.chance(0.2) ? agent.index : null, customerId, answered: false,
         queueWaitS: Math.round(clamp(r.logNormal(waitMedian * 2.2, 0.7), 2, 900)), talkS: null, holdS: null, acwS: null,
         resolved: null, escalated: false, transferred: false, topic: null, complaintLevel: 'none',
       };
@@ -171,18 +179,18 @@ export class DemoCallGenerator {
     if (resolved === false && r.chance(0.55)) this.scheduleCallback(team, day + r.int(1, 6), customerId);
     else if (resolved !== false && r.chance(0.04)) this.scheduleCallback(team, day + r.int(1, 10), customerId);
     return {
-      startMs, channel, direction: 'inbound', queue: p.queue, agentIndex: agent.index, customerId, answered: true,
+      id: 0, externalId: '', startMs, channel, direction: 'inbound', queue: p.queue, agentIndex: agent.index, customerId, answered: true,
       queueWaitS: Math.round(clamp(r.exponential(waitMedian / Math.LN2), 0, p.waitS * 12)), talkS, holdS, acwS,
       resolved, escalated, transferred: r.chance(0.04), topic: complaint ? '投诉处理' : r.pick(p.topics), complaintLevel,
     };
   }
 
-  private outboundCall(team: number, p: TeamProfile, agent: RosterAgent, dayMs: number): Omit<CallRow, 'id' | 'externalId'> {
+  private outboundCall(team: number, p: TeamProfile, agent: RosterAgent, dayMs: number): CallRow {
     const { r } = this;
     const answered = r.chance(0.78);
     const startMs = dayMs + (r.int(9, 17) * 3600 + r.int(0, 3599)) * 1000;
     return {
-      startMs, channel: 'phone', direction: 'outbound', queue: p.queue, agentIndex: agent.index, customerId: this.customer(team), answered,
+      id: 0, externalId: '', startMs, channel: 'phone', direction: 'outbound', queue: p.queue, agentIndex: agent.index, customerId: this.customer(team), answered,
       queueWaitS: null, talkS: answered ? Math.round(clamp(r.logNormal(150, 0.5), 10, 3600)) : 0, holdS: answered ? 0 : null,
       acwS: answered ? Math.round(clamp(r.logNormal(30, 0.4), 3, 900)) : null, resolved: null, escalated: false, transferred: false,
       topic: '回访', complaintLevel: 'none',
@@ -212,16 +220,13 @@ export class DemoCallGenerator {
     let c = this.candidates.get(agent);
     if (!c) this.candidates.set(agent, (c = { seen: 0, picked: [] }));
     c.seen++;
-    const candidate: QaCandidate = {
+    // Reservoir sampling keeps a uniform sample of 4 without holding every call.
+    const slot = c.picked.length < 4 ? c.picked.length : Math.floor(this.r.next() * c.seen);
+    if (slot >= 4) return;
+    c.picked[slot] = {
       callId: call.id, externalId: call.externalId, startMs: call.startMs, endMs: call.startMs + ((call.queueWaitS ?? 0) + (call.talkS ?? 0) + (call.holdS ?? 0)) * 1000,
       agentIndex: agent, hadHold: (call.holdS ?? 0) > 0, complaint: call.complaintLevel !== 'none',
     };
-    // Reservoir sampling keeps a uniform sample of 4 without holding every call.
-    if (c.picked.length < 4) c.picked.push(candidate);
-    else {
-      const j = Math.floor(this.r.next() * c.seen);
-      if (j < 4) c.picked[j] = candidate;
-    }
   }
 
   private survey(call: CallRow): SurveyRow {

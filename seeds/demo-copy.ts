@@ -5,6 +5,8 @@ import { from as copyFrom } from 'pg-copy-streams';
 
 export type CopyValue = string | number | boolean | null;
 
+const SPECIAL = /[\\\t\n\r]/;
+
 /** One row in COPY text format: tab-separated, \N for NULL, backslash escapes. */
 export function copyLine(values: readonly CopyValue[]): string {
   let line = '';
@@ -14,6 +16,7 @@ export function copyLine(values: readonly CopyValue[]): string {
     if (v === null) line += '\\N';
     else if (typeof v === 'boolean') line += v ? 't' : 'f';
     else if (typeof v === 'number') line += String(v);
+    else if (!SPECIAL.test(v)) line += v;
     else line += v.replace(/[\\\t\n\r]/g, (c) => (c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r'));
   }
   return `${line}\n`;

@@ -93,5 +93,19 @@ export function localDayMs(date: string): number {
 
 export const addDays = (dayMs: number, days: number) => dayMs + days * DAY_MS;
 export const toLocalDate = (localMs: number) => new Date(localMs).toISOString().slice(0, 10);
-export const toTimestamptz = (localMs: number) => `${new Date(localMs).toISOString().slice(0, 19)}${DEMO_UTC_OFFSET}`;
+
+let cachedDay = Number.NaN;
+let cachedPrefix = '';
+const pad2 = (n: number) => (n < 10 ? `0${n}` : String(n));
+
+/** `YYYY-MM-DDTHH:MM:SS+08:00` (whole seconds); the date part is cached, as rows come day by day. */
+export function toTimestamptz(localMs: number): string {
+  const day = Math.floor(localMs / DAY_MS);
+  if (day !== cachedDay) {
+    cachedDay = day;
+    cachedPrefix = new Date(day * DAY_MS).toISOString().slice(0, 11);
+  }
+  const s = Math.floor((localMs - day * DAY_MS) / 1000);
+  return `${cachedPrefix}${pad2(Math.floor(s / 3600))}:${pad2(Math.floor(s / 60) % 60)}:${pad2(s % 60)}${DEMO_UTC_OFFSET}`;
+}
 export { DAY_MS };

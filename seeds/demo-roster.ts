@@ -59,7 +59,7 @@ export const TEAM_PROFILES: TeamProfile[] = [
 export interface AgentTraits {
   /** handle-time factor vs the team median */
   aht: number;
-  /** overrides of `aht` by week counted back from the end (index 0 = the last 7 days) */
+  /** overrides of `aht` by ISO week counted back from the last complete one (index 0) */
   ahtByWeekFromEnd?: number[];
   fcr: number;
   csatShift: number;

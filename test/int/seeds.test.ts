@@ -56,12 +56,12 @@ describe('demo data generator', () => {
     a = await seeded(SMALL);
     b = await seeded(SMALL);
     other = await seeded({ ...SMALL, seed: 8 });
-  });
+  }, 120_000);
   afterAll(async () => {
     await dispose(a);
     await dispose(b);
     await dispose(other);
-  });
+  }, 60_000);
   const A = () => a as Seeded;
 
   it('gives identical data for the same options and different data for another seed', async () => {
@@ -215,7 +215,7 @@ describe('demo data at the default size', () => {
   beforeAll(async () => {
     s = await seeded({ today: '2026-11-02' });
   }, 120_000);
-  afterAll(() => dispose(s));
+  afterAll(() => dispose(s), 60_000);
   const db = () => (s as Seeded).db;
 
   it('loads ~50k calls, ~20% surveyed, ~1,500 evaluations over 13 weeks in under 20 s', async () => {
