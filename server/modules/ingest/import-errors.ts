@@ -19,12 +19,15 @@ export class ErrorSink {
     private readonly importId: string,
   ) {}
 
-  async addRow(errors: RowError[], source: string[] | null): Promise<void> {
+  add(errors: RowError[], source: string[] | null): void {
     this.rejectedRows++;
     for (const e of errors) {
       if (this.first.length < ERRORS_IN_JSON) this.first.push(e);
       this.pending.push({ e, source });
     }
+  }
+
+  async flushIfFull(): Promise<void> {
     if (this.pending.length >= FLUSH_EVERY) await this.flush();
   }
 

@@ -87,15 +87,15 @@ export class StagingWriter {
     this.done.catch(() => undefined);
   }
 
-  async add(row: number, values: CanonicalRow): Promise<void> {
+  add(row: number, values: CanonicalRow): void {
     let line = String(row);
     for (const c of this.columns) line += '\t' + copyText(values[c]);
     this.buffer.push(line);
     this.count++;
-    if (this.buffer.length >= 2000) await this.flush();
   }
 
-  private async flush(): Promise<void> {
+  /** Hands the buffered lines to COPY; waits when the socket is busy. */
+  async flush(): Promise<void> {
     if (!this.buffer.length) return;
     const chunk = this.buffer.join('\n') + '\n';
     this.buffer = [];

@@ -206,6 +206,7 @@ export class ImportService implements OnApplicationBootstrap {
     let qr: QueryRunner | null = null;
     let failure: string | null = null;
     let committed = false;
+    const timings: Record<string, number> = {};
     const progress = async (value: number) => {
       await this.db.query(`UPDATE imports SET progress = $2, rows_total = $3, rows_rejected = $4, rows_skipped = $5 WHERE id = $1`, [
         job.id,
@@ -229,32 +230,38 @@ export class ImportService implements OnApplicationBootstrap {
 
       const staging = new StagingWriter(client, job.kind);
       await staging.open();
+      timings.start = Date.now();
       let lastProgress = Date.now();
-      for await (const rec of source.records) {
-        if (rec.problem) {
+      for await (const batch of source.batches) {
+        for (const rec of batch) {
+          if (rec.problem) {
+            counts.total++;
+            errors.add([{ row: rec.row, column: null, value: null, message: rec.problem }], null);
+            continue;
+          }
+          if (isBlank(rec.values)) continue;
           counts.total++;
-          await errors.addRow([{ row: rec.row, column: null, value: null, message: rec.problem }], null);
-          continue;
+          const result = parser.parse(rec.values, rec.row);
+          if (result.kind === 'ok') staging.add(rec.row, result.values);
+          else if (result.kind === 'skip') counts.skipped++;
+          else errors.add(result.errors, rec.values);
         }
-        if (isBlank(rec.values)) continue;
-        counts.total++;
-        const result = parser.parse(rec.values, rec.row);
-        if (result.kind === 'ok') await staging.add(rec.row, result.values);
-        else if (result.kind === 'skip') counts.skipped++;
-        else await errors.addRow(result.errors, rec.values);
+        await staging.flush();
+        await errors.flushIfFull();
         if (Date.now() - lastProgress >= PROGRESS_EVERY_MS) {
           lastProgress = Date.now();
           await progress(Math.min(0.9, (0.9 * source.bytesRead()) / Math.max(1, source.fileSize)));
         }
       }
       await staging.close();
+      timings.loadMs = Date.now() - timings.start;
       await progress(0.9);
 
       const today = new ZoneConverter(timezone).localDate(new Date());
       const sqlErrors = [...(await takeDuplicateKeys(m, job.kind)), ...(await takeUnresolvedReferences(m, job.kind, today))];
       if (sqlErrors.length) await this.recordSqlErrors(sqlErrors, req, errors);
 
-      const outcome = await this.write(m, job.kind, job.id, timezone, today);
+      const outcome = await this.write(m, job.kind, job.id, timezone, today, timings);
       newAgents = outcome.newAgents;
       counts.inserted = outcome.inserted;
       counts.updated = outcome.updated;
@@ -277,14 +284,19 @@ export class ImportService implements OnApplicationBootstrap {
       await source.close().catch(() => undefined);
       if (req.deleteFile) await fs.rm(req.filePath, { force: true }).catch(() => undefined);
     }
-    return this.finish(job, req, { counts, errors, newAgents, failure, committed });
+    delete timings.start;
+    return this.finish(job, req, { counts, errors, newAgents, failure, committed, timings });
   }
 
-  private async write(m: EntityManager, kind: ImportKind, importId: string, timezone: string, today: string) {
+  private async write(m: EntityManager, kind: ImportKind, importId: string, timezone: string, today: string, timings: Record<string, number>) {
     switch (kind) {
       case 'calls': {
+        let t0 = Date.now();
         const out = await writeCalls(m, importId, timezone);
+        timings.upsertMs = Date.now() - t0;
+        t0 = Date.now();
         if (out.localDates.length) await this.rollups.applyCallChanges(m, { localDates: out.localDates, customerIds: out.customerIds });
+        timings.rollupMs = Date.now() - t0;
         return out;
       }
       case 'surveys': {
@@ -314,8 +326,8 @@ export class ImportService implements OnApplicationBootstrap {
     try {
       const again = await openSource(req.filePath, req.fileName, req.mapping?.sheet);
       try {
-        for await (const rec of again.records) {
-          if (wanted.has(rec.row)) sources.set(rec.row, rec.values);
+        for await (const batch of again.batches) {
+          for (const rec of batch) if (wanted.has(rec.row)) sources.set(rec.row, rec.values);
           if (sources.size === wanted.size) break;
         }
       } finally {
@@ -324,19 +336,19 @@ export class ImportService implements OnApplicationBootstrap {
     } catch {
       // The list still names row, column and value.
     }
-    for (const [row, list] of [...wanted.entries()].sort((a, b) => a[0] - b[0])) await sink.addRow(list, sources.get(row) ?? null);
+    for (const [row, list] of [...wanted.entries()].sort((a, b) => a[0] - b[0])) sink.add(list, sources.get(row) ?? null);
   }
 
-  private async finish(job: ImportJob, req: ImportRequest, r: { counts: Counts; errors: ErrorSink; newAgents: string[]; failure: string | null; committed: boolean }): Promise<ImportJob> {
+  private async finish(job: ImportJob, req: ImportRequest, r: { counts: Counts; errors: ErrorSink; newAgents: string[]; failure: string | null; committed: boolean; timings: Record<string, number> }): Promise<ImportJob> {
     await r.errors.flush().catch((e) => this.logger.warn(`Could not store the errors of import ${job.id}: ${(e as Error).message}`));
     const status = r.failure ? 'failed' : 'succeeded';
     const c = r.counts;
     const [row] = returnedRows<Record<string, any>>(await this.db.query(
       `UPDATE imports SET status = $2, progress = 1, rows_total = $3, rows_inserted = $4, rows_updated = $5, rows_unchanged = $6,
               rows_rejected = $7, rows_skipped = $8, new_agents = $9, errors = $10, failure_message = $11, finished_at = now(),
-              options = options || jsonb_build_object('written', $12::boolean)
+              options = options || jsonb_build_object('written', $12::boolean, 'timings', $13::jsonb)
         WHERE id = $1 RETURNING *`,
-      [job.id, status, c.total, c.inserted, c.updated, c.unchanged, r.errors.rejectedRows, c.skipped, JSON.stringify(r.newAgents), JSON.stringify(r.errors.first), r.failure, r.committed],
+      [job.id, status, c.total, c.inserted, c.updated, c.unchanged, r.errors.rejectedRows, c.skipped, JSON.stringify(r.newAgents), JSON.stringify(r.errors.first), r.failure, r.committed, JSON.stringify(r.timings)],
     ));
     const final = toJob(row);
     await this.audit

@@ -21,7 +21,8 @@ export interface OpenedSource {
   fileSize: number;
   /** Bytes of the file consumed so far, for progress. */
   bytesRead(): number;
-  records: AsyncGenerator<SourceRecord>;
+  /** The data records after the header, in batches (one await per batch, not per record). */
+  batches: AsyncGenerator<SourceRecord[]>;
   close(): Promise<void>;
 }
 
@@ -46,7 +47,7 @@ export async function openSource(filePath: string, fileName: string, sheet?: str
   const stream = createReadStream(filePath, { highWaterMark: 256 * 1024 });
   stream.on('data', (chunk) => (counter.bytes += chunk.length));
 
-  let records: AsyncGenerator<SourceRecord>;
+  let records: AsyncGenerator<SourceRecord[]>;
   let encoding: TextEncoding | null = null;
   if (format === 'csv') {
     encoding = detectEncoding(sample, size <= SAMPLE_BYTES);
@@ -64,29 +65,62 @@ export async function openSource(filePath: string, fileName: string, sheet?: str
     await records.return(undefined);
   };
 
-  let first: IteratorResult<SourceRecord>;
+  let first: IteratorResult<SourceRecord[]>;
   try {
     first = await records.next();
   } catch (e) {
     await close();
     if (e instanceof NotATableError) throw e;
-    throw new NotATableError(`The file could not be read as ${format.toUpperCase()}: ${(e as Error).message}`);
+    throw new NotATableError(`The file could not be read as ${format.toUpperCase()}: ${(e as Error).message}`, { cause: e });
   }
-  if (first.done || first.value.values.every((v) => v.trim() === '')) {
+  if (first.done || !first.value.length || first.value[0].values.every((v) => v.trim() === '')) {
     await close();
     throw new NotATableError(format === 'xlsx' ? 'The sheet is empty: it has no header row.' : 'The file has no header row.');
   }
-  const header = first.value.values.map((v) => v.trim());
-  return { format, encoding, header, fileSize: size, bytesRead: () => counter.bytes, records, close };
+  const header = first.value[0].values.map((v) => v.trim());
+  const rest = first.value.slice(1);
+  async function* batches(): AsyncGenerator<SourceRecord[]> {
+    if (rest.length) yield rest;
+    yield* records;
+  }
+  return { format, encoding, header, fileSize: size, bytesRead: () => counter.bytes, batches: batches(), close };
 }
 
-async function* csvRecords(input: Readable, delimiter: string): AsyncGenerator<SourceRecord> {
+const BATCH = 1000;
+
+/** Reads a stream of objects in batches: one promise per batch instead of one per record. */
+async function* readBatches<T>(stream: Readable): AsyncGenerator<T[]> {
+  let ended = false;
+  let failure: Error | null = null;
+  stream.on('end', () => (ended = true));
+  stream.on('error', (e) => (failure = e));
+  for (;;) {
+    if (failure) throw failure;
+    const batch: T[] = [];
+    let item: T | null;
+    while (batch.length < BATCH && (item = stream.read() as T | null) !== null) batch.push(item);
+    if (batch.length) {
+      yield batch;
+      continue;
+    }
+    if (ended || stream.readableEnded) return;
+    await new Promise<void>((resolve) => {
+      const done = () => {
+        stream.off('readable', done).off('end', done).off('error', done);
+        resolve();
+      };
+      stream.on('readable', done).on('end', done).on('error', done);
+    });
+  }
+}
+
+async function* csvRecords(input: Readable, delimiter: string): AsyncGenerator<SourceRecord[]> {
   const parser = parse({ delimiter, bom: true, relax_column_count: true, skip_empty_lines: true, max_record_size: 1024 * 1024 });
   input.on('error', (e) => parser.destroy(e));
   input.pipe(parser);
   let row = 0;
   try {
-    for await (const values of parser) yield { row: ++row, values: values as string[] };
+    for await (const batch of readBatches<string[]>(parser)) yield batch.map((values) => ({ row: ++row, values }));
   } catch (e) {
     throw new Error(`record ${row + 1}: ${(e as Error).message}`, { cause: e });
   } finally {
@@ -96,7 +130,11 @@ async function* csvRecords(input: Readable, delimiter: string): AsyncGenerator<S
 }
 
 /** JSON Lines: the first object's keys are the header; a later object's extra keys are ignored. */
-async function* jsonLines(input: Readable): AsyncGenerator<SourceRecord> {
+async function* jsonLines(input: Readable): AsyncGenerator<SourceRecord[]> {
+  yield* batched(jsonLineRecords(input));
+}
+
+async function* jsonLineRecords(input: Readable): AsyncGenerator<SourceRecord> {
   const lines = createInterface({ input, crlfDelay: Infinity });
   let header: string[] | null = null;
   let line = 0;
@@ -131,13 +169,29 @@ async function* jsonLines(input: Readable): AsyncGenerator<SourceRecord> {
   }
 }
 
+async function* batched(records: AsyncGenerator<SourceRecord>): AsyncGenerator<SourceRecord[]> {
+  let batch: SourceRecord[] = [];
+  for await (const r of records) {
+    batch.push(r);
+    if (batch.length >= BATCH) {
+      yield batch;
+      batch = [];
+    }
+  }
+  if (batch.length) yield batch;
+}
+
 function cellText(v: unknown): string {
   if (v === null || v === undefined) return '';
   if (typeof v === 'object') return JSON.stringify(v);
   return String(v);
 }
 
-async function* xlsxRecords(input: Readable, sheet?: string): AsyncGenerator<SourceRecord> {
+async function* xlsxRecords(input: Readable, sheet?: string): AsyncGenerator<SourceRecord[]> {
+  yield* batched(xlsxRowRecords(input, sheet));
+}
+
+async function* xlsxRowRecords(input: Readable, sheet?: string): AsyncGenerator<SourceRecord> {
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, { sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'cache', worksheets: 'emit', entries: 'ignore' });
   let found = false;
   for await (const ws of reader) {
