@@ -26,7 +26,7 @@ module.exports = {
       globalSetup: '<rootDir>/test/int/support/global-setup.ts',
       globalTeardown: '<rootDir>/test/int/support/global-teardown.ts',
       setupFiles: ['<rootDir>/test/int/support/env.ts'],
-      testTimeout: 60000,
+      setupFilesAfterEnv: ['<rootDir>/test/int/support/timeout.ts'],
     },
     {
       ...base,
@@ -41,6 +41,8 @@ module.exports = {
       displayName: 'e2e',
       testEnvironment: 'node',
       testMatch: ['<rootDir>/test/e2e/**/*.test.ts'],
+      globalSetup: '<rootDir>/test/e2e/support/global-setup.ts',
+      globalTeardown: '<rootDir>/test/e2e/support/global-teardown.ts',
       testTimeout: 120000,
     },
   ],
