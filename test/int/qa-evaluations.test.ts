@@ -271,6 +271,17 @@ describe('QA forms and evaluations', () => {
       expect(midOctober.body.map((e: { callExternalId: string }) => e.callExternalId)).toEqual(['C-77']);
     });
 
+    it('reads a bulk-loaded app evaluation with incomplete answers without failing', async () => {
+      const [row] = await t.db.query(
+        `INSERT INTO qa_evaluations (source, form_version_id, agent_id, status, score, submitted_at) VALUES ('app', $1, $2, 'submitted', 70, now()) RETURNING id`,
+        [w.defaultForm.versionId, w.agents.A2],
+      );
+      await t.db.query(`INSERT INTO qa_evaluation_answers (evaluation_id, item_id, value) VALUES ($1, $2, 'true')`, [row.id, w.defaultForm.itemIds[0]]);
+      const res = await t.http().get(`/api/qa/evaluations/${row.id}`).set(bearer(w.tokens.admin));
+      expect(res.status).toBe(200);
+      expect(res.body).toMatchObject({ score: 70, sections: [], earned: null, history: [] });
+    });
+
     it("scopes a supervisor to their teams' agents", async () => {
       const b = await t.http().get('/api/qa/evaluations').set(bearer(w.tokens.supB));
       expect(b.body).toEqual([]);

@@ -383,7 +383,15 @@ export class QaEvaluationsService {
       const version = (await loadFormVersion(m, row.form_version_id))!;
       const answers = await storedAnswers(m, row.id);
       const byItem = new Map(answers.map((a) => [a.itemId, a]));
-      const result = scoreEvaluation(scoringItems(version), answers);
+      let result: ScoreResult;
+      try {
+        result = scoreEvaluation(scoringItems(version), answers);
+      } catch (e) {
+        // Answers written by another path (a bulk load) may be incomplete: show the stored score
+        // without a breakdown rather than failing the read.
+        if (!(e instanceof AnswerError)) throw e;
+        return { ...view, earned, possible, sections, history: await this.history(m, row.id) };
+      }
       earned = result.earned;
       possible = result.possible;
       const itemScore = new Map(result.items.map((i) => [i.itemId, i]));
@@ -402,16 +410,15 @@ export class QaEvaluationsService {
         };
       });
     }
+    return { ...view, earned, possible, sections, history: await this.history(m, row.id) };
+  }
+
+  private async history(m: EntityManager, evaluationId: number): Promise<EvaluationDetail['history']> {
     const hist = await m.query(
       `SELECT h.*, u.name AS user_name FROM qa_evaluation_history h LEFT JOIN users u ON u.id = h.user_id WHERE h.evaluation_id = $1 ORDER BY h.at, h.id`,
-      [row.id],
+      [evaluationId],
     );
-    return {
-      ...view,
-      earned,
-      possible,
-      sections,
-      history: hist.map((h: Record<string, any>) => ({
+    return hist.map((h: Record<string, any>) => ({
         id: Number(h.id),
         at: new Date(h.at).toISOString(),
         user: h.user_id ? { id: h.user_id, name: h.user_name } : null,
@@ -421,8 +428,7 @@ export class QaEvaluationsService {
         scoreBefore: h.score_before,
         scoreAfter: h.score_after,
         detail: h.detail,
-      })),
-    };
+      }));
   }
 }
 
