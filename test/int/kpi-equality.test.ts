@@ -25,11 +25,17 @@ describe('rollups vs raw tables on the demo dataset', () => {
     const kpi = t.app.get(KpiService);
     const [{ calls }] = await t.db.query(`SELECT count(*)::int AS calls FROM calls`);
     expect(calls).toBeGreaterThan(100);
-    for (const granularity of ['day', 'week', 'month', 'total'] as const) {
-      const q = { from: '2026-10-01', to: '2026-11-05', groupBy, granularity };
-      const rollup = strip(await kpi.query(hr, q));
-      expect(rollup.length).toBeGreaterThan(0);
-      expect([granularity, rollup]).toEqual([granularity, strip(await kpi.queryRaw(hr, q))]);
+    // A partial month (daily and team × day grains) and whole months (agent × month grain).
+    for (const [from, to] of [
+      ['2026-10-01', '2026-11-05'],
+      ['2026-10-01', '2026-10-31'],
+    ]) {
+      for (const granularity of ['day', 'week', 'month', 'total'] as const) {
+        const q = { from, to, groupBy, granularity };
+        const rollup = strip(await kpi.query(hr, q));
+        expect(rollup.length).toBeGreaterThan(0);
+        expect([from, to, granularity, rollup]).toEqual([from, to, granularity, strip(await kpi.queryRaw(hr, q))]);
+      }
     }
     // And with filters on one team and one channel.
     const [{ id: teamId }] = await t.db.query(`SELECT id FROM teams ORDER BY id LIMIT 1`);

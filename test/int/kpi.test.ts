@@ -296,11 +296,14 @@ describe('KPI engine on a hand-built fixture', () => {
     expect(nd(org.rows[0], 'fcr_repeat')).toEqual([2, 4]);
     expect(nd(org.rows[0], 'offered')).toEqual([60, 60]);
     expect(nd(org.rows[0], 'abandon_rate')).toEqual([11, 60]);
+    // The whole month is answered from the agent × month grain, refreshed by the same change.
+    expect(nd((await kpis({ from: '2026-10-01', to: '2026-10-31', metrics: 'fcr_repeat' })).rows[0], 'fcr_repeat')).toEqual([2, 4]);
     await t.db.transaction(async (m) => {
       await m.query(`DELETE FROM calls WHERE external_id = 'LATE1'`);
       await t.app.get(RollupService).applyCallChanges(m, { localDates: ['2026-10-30'], customerIds: ['C3'] });
     });
     expect(nd((await kpis({ ...range, metrics: 'fcr_repeat' })).rows[0], 'fcr_repeat')).toEqual([3, 4]);
+    expect(nd((await kpis({ from: '2026-10-01', to: '2026-10-31', metrics: 'fcr_repeat' })).rows[0], 'fcr_repeat')).toEqual([3, 4]);
   });
 
   it('scopes a supervisor to their teams and an agent to their own row and team', async () => {

@@ -127,3 +127,24 @@ export function refreshRepeatFlagsSql(allCustomers: boolean): string {
      WHERE f.id = c.id AND c.repeat_contact IS DISTINCT FROM f.repeat
     RETURNING to_char((c.started_at AT TIME ZONE $1)::date, 'YYYY-MM-DD') AS local_date`;
 }
+
+const SUMS = CALL_SUM_COLUMNS.map((c) => `sum(${c})`).join(', ');
+
+/** Team × day grain from the daily rollup, for local dates $1 (or all). */
+export function insertTeamDailySql(allDates: boolean): string {
+  return `
+    INSERT INTO kpi_call_team_daily (local_date, team_id, queue, channel, ${CALL_SUM_COLUMNS.join(', ')})
+    SELECT local_date, team_id, queue, channel, ${SUMS}
+      FROM kpi_call_daily ${allDates ? '' : 'WHERE local_date = ANY($1::date[])'}
+     GROUP BY local_date, team_id, queue, channel`;
+}
+
+/** Agent × month grain from the daily rollup, for the months starting on the dates $1 (or all). */
+export function insertAgentMonthlySql(allMonths: boolean): string {
+  return `
+    INSERT INTO kpi_call_agent_monthly (local_date, agent_id, team_id, queue, channel, ${CALL_SUM_COLUMNS.join(', ')})
+    SELECT date_trunc('month', local_date::timestamp)::date, agent_id, team_id, queue, channel, ${SUMS}
+      FROM kpi_call_daily
+     ${allMonths ? '' : `WHERE date_trunc('month', local_date::timestamp)::date = ANY($1::date[])`}
+     GROUP BY 1, agent_id, team_id, queue, channel`;
+}

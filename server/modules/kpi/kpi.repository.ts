@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { CallGrain, chooseCallGrain } from './domain/rollup-grain';
 import type { Granularity } from './kpi.types';
 import { CALL_SUM_COLUMNS, CallSumColumn, EVAL_SUM_COLUMNS, EvalSumColumn } from './kpi.queries';
 import { RawSettings, rawCallFactsSql, rawEvalFactsSql } from './raw-kpi.queries';
@@ -27,6 +28,8 @@ export interface AggregateRequest {
   groupBy: GroupColumn[];
   filters: AggregateFilters;
   settings: RawSettings;
+  /** Force one call rollup table (tests); by default the coarsest that answers exactly. */
+  grain?: CallGrain;
 }
 
 export interface AggregateRow<C extends string> {
@@ -55,7 +58,8 @@ export class KpiRepository {
       source = `(${rawCallFactsSql(p, req.settings, req.from, req.to)})`;
       columns.push('repeat_provisional');
     } else {
-      source = 'kpi_call_daily';
+      const needsAgent = req.groupBy.includes('agent') || req.filters.agentId !== undefined;
+      source = req.grain ?? chooseCallGrain({ from: req.from, to: req.to, granularity: req.granularity, needsAgent });
     }
     return this.aggregate(p, source, columns, req, true) as Promise<AggregateRow<CallSumColumn | 'repeat_provisional'>[]>;
   }

@@ -2,7 +2,8 @@ import { Injectable, OnModuleInit } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { SettingsService } from '../org/settings.service';
 import type { Settings } from '../org/settings.types';
-import { insertCallDailySql, insertEvalDailySql, refreshRepeatFlagsSql } from './kpi.queries';
+import { monthStart } from './domain/periods';
+import { insertAgentMonthlySql, insertCallDailySql, insertEvalDailySql, insertTeamDailySql, refreshRepeatFlagsSql } from './kpi.queries';
 
 /** Which stored calls changed: the local dates (org time zone) they sit on, before and after the change, and their customers. */
 export interface CallChanges {
@@ -54,6 +55,11 @@ export class RollupService implements OnModuleInit {
       );
       await manager.query(`DELETE FROM kpi_call_daily WHERE local_date = ANY($1::date[])`, [list]);
       await manager.query(insertCallDailySql(false), [s.timezone, s.serviceLevelSeconds, JSON.stringify(s.serviceLevelByChannel ?? {}), s.shortAbandonSeconds, list]);
+      await manager.query(`DELETE FROM kpi_call_team_daily WHERE local_date = ANY($1::date[])`, [list]);
+      await manager.query(insertTeamDailySql(false), [list]);
+      const months = [...new Set(list.map(monthStart))];
+      await manager.query(`DELETE FROM kpi_call_agent_monthly WHERE local_date = ANY($1::date[])`, [months]);
+      await manager.query(insertAgentMonthlySql(false), [months]);
     }
     await this.settings.bumpDataVersion(manager);
   }
@@ -78,6 +84,10 @@ export class RollupService implements OnModuleInit {
     await manager.query(`UPDATE calls SET repeat_contact = NULL WHERE customer_id IS NULL AND repeat_contact IS NOT NULL`);
     await manager.query(`DELETE FROM kpi_call_daily`);
     await manager.query(insertCallDailySql(true), [s.timezone, s.serviceLevelSeconds, JSON.stringify(s.serviceLevelByChannel ?? {}), s.shortAbandonSeconds]);
+    await manager.query(`DELETE FROM kpi_call_team_daily`);
+    await manager.query(insertTeamDailySql(true));
+    await manager.query(`DELETE FROM kpi_call_agent_monthly`);
+    await manager.query(insertAgentMonthlySql(true));
     await manager.query(`DELETE FROM kpi_eval_daily`);
     await manager.query(insertEvalDailySql(true), [s.timezone]);
     await this.settings.bumpDataVersion(manager);
