@@ -1,11 +1,12 @@
 import { CliCommand, CliContext } from './cli-context';
 import { exportCommand } from './export.command';
+import { importCommand } from './import.command';
 import { migrationCommand } from './migration.command';
 import { rollupCommand } from './rollup.command';
 import { seedCommand } from './seed.command';
 
 /** `npm run cli -- <command> …`: each module's command uses the same services as the API. */
-const commands: CliCommand[] = [migrationCommand, seedCommand, exportCommand, rollupCommand];
+const commands: CliCommand[] = [migrationCommand, seedCommand, importCommand, exportCommand, rollupCommand];
 
 async function main(argv: string[]): Promise<number> {
   const [name, ...args] = argv;

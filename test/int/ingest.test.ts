@@ -2,6 +2,11 @@ import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { CliContext } from '../../server/cli/cli-context';
+import { importCommand } from '../../server/cli/import.command';
 import { ImportService } from '../../server/modules/ingest/import.service';
 import { createTestApp, TestApp } from './support/test-app';
 
@@ -346,6 +351,29 @@ describe('imports', () => {
       const [a] = await t.db.query(`SELECT id FROM agents WHERE code = 'A1'`);
       const agent = await t.userToken('agent', { agentId: a.id });
       expect((await upload('external_id,started_at\n', { kind: 'calls' }, 'x.csv', agent)).status).toBe(403);
+    });
+  });
+
+  describe('CLI', () => {
+    it('imports a file with the same service, printing progress and the final counts', async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'ingest-cli-'));
+      writeFileSync(join(dir, 'calls.csv'), 'external_id,started_at,talk_s\nCLI-1,2026-11-03 09:00,60\nCLI-2,2026-11-03 09:00,x\n');
+      writeFileSync(join(dir, 'm.json'), JSON.stringify({ timezone: 'UTC' }));
+      const out: string[] = [];
+      const log = jest.spyOn(console, 'log').mockImplementation((line: string) => void out.push(line));
+      const err = jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
+      try {
+        const ctx = { app: async () => t.app } as unknown as CliContext;
+        const code = await importCommand.run(['calls', join(dir, 'calls.csv'), '--mapping', join(dir, 'm.json'), '--on-error', 'skip'], ctx);
+        expect(code).toBe(0);
+        expect(err).toHaveBeenCalledWith(expect.stringContaining('100%'));
+      } finally {
+        log.mockRestore();
+        err.mockRestore();
+      }
+      expect(out[0]).toBe('succeeded: 2 rows — 1 inserted, 0 updated, 0 unchanged, 0 skipped, 1 rejected');
+      expect(out.join('\n')).toContain('row 3: talk_s');
+      expect(iso((await call('CLI-1')).started_at)).toBe('2026-11-03T09:00:00.000Z');
     });
   });
 
