@@ -218,7 +218,7 @@ export const DEMO_ACCOUNTS: DemoLoginSeed[] = [
     role: 'agent' as const,
     email: s.login as string,
     name: s.name,
-    description: `Agent ${s.name}, ${TEAM_PROFILES[s.team].name} (${s.story})`,
+    description: s.movesTo === undefined ? `Agent ${s.name}, ${TEAM_PROFILES[s.team].name} (${s.story})` : `Agent ${s.name}, ${TEAM_PROFILES[s.movesTo].name} (${s.story})`,
     agent: s,
   })),
 ];

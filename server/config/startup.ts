@@ -30,7 +30,7 @@ export async function runStartupTasks(app: INestApplication, env: Env, options: 
   }
   const [demo] = await db.query(`SELECT 1 FROM users WHERE lower(email) = lower($1)`, [DEMO_LOGINS[0].email]);
   if (!demo) return [];
-  return ['Demo logins (password for all: ' + DEMO_LOGINS[0].password + '):', ...DEMO_LOGINS.map((l) => `  ${l.role.padEnd(10)} ${l.email.padEnd(34)} ${l.description}`)];
+  return ['Demo logins (password for all: ' + DEMO_LOGINS[0].password + '):', ...DEMO_LOGINS.map((l) => `  ${l.role.padEnd(10)} ${l.email.padEnd(40)} ${l.description}`)];
 }
 
 /** Brings derived data (KPI rollups) up to date after a bulk load that bypassed the import path. */
