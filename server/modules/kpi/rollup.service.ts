@@ -14,6 +14,9 @@ export interface CallChanges {
 }
 
 const LOCAL_DATE = /^\d{4}-\d{2}-\d{2}$/;
+/** Serialises rollup writers (an import and a settings rebuild must not interleave delete/insert). */
+const CALL_ROLLUP_LOCK = 4_004_004;
+const EVAL_ROLLUP_LOCK = 4_004_005;
 
 /**
  * Keeps the KPI rollups in step with the raw tables. Writers (ingest, QA, seeds, settings)
@@ -36,6 +39,7 @@ export class RollupService implements OnModuleInit {
 
   /** After calls or their survey responses were inserted, updated or deleted. */
   async applyCallChanges(manager: EntityManager, changes: CallChanges): Promise<void> {
+    await manager.query(`SELECT pg_advisory_xact_lock($1)`, [CALL_ROLLUP_LOCK]);
     const s = await this.settings.get(manager);
     const dates = new Set(changes.localDates.filter((d) => LOCAL_DATE.test(d)));
     const customers = [...new Set(changes.customerIds.filter((c) => typeof c === 'string' && c !== ''))];
@@ -66,6 +70,7 @@ export class RollupService implements OnModuleInit {
 
   /** After evaluations were created, submitted, re-scored, imported or deleted: the local dates of their old and new submission times. */
   async applyEvaluationChanges(manager: EntityManager, localDates: string[]): Promise<void> {
+    await manager.query(`SELECT pg_advisory_xact_lock($1)`, [EVAL_ROLLUP_LOCK]);
     const s = await this.settings.get(manager);
     const list = [...new Set(localDates.filter((d) => LOCAL_DATE.test(d)))];
     if (list.length > 0) {
@@ -79,6 +84,7 @@ export class RollupService implements OnModuleInit {
   async rebuildAll(manager?: EntityManager): Promise<void> {
     // On its own, one transaction: readers never see half-built rollups.
     if (!manager) return this.db.transaction((m) => this.rebuildAll(m));
+    await manager.query(`SELECT pg_advisory_xact_lock($1), pg_advisory_xact_lock($2)`, [CALL_ROLLUP_LOCK, EVAL_ROLLUP_LOCK]);
     const s = await this.settings.get(manager);
     await manager.query(refreshRepeatFlagsSql(true), [s.timezone, s.fcrWindowDays * 24]);
     await manager.query(`UPDATE calls SET repeat_contact = NULL WHERE customer_id IS NULL AND repeat_contact IS NOT NULL`);
