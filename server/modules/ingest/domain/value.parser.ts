@@ -236,15 +236,19 @@ export class ZoneConverter {
     if (cached !== undefined) {
       utc = wall - cached;
     } else {
-      const first = this.offsetAt(wall - this.offsetAt(wall));
-      let guess = wall - first;
-      const second = this.offsetAt(guess);
-      if (second !== first) {
-        // Around a transition: the earlier offset for a repeated hour, the later for a skipped one.
-        const a = wall - second;
-        guess = this.offsetAt(a) === second ? Math.min(a, guess) : guess;
+      // The offsets 12 h either side; they differ only near a transition (at most one within a day).
+      const before = this.offsetAt(wall - 43_200_000);
+      const after = this.offsetAt(wall + 43_200_000);
+      if (before === after) {
+        utc = wall - before;
+      } else {
+        const early = wall - before;
+        const late = wall - after;
+        const earlyOk = this.offsetAt(early) === before;
+        const lateOk = this.offsetAt(late) === after;
+        // A repeated hour takes the first occurrence; a skipped one is read with the offset before the jump (so it moves forward).
+        utc = earlyOk && lateOk ? Math.min(early, late) : lateOk && !earlyOk ? late : early;
       }
-      utc = guess;
       if (this.cache.size < 100_000) this.cache.set(hourKey, wall - utc);
     }
     return new Date(utc);
