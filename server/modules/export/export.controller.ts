@@ -1,6 +1,7 @@
 import { Controller, Get, Param, Query, Res } from '@nestjs/common';
 import { ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
+import { once } from 'node:events';
 import { CurrentUser, Roles } from '../../common/auth/auth.decorators';
 import type { Caller } from '../../common/auth/caller';
 import { contentDisposition } from './domain/export-format';
@@ -39,5 +40,10 @@ async function send(res: Response, file: WorkbookFile): Promise<void> {
   res.setHeader('Content-Type', XLSX_TYPE);
   res.setHeader('Content-Disposition', contentDisposition(file.fileName, file.fileNameUtf8));
   res.setHeader('Cache-Control', 'no-store');
-  await file.write(res);
+  // A client that goes away ends the request here instead of leaving it waiting for a 'finish' that never comes.
+  const writing = file.write(res);
+  const closed = once(res, 'close');
+  writing.catch(() => undefined);
+  closed.catch(() => undefined);
+  await Promise.race([writing, closed]);
 }

@@ -1,10 +1,10 @@
 import { z } from 'zod';
+import { isValidLocalDate } from '../kpi/domain/periods';
 import { isoWeekRange } from './domain/export-period';
 
 const id = z.coerce.number().int().positive();
 
-const realDate = (s: string) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().slice(0, 10) === s;
-const localDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD').refine(realDate, 'is not a real calendar date');
+const localDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD').refine(isValidLocalDate, 'is not a real calendar date');
 const realWeek = (w: string) => {
   try {
     isoWeekRange(w);

@@ -4,6 +4,7 @@ import type { Caller } from '../../common/auth/caller';
 import { BadInputError, ForbiddenError, NotFoundError } from '../../common/domain-error';
 import { AuditService } from '../audit/audit.service';
 import { kpiDefinitions, metricsFor } from '../kpi/domain/kpi-definitions';
+import { daysBetween } from '../kpi/domain/periods';
 import { KpiService } from '../kpi/kpi.service';
 import type { KpiQuery, KpiRow } from '../kpi/kpi.types';
 import { SettingsService } from '../org/settings.service';
@@ -180,7 +181,7 @@ export class ExportService {
 
   async agent(caller: Caller, agentId: number, req: AgentExportRequest): Promise<WorkbookFile> {
     if (req.from > req.to) throw new BadInputError(`from (${req.from}) must not be after to (${req.to}).`);
-    if ((Date.parse(req.to) - Date.parse(req.from)) / 86_400_000 + 1 > MAX_SCORECARD_DAYS) throw new BadInputError('A scorecard covers at most one year: narrow from/to.');
+    if (daysBetween(req.from, req.to) + 1 > MAX_SCORECARD_DAYS) throw new BadInputError('A scorecard covers at most one year: narrow from/to.');
     const placement = (await this.repo.placements([agentId], req.from, req.to)).get(agentId);
     if (!placement) throw new NotFoundError(`Agent ${agentId}`);
     const teamsInRange = await this.repo.agentTeamsInRange(agentId, req.from, req.to);

@@ -1,0 +1,50 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { seedDemo } from '../../seeds/demo';
+import { exportMonthlyToFile } from '../../server/cli/export.command';
+import { RollupService } from '../../server/modules/kpi/rollup.service';
+import { loadWorkbook } from '../unit/export/workbook-reader';
+import { createTestApp, TestApp } from './support/test-app';
+
+function soffice(): string | null {
+  for (const bin of ['soffice', 'libreoffice']) {
+    if (spawnSync('which', [bin]).status === 0) return bin;
+  }
+  return null;
+}
+
+/** The demo's monthly workbook must open in LibreOffice (what WPS-like readers will also parse). */
+describe('monthly workbook of the demo data', () => {
+  let t: TestApp;
+  let dir: string;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    await seedDemo(t.db, { today: '2026-11-02', agents: 12, weeks: 6 });
+    await t.app.get(RollupService).rebuildAll();
+    // CALLSCOPE_EXPORT_CHECK_DIR keeps the workbook and PDF for a look by eye.
+    dir = process.env.CALLSCOPE_EXPORT_CHECK_DIR ?? (await mkdtemp(join(tmpdir(), 'callscope-lo-')));
+  }, 120_000);
+
+  afterAll(async () => {
+    await t?.close();
+    if (dir && !process.env.CALLSCOPE_EXPORT_CHECK_DIR) await rm(dir, { recursive: true, force: true });
+  });
+
+  it('exports October and converts to PDF with soffice --headless when LibreOffice is installed', async () => {
+    const xlsx = join(dir, 'callscope-kpi-2026-10-all.xlsx');
+    await exportMonthlyToFile(t.app, { month: '2026-10' }, xlsx);
+    const wb = await loadWorkbook(await readFile(xlsx));
+    expect(wb.getWorksheet('Agents')!.rowCount).toBe(13);
+    const bin = soffice();
+    if (!bin) {
+      console.warn('LibreOffice (soffice) is not installed: the PDF conversion check did not run. apt-get install -y libreoffice-calc-nogui');
+      return;
+    }
+    execFileSync(bin, ['--headless', '--norestore', `-env:UserInstallation=file://${dir}/lo-profile`, '--convert-to', 'pdf', '--outdir', dir, xlsx], { timeout: 90_000, stdio: 'pipe' });
+    const pdf = await stat(join(dir, 'callscope-kpi-2026-10-all.pdf'));
+    expect(pdf.size).toBeGreaterThan(10_000);
+  }, 120_000);
+});
