@@ -306,6 +306,32 @@ describe('KPI engine on a hand-built fixture', () => {
     expect(nd((await kpis({ from: '2026-10-01', to: '2026-10-31', metrics: 'fcr_repeat' })).rows[0], 'fcr_repeat')).toEqual([3, 4]);
   });
 
+  it('counts calls whose repeat window is still open as provisional', async () => {
+    // One eligible call 24 h ago (window open for 6 more days) and one 8 days ago (closed).
+    const localDate = async (sql: string) => (await t.db.query(`SELECT to_char((${sql}) AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD') AS d`))[0].d as string;
+    const dayAgo = await localDate(`now() - interval '24 hours'`);
+    const eightAgo = await localDate(`now() - interval '192 hours'`);
+    const today = await localDate('now()');
+    await t.db.transaction(async (m) => {
+      await m.query(
+        `INSERT INTO calls (external_id, started_at, queue, agent_id, customer_id, answered, queue_wait_s, talk_s)
+         VALUES ('OPEN1', now() - interval '24 hours', 'Mandarin', $1, 'C9', true, 5, 100), ('SHUT1', now() - interval '192 hours', 'Mandarin', $1, 'C8', true, 5, 100)`,
+        [id.A4],
+      );
+      await t.app.get(RollupService).applyCallChanges(m, { localDates: [dayAgo, eightAgo], customerIds: ['C8', 'C9'] });
+    });
+    const q = { from: eightAgo, to: today, metrics: 'fcr_repeat' };
+    const rollup = await kpis(q);
+    expect(rollup.rows[0].metrics.fcr_repeat).toMatchObject({ num: 2, den: 2, provisional: 1 });
+    const caller: Caller = { userId: 0, email: 'x', name: 'x', role: 'hr', agentId: null, teamIds: [], sessionId: 'x', locale: null };
+    const raw = await t.app.get(KpiService).queryRaw(caller, { ...q, granularity: 'total', groupBy: 'org', metrics: ['fcr_repeat'] });
+    expect(raw.rows[0].metrics.fcr_repeat).toMatchObject({ num: 2, den: 2, provisional: 1 });
+    await t.db.transaction(async (m) => {
+      await m.query(`DELETE FROM calls WHERE external_id IN ('OPEN1', 'SHUT1')`);
+      await t.app.get(RollupService).applyCallChanges(m, { localDates: [dayAgo, eightAgo], customerIds: ['C8', 'C9'] });
+    });
+  });
+
   it('scopes a supervisor to their teams and an agent to their own row and team', async () => {
     const sup = await t.userToken('supervisor', { teamIds: [id.T2] });
     const res = await get(sup, { ...range, groupBy: 'agent', metrics: 'aht' });

@@ -148,3 +148,20 @@ export function insertAgentMonthlySql(allMonths: boolean): string {
      ${allMonths ? '' : `WHERE date_trunc('month', local_date::timestamp)::date = ANY($1::date[])`}
      GROUP BY 1, agent_id, team_id, queue, channel`;
 }
+
+/**
+ * fcr_repeat calls whose window is still open (started within the last W × 24 h), one row
+ * each with the rollup's key columns: the `provisional` count cannot live in a rollup because
+ * it changes with the clock. Params: tz, window hours (placeholders given).
+ */
+export function openRepeatWindowFactsSql(tz: string, windowHours: string): string {
+  return `(
+    SELECT c.local_date, c.agent_id, m.team_id, c.queue, c.channel, 1 AS repeat_provisional
+      FROM (SELECT calls.*, (calls.started_at AT TIME ZONE ${tz})::date AS local_date FROM calls
+             WHERE started_at > now() - make_interval(hours => ${windowHours}::int)
+               AND direction = 'inbound' AND answered AND customer_id IS NOT NULL) c
+      LEFT JOIN agent_team_memberships m
+        ON m.agent_id = c.agent_id
+       AND (m.valid_from IS NULL OR m.valid_from <= c.local_date)
+       AND (m.valid_to IS NULL OR m.valid_to > c.local_date))`;
+}

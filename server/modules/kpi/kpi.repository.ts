@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { CallGrain, chooseCallGrain } from './domain/rollup-grain';
 import type { Granularity } from './kpi.types';
-import { CALL_SUM_COLUMNS, CallSumColumn, EVAL_SUM_COLUMNS, EvalSumColumn } from './kpi.queries';
+import { CALL_SUM_COLUMNS, CallSumColumn, EVAL_SUM_COLUMNS, EvalSumColumn, openRepeatWindowFactsSql } from './kpi.queries';
 import { RawSettings, rawCallFactsSql, rawEvalFactsSql } from './raw-kpi.queries';
 import { SqlParams } from './sql-params';
 
@@ -51,8 +51,7 @@ export class KpiRepository {
     let columns: string[] = [...CALL_SUM_COLUMNS];
     if (opts.provisionalOnly) {
       // Only calls whose repeat window is still open: a few days of raw calls.
-      const since = p.add(req.settings.fcrWindowDays * 24);
-      source = `(SELECT * FROM (${rawCallFactsSql(p, req.settings, req.from, req.to)}) x WHERE x.started_at > now() - make_interval(hours => ${since}::int))`;
+      source = openRepeatWindowFactsSql(p.add(req.settings.timezone), p.add(req.settings.fcrWindowDays * 24));
       columns = ['repeat_provisional'];
     } else if (req.source === 'raw') {
       source = `(${rawCallFactsSql(p, req.settings, req.from, req.to)})`;
