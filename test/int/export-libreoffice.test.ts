@@ -4,6 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { seedDemo } from '../../seeds/demo';
 import { exportMonthlyToFile } from '../../server/cli/export.command';
+import { ExportService, SYSTEM_CALLER } from '../../server/modules/export/export.service';
+import { collect } from '../unit/export/workbook-reader';
 import { RollupService } from '../../server/modules/kpi/rollup.service';
 import { loadWorkbook } from '../unit/export/workbook-reader';
 import { createTestApp, TestApp } from './support/test-app';
@@ -46,5 +48,21 @@ describe('monthly workbook of the demo data', () => {
     execFileSync(bin, ['--headless', '--norestore', `-env:UserInstallation=file://${dir}/lo-profile`, '--convert-to', 'pdf', '--outdir', dir, xlsx], { timeout: 90_000, stdio: 'pipe' });
     const pdf = await stat(join(dir, 'callscope-kpi-2026-10-all.pdf'));
     expect(pdf.size).toBeGreaterThan(10_000);
+  }, 120_000);
+
+  it('puts the weekly review attention list of a demo team into the weekly workbook', async () => {
+    const teams: { id: number }[] = await t.db.query(`SELECT id FROM teams ORDER BY id`);
+    let attentionRows = 0;
+    for (const team of teams) {
+      const file = await t.app.get(ExportService).weekly(SYSTEM_CALLER, { week: '2026-W44', teamId: team.id });
+      const wb = await loadWorkbook(await collect((out) => file.write(out)));
+      wb.getWorksheet('Attention')!.eachRow((row, n) => {
+        if (n > 1 && row.getCell(1).value) {
+          attentionRows++;
+          expect(String(row.getCell(4).value).length).toBeGreaterThan(10);
+        }
+      });
+    }
+    expect(attentionRows).toBeGreaterThan(0);
   }, 120_000);
 });
