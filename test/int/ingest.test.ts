@@ -11,6 +11,8 @@ import { ImportService } from '../../server/modules/ingest/import.service';
 import { createTestApp, TestApp } from './support/test-app';
 
 const DATASETS = '/work/shared/datasets';
+// A small upload limit for this file's app, so the 413 can be tested cheaply.
+process.env.CALLSCOPE_MAX_UPLOAD_BYTES = String(8 * 1024 * 1024);
 const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
 
 describe('imports', () => {
@@ -344,13 +346,48 @@ describe('imports', () => {
       expect(res.body).toMatchObject({ statusCode: 400, message: expect.stringMatching(message as RegExp) });
     });
 
-    it('answers 400 without a file and 403 for an agent', async () => {
+    it('answers 400 without a file or with the file under another name, 413 above the size limit, 403 for an agent', async () => {
       const res = await t.http().post('/api/imports').set('Authorization', `Bearer ${admin}`).field('kind', 'calls');
       expect(res.status).toBe(400);
       expect(res.body.message).toMatch(/file/);
-      const [a] = await t.db.query(`SELECT id FROM agents WHERE code = 'A1'`);
+      const other = await t.http().post('/api/imports').set('Authorization', `Bearer ${admin}`).field('kind', 'calls').attach('upload', Buffer.from('external_id,started_at\n'), 'x.csv');
+      expect(other.status).toBe(400);
+      const big = await upload(Buffer.alloc(9 * 1024 * 1024, 'a'), { kind: 'calls' });
+      expect(big.status).toBe(413);
+      expect(big.body).toMatchObject({ statusCode: 413, message: expect.stringContaining('too large') });
+      const [a] = await t.db.query(`INSERT INTO agents (code, name) VALUES ('AG-403', 'Agent') RETURNING id`);
       const agent = await t.userToken('agent', { agentId: a.id });
       expect((await upload('external_id,started_at\n', { kind: 'calls' }, 'x.csv', agent)).status).toBe(403);
+    });
+  });
+
+  describe('concurrency', () => {
+    afterEach(async () => {
+      await t.db.query(`DROP TRIGGER IF EXISTS ingest_test_slow ON calls; DROP FUNCTION IF EXISTS ingest_test_slow()`);
+    });
+
+    it('runs two imports of one kind one after the other: the second waits as queued', async () => {
+      await t.db.query(`CREATE FUNCTION ingest_test_slow() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN IF NEW.external_id = 'CC-A-1' THEN PERFORM pg_sleep(1.5); END IF; RETURN NEW; END $$`);
+      await t.db.query(`CREATE TRIGGER ingest_test_slow BEFORE INSERT ON calls FOR EACH ROW EXECUTE FUNCTION ingest_test_slow()`);
+      const a = await upload('external_id,started_at,talk_s\nCC-A-1,2026-11-03 09:00,60\nCC-X,2026-11-03 09:00,1\n', { kind: 'calls' });
+      for (let i = 0; i < 50; i++) {
+        const [row] = await t.db.query(`SELECT status FROM imports WHERE id = $1`, [a.body.id]);
+        if (row.status === 'running') break;
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      const b = await upload('external_id,started_at,talk_s\nCC-B-1,2026-11-03 09:00,70\nCC-X,2026-11-03 09:00,2\n', { kind: 'calls' });
+      await new Promise((r) => setTimeout(r, 300));
+      const [queued] = await t.db.query(`SELECT status FROM imports WHERE id = $1`, [b.body.id]);
+      expect(queued.status).toBe('queued');
+      await t.app.get(ImportService).idle();
+      const jobs = await t.db.query(`SELECT id, status, rows_inserted, rows_updated, started_at, finished_at FROM imports WHERE id = ANY($1) ORDER BY started_at`, [[a.body.id, b.body.id]]);
+      expect(jobs.map((j: { id: string }) => j.id)).toEqual([a.body.id, b.body.id]);
+      expect(jobs.map((j: { status: string }) => j.status)).toEqual(['succeeded', 'succeeded']);
+      expect(jobs[1].started_at.getTime()).toBeGreaterThanOrEqual(jobs[0].finished_at.getTime() - 50);
+      // The second import saw the first one's CC-X and updated it.
+      expect([jobs[1].rows_inserted, jobs[1].rows_updated]).toEqual([1, 1]);
+      expect((await call('CC-X')).talk_s).toBe(2);
     });
   });
 
