@@ -9,7 +9,7 @@ export function ExportButton({ request, label }: { request: ExportRequest | null
   return (
     <span className="export-button">
       <button type="button" className="btn" disabled={!request || dl.isPending} onClick={() => request && dl.mutate(request)}>
-        <span aria-hidden="true">⭳ </span>
+        <span aria-hidden="true">↓ </span>
         {dl.isPending ? t('exports.preparing') : label}
       </button>
       {dl.isError && (

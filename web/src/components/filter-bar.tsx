@@ -11,10 +11,12 @@ interface Props {
   /** which pickers this page uses */
   pickers?: Array<'site' | 'team' | 'agent'>;
   granularity?: boolean;
+  /** a page that always shows one team (the team view) passes the team it shows */
+  currentTeamId?: number;
 }
 
 /** Date range presets, granularity and site/team/agent pickers; the lists are what the user may see. */
-export function FilterBar({ pickers = ['site', 'team'], granularity = true }: Props) {
+export function FilterBar({ pickers = ['site', 'team'], granularity = true, currentTeamId }: Props) {
   const { t } = useTranslation();
   const user = useSession();
   const f = useFilters();
@@ -72,8 +74,8 @@ export function FilterBar({ pickers = ['site', 'team'], granularity = true }: Pr
       {!isAgent && pickers.includes('team') && (
         <label className="field-inline">
           <span>{t('filters.team')}</span>
-          <select value={f.teamId ?? ''} onChange={(e) => f.setFilters({ teamId: num(e.target.value) })}>
-            <option value="">{t('filters.allTeams')}</option>
+          <select value={currentTeamId ?? f.teamId ?? ''} onChange={(e) => f.setFilters({ teamId: num(e.target.value) })}>
+            {currentTeamId === undefined && <option value="">{t('filters.allTeams')}</option>}
             {teamOptions.map((tm) => (
               <option key={tm.id} value={tm.id}>
                 {tm.name}

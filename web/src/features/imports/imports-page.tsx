@@ -266,7 +266,7 @@ export function ImportResult({ job, dryRun = false }: { job: ImportJob; dryRun?:
           </div>
           {!dryRun && (
             <button type="button" className="btn small" onClick={() => void downloadFile(`/imports/${job.id}/errors.csv`)}>
-              ⭳ {t('imports.errorsCsv')}
+              ↓ {t('imports.errorsCsv')}
             </button>
           )}
         </>
@@ -311,7 +311,7 @@ function ImportHistory() {
                     <td>
                       {j.rowsRejected > 0 && (
                         <button type="button" className="btn small" onClick={() => void downloadFile(`/imports/${j.id}/errors.csv`)}>
-                          ⭳ CSV
+                          ↓ CSV
                         </button>
                       )}
                     </td>

@@ -53,7 +53,7 @@ export function TeamPage() {
         </div>
         <div className="actions">{teamId && <ExportButton label={t('exports.weekly', { week: isoWeek(f.to) })} request={{ kind: 'weekly', week: isoWeek(f.to), teamId }} />}</div>
       </header>
-      <FilterBar pickers={['site', 'team']} />
+      <FilterBar pickers={['site', 'team']} currentTeamId={teamId} />
       {teamId === undefined ? (
         <p className="page-state muted">{teams.isPending ? t('common.loading') : t('team.noTeam')}</p>
       ) : (
