@@ -294,6 +294,20 @@ describe('Excel exports', () => {
     expect(codes.sort()).toEqual(['A001', 'A003']);
   });
 
+  it("gives a supervisor without a filter their teams' records only", async () => {
+    const res = await download('/api/exports/monthly?month=2026-10', supT1);
+    expect(res.status).toBe(200);
+    expect(res.headers['content-disposition']).toBe('attachment; filename="callscope-kpi-2026-10-my-teams.xlsx"');
+    const buffer = res.body as Buffer;
+    const wb = await loadWorkbook(buffer);
+    const raw = await rawNumbers(buffer, 2);
+    const rows = new Map<string, number>();
+    wb.getWorksheet('Agents')!.eachRow((row, n) => n > 1 && rows.set(String(row.getCell(1).value), n));
+    expect([...rows.keys()].sort()).toEqual(['A001', 'A003']);
+    // A003's row covers only the call taken in 粤语热线 (before the move): AHT 300 s
+    expect(raw.get(`${colLetter(agentValueColumn('aht'))}${rows.get('A003')}`)).toBe(300 / 86400);
+  });
+
   it('lets a supervisor export only their own teams', async () => {
     const own = await download(`/api/exports/monthly?month=2026-10&teamId=${id.T1}`, supT1);
     expect(own.status).toBe(200);
