@@ -1,0 +1,66 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { freePort } from '../server/config/embedded-postgres';
+import { projectRoot } from '../server/config/env';
+
+export interface ServerProcess {
+  baseUrl: string;
+  pid: number;
+  token: string;
+  stop(): Promise<void>;
+}
+
+const ADMIN = { email: 'bench-admin@callscope.local', password: 'bench-admin-password' };
+
+/** Starts `node dist/server/main.js` on `databaseUrl` (no demo data), waits for it, and logs in as the bootstrap admin. */
+export async function startServer(databaseUrl: string): Promise<ServerProcess> {
+  const port = await freePort();
+  const child: ChildProcess = spawn(process.execPath, [join(projectRoot(), 'dist', 'server', 'main.js')], {
+    env: {
+      ...process.env,
+      DATABASE_URL: databaseUrl,
+      PORT: String(port),
+      CALLSCOPE_DEMO: 'false',
+      CALLSCOPE_ADMIN_EMAIL: ADMIN.email,
+      CALLSCOPE_ADMIN_PASSWORD: ADMIN.password,
+      CALLSCOPE_SECRET: 'bench-secret-bench-secret-bench-secret-0123',
+      NODE_ENV: 'production',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout!.on('data', (d) => (output = (output + d).slice(-4000)));
+  child.stderr!.on('data', (d) => (output = (output + d).slice(-4000)));
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`The server exited (${child.exitCode}):\n${output}`);
+    try {
+      const r = await fetch(`${baseUrl}/api/health`);
+      if (r.ok) break;
+    } catch {
+      /* not listening yet */
+    }
+    if (Date.now() > deadline) {
+      child.kill('SIGKILL');
+      throw new Error(`The server did not answer within 60 s:\n${output}`);
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  const login = await fetch(`${baseUrl}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(ADMIN) });
+  if (!login.ok) throw new Error(`Login failed: ${login.status} ${await login.text()}`);
+  const { token } = (await login.json()) as { token: string };
+  return {
+    baseUrl,
+    pid: child.pid!,
+    token,
+    async stop() {
+      if (child.exitCode !== null) return;
+      const exited = new Promise((r) => child.once('exit', r));
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
+}
