@@ -290,17 +290,17 @@ describe('imports', () => {
       expect(res.body.errors[0]).toMatchObject({ row: 3, column: 'call_external_id', value: 'SV-404', message: expect.stringContaining('SV-404') });
     });
 
-    it('imports evaluations idempotently; an auto-fail counts as 0', async () => {
+    it('imports evaluations idempotently, keeping the sheet score and the auto-fail flag', async () => {
       const csv = 'agent_code,evaluated_at,score,auto_fail,call_external_id,evaluator,form\nA1,2026-11-03 10:00,88.5,,SV-1,Li,Default\nA1,2026-11-03 10:00,70,yes,,Li,Default\n';
       const res = await importAs('evaluations', csv, {}, 'qa.csv');
       expect(res.body).toMatchObject({ status: 'succeeded', rowsInserted: 2 });
       const rows = await t.db.query(
         `SELECT e.score, e.auto_fail, e.status, e.source, e.call_external_id, e.evaluator_label, e.submitted_at, (e.call_id IS NOT NULL) AS linked
-           FROM qa_evaluations e JOIN agents a ON a.id = e.agent_id WHERE a.code = 'A1' AND e.source = 'import' ORDER BY e.score DESC`,
+           FROM qa_evaluations e JOIN agents a ON a.id = e.agent_id WHERE a.code = 'A1' AND e.source = 'import' ORDER BY e.auto_fail`,
       );
       expect(rows).toEqual([
         { score: 88.5, auto_fail: false, status: 'submitted', source: 'import', call_external_id: 'SV-1', evaluator_label: 'Li', submitted_at: new Date('2026-11-03T02:00:00Z'), linked: true },
-        { score: 0, auto_fail: true, status: 'submitted', source: 'import', call_external_id: null, evaluator_label: 'Li', submitted_at: new Date('2026-11-03T02:00:00Z'), linked: false },
+        { score: 70, auto_fail: true, status: 'submitted', source: 'import', call_external_id: null, evaluator_label: 'Li', submitted_at: new Date('2026-11-03T02:00:00Z'), linked: false },
       ]);
       expect((await importAs('evaluations', csv, {}, 'qa.csv')).body).toMatchObject({ rowsUnchanged: 2, rowsInserted: 0 });
       const unknown = await importAs('evaluations', 'agent_code,evaluated_at,score\nNOBODY,2026-11-03 10:00,90\n', {}, 'qa.csv');

@@ -254,14 +254,14 @@ export async function writeSurveys(m: EntityManager, importId: string, timezone:
   return { inserted: r.inserted, updated: r.updated, newAgents: [], localDates: r.dates };
 }
 
-/** Upserts staged evaluations on (agent, evaluated_at, call); an auto-fail is stored with score 0, as app evaluations are. */
+/** Upserts staged evaluations on (agent, evaluated_at, call). The sheet's score is kept as given; the KPI code counts an auto-fail as 0. */
 export async function writeEvaluations(m: EntityManager, importId: string, timezone: string): Promise<WriteOutcome & { localDates: string[] }> {
   const [r] = await m.query(
     `WITH up AS (
        INSERT INTO qa_evaluations AS e (source, agent_id, call_id, call_external_id, evaluator_label, form_label, status, score,
                                         auto_fail, comment, submitted_at, row_hash, import_id)
        SELECT 'import', a.id, c.id, s.call_external_id, s.evaluator, s.form, 'submitted',
-              CASE WHEN s.auto_fail THEN 0 ELSE s.score END, s.auto_fail, s.comment, s.evaluated_at,
+              s.score, s.auto_fail, s.comment, s.evaluated_at,
               md5(ROW(s.score, s.auto_fail, s.evaluator, s.form, s.comment, c.id)::text), $1
          FROM stg s JOIN agents a ON a.code = s.agent_code LEFT JOIN calls c ON c.external_id = s.call_external_id
        ON CONFLICT (agent_id, submitted_at, coalesce(call_external_id, '')) WHERE source = 'import' DO UPDATE SET
