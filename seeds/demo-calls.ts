@@ -76,6 +76,8 @@ export class DemoCallGenerator {
   private customerSeq = 0;
   private readonly callbacks = new Map<string, string[]>(); // `${day}:${team}` -> customer ids
   private readonly recent: string[][]; // per team: a ring of recent customers
+  private wobbleWeek = -1;
+  private wobble: number[] = [];
   private candidates = new Map<number, { seen: number; picked: QaCandidate[] }>();
   readonly endMs: number;
   /** day index of the last Sunday in the period: the end of the last complete ISO week */
@@ -112,6 +114,11 @@ export class DemoCallGenerator {
     // Trends count ISO weeks back from the last complete one (what a weekly review reads); the
     // days of a current, partial week continue the latest week's trend.
     const weekFromEnd = Math.max(0, Math.floor((this.lastSunday - day) / 7));
+    if (weekFromEnd !== this.wobbleWeek) {
+      // A week-to-week wobble on handle time, so an ordinary agent is not above the team every week.
+      this.wobbleWeek = weekFromEnd;
+      this.wobble = this.roster.agents.map(() => clamp(1 + 0.04 * r.normal(), 0.9, 1.1));
+    }
     const dayFactor = WEEKDAY_FACTOR[new Date(dayMs).getUTCDay()] * (0.93 + 0.14 * r.next());
     const pending: CallRow[] = [];
 
@@ -168,7 +175,7 @@ export class DemoCallGenerator {
     }
 
     const t = agent.traits;
-    const aht = t.ahtByWeekFromEnd?.[weekFromEnd] ?? t.aht;
+    const aht = (t.ahtByWeekFromEnd?.[weekFromEnd] ?? t.aht) * this.wobble[agent.index];
     const complaintLevel = COMPLAINT_LEVELS[pickCumulative(COMPLAINT_CUM, r)];
     const complaint = complaintLevel !== 'none';
     const talkS = Math.round(clamp(r.logNormal(p.talkS * aht * (complaint ? 1.5 : 1), 0.45), 15, 7200));
@@ -233,8 +240,8 @@ export class DemoCallGenerator {
     const { r } = this;
     const agent = this.roster.agents[call.agentIndex as number];
     const team = this.roster.teams[this.teamOnMs(agent, call.startMs)].profile;
-    const mean = team.csat + agent.traits.csatShift - (call.resolved === false ? 1.1 : 0) - (call.complaintLevel !== 'none' ? 0.8 : 0) - ((call.queueWaitS ?? 0) > 90 && call.channel !== 'email' ? 0.3 : 0);
-    const csatValue = Math.round(clamp(mean + 0.75 * r.normal(), 1, 5));
+    const mean = team.csat + agent.traits.csatShift - (call.resolved === false ? 0.8 : 0) - (call.complaintLevel !== 'none' ? 0.8 : 0) - ((call.queueWaitS ?? 0) > 90 && call.channel !== 'email' ? 0.3 : 0);
+    const csatValue = Math.round(clamp(mean + 0.55 * r.normal(), 1, 5));
     const hasCsat = r.chance(0.95);
     const nps = !hasCsat || r.chance(0.85) ? Math.round(clamp(csatValue * 2.1 - 1 + 1.2 * r.normal(), 0, 10)) : null;
     const ces = r.chance(0.35) ? Math.round(clamp(csatValue * 1.3 + 0.4 + 0.8 * r.normal(), 1, 7)) : null;

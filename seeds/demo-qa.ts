@@ -115,7 +115,7 @@ function lifecycle(call: QaCandidate, score: number, autoFail: boolean, values: 
   if (r.chance(disputeChance)) {
     const disputedMs = after(submittedMs, 40);
     const reason = r.pick(DISPUTES);
-    if (ageDays > 10 && r.chance(0.55)) {
+    if (ageDays > 10 && r.chance(0.85)) {
       return { ...base, status: 'resolved' as const, submittedMs, disputedMs, disputeReason: reason, resolvedMs: after(disputedMs, 72), resolutionNote: r.pick(RESOLUTIONS) };
     }
     return { ...base, status: 'disputed' as const, submittedMs, disputedMs, disputeReason: reason };

@@ -30,27 +30,27 @@ const phoneTopics = ['账单查询', '物流配送', '退款退货', '账户安�
 export const TEAM_PROFILES: TeamProfile[] = [
   {
     name: 'Mandarin Hotline', site: 'Guangzhou', channels: [{ channel: 'phone', weight: 1 }], queue: 'Mandarin', size: 18, volume: 1,
-    talkS: 270, holdShare: 0.3, holdS: 45, acwS: 40, waitS: 22, abandonRate: 0.06, fcr: 0.84, csat: 4.45, topics: phoneTopics,
+    talkS: 270, holdShare: 0.3, holdS: 45, acwS: 40, waitS: 22, abandonRate: 0.06, fcr: 0.84, csat: 4.78, topics: phoneTopics,
     supervisor: { name: '陈丽华', email: 'supervisor.mandarin@demo.callscope.dev' },
   },
   {
     name: 'Cantonese Hotline', site: 'Hong Kong', channels: [{ channel: 'phone', weight: 1 }], queue: 'Cantonese', size: 14, volume: 1,
-    talkS: 290, holdShare: 0.28, holdS: 40, acwS: 45, waitS: 20, abandonRate: 0.05, fcr: 0.85, csat: 4.5, topics: phoneTopics,
+    talkS: 290, holdShare: 0.28, holdS: 40, acwS: 45, waitS: 20, abandonRate: 0.05, fcr: 0.85, csat: 4.8, topics: phoneTopics,
     supervisor: { name: '何美玲', email: 'supervisor.cantonese@demo.callscope.dev' },
   },
   {
     name: 'WeChat Online', site: 'Guangzhou', channels: [{ channel: 'wechat', weight: 0.7 }, { channel: 'chat', weight: 0.3 }], queue: 'Online', size: 12, volume: 1.3,
-    talkS: 420, holdShare: 0, holdS: 0, acwS: 25, waitS: 15, abandonRate: 0.03, fcr: 0.82, csat: 4.4, topics: ['物流配送', '退款退货', '产品咨询', '优惠活动', '会员权益', '投诉处理'],
+    talkS: 420, holdShare: 0, holdS: 0, acwS: 25, waitS: 15, abandonRate: 0.03, fcr: 0.82, csat: 4.75, topics: ['物流配送', '退款退货', '产品咨询', '优惠活动', '会员权益', '投诉处理'],
     supervisor: { name: '刘建国', email: 'supervisor.wechat@demo.callscope.dev' },
   },
   {
     name: 'VIP', site: 'Hong Kong', channels: [{ channel: 'phone', weight: 1 }], queue: 'VIP', size: 6, volume: 0.6,
-    talkS: 360, holdShare: 0.2, holdS: 35, acwS: 60, waitS: 8, abandonRate: 0.02, fcr: 0.9, csat: 4.7, topics: ['账户安全', '会员权益', '投资咨询', '投诉处理', '专属服务'],
+    talkS: 360, holdShare: 0.2, holdS: 35, acwS: 60, waitS: 8, abandonRate: 0.02, fcr: 0.9, csat: 4.9, topics: ['账户安全', '会员权益', '投资咨询', '投诉处理', '专属服务'],
     supervisor: { name: '梁志強', email: 'supervisor.vip@demo.callscope.dev' },
   },
   {
     name: 'Email', site: 'Guangzhou', channels: [{ channel: 'email', weight: 1 }], queue: 'Email', size: 10, volume: 0.7,
-    talkS: 380, holdShare: 0, holdS: 0, acwS: 30, waitS: 3 * 3600, abandonRate: 0, fcr: 0.8, csat: 4.3, topics: ['发票申请', '退款退货', '资料变更', '投诉处理', '合同咨询'],
+    talkS: 380, holdShare: 0, holdS: 0, acwS: 30, waitS: 3 * 3600, abandonRate: 0, fcr: 0.8, csat: 4.7, topics: ['发票申请', '退款退货', '资料变更', '投诉处理', '合同咨询'],
     supervisor: { name: '周静', email: 'supervisor.email@demo.callscope.dev' },
   },
 ];
@@ -85,7 +85,7 @@ export interface SpecialAgent {
 }
 
 const struggling = { aht: 1.4, fcr: 0.66, csatShift: -0.9, qaSkill: 0.7, autoFailRate: 0.3 };
-const excellent = { aht: 0.85, fcr: 0.95, csatShift: 0.35, qaSkill: 0.97, autoFailRate: 0 };
+const excellent = { aht: 0.85, fcr: 0.95, csatShift: 0.35, qaSkill: 0.985, autoFailRate: 0 };
 
 /** The agents with a story; positions index into their team of the default roster. */
 export const SPECIAL_AGENTS: SpecialAgent[] = [
@@ -166,11 +166,11 @@ export function buildRoster(agentCount: number, teamCount: number, r: DemoRandom
       const code = `${hk ? 'HK' : 'GZ'}${counters[team.site as 'Guangzhou' | 'Hong Kong']++}`;
       const name = special?.name ?? uniqueName(hk, usedNames, r);
       const traits: AgentTraits = {
-        aht: clampTrait(1 + 0.08 * r.normal(), 0.8, 1.2),
+        aht: clampTrait(1 + 0.05 * r.normal(), 0.88, 1.12),
         fcr: clampTrait(team.profile.fcr + 0.03 * r.normal(), 0.7, 0.95),
-        csatShift: 0.12 * r.normal(),
-        qaSkill: clampTrait(0.88 + 0.04 * r.normal(), 0.78, 0.96),
-        autoFailRate: 0.025,
+        csatShift: 0.08 * r.normal(),
+        qaSkill: clampTrait(0.94 + 0.02 * r.normal(), 0.88, 0.98),
+        autoFailRate: 0.01,
         volume: clampTrait(1 + 0.1 * r.normal(), 0.75, 1.25),
         ...special?.traits,
       };
