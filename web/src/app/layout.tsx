@@ -1,3 +1,4 @@
+import { Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NavLink, Outlet, useLocation } from 'react-router-dom';
 import { LanguageSwitch } from '../components/language-switch';
@@ -43,7 +44,9 @@ export function AppLayout() {
         </div>
       </header>
       <main id="main" tabIndex={-1}>
-        <Outlet />
+        <Suspense fallback={<p className="page-state">{t('common.loading')}</p>}>
+          <Outlet />
+        </Suspense>
       </main>
     </div>
   );

@@ -1,21 +1,23 @@
-import type { ReactNode } from 'react';
+import { lazy, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, Route, Routes } from 'react-router-dom';
 import type { Role } from '../features/auth/api/auth-keys';
 import { useSession } from '../features/auth/session';
-import { ScorecardPage } from '../features/agents/scorecard-page';
-import { ExportsPage } from '../features/exports/exports-page';
-import { ImportsPage } from '../features/imports/imports-page';
-import { OverviewPage } from '../features/kpi-dashboard/overview-page';
-import { TeamPage } from '../features/kpi-dashboard/team-page';
-import { EvaluatePage } from '../features/qa/evaluate-page';
-import { EvaluationDetailPage } from '../features/qa/evaluation-detail-page';
-import { FormEditorPage } from '../features/qa/form-editor-page';
-import { QaPage } from '../features/qa/qa-page';
-import { SettingsPage } from '../features/settings/settings-page';
-import { UsersPage } from '../features/settings/users-page';
-import { WeeklyReviewPage } from '../features/weekly-review/weekly-review-page';
 import { AppLayout } from './layout';
+
+// Each page is its own chunk: an agent's browser never downloads the QA editor or imports.
+const ScorecardPage = lazy(() => import('../features/agents/scorecard-page').then((m) => ({ default: m.ScorecardPage })));
+const ExportsPage = lazy(() => import('../features/exports/exports-page').then((m) => ({ default: m.ExportsPage })));
+const ImportsPage = lazy(() => import('../features/imports/imports-page').then((m) => ({ default: m.ImportsPage })));
+const OverviewPage = lazy(() => import('../features/kpi-dashboard/overview-page').then((m) => ({ default: m.OverviewPage })));
+const TeamPage = lazy(() => import('../features/kpi-dashboard/team-page').then((m) => ({ default: m.TeamPage })));
+const EvaluatePage = lazy(() => import('../features/qa/evaluate-page').then((m) => ({ default: m.EvaluatePage })));
+const EvaluationDetailPage = lazy(() => import('../features/qa/evaluation-detail-page').then((m) => ({ default: m.EvaluationDetailPage })));
+const FormEditorPage = lazy(() => import('../features/qa/form-editor-page').then((m) => ({ default: m.FormEditorPage })));
+const QaPage = lazy(() => import('../features/qa/qa-page').then((m) => ({ default: m.QaPage })));
+const SettingsPage = lazy(() => import('../features/settings/settings-page').then((m) => ({ default: m.SettingsPage })));
+const UsersPage = lazy(() => import('../features/settings/users-page').then((m) => ({ default: m.UsersPage })));
+const WeeklyReviewPage = lazy(() => import('../features/weekly-review/weekly-review-page').then((m) => ({ default: m.WeeklyReviewPage })));
 
 function Only({ roles, children }: { roles: Role[]; children: ReactNode }) {
   const user = useSession();

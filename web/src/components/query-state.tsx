@@ -4,11 +4,11 @@ import { useTranslation } from 'react-i18next';
 import { ApiError, isNotAvailable } from '../lib/api-client';
 
 /** Loading, error and "not available yet" states of a query, worded for a supervisor. */
-export function QueryState<T>({ query, children, empty }: { query: UseQueryResult<T>; children: (data: T) => ReactNode; empty?: (data: T) => boolean }) {
+export function QueryState<T>({ query, children, empty, emptyText }: { query: UseQueryResult<T>; children: (data: T) => ReactNode; empty?: (data: T) => boolean; emptyText?: string }) {
   const { t } = useTranslation();
   if (query.isPending) return <p className="page-state" aria-busy="true">{t('common.loading')}</p>;
   if (query.isError) return <ErrorNote error={query.error} />;
-  if (empty?.(query.data)) return <p className="page-state muted">{t('common.noData')}</p>;
+  if (empty?.(query.data)) return <p className="page-state muted">{emptyText ?? t('common.noData')}</p>;
   return <>{children(query.data)}</>;
 }
 

@@ -106,7 +106,7 @@ function Scorecard({ agentId, own }: { agentId: number; own: boolean }) {
       <div className="chart-grid">
         <section className="card" aria-labelledby="sc-evals">
           <h2 id="sc-evals">{t('scorecard.evaluations')}</h2>
-          <QueryState query={evaluations} empty={(d) => d.items.length === 0}>
+          <QueryState query={evaluations} empty={(d) => d.items.length === 0} emptyText={t('scorecard.noEvaluations')}>
             {(d) => (
               <table className="data-table compact">
                 <thead>
@@ -148,7 +148,7 @@ function Scorecard({ agentId, own }: { agentId: number; own: boolean }) {
             )}
           </header>
           {addingNote && <CoachingNoteForm base={{ agentId }} initialText="" today={f.today} onDone={() => setAddingNote(false)} />}
-          <QueryState query={notes} empty={(d) => d.length === 0}>
+          <QueryState query={notes} empty={(d) => d.length === 0} emptyText={t('coaching.none')}>
             {(d) => (
               <ul className="notes">
                 {d.map((n) => (

@@ -282,7 +282,7 @@ function ImportHistory() {
   return (
     <section className="card" aria-labelledby="history-title">
       <h2 id="history-title">{t('imports.history')}</h2>
-      <QueryState query={list} empty={(d) => d.length === 0}>
+      <QueryState query={list} empty={(d) => d.length === 0} emptyText={t('imports.noHistory')}>
         {(items) => (
           <div className="table-scroll">
             <table className="data-table compact">

@@ -85,7 +85,7 @@ function DisputesQueue() {
       <h2 id="qa-disputes">
         {t('qa.disputes')} {disputes.data && <span className="count-badge">{disputes.data.total}</span>}
       </h2>
-      <QueryState query={disputes} empty={(d) => d.items.length === 0}>
+      <QueryState query={disputes} empty={(d) => d.items.length === 0} emptyText={t('qa.noDisputes')}>
         {(d) => (
           <table className="data-table compact">
             <thead>
@@ -124,7 +124,7 @@ function CalibrationSection() {
   return (
     <section className="card" aria-labelledby="qa-calibration">
       <h2 id="qa-calibration">{t('qa.calibration')}</h2>
-      <QueryState query={calibrations} empty={(d) => d.length === 0}>
+      <QueryState query={calibrations} empty={(d) => d.length === 0} emptyText={t('qa.noCalibrations')}>
         {(list) => (
           <label className="field-inline">
             <span>{t('qa.calibrationSession')}</span>

@@ -94,6 +94,7 @@ export const en = {
     teamFigure: 'Team',
     trend: 'Trend against the team',
     evaluations: 'QA evaluations',
+    noEvaluations: 'No QA evaluations in this period.',
     noAgentLink: 'Your login is not linked to an agent record yet. Ask an administrator.',
   },
   coaching: {
@@ -104,6 +105,7 @@ export const en = {
     followUpOn: 'follow up {{date}}',
     save: 'Save note',
     saved: 'Coaching note saved',
+    none: 'No coaching notes yet.',
   },
   review: {
     title: 'Weekly review',
@@ -150,6 +152,8 @@ export const en = {
     disputes: 'Disputes queue',
     disputedAt: 'Disputed',
     calibration: 'Calibration',
+    noCalibrations: 'No calibration sessions yet.',
+    noDisputes: 'No open disputes.',
     calibrationSession: 'Session',
     choose: 'Choose…',
     meanScore: 'Mean score',
@@ -237,6 +241,7 @@ export const en = {
     message: 'Problem',
     errorsCsv: 'Download rejected rows (CSV)',
     history: 'Import history',
+    noHistory: 'No imports yet.',
     when: 'When',
     file: 'File',
   },

@@ -95,6 +95,7 @@ export const zhCN: Resources = {
     teamFigure: '团队',
     trend: '与团队对比的趋势',
     evaluations: '质检评估',
+    noEvaluations: '此期间没有质检评估。',
     noAgentLink: '您的账号尚未关联坐席档案，请联系管理员。',
   },
   coaching: {
@@ -105,6 +106,7 @@ export const zhCN: Resources = {
     followUpOn: '{{date}} 跟进',
     save: '保存记录',
     saved: '辅导记录已保存',
+    none: '还没有辅导记录。',
   },
   review: {
     title: '周度回顾',
@@ -151,6 +153,8 @@ export const zhCN: Resources = {
     disputes: '申诉队列',
     disputedAt: '申诉时间',
     calibration: '校准',
+    noCalibrations: '还没有校准场次。',
+    noDisputes: '没有待处理的申诉。',
     calibrationSession: '校准场次',
     choose: '请选择…',
     meanScore: '平均分',
@@ -238,6 +242,7 @@ export const zhCN: Resources = {
     message: '问题',
     errorsCsv: '下载被拒绝的行（CSV）',
     history: '导入历史',
+    noHistory: '还没有导入记录。',
     when: '时间',
     file: '文件',
   },
