@@ -2,6 +2,9 @@ import { DataSource } from 'typeorm';
 import { verifyPassword } from '../../server/modules/auth/password';
 import { scoreEvaluation, ScoringItem } from '../../server/modules/qa/domain/score-evaluation';
 import { DEMO_LOGINS, DEMO_PASSWORD, DemoOptions, DemoSummary, seedDemo } from '../../seeds/demo';
+import { copyLine } from '../../seeds/demo-copy';
+import { DemoRandom, localDayMs, toTimestamptz } from '../../seeds/demo-random';
+import { teamSizes } from '../../seeds/demo-roster';
 import { createTestDatabase, openDataSource, TestDatabase } from './support/test-database';
 
 // 60 agents keep every story agent; 2 weeks at 2 contacts a day keep it small.
@@ -47,6 +50,49 @@ async function fingerprint(db: DataSource) {
            (SELECT md5(string_agg(code || name, ',' ORDER BY code)) FROM agents) AS agents_digest`);
   return row;
 }
+
+describe('demo building blocks', () => {
+  it.each([
+    // 1 agent each, the rest in proportion to 18:14:12:6:10, largest remainder first.
+    [60, 5, [18, 14, 12, 6, 10]],
+    // 7 spare: 2.1, 1.63, 1.4, 0.7, 1.17 -> floors 2,1,1,0,1; remainders .7 (VIP) and .63 (Cantonese) get the last 2.
+    [12, 5, [3, 3, 2, 2, 2]],
+    [5, 5, [1, 1, 1, 1, 1]],
+  ])('splits %i agents over %i teams as %j', (agents, teams, sizes) => {
+    expect(teamSizes(agents, teams)).toEqual(sizes);
+  });
+
+  it('refuses fewer agents than teams', () => {
+    expect(() => teamSizes(4, 5)).toThrow('at least one agent per team');
+  });
+
+  it('writes COPY text lines with NULLs, booleans and escapes', () => {
+    expect(copyLine([1, 'a\tb', null, true, false, 'x\\y\nz', '张磊'])).toBe('1\ta\\tb\t\\N\tt\tf\tx\\\\y\\nz\t张磊\n');
+  });
+
+  it.each([
+    ['2026-03-01', 9 * 3600 + 5 * 60 + 7, '2026-03-01T09:05:07+08:00'],
+    ['2026-02-28', 86_399, '2026-02-28T23:59:59+08:00'],
+    ['2026-12-31', 0, '2026-12-31T00:00:00+08:00'],
+  ])('formats local %s + %i s as %s', (date, seconds, expected) => {
+    expect(toTimestamptz(localDayMs(date) + seconds * 1000)).toBe(expected);
+  });
+
+  it('refuses a today that is not a date', () => {
+    expect(() => localDayMs('2026-13-01')).toThrow('YYYY-MM-DD');
+    expect(() => localDayMs('yesterday')).toThrow('YYYY-MM-DD');
+  });
+
+  it('draws the same stream for the same seed only', () => {
+    const draw = (seed: number) => {
+      const r = new DemoRandom(seed);
+      return [r.next(), r.next(), r.next()];
+    };
+    expect(draw(42)).toEqual(draw(42));
+    expect(draw(43)).not.toEqual(draw(42));
+    expect(draw(42).every((x) => x >= 0 && x < 1)).toBe(true);
+  });
+});
 
 describe('demo data generator', () => {
   let a: Seeded | undefined;
