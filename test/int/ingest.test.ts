@@ -99,6 +99,13 @@ describe('imports', () => {
       expect(s).toEqual({ source: 'inline', csat: 5 });
     });
 
+    it('reads Excel\'s "Unicode text" export (UTF-16LE, tab-separated)', async () => {
+      const text = '\uFEFF通话编号\t开始时间\t工号\t是否接通\t通话时长\r\nU16-1\t2026-11-03 09:15\t张伟\t是\t0:02:00\r\n';
+      const res = await importCalls(Buffer.from(text, 'utf16le'), {}, 'export.txt');
+      expect(res.body).toMatchObject({ status: 'succeeded', rowsInserted: 1 });
+      expect(await call('U16-1')).toMatchObject({ agent_code: '张伟', answered: true, talk_s: 120 });
+    });
+
     it('detects semicolon delimiters and counts a quoted multi-line record once', async () => {
       const csv = 'external_id;started_at;topic;talk_s\nML-1;2026-11-03 09:00;"line one\nline two";60\nML-2;2026-11-03 09:05;x;abc\n';
       const res = await importCalls(csv, { onError: 'skip' });

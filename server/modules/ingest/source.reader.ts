@@ -51,8 +51,8 @@ export async function openSource(filePath: string, fileName: string, sheet?: str
   let encoding: TextEncoding | null = null;
   if (format === 'csv') {
     encoding = detectEncoding(sample, size <= SAMPLE_BYTES);
-    const sampleText = encoding === 'utf8' ? sample.toString('utf8').replace(/^\uFEFF/, '') : iconv.decode(sample, 'gb18030');
-    const input: Readable = encoding === 'utf8' ? stream : (stream.pipe(iconv.decodeStream('gb18030')) as unknown as Readable);
+    const sampleText = encoding === 'utf8' ? sample.toString('utf8').replace(/^\uFEFF/, '') : iconv.decode(sample, encoding === 'utf16le' ? 'utf-16le' : 'gb18030');
+    const input: Readable = encoding === 'utf8' ? stream : (stream.pipe(iconv.decodeStream(encoding === 'utf16le' ? 'utf-16le' : 'gb18030')) as unknown as Readable);
     records = csvRecords(input, detectDelimiter(sampleText.replace(/^\s+/, '')));
   } else if (format === 'jsonl') {
     encoding = 'utf8';

@@ -7,6 +7,7 @@ describe('detectFormat', () => {
     [Buffer.from('{"a":1}\n{"a":2}\n'), 'x.txt', 'jsonl'],
     [Buffer.from([0x50, 0x4b, 0x03, 0x04, 1, 2, 3]), 'x.xlsx', 'xlsx'],
     [Buffer.from('\uFEFF通话编号,工号\n', 'utf8'), 'x.csv', 'csv'],
+    [Buffer.from('\uFEFF通话编号\t工号\n', 'utf16le'), 'x.txt', 'csv'],
   ])('%#: %s', (sample, name, expected) => expect(detectFormat(sample as Buffer, name as string)).toBe(expected));
 
   it.each([
@@ -25,6 +26,7 @@ describe('detectEncoding', () => {
     expect(detectEncoding(Buffer.from('工号,是否接通\n'), true)).toBe('utf8');
     expect(detectEncoding(Buffer.from('\uFEFFa,b\n'), true)).toBe('utf8');
     expect(detectEncoding(iconv.encode('工号,是否接通\n', 'gbk'), true)).toBe('gb18030');
+    expect(detectEncoding(Buffer.from('\uFEFF工号\t是否接通\n', 'utf16le'), true)).toBe('utf16le');
   });
 
   it('allows a sample cut inside a character', () => {

@@ -3,7 +3,7 @@
  * or delimited text in UTF-8 or GB18030; and which delimiter the text uses.
  */
 export type FileFormat = 'csv' | 'xlsx' | 'jsonl';
-export type TextEncoding = 'utf8' | 'gb18030';
+export type TextEncoding = 'utf8' | 'gb18030' | 'utf16le';
 
 export class NotATableError extends Error {}
 
@@ -15,11 +15,21 @@ export function detectFormat(sample: Buffer, fileName = ''): FileFormat {
     if (/\.xls$/i.test(fileName)) throw new NotATableError('Old .xls workbooks are not supported; save the sheet as .xlsx or CSV.');
     return 'xlsx';
   }
+  if (isUtf16le(sample)) return sample.length > 2 ? 'csv' : emptyFile();
   if (looksBinary(sample)) throw new NotATableError('The file is not a table: it looks like binary data, not CSV, XLSX or JSON Lines.');
   const text = stripBom(sample).toString('latin1').trimStart();
   if (text.length === 0) throw new NotATableError('The file is empty (only blank lines).');
   if (text.startsWith('{') || /\.(jsonl|ndjson)$/i.test(fileName)) return 'jsonl';
   return 'csv';
+}
+
+function emptyFile(): never {
+  throw new NotATableError('The file is empty.');
+}
+
+/** Excel's "Unicode text" export: UTF-16LE with a byte-order mark. */
+export function isUtf16le(sample: Buffer): boolean {
+  return sample[0] === 0xff && sample[1] === 0xfe;
 }
 
 function stripBom(b: Buffer): Buffer {
@@ -36,8 +46,9 @@ export function looksBinary(sample: Buffer): boolean {
   return control > Math.max(2, sample.length * 0.01);
 }
 
-/** Valid UTF-8 (with or without BOM) is UTF-8; anything else is read as GB18030 (a superset of GBK). */
+/** UTF-16LE with its BOM is UTF-16; valid UTF-8 (with or without BOM) is UTF-8; anything else is read as GB18030 (a superset of GBK). */
 export function detectEncoding(sample: Buffer, complete: boolean): TextEncoding {
+  if (isUtf16le(sample)) return 'utf16le';
   const decoder = new TextDecoder('utf-8', { fatal: true });
   // A sample cut from a longer file may end inside a character: allow up to 3 trailing bytes.
   const cuts = complete ? [0] : [0, 1, 2, 3];
