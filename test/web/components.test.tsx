@@ -1,0 +1,204 @@
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { Route, Routes } from 'react-router-dom';
+import { KpiTile } from '../../web/src/components/kpi-tile';
+import { SessionGate } from '../../web/src/features/auth/session';
+import { TeamPage } from '../../web/src/features/kpi-dashboard/team-page';
+import { EvaluationForm } from '../../web/src/features/qa/evaluate-page';
+import { WeeklyReviewPage } from '../../web/src/features/weekly-review/weekly-review-page';
+import { mockApi, settings, users } from './support/mock-api';
+import { agentRow } from './support/fixtures';
+import { renderWithProviders } from './support/render';
+
+beforeEach(() => localStorage.clear());
+
+describe('KpiTile', () => {
+  it('shows value, target, RAG, n and a good-news arrow for a falling AHT', () => {
+    renderWithProviders(<KpiTile metric="aht" value={{ value: 372, num: 372000, den: 1000, n: 1000, lowSample: false, target: 340, status: 'amber', previous: 390, delta: -18 }} />);
+    const tile = screen.getByRole('article', { name: 'Average handle time' });
+    expect(within(tile).getByText('6:12')).toBeInTheDocument();
+    expect(within(tile).getByText('5:40')).toBeInTheDocument();
+    expect(within(tile).getByText('Near target')).toBeInTheDocument();
+    expect(within(tile).getByText('1,000')).toBeInTheDocument();
+    const delta = tile.querySelector('.kpi-delta')!;
+    expect(delta).toHaveClass('good');
+    expect(delta).toHaveTextContent('▼ −0:18 vs previous period');
+    expect(tile).toHaveClass('rag-amber');
+  });
+
+  it('marks a low-sample figure and gives it no colour', () => {
+    renderWithProviders(<KpiTile metric="csat_pct" value={{ value: 0.6, num: 3, den: 5, n: 5, lowSample: true, target: 0.85, status: null, previous: 0.9, delta: -0.3 }} />);
+    const tile = screen.getByRole('article', { name: 'Customer satisfaction (top-2-box)' });
+    expect(tile).toHaveClass('rag-low');
+    expect(within(tile).getAllByText('Low sample').length).toBeGreaterThan(0);
+    expect(within(tile).getByText('60.0%')).toBeInTheDocument();
+    expect(tile.querySelector('.kpi-delta')).toHaveClass('bad');
+  });
+
+  it('labels in Chinese when the language is zh-CN', () => {
+    renderWithProviders(<KpiTile metric="fcr" value={{ value: 0.9, num: 90, den: 100, n: 100, lowSample: false, target: 0.85, status: 'green', previous: 0.88, delta: 0.02 }} />, { lang: 'zh-CN' });
+    expect(screen.getByText('达标')).toBeInTheDocument();
+    expect(screen.getByText('目标')).toBeInTheDocument();
+    expect(screen.getByText(/个百分点/)).toBeInTheDocument();
+  });
+});
+
+describe('TeamPage', () => {
+  const teams = [{ id: 1, name: 'Mandarin Hotline', site: { id: 1, name: 'Guangzhou' } }];
+  const byAgent = [
+    agentRow(1, 'Slow Sam', { aht: { value: 500, status: 'red' }, fcr: { value: 0.7, status: 'red' } }),
+    agentRow(2, 'Newbie Ned', { aht: { value: 200, lowSample: true }, fcr: { value: 1, lowSample: true } }),
+    agentRow(3, 'Quick Quinn', { aht: { value: 300, status: 'green' }, fcr: { value: 0.9, status: 'green' } }),
+  ];
+
+  function setup() {
+    return mockApi({
+      'GET /api/auth/me': users.supervisor,
+      'GET /api/settings': settings,
+      'GET /api/teams': teams,
+      'GET /api/sites': [{ id: 1, name: 'Guangzhou' }],
+      'GET /api/kpis': (c) => {
+        if (c.query.get('groupBy') === 'team') return { rows: [{ period: 'total', periodStart: '2026-10-19', group: { type: 'team', id: 1, name: 'Mandarin Hotline' }, metrics: {} }] };
+        if (c.query.get('granularity') === 'total') return { rows: byAgent };
+        return { rows: [agentRow(1, 'Slow Sam', { aht: { value: 480 } }, '2026-W46'), agentRow(1, 'Slow Sam', { aht: { value: 520 } }, '2026-W47')] };
+      },
+    });
+  }
+
+  it('lists agents best AHT first, low-sample last and greyed, and re-sorts on a header click', async () => {
+    const api = setup();
+    renderWithProviders(
+      <SessionGate>
+        <TeamPage />
+      </SessionGate>,
+      { route: '/team' },
+    );
+    const table = await screen.findByRole('table');
+    await within(table).findByText('Quick Quinn');
+    const names = () => within(table).getAllByRole('rowheader').map((th) => th.querySelector('a')?.textContent ?? th.textContent);
+    expect(names()).toEqual(['Quick Quinn', 'Slow Sam', 'Newbie Ned', 'Team figure']);
+    expect(within(table).getByText('Newbie Ned').closest('tr')).toHaveClass('low-sample');
+    expect(within(table).getByText('8:20').closest('td')).toHaveClass('rag-red');
+
+    await userEvent.click(within(table).getByRole('button', { name: /^AHT/ }));
+    expect(names()).toEqual(['Slow Sam', 'Quick Quinn', 'Newbie Ned', 'Team figure']);
+    // the team the page shows was asked for, since none was chosen
+    expect(api.find('GET', '/api/kpis').every((c) => c.query.get('teamId') === '1')).toBe(true);
+    expect(screen.getByLabelText('Team')).toHaveValue('1');
+  });
+});
+
+describe('EvaluationForm', () => {
+  const version = {
+    id: 7,
+    version: 2,
+    sections: [
+      {
+        id: 1,
+        title: 'Opening',
+        items: [
+          { id: 11, text: 'Greeting', kind: 'yes_no' as const, max: null, weight: 10, critical: false, naAllowed: false },
+          { id: 12, text: 'Verified identity', kind: 'yes_no' as const, max: null, weight: 10, critical: true, naAllowed: false },
+        ],
+      },
+    ],
+  };
+
+  it('updates the score as items are answered, marks critical items, and submits every answer', async () => {
+    const api = mockApi({
+      'GET /api/auth/me': users.supervisor,
+      'GET /api/settings': settings,
+      'GET /api/agents': [{ id: 9, code: 'A9', name: 'Zhang Lei', team: { id: 1, name: 'T' }, site: null, active: true }],
+      'POST /api/qa/evaluations': { id: 99, status: 'draft' },
+      'POST /api/qa/evaluations/99/submit': { id: 99, status: 'submitted' },
+    });
+    renderWithProviders(
+      <SessionGate>
+        <Routes>
+          <Route path="/qa/evaluate" element={<EvaluationForm version={version} />} />
+          <Route path="/evaluations/:id" element={<p>detail page</p>} />
+        </Routes>
+      </SessionGate>,
+      { route: '/qa/evaluate' },
+    );
+    const score = await screen.findByTestId('live-score');
+    expect(score).toHaveTextContent('0 of 2 answered');
+    expect(screen.getByText('Critical').closest('.eval-item')).toHaveTextContent('Verified identity');
+    const submit = screen.getByRole('button', { name: 'Submit' });
+    expect(submit).toBeDisabled();
+
+    await userEvent.click(within(screen.getByRole('radiogroup', { name: 'Greeting' })).getByLabelText('Yes'));
+    expect(score).toHaveTextContent('100.0');
+    await userEvent.click(within(screen.getByRole('radiogroup', { name: 'Verified identity' })).getByLabelText('No'));
+    expect(score).toHaveTextContent('0.0');
+    expect(score).toHaveTextContent('Auto-fail');
+    await userEvent.click(within(screen.getByRole('radiogroup', { name: 'Verified identity' })).getByLabelText('Yes'));
+    expect(score).toHaveTextContent('100.0');
+    expect(score).not.toHaveTextContent('Auto-fail');
+
+    fireEvent.change(await screen.findByLabelText('Agent'), { target: { value: '9' } });
+    await userEvent.type(screen.getByLabelText('Comment on Greeting'), 'warm');
+    await userEvent.click(screen.getByRole('button', { name: 'Submit' }));
+    expect(await screen.findByText('detail page')).toBeInTheDocument();
+    expect(api.find('POST', '/api/qa/evaluations')[0].body).toEqual({
+      formVersionId: 7,
+      agentId: 9,
+      answers: [
+        { itemId: 11, value: true, comment: 'warm' },
+        { itemId: 12, value: true },
+      ],
+    });
+    expect(api.find('POST', '/api/qa/evaluations/99/submit')).toHaveLength(1);
+  });
+});
+
+describe('WeeklyReviewPage', () => {
+  const review = {
+    week: '2026-W47',
+    team: { id: 1, name: 'Mandarin Hotline' },
+    metrics: { aht: { value: 385, target: null, status: null, delta: -2, previous: 387, avg4w: 382 } },
+    attention: [
+      {
+        agent: { id: 9, code: 'GZ1003', name: 'Zhang Lei' },
+        severity: 16,
+        reasons: [
+          { rule: 'auto_fail', metric: 'qa_score', text: 'QA auto-fail this week: 1 evaluation failed on a critical item', evidence: { metrics: {}, callIds: [51923], evaluationIds: [1368] } },
+          { rule: 'aht_above_team', metric: 'aht', text: 'AHT 8:52 vs team 6:25, 8th week in a row', evidence: { metrics: {}, callIds: [50647], evaluationIds: [] } },
+        ],
+      },
+    ],
+    recognition: [{ agent: { id: 4, code: 'GZ1006', name: 'Li Jing' }, reasons: [{ rule: 'meets_all_targets', text: 'Met every target', evidence: { metrics: {}, callIds: [], evaluationIds: [] } }] }],
+  };
+
+  it('shows reasons with evidence links and turns an entry into a coaching note in one click', async () => {
+    const api = mockApi({
+      'GET /api/auth/me': users.supervisor,
+      'GET /api/settings': settings,
+      'GET /api/teams': [{ id: 1, name: 'Mandarin Hotline', site: null }],
+      'GET /api/reviews/weekly': review,
+      'POST /api/coaching-notes': { id: 1 },
+    });
+    renderWithProviders(
+      <SessionGate>
+        <WeeklyReviewPage />
+      </SessionGate>,
+      { route: '/weekly-review?week=2026-W47' },
+    );
+    const entry = await screen.findByTestId('attention-entry');
+    expect(within(entry).getByRole('link', { name: 'Zhang Lei' })).toHaveAttribute('href', '/agents/9?from=2026-11-16&to=2026-11-22');
+    expect(within(entry).getByText(/8th week in a row/)).toBeInTheDocument();
+    expect(within(entry).getByRole('link', { name: 'Evaluation #1368' })).toHaveAttribute('href', '/evaluations/1368');
+    expect(within(entry).getByText('Call #51923')).toBeInTheDocument();
+    expect(screen.getByRole('link', { name: 'Li Jing' })).toBeInTheDocument();
+    const q = api.find('GET', '/api/reviews/weekly')[0].query;
+    expect([q.get('week'), q.get('teamId'), q.get('lang')]).toEqual(['2026-W47', '1', 'en']);
+
+    await userEvent.click(within(entry).getByRole('button', { name: /Coaching note/ }));
+    expect(within(entry).getByLabelText('Note')).toHaveValue('QA auto-fail this week: 1 evaluation failed on a critical item\nAHT 8:52 vs team 6:25, 8th week in a row');
+    await userEvent.click(within(entry).getByRole('button', { name: 'Save note' }));
+    expect(await within(entry).findByText(/Coaching note saved/)).toBeInTheDocument();
+    const body = api.find('POST', '/api/coaching-notes')[0].body as Record<string, unknown>;
+    expect(body).toMatchObject({ agentId: 9, metric: 'qa_score', evaluationId: 1368, context: { week: '2026-W47', rules: ['auto_fail', 'aht_above_team'] } });
+    expect(body.followUpDate).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+  });
+});

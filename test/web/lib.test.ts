@@ -1,0 +1,202 @@
+import { agentRow } from './support/fixtures';
+import { bestFirstDescending, isLowSampleRow, sortAgentRows } from '../../web/src/features/kpi-dashboard/agent-table-sort';
+import { autoMapping, mappingToSend, parseDelimited, parseJsonLines } from '../../web/src/features/imports/file-preview';
+import { liveScore } from '../../web/src/features/qa/live-score';
+import { addDays, isoWeek, isoWeekStart, presetRange, todayIn } from '../../web/src/lib/date-range';
+import { formatDelta, formatDuration, formatMetric } from '../../web/src/lib/format';
+import { detectLanguage } from '../../web/src/lib/i18n';
+import { readFilters, writeFilters } from '../../web/src/lib/use-filters';
+
+describe('date-range presets (today = Wednesday 2026-11-18)', () => {
+  it.each([
+    ['this_week', '2026-11-16', '2026-11-22'],
+    ['last_week', '2026-11-09', '2026-11-15'],
+    ['last_4_weeks', '2026-10-19', '2026-11-15'],
+    ['this_month', '2026-11-01', '2026-11-30'],
+    ['last_month', '2026-10-01', '2026-10-31'],
+    ['quarter', '2026-10-01', '2026-12-31'],
+  ] as const)('%s is %s..%s', (preset, from, to) => {
+    expect(presetRange(preset, '2026-11-18')).toEqual({ from, to });
+  });
+
+  it('last month from January is December of the year before', () => {
+    expect(presetRange('last_month', '2027-01-05')).toEqual({ from: '2026-12-01', to: '2026-12-31' });
+  });
+
+  it.each([
+    ['2026-11-18', '2026-W47'],
+    ['2026-01-01', '2026-W01'],
+    ['2027-01-01', '2026-W53'],
+    ['2024-12-30', '2025-W01'],
+  ])('%s lies in ISO week %s', (date, week) => {
+    expect(isoWeek(date)).toBe(week);
+  });
+
+  it('finds the Monday of an ISO week, across a year boundary', () => {
+    expect(isoWeekStart('2026-W47')).toBe('2026-11-16');
+    expect(isoWeekStart('2026-W53')).toBe('2026-12-28');
+    expect(isoWeekStart('2025-W01')).toBe('2024-12-30');
+    expect(addDays('2026-12-31', 1)).toBe('2027-01-01');
+  });
+
+  it('takes today in the org time zone, not the browser one', () => {
+    // 20:00 UTC on the 22nd is already 04:00 on the 23rd in Shanghai.
+    expect(todayIn('Asia/Shanghai', new Date('2026-11-22T20:00:00Z'))).toBe('2026-11-23');
+    expect(todayIn('UTC', new Date('2026-11-22T20:00:00Z'))).toBe('2026-11-22');
+  });
+});
+
+describe('formatting', () => {
+  it.each([
+    [312.5, '5:13'],
+    [59.4, '0:59'],
+    [600, '10:00'],
+    [3725, '1:02:05'],
+    [null, '–'],
+  ])('duration %p shows as %s', (s, shown) => {
+    expect(formatDuration(s)).toBe(shown);
+  });
+
+  it('shows each unit the way a supervisor reads it', () => {
+    expect(formatMetric('aht', 385, 'en')).toBe('6:25');
+    expect(formatMetric('fcr', 0.8625, 'en')).toBe('86.3%');
+    expect(formatMetric('csat_avg', 4.125, 'en')).toBe('4.13');
+    expect(formatMetric('nps', -12.34, 'en')).toBe('-12.3');
+    expect(formatMetric('handled', 12345, 'zh-CN')).toBe('12,345');
+    expect(formatMetric('fcr', null, 'en')).toBe('–');
+  });
+
+  it('signs deltas; proportions in points, durations as m:ss', () => {
+    expect(formatDelta('fcr', 0.021, 'en', 'pts')).toBe('+2.1 pts');
+    expect(formatDelta('aht', -12, 'en')).toBe('−0:12');
+    expect(formatDelta('qa_score', 0, 'en')).toBe('±0.0');
+  });
+});
+
+describe('language detection', () => {
+  it.each([
+    [null, ['zh-TW', 'en'], 'zh-CN'],
+    [null, ['en-GB'], 'en'],
+    [null, ['fr-FR'], 'en'],
+    ['en', ['zh-CN'], 'en'],
+    ['zh-CN', ['en-US'], 'zh-CN'],
+    ['klingon', ['zh-CN'], 'zh-CN'],
+  ] as const)('stored %p with browser %p gives %s', (stored, browser, lang) => {
+    expect(detectLanguage(stored, browser)).toBe(lang);
+  });
+});
+
+describe('filters in the URL', () => {
+  const today = '2026-11-18';
+  it('defaults to the last 4 weeks by week', () => {
+    expect(readFilters(new URLSearchParams(''), today)).toEqual({ preset: 'last_4_weeks', from: '2026-10-19', to: '2026-11-15', granularity: 'week', siteId: undefined, teamId: undefined, agentId: undefined });
+  });
+
+  it('reads a shared link back exactly', () => {
+    const params = writeFilters(writeFilters(new URLSearchParams(''), { from: '2026-10-01', to: '2026-10-31' }), { granularity: 'day', teamId: 3 });
+    expect(params.toString()).toBe('from=2026-10-01&to=2026-10-31&g=day&team=3');
+    expect(readFilters(params, today)).toMatchObject({ preset: 'custom', from: '2026-10-01', to: '2026-10-31', granularity: 'day', teamId: 3 });
+  });
+
+  it('a preset replaces custom dates, a new site clears team and agent', () => {
+    const custom = new URLSearchParams('from=2026-10-01&to=2026-10-31&team=3&agent=9');
+    expect(writeFilters(custom, { preset: 'last_month' }).toString()).toBe('team=3&agent=9&range=last_month');
+    expect(writeFilters(custom, { siteId: 2 }).toString()).toBe('from=2026-10-01&to=2026-10-31&site=2');
+  });
+
+  it('ignores a malformed or reversed range', () => {
+    expect(readFilters(new URLSearchParams('from=2026-11-30&to=2026-11-01&g=year'), today)).toMatchObject({ preset: 'last_4_weeks', granularity: 'week' });
+  });
+});
+
+describe('team table order', () => {
+  const rows = [
+    agentRow(1, 'Ann', { aht: { value: 300, lowSample: false }, fcr: { value: 0.9, lowSample: false } }),
+    agentRow(2, 'Bo', { aht: { value: 250, lowSample: true }, fcr: { value: 0.95, lowSample: true } }),
+    agentRow(3, 'Cy', { aht: { value: 420, lowSample: false }, fcr: { value: 0.7, lowSample: false } }),
+    agentRow(4, 'Di', { aht: { value: null, lowSample: true } }),
+  ];
+  const names = (r: typeof rows) => r.map((x) => x.group!.name);
+
+  it('puts low-sample and missing figures last in both directions', () => {
+    expect(names(sortAgentRows(rows, 'aht', false))).toEqual(['Ann', 'Cy', 'Bo', 'Di']);
+    expect(names(sortAgentRows(rows, 'aht', true))).toEqual(['Cy', 'Ann', 'Bo', 'Di']);
+    expect(names(sortAgentRows(rows, 'fcr', true))).toEqual(['Ann', 'Cy', 'Bo', 'Di']);
+  });
+
+  it('sorts best first on the first click: lower AHT, higher FCR', () => {
+    expect(bestFirstDescending('aht')).toBe(false);
+    expect(bestFirstDescending('fcr')).toBe(true);
+  });
+
+  it('greys a row only when all of its figures are low-sample', () => {
+    expect(rows.map((r) => isLowSampleRow(r, ['aht', 'fcr']))).toEqual([false, true, false, true]);
+  });
+});
+
+describe('import file preview', () => {
+  it('reads quoted fields with commas, quotes and newlines, and a BOM', () => {
+    const text = '\uFEFFexternal_id,agent_code,comment\nC1,A01,"said ""hi"", then left"\nC2,A02,"two\nlines"\nC3,A03,plain\n';
+    expect(parseDelimited(text)).toEqual({
+      columns: ['external_id', 'agent_code', 'comment'],
+      rows: [
+        ['C1', 'A01', 'said "hi", then left'],
+        ['C2', 'A02', 'two\nlines'],
+        ['C3', 'A03', 'plain'],
+      ],
+    });
+  });
+
+  it('detects a semicolon or tab delimiter and keeps only the first rows', () => {
+    const text = ['a;b', ...Array.from({ length: 20 }, (_, i) => `${i};x`)].join('\r\n');
+    const p = parseDelimited(text, 6);
+    expect(p.columns).toEqual(['a', 'b']);
+    expect(p.rows).toHaveLength(5);
+    expect(parseDelimited('工号\t姓名\nA01\t张三\n').rows).toEqual([['A01', '张三']]);
+  });
+
+  it('reads JSON Lines keys as columns', () => {
+    expect(parseJsonLines('{"a":1,"b":"x"}\n{"a":2,"c":true}\n')).toEqual({ columns: ['a', 'b', 'c'], rows: [['1', 'x', ''], ['2', '', 'true']] });
+  });
+
+  it('maps columns carrying canonical names and sends a mapping only when one is needed', () => {
+    const map = autoMapping('calls', ['External_ID', 'Started At', 'agent_code', 'Remark']);
+    expect(map).toEqual({ external_id: 'External_ID', started_at: 'Started At', agent_code: 'agent_code' });
+    expect(mappingToSend({ external_id: 'external_id', talk_s: '' })).toBeUndefined();
+    expect(mappingToSend({ ...map, talk_s: '' })).toEqual({ external_id: 'External_ID', started_at: 'Started At', agent_code: 'agent_code' });
+  });
+});
+
+describe('live QA score (same rules as the server)', () => {
+  const version = {
+    id: 1,
+    version: 1,
+    sections: [
+      {
+        id: 10,
+        title: 'Opening',
+        items: [
+          { id: 1, text: 'Greeting', kind: 'yes_no' as const, max: null, weight: 10, critical: false, naAllowed: false },
+          { id: 2, text: 'Verified identity', kind: 'yes_no' as const, max: null, weight: 20, critical: true, naAllowed: false },
+        ],
+      },
+      { id: 11, title: 'Handling', items: [{ id: 3, text: 'Listening', kind: 'scale' as const, max: 4, weight: 20, critical: false, naAllowed: true }] },
+    ],
+  };
+
+  it('scores what is answered so far', () => {
+    expect(liveScore(version, {})).toEqual({ score: null, autoFail: false, answered: 0, total: 3 });
+    // greeting yes: 10 of 10 -> 100
+    expect(liveScore(version, { 1: true })).toMatchObject({ score: 100, answered: 1 });
+    // + listening 3 of 4 on 20 points: (10 + 15) / 30 = 83.33
+    expect(liveScore(version, { 1: true, 3: 3 }).score).toBeCloseTo(83.333, 3);
+    // + identity yes: (10 + 20 + 15) / 50 = 90
+    expect(liveScore(version, { 1: true, 2: true, 3: 3 })).toMatchObject({ score: 90, autoFail: false, answered: 3 });
+    // N/A leaves listening out: (10 + 20) / 30 = 100
+    expect(liveScore(version, { 1: true, 2: true, 3: 'na' }).score).toBe(100);
+  });
+
+  it('a failed critical item is an auto-fail scoring 0', () => {
+    expect(liveScore(version, { 1: true, 2: false, 3: 4 })).toMatchObject({ score: 0, autoFail: true });
+  });
+});
