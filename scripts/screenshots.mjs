@@ -1,0 +1,172 @@
+// `npm run screenshots`: refreshes docs/screenshots/*.png from the built app on a fresh demo
+// database (or from BASE_URL when given), driving Debian's chromium with playwright-core.
+import { execSync, spawn } from 'node:child_process';
+import { chmodSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+
+const root = new URL('..', import.meta.url).pathname;
+const outDir = join(root, 'docs', 'screenshots');
+const PASSWORD = 'callscope-demo';
+const logins = {
+  supervisor: 'supervisor.mandarin@demo.callscope.dev',
+  agent: 'zhang.lei@demo.callscope.dev',
+  admin: 'admin@demo.callscope.dev',
+  hr: 'hr@demo.callscope.dev',
+};
+
+/** A small ACD export with its own column names and one bad row, for the imports screenshot. */
+function sampleCsv() {
+  const rows = ['Call ID,Start,Agent,Talk,Queue'];
+  const stamp = Date.now();
+  for (let i = 0; i < 60; i++) rows.push(`SHOT-${stamp}-${i},2026-11-20 09:${String(i).padStart(2, '0')}:00,GZ10${String(1 + (i % 18)).padStart(2, '0')},${180 + ((i * 37) % 240)},Mandarin`);
+  rows.push(`SHOT-${stamp}-x,2026-11-20 10:30:00,GZ1003,abc,Mandarin`);
+  return rows.join('\n') + '\n';
+}
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address();
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+async function startServer() {
+  const port = await freePort();
+  const dataDir = mkdtempSync(join(tmpdir(), 'callscope-shots-'));
+  chmodSync(dataDir, 0o755);
+  const env = { ...process.env, PORT: String(port), CALLSCOPE_DATA_DIR: dataDir, CALLSCOPE_DEMO: 'true' };
+  delete env.DATABASE_URL;
+  const child = spawn(process.execPath, [join(root, 'dist', 'server', 'main.js')], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let log = '';
+  child.stdout.on('data', (d) => (log += d));
+  child.stderr.on('data', (d) => (log += d));
+  const baseUrl = `http://127.0.0.1:${port}`;
+  for (let i = 0; i < 360; i++) {
+    if (child.exitCode !== null) throw new Error(`server exited:\n${log.slice(-3000)}`);
+    try {
+      if ((await fetch(`${baseUrl}/api/health`)).ok) return { baseUrl, child, dataDir };
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error(`server did not start:\n${log.slice(-3000)}`);
+}
+
+async function stopServer({ child, dataDir }) {
+  if (child.exitCode === null) {
+    const exited = new Promise((r) => child.once('exit', r));
+    child.kill('SIGINT');
+    await exited;
+  }
+  rmSync(dataDir, { recursive: true, force: true });
+}
+
+function chromiumPath() {
+  if (process.env.CHROMIUM_PATH) return process.env.CHROMIUM_PATH;
+  try {
+    return execSync('command -v chromium || command -v chromium-browser', { encoding: 'utf8' }).trim().split('\n')[0];
+  } catch {
+    return '/usr/bin/chromium';
+  }
+}
+
+async function signIn(page, email) {
+  await page.goto('/');
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('navigation').first().waitFor();
+}
+
+/** Waits until no "Loading…" is left and charts have drawn. */
+async function settle(page) {
+  await page.waitForLoadState('networkidle');
+  await page.waitForFunction(() => !/Loading…|加载中…/.test(globalThis.document.body.innerText), null, { timeout: 30000 });
+  await page.waitForTimeout(400);
+}
+
+async function shoot(page, name, path, { fullPage = false } = {}) {
+  if (path) await page.goto(path);
+  await settle(page);
+  await page.screenshot({ path: join(outDir, `${name}.png`), fullPage });
+  console.log(`  docs/screenshots/${name}.png`);
+}
+
+const server = process.env.BASE_URL ? { baseUrl: process.env.BASE_URL } : await startServer();
+const browser = await chromium.launch({ executablePath: chromiumPath(), args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+try {
+  mkdirSync(outDir, { recursive: true });
+  const context = (locale = 'en-US', viewport = { width: 1440, height: 900 }) => browser.newContext({ baseURL: server.baseUrl, locale, viewport, deviceScaleFactor: 1 });
+
+  let ctx = await context();
+  let page = await ctx.newPage();
+  await page.goto('/');
+  await page.getByLabel('Email').waitFor();
+  await page.screenshot({ path: join(outDir, 'login.png') });
+  console.log('  docs/screenshots/login.png');
+
+  await signIn(page, logins.supervisor);
+  await shoot(page, 'overview', '/', { fullPage: true });
+  await shoot(page, 'weekly-review', '/weekly-review', { fullPage: true });
+  await shoot(page, 'team', '/team', { fullPage: true });
+  await page.locator('.agent-table tbody tr th a').last().click();
+  await shoot(page, 'agent-scorecard', null, { fullPage: true });
+  const evaluation = page.locator('section[aria-labelledby="sc-evals"] tbody a').first();
+  if (await evaluation.count()) {
+    await evaluation.click();
+    await shoot(page, 'evaluation', null, { fullPage: true });
+  }
+  await shoot(page, 'qa', '/qa', { fullPage: true });
+  await shoot(page, 'qa-evaluate', '/qa/evaluate');
+  await ctx.close();
+
+  ctx = await context();
+  page = await ctx.newPage();
+  await signIn(page, logins.agent);
+  await shoot(page, 'my-scorecard', '/', { fullPage: true });
+  await ctx.close();
+
+  ctx = await context();
+  page = await ctx.newPage();
+  await signIn(page, logins.admin);
+  await page.goto('/imports');
+  await page.locator('[data-testid="file-input"]').setInputFiles({ name: 'acd-export-2026-11-20.csv', mimeType: 'text/csv', buffer: Buffer.from(sampleCsv()) });
+  await page.getByLabel('external_id', { exact: true }).selectOption('Call ID');
+  await page.getByLabel('started_at', { exact: true }).selectOption('Start');
+  await page.getByLabel('agent_code', { exact: true }).selectOption('Agent');
+  await page.getByLabel('talk_s', { exact: true }).selectOption('Talk');
+  await page.getByLabel('Invalid rows').selectOption('skip');
+  await page.getByRole('button', { name: 'Import', exact: true }).click();
+  await page.locator('[data-testid="import-result"]').waitFor({ timeout: 60000 });
+  await shoot(page, 'imports', null, { fullPage: true });
+  await shoot(page, 'settings', '/settings', { fullPage: true });
+  await ctx.close();
+
+  ctx = await context('zh-CN');
+  page = await ctx.newPage();
+  // A zh-CN browser gets the login form in Chinese.
+  await page.goto('/');
+  await page.getByLabel('邮箱').fill(logins.hr);
+  await page.getByLabel('密码').fill(PASSWORD);
+  await page.getByRole('button', { name: '登录' }).click();
+  await page.getByRole('navigation').first().waitFor();
+  await shoot(page, 'overview-zh', '/', { fullPage: true });
+  await ctx.close();
+
+  ctx = await context('en-US', { width: 820, height: 1180 });
+  page = await ctx.newPage();
+  await signIn(page, logins.supervisor);
+  await shoot(page, 'tablet-team', '/team');
+  await ctx.close();
+} finally {
+  await browser.close();
+  if (!process.env.BASE_URL) await stopServer(server);
+}
