@@ -240,6 +240,11 @@ describe('imports', () => {
       expect(job.body).toMatchObject({ id: res.body.id, kind: 'calls', status: 'succeeded', progress: 1, rowsInserted: 1 });
       const list = await t.http().get('/api/imports').set('Authorization', `Bearer ${admin}`);
       expect(list.body.map((j: { id: string }) => j.id)).toContain(res.body.id);
+      const one = await t.http().get('/api/imports?limit=1').set('Authorization', `Bearer ${admin}`);
+      expect(one.body.map((j: { id: string }) => j.id)).toEqual([res.body.id]);
+      expect((await t.http().get('/api/imports?colour=red').set('Authorization', `Bearer ${admin}`)).status).toBe(400);
+      expect((await t.http().get('/api/imports/not-an-id').set('Authorization', `Bearer ${admin}`)).status).toBe(400);
+      expect((await t.http().get('/api/imports/00000000-0000-4000-8000-000000000000').set('Authorization', `Bearer ${admin}`)).status).toBe(404);
       const [audit] = await t.db.query(`SELECT detail FROM audit_log WHERE action = 'import' AND target = $1`, [`import:${res.body.id}`]);
       expect(audit.detail).toMatchObject({ fileName: 'calls.csv', kind: 'calls', rowsInserted: 1 });
     });

@@ -1,10 +1,10 @@
-import { Controller, Get, HttpCode, Param, Post, Req, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { Controller, Get, HttpCode, Param, Post, Query, Req, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { CurrentUser, Roles } from '../../common/auth/auth.decorators';
 import type { Caller } from '../../common/auth/caller';
-import { ImportIdParam } from './import.dto';
+import { ImportIdParam, ImportListQuery } from './import.dto';
 import { ImportService, parseUploadFields } from './import.service';
 
 // api.md: admins and supervisors import; hr reads everything (and changes nothing).
@@ -43,9 +43,10 @@ export class ImportController {
     return { id: job.id, status: job.status };
   }
 
+  /** The latest imports first (default 50). */
   @Get()
-  list() {
-    return this.imports.list();
+  list(@Query({ schema: ImportListQuery }) q: ImportListQuery) {
+    return this.imports.list(q.limit);
   }
 
   @Get(':id')
