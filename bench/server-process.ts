@@ -1,5 +1,6 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
+import { DEMO_LOGINS } from '../seeds/demo';
 import { freePort } from '../server/config/embedded-postgres';
 import { projectRoot } from '../server/config/env';
 
@@ -47,7 +48,10 @@ export async function startServer(databaseUrl: string): Promise<ServerProcess> {
     }
     await new Promise((r) => setTimeout(r, 250));
   }
-  const login = await fetch(`${baseUrl}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(ADMIN) });
+  // The bootstrap admin is only created in a database without users; a seeded set has the demo admin.
+  const demoAdmin = DEMO_LOGINS.find((l) => l.role === 'admin')!;
+  let login = await fetch(`${baseUrl}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(ADMIN) });
+  if (login.status === 401) login = await fetch(`${baseUrl}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: demoAdmin.email, password: demoAdmin.password }) });
   if (!login.ok) throw new Error(`Login failed: ${login.status} ${await login.text()}`);
   const { token } = (await login.json()) as { token: string };
   return {
