@@ -159,7 +159,7 @@ async function* jsonLineRecords(input: Readable): AsyncGenerator<SourceRecord> {
       const record = obj as Record<string, unknown>;
       if (!header) {
         header = Object.keys(record);
-        // The header is record "1"; the first object is also the first data record (line 1).
+        // The keys of the first object are the header; that object is also the first data record.
         yield { row: 0, values: header };
       }
       yield { row: line, values: header.map((k) => cellText(record[k])) };
@@ -201,6 +201,7 @@ async function* xlsxRowRecords(input: Readable, sheet?: string): AsyncGenerator<
       continue;
     }
     found = true;
+    // The first stored row is the header; `row` is the sheet row number, as Excel shows it.
     let width = 0;
     let headerSeen = false;
     for await (const r of ws) {
@@ -209,7 +210,6 @@ async function* xlsxRowRecords(input: Readable, sheet?: string): AsyncGenerator<
       if (!headerSeen) {
         width = cells.length;
         headerSeen = true;
-        // Rows above the header are blank; the header's sheet row counts as record 1.
       }
       const values: string[] = [];
       for (let i = 0; i < Math.max(width, cells.length); i++) values.push(xlsxCellText(cells[i]));
