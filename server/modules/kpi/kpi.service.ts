@@ -8,6 +8,7 @@ import type { Settings } from '../org/settings.types';
 import { isMetricKey, kpiDefinitions, metricsFor } from './domain/kpi-definitions';
 import { FigureSums, buildFigure, numDen } from './domain/kpi-figures';
 import { ahtStatus, delta, ratio } from './domain/kpi-math';
+import { targetFor } from './domain/kpi-targets';
 import { addDays, bucketOf, isValidLocalDate, previousRange, withinThreeYears } from './domain/periods';
 import { AggregateFilters, AggregateRequest, AggregateRow, GroupColumn, KpiRepository } from './kpi.repository';
 import { KpiAnswer, KpiGroup, KpiQuery, KpiRow, KpiSummary, KpiSummaryQuery, MetricKey, metricKeys, MetricValue, SummaryMetric } from './kpi.types';
@@ -148,19 +149,29 @@ export class KpiService {
       if (row) row.sums.repeat_provisional = (row.sums.repeat_provisional ?? 0) + r.sums.repeat_provisional;
     }
 
-    // Agent rows: the team of most of their answered calls in the period sets the AHT comparison and the targets.
+    // Agent rows: the team of most of their answered calls in the period sets the AHT comparison and the
+    // targets, whichever metrics were asked for; an agent with no call then is judged by the team of most
+    // of their evaluations (so a QA-only agent still gets their team's override).
     const agentTeam = new Map<string, number>();
     const teamAht = new Map<string, number | null>();
-    if (q.groupBy === 'agent' && needCalls) {
-      const split = await this.repo.callSums({ ...req, groupBy: ['agent', 'team'] });
-      const best = new Map<string, { team: number; answered: number }>();
-      for (const r of split) {
-        const id = `${r.periodStart}|${r.keys.agent}`;
-        const cur = best.get(id);
-        const team = Number(r.keys.team);
-        const answered = r.sums.answered;
-        if (!cur || answered > cur.answered || (answered === cur.answered && team < cur.team)) best.set(id, { team, answered });
-      }
+    if (q.groupBy === 'agent') {
+      const [split, evalSplit] = await Promise.all([
+        this.repo.callSums({ ...req, groupBy: ['agent', 'team'] }),
+        needEvals ? this.repo.evalSums({ ...req, groupBy: ['agent', 'team'] }) : Promise.resolve([]),
+      ]);
+      const best = new Map<string, { team: number; count: number }>();
+      const pick = (list: { periodStart: string; keys: AggregateRow<string>['keys'] }[], count: (i: number) => number, only?: Set<string>) => {
+        list.forEach((r, i) => {
+          const id = `${r.periodStart}|${r.keys.agent}`;
+          if (only?.has(id)) return;
+          const cur = best.get(id);
+          const team = Number(r.keys.team);
+          const c = count(i);
+          if (!cur || c > cur.count || (c === cur.count && team < cur.team)) best.set(id, { team, count: c });
+        });
+      };
+      pick(split, (i) => split[i].sums.answered);
+      pick(evalSplit, (i) => evalSplit[i].sums.evaluations, new Set(best.keys()));
       for (const [id, b] of best) agentTeam.set(id, b.team);
       if (keys.includes('aht') && best.size > 0) {
         const teamIds = [...new Set([...best.values()].map((b) => b.team))];
@@ -230,15 +241,6 @@ function groupOrder(a: KpiGroup | undefined, b: KpiGroup | undefined): number {
   return byName !== 0 ? byName : String(a.id).localeCompare(String(b.id));
 }
 
-/** Org target, or the team's override; the registry default otherwise. */
-export function targetFor(s: Settings, key: MetricKey, teamId: number | null): { target: number; tolerance: number } | null {
-  const def = kpiDefinitions[key];
-  if (def.targetMode !== 'absolute') return null;
-  const set = (teamId !== null ? s.targets?.teams?.[String(teamId)]?.[key] : undefined) ?? s.targets?.org?.[key];
-  const target = set?.target ?? def.defaultTarget;
-  if (target === null || target === undefined) return null;
-  return { target, tolerance: set?.tolerance ?? def.defaultTolerance ?? (def.kind === 'proportion' ? 0.02 : 0) };
-}
 
 /** Some call of the range may still be inside its repeat window. */
 function windowMayBeOpen(to: string, windowDays: number): boolean {
