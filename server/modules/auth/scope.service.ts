@@ -1,19 +1,49 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import type { Caller } from '../../common/auth/caller';
-import { ForbiddenError } from '../../common/domain-error';
+import type { Caller, Role } from '../../common/auth/caller';
+import { ForbiddenError, NotFoundError } from '../../common/domain-error';
 
 /**
- * What a caller may see, decided in one place. Services ask here before reading data:
- * admin and hr see everything; a supervisor the teams they supervise (and the agents' records
- * attributed to those teams); an agent only their own record (plus their team's aggregates).
+ * What a caller may see and do, decided in one place. Services ask here before reading or
+ * writing data: admin sees and changes everything; hr sees and exports everything and changes
+ * nothing; a supervisor the teams they supervise (and the agents' records attributed to those
+ * teams); an agent only their own record (plus their team's aggregates).
  */
 export type TeamScope = { kind: 'all' } | { kind: 'teams'; teamIds: number[] } | { kind: 'agent'; agentId: number };
+
+/** Extra row restrictions a KPI request gets from the caller's scope (merged into its filters). */
+export type KpiRestriction = { teamIds?: number[]; agentId?: number };
+
+/** The facts about an evaluation that decide who may read or act on it. */
+export interface EvaluationAccessFacts {
+  id: number;
+  agentId: number;
+  evaluatorId: number | null;
+  status: string;
+  calibrationId: number | null;
+  calibrationStatus?: string | null;
+}
+
+/** The membership look-ups behind the decisions (exported so tests can answer them without a database). */
+export const scopeSql = {
+  currentlyInTeam: `SELECT 1 FROM agent_team_memberships WHERE agent_id = $1 AND team_id = $2 AND valid_to IS NULL`,
+  everInTeams: `SELECT 1 FROM agent_team_memberships WHERE agent_id = $1 AND team_id = ANY($2::int[]) LIMIT 1`,
+  currentTeam: `SELECT a.id, t.team_id FROM agents a LEFT JOIN agent_team_memberships t ON t.agent_id = a.id AND t.valid_to IS NULL WHERE a.id = $1`,
+  teamsInRange: `SELECT DISTINCT team_id FROM agent_team_memberships
+    WHERE agent_id = $1 AND (valid_from IS NULL OR valid_from <= $3::date) AND (valid_to IS NULL OR valid_to > $2::date)`,
+  siteTeams: `SELECT id FROM teams WHERE site_id = $1`,
+  calibrationEvaluator: `SELECT 1 FROM qa_calibration_evaluators WHERE calibration_id = $1 AND user_id = $2`,
+} as const;
+
+const HR_READ_ONLY = 'HR can read and export, not change data.';
 
 @Injectable()
 export class ScopeService {
   constructor(private readonly db: DataSource) {}
 
+  // --- scope of rows --------------------------------------------------------------------------
+
+  /** The rows a caller's queries are limited to: all, the supervised teams, or the own agent record. */
   teamScope(caller: Caller): TeamScope {
     switch (caller.role) {
       case 'admin':
@@ -33,6 +63,7 @@ export class ScopeService {
     return scope.kind === 'teams' ? scope.teamIds : [];
   }
 
+  /** A team the caller must see (admin/hr: any; supervisor: theirs; agent: none). */
   assertTeamVisible(caller: Caller, teamId: number): void {
     const ids = this.visibleTeamIds(caller);
     if (ids && !ids.includes(teamId)) {
@@ -46,7 +77,7 @@ export class ScopeService {
    */
   async assertTeamRequestAllowed(caller: Caller, teamId: number, manager: EntityManager = this.db.manager): Promise<void> {
     if (caller.role !== 'agent') return this.assertTeamVisible(caller, teamId);
-    const [own] = await manager.query(`SELECT 1 FROM agent_team_memberships WHERE agent_id = $1 AND team_id = $2 AND valid_to IS NULL`, [caller.agentId ?? -1, teamId]);
+    const [own] = await manager.query(scopeSql.currentlyInTeam, [caller.agentId ?? -1, teamId]);
     if (!own) throw new ForbiddenError('You can only see your own team.');
   }
 
@@ -60,11 +91,217 @@ export class ScopeService {
       if (caller.agentId !== agentId) throw new ForbiddenError('You can only see your own record.');
       return;
     }
-    const [hit] = await manager.query(`SELECT 1 FROM agent_team_memberships WHERE agent_id = $1 AND team_id = ANY($2::int[]) LIMIT 1`, [agentId, caller.teamIds]);
-    if (!hit) throw new ForbiddenError('You can only see agents of the teams you supervise.');
+    if (!(await this.everInTeams(manager, agentId, caller.teamIds))) throw new ForbiddenError('You can only see agents of the teams you supervise.');
   }
 
+  /** Any change at all: everyone but HR (what else a role may change is decided by the methods below). */
   assertCanWrite(caller: Caller): void {
-    if (caller.role === 'hr') throw new ForbiddenError('HR can read and export, not change data.');
+    if (caller.role === 'hr') throw new ForbiddenError(HR_READ_ONLY);
+  }
+
+  // --- KPIs -----------------------------------------------------------------------------------
+
+  /**
+   * What a KPI request may aggregate: admin/hr anything; a supervisor the records attributed to
+   * their teams; an agent their own records, or with groupBy=team their own team's aggregate.
+   * An explicit site/team/agent filter outside the scope is a 403.
+   */
+  async kpiRestriction(
+    caller: Caller,
+    q: { from: string; to: string; groupBy: string; siteId?: number; teamId?: number; agentId?: number },
+    manager: EntityManager = this.db.manager,
+  ): Promise<KpiRestriction> {
+    if (caller.role === 'admin' || caller.role === 'hr') return {};
+    if (caller.role === 'supervisor') {
+      const teamIds = caller.teamIds;
+      if (q.teamId !== undefined && !teamIds.includes(q.teamId)) throw new ForbiddenError('You can only see the figures of the teams you supervise.');
+      if (q.agentId !== undefined && !(await this.everInTeams(manager, q.agentId, teamIds))) throw new ForbiddenError('You can only see the agents of the teams you supervise.');
+      if (q.siteId !== undefined && !(await this.siteTeamIds(manager, q.siteId)).some((t) => teamIds.includes(t))) {
+        throw new ForbiddenError('You can only see the sites of the teams you supervise.');
+      }
+      return { teamIds };
+    }
+    const own = caller.agentId;
+    if (own === null) throw new ForbiddenError('Your login is not linked to an agent record.');
+    if (q.agentId !== undefined && q.agentId !== own) throw new ForbiddenError('Agents can only see their own figures.');
+    const ownTeams = await this.agentTeamsInRange(manager, own, q.from, q.to);
+    if (q.teamId !== undefined && !ownTeams.includes(q.teamId)) throw new ForbiddenError('Agents can only see their own team.');
+    return q.groupBy === 'team' ? { teamIds: ownTeams } : { agentId: own };
+  }
+
+  // --- QA: evaluations ------------------------------------------------------------------------
+
+  /** Whether users of this role may score calls (and so be invited to a calibration): admins and supervisors. */
+  roleCanScoreCalls(role: Role): boolean {
+    return role === 'admin' || role === 'supervisor';
+  }
+
+  /** Scoring calls at all: admins and supervisors. */
+  assertCanScoreCalls(caller: Caller): void {
+    if (!this.roleCanScoreCalls(caller.role)) throw new ForbiddenError('Only supervisors and admins can score calls.');
+  }
+
+  /** Creating or changing an evaluation of this agent: an admin, or a supervisor of the agent's current team (404 for no such agent). */
+  async assertCanEvaluate(caller: Caller, agentId: number, manager: EntityManager = this.db.manager): Promise<void> {
+    this.assertCanWrite(caller);
+    this.assertCanScoreCalls(caller);
+    await this.assertSupervisesCurrentTeam(caller, agentId, 'You can only evaluate agents of the teams you supervise.', manager);
+  }
+
+  /** Scoring inside a calibration session: only an invited evaluator. */
+  async assertIsCalibrationEvaluator(caller: Caller, calibrationId: number, manager: EntityManager = this.db.manager): Promise<void> {
+    const [invited] = await manager.query(scopeSql.calibrationEvaluator, [calibrationId, caller.userId]);
+    if (!invited) throw new ForbiddenError('You are not an evaluator of this calibration session.');
+  }
+
+  /** Changing a calibration score: only the evaluator who gave it. */
+  assertCanEditCalibrationScore(caller: Caller, evaluatorId: number | null): void {
+    if (evaluatorId !== caller.userId) throw new ForbiddenError('Only the evaluator can change their calibration score.');
+  }
+
+  /** Whether the caller may delete an evaluation that is no longer a draft: admins only. */
+  canDeleteSubmittedEvaluation(caller: Caller): boolean {
+    return caller.role === 'admin';
+  }
+
+  /**
+   * Reading one evaluation: calibration scores stay blind to others while the session is open
+   * (and are not the agent's to see); an agent reads their own non-draft evaluations (others'
+   * drafts are a 404); a supervisor those they wrote or of agents ever in their teams.
+   */
+  async assertCanSeeEvaluation(caller: Caller, e: EvaluationAccessFacts, manager: EntityManager = this.db.manager): Promise<void> {
+    if (e.calibrationId && e.evaluatorId !== caller.userId) {
+      if (e.calibrationStatus === 'open') throw new ForbiddenError('Calibration scores are blind until the session closes.');
+      if (caller.role === 'agent') throw new NotFoundError(`Evaluation ${e.id}`);
+    }
+    if (caller.role === 'agent' && e.agentId !== caller.agentId) throw new ForbiddenError('You can only see your own evaluations.');
+    if (caller.role === 'agent' && e.status === 'draft') throw new NotFoundError(`Evaluation ${e.id}`);
+    if (caller.role === 'supervisor' && e.evaluatorId !== caller.userId && !(await this.everInTeams(manager, e.agentId, caller.teamIds))) {
+      throw new ForbiddenError('You can only see evaluations of agents in the teams you supervise.');
+    }
+  }
+
+  /** Acknowledging or disputing: only the evaluated agent, on their own submitted (non-calibration) evaluation. */
+  assertCanActOnOwnEvaluation(caller: Caller, e: EvaluationAccessFacts, what: string): void {
+    if (caller.role === 'agent' && e.agentId !== caller.agentId) throw new ForbiddenError(`You can only ${what} your own evaluations.`);
+    if (caller.role === 'agent' && (e.status === 'draft' || e.calibrationId)) throw new NotFoundError(`Evaluation ${e.id}`);
+    if (caller.role !== 'agent') throw new ForbiddenError(`Only the evaluated agent can ${what} an evaluation.`);
+  }
+
+  // --- QA: forms, sampling, calibration, coaching ---------------------------------------------
+
+  /** Creating, changing or deleting QA forms: admins and supervisors. */
+  assertCanEditQaForms(caller: Caller): void {
+    if (!this.roleCanScoreCalls(caller.role)) throw new ForbiddenError('Only admins and supervisors can change QA forms.');
+  }
+
+  /** Drawing a QA call sample: admins and supervisors. */
+  assertCanSampleCalls(caller: Caller): void {
+    if (!this.roleCanScoreCalls(caller.role)) throw new ForbiddenError('Only supervisors and admins can sample calls for QA.');
+  }
+
+  /** Reading sampled calls: everyone but agents. */
+  assertCanSeeCallSamples(caller: Caller): void {
+    if (caller.role === 'agent') throw new ForbiddenError('Call samples are for supervisors and QA staff.');
+  }
+
+  /** Opening calibration sessions: admins and supervisors. */
+  assertCanRunCalibrations(caller: Caller): void {
+    if (!this.roleCanScoreCalls(caller.role)) throw new ForbiddenError('Only supervisors and admins can run calibration sessions.');
+  }
+
+  /** Calibrating on a call of this agent: an admin, or a supervisor of a team the agent is or was in. */
+  async assertCanCalibrateAgent(caller: Caller, agentId: number, manager: EntityManager = this.db.manager): Promise<void> {
+    if (caller.role === 'supervisor' && !(await this.everInTeams(manager, agentId, caller.teamIds))) {
+      throw new ForbiddenError('You can only calibrate on calls of agents in the teams you supervise.');
+    }
+  }
+
+  /** Closing a calibration session: whoever opened it, or an admin. */
+  assertCanCloseCalibration(caller: Caller, openedBy: number | null): void {
+    if (caller.role !== 'admin' && openedBy !== caller.userId) throw new ForbiddenError('Only whoever opened the calibration session (or an admin) can close it.');
+  }
+
+  /** Seeing a calibration session: admin/hr, whoever opened it, an invited evaluator, or a supervisor of a team the agent is or was in. */
+  async assertCanSeeCalibration(
+    caller: Caller,
+    c: { openedBy: number | null; agentId: number; invited: boolean },
+    manager: EntityManager = this.db.manager,
+  ): Promise<void> {
+    if (caller.role === 'admin' || caller.role === 'hr' || c.openedBy === caller.userId || c.invited) return;
+    if (caller.role === 'supervisor' && (await this.everInTeams(manager, c.agentId, caller.teamIds))) return;
+    throw new ForbiddenError('You are not part of this calibration session.');
+  }
+
+  /** Writing coaching notes for this agent: an admin, or a supervisor of the agent's current team (404 for no such agent). */
+  async assertCanCoach(caller: Caller, agentId: number, manager: EntityManager = this.db.manager): Promise<void> {
+    this.assertCanWrite(caller);
+    if (caller.role === 'agent') throw new ForbiddenError('Coaching notes are written by supervisors.');
+    await this.assertSupervisesCurrentTeam(caller, agentId, 'You can only coach agents of the teams you supervise.', manager);
+  }
+
+  /** Whether the caller may coach agents currently in this team (the same rule as assertCanCoach, as a yes/no). */
+  canCoachInTeam(caller: Caller, teamId: number): boolean {
+    return caller.role === 'admin' || (caller.role === 'supervisor' && caller.teamIds.includes(teamId));
+  }
+
+  // --- weekly review and exports --------------------------------------------------------------
+
+  /** The weekly review (screen): supervisors, HR and admins. */
+  assertCanReview(caller: Caller): void {
+    if (caller.role === 'agent') throw new ForbiddenError('The weekly review is for supervisors, HR and admins.');
+  }
+
+  /** The monthly and weekly team workbooks: HR, admins and supervisors (never agents). */
+  assertCanExportTeamWorkbooks(caller: Caller, kind: 'monthly' | 'weekly'): void {
+    if (caller.role !== 'agent') return;
+    throw new ForbiddenError(
+      kind === 'monthly' ? 'The monthly KPI workbook is for HR, admins and supervisors.' : 'The weekly review workbook is for supervisors, HR and admins.',
+    );
+  }
+
+  /** Exporting one team's workbook: a supervisor only their own teams. */
+  assertCanExportTeam(caller: Caller, teamId: number, kind: 'monthly' | 'weekly'): void {
+    if (caller.role !== 'supervisor' || caller.teamIds.includes(teamId)) return;
+    throw new ForbiddenError(kind === 'monthly' ? 'You can only export the teams you supervise.' : 'You can only export the weekly review of the teams you supervise.');
+  }
+
+  /** Exporting one site's workbook: a supervisor only a site with one of their teams. */
+  async assertCanExportSite(caller: Caller, siteId: number, manager: EntityManager = this.db.manager): Promise<void> {
+    if (caller.role !== 'supervisor') return;
+    if (!(await this.siteTeamIds(manager, siteId)).some((id) => caller.teamIds.includes(id))) {
+      throw new ForbiddenError('You can only export the sites of the teams you supervise.');
+    }
+  }
+
+  /** Exporting an agent's scorecard: the agent themself; a supervisor if the agent was in one of their teams during the period. */
+  assertCanExportAgent(caller: Caller, agentId: number, teamsInPeriod: number[]): void {
+    if (caller.role === 'agent' && caller.agentId !== agentId) throw new ForbiddenError('Agents can only export their own scorecard.');
+    if (caller.role === 'supervisor' && !teamsInPeriod.some((t) => caller.teamIds.includes(t))) {
+      throw new ForbiddenError('You can only export the scorecards of agents in the teams you supervise.');
+    }
+  }
+
+  // --- look-ups ---------------------------------------------------------------------------------
+
+  private async assertSupervisesCurrentTeam(caller: Caller, agentId: number, message: string, manager: EntityManager): Promise<void> {
+    const [agent] = await manager.query(scopeSql.currentTeam, [agentId]);
+    if (!agent) throw new NotFoundError(`Agent ${agentId}`);
+    if (caller.role === 'supervisor' && !caller.teamIds.includes(agent.team_id)) throw new ForbiddenError(message);
+  }
+
+  private async everInTeams(manager: EntityManager, agentId: number, teamIds: number[]): Promise<boolean> {
+    const [hit] = await manager.query(scopeSql.everInTeams, [agentId, teamIds]);
+    return !!hit;
+  }
+
+  private async siteTeamIds(manager: EntityManager, siteId: number): Promise<number[]> {
+    const rows: { id: number }[] = await manager.query(scopeSql.siteTeams, [siteId]);
+    return rows.map((r) => r.id);
+  }
+
+  private async agentTeamsInRange(manager: EntityManager, agentId: number, from: string, to: string): Promise<number[]> {
+    const rows: { team_id: number }[] = await manager.query(scopeSql.teamsInRange, [agentId, from, to]);
+    return rows.map((r) => r.team_id);
   }
 }

@@ -43,11 +43,6 @@ export class ExportRepository {
     return row ?? null;
   }
 
-  async siteTeamIds(siteId: number): Promise<number[]> {
-    const rows: { id: number }[] = await this.db.query(`SELECT id FROM teams WHERE site_id = $1`, [siteId]);
-    return rows.map((r) => r.id);
-  }
-
   async teamNames(teamIds: number[]): Promise<string[]> {
     const rows: { name: string }[] = await this.db.query(`SELECT name FROM teams WHERE id = ANY($1) ORDER BY name`, [teamIds]);
     return rows.map((r) => r.name);

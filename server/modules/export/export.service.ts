@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import type { Writable } from 'node:stream';
 import type { Caller } from '../../common/auth/caller';
-import { BadInputError, ForbiddenError, NotFoundError } from '../../common/domain-error';
+import { BadInputError, NotFoundError } from '../../common/domain-error';
 import { AuditService } from '../audit/audit.service';
+import { ScopeService } from '../auth/scope.service';
 import { kpiDefinitions, metricsFor } from '../kpi/domain/kpi-definitions';
 import { daysBetween } from '../kpi/domain/periods';
 import { KpiService } from '../kpi/kpi.service';
@@ -66,23 +67,22 @@ export class ExportService {
     private readonly audit: AuditService,
     private readonly repo: ExportRepository,
     private readonly review: ReviewService,
+    private readonly scope: ScopeService,
   ) {}
 
   async monthly(caller: Caller, req: MonthlyExportRequest): Promise<WorkbookFile> {
-    if (caller.role === 'agent') throw new ForbiddenError('The monthly KPI workbook is for HR, admins and supervisors.');
+    this.scope.assertCanExportTeamWorkbooks(caller, 'monthly');
     const range = parseRange(() => monthRange(req.month), 'month');
     const team = req.teamId === undefined ? null : await this.repo.teamName(req.teamId);
     if (req.teamId !== undefined && !team) throw new NotFoundError(`Team ${req.teamId}`);
     const site = req.siteId === undefined ? null : await this.repo.siteName(req.siteId);
     if (req.siteId !== undefined && !site) throw new NotFoundError(`Site ${req.siteId}`);
-    if (caller.role === 'supervisor') {
-      if (team && !caller.teamIds.includes(team.id)) throw new ForbiddenError('You can only export the teams you supervise.');
-      if (site && !(await this.repo.siteTeamIds(site.id)).some((id) => caller.teamIds.includes(id))) {
-        throw new ForbiddenError('You can only export the sites of the teams you supervise.');
-      }
-    }
+    if (team) this.scope.assertCanExportTeam(caller, team.id, 'monthly');
+    if (site) await this.scope.assertCanExportSite(caller, site.id);
+    // Agents were refused above: null here means all teams (admin, hr), a list a supervisor's teams.
+    const ownTeams = this.scope.visibleTeamIds(caller);
     const settings = await this.settings.get();
-    const scopeLabel = team ? team.name : site ? site.name : caller.role === 'supervisor' ? (await this.repo.teamNames(caller.teamIds)).join(', ') || 'No teams' : 'All sites 全部站点';
+    const scopeLabel = team ? team.name : site ? site.name : ownTeams ? (await this.repo.teamNames(ownTeams)).join(', ') || 'No teams' : 'All sites 全部站点';
     const base = { from: range.from, to: range.to, granularity: 'total' as const, siteId: req.siteId, teamId: req.teamId };
     const [org, sites, teams, agentsAnswer] = await Promise.all([
       this.kpi.query(caller, { ...base, groupBy: 'org' }),
@@ -91,7 +91,7 @@ export class ExportService {
       this.kpi.query(caller, { ...base, groupBy: 'agent' }),
     ]);
     const summary: GroupSheetRow[] = [
-      ...org.rows.map((r) => ({ level: team || site || caller.role === 'supervisor' ? 'Scope 范围' : 'Organisation 组织', name: scopeLabel, metrics: r.metrics })),
+      ...org.rows.map((r) => ({ level: team || site || ownTeams ? 'Scope 范围' : 'Organisation 组织', name: scopeLabel, metrics: r.metrics })),
       ...byName(sites?.rows ?? []).map((r) => ({ level: 'Site 站点', name: r.group!.name, metrics: r.metrics })),
       ...byName(teams.rows).map((r) => ({ level: 'Team 班组', name: r.group!.name, metrics: r.metrics })),
     ];
@@ -99,10 +99,10 @@ export class ExportService {
     const evaluations = await this.repo.evaluations({
       ...range,
       timezone: settings.timezone,
-      teamIds: req.teamId !== undefined ? [req.teamId] : caller.role === 'supervisor' ? caller.teamIds : null,
+      teamIds: req.teamId !== undefined ? [req.teamId] : ownTeams,
       siteId: req.siteId,
     });
-    const scopeSlug = team ? slug(team.name) || `team-${team.id}` : site ? slug(site.name) || `site-${site.id}` : caller.role === 'supervisor' ? 'my-teams' : 'all';
+    const scopeSlug = team ? slug(team.name) || `team-${team.id}` : site ? slug(site.name) || `site-${site.id}` : ownTeams ? 'my-teams' : 'all';
     const scopeUtf8 = team ? team.name : site ? site.name : scopeSlug;
     await this.audit.record(
       {
@@ -130,11 +130,11 @@ export class ExportService {
   }
 
   async weekly(caller: Caller, req: WeeklyExportRequest): Promise<WorkbookFile> {
-    if (caller.role === 'agent') throw new ForbiddenError('The weekly review workbook is for supervisors, HR and admins.');
+    this.scope.assertCanExportTeamWorkbooks(caller, 'weekly');
     const range = parseRange(() => isoWeekRange(req.week), 'week');
     const team = await this.repo.teamName(req.teamId);
     if (!team) throw new NotFoundError(`Team ${req.teamId}`);
-    if (caller.role === 'supervisor' && !caller.teamIds.includes(team.id)) throw new ForbiddenError('You can only export the weekly review of the teams you supervise.');
+    this.scope.assertCanExportTeam(caller, team.id, 'weekly');
     const settings = await this.settings.get();
     const weekLabels = [-3, -2, -1, 0].map((o) => shiftWeek(req.week, o));
     const fourWeeks = { from: isoWeekRange(weekLabels[0]).from, to: range.to };
@@ -185,13 +185,12 @@ export class ExportService {
     const placement = (await this.repo.placements([agentId], req.from, req.to)).get(agentId);
     if (!placement) throw new NotFoundError(`Agent ${agentId}`);
     const teamsInRange = await this.repo.agentTeamsInRange(agentId, req.from, req.to);
-    if (caller.role === 'agent' && caller.agentId !== agentId) throw new ForbiddenError('Agents can only export their own scorecard.');
-    if (caller.role === 'supervisor' && !teamsInRange.some((t) => caller.teamIds.includes(t))) throw new ForbiddenError('You can only export the scorecards of agents in the teams you supervise.');
+    this.scope.assertCanExportAgent(caller, agentId, teamsInRange);
+    const rows = this.scope.teamScope(caller);
+    const supervised = rows.kind === 'teams' ? rows.teamIds : null;
     // The team of comparison: the team at the end of the range, or for a supervisor the team of theirs the agent was in.
     const teamId =
-      caller.role === 'supervisor' && (placement.teamId === null || !caller.teamIds.includes(placement.teamId))
-        ? teamsInRange.find((t) => caller.teamIds.includes(t))!
-        : placement.teamId;
+      supervised && (placement.teamId === null || !supervised.includes(placement.teamId)) ? teamsInRange.find((t) => supervised.includes(t))! : placement.teamId;
     const settings = await this.settings.get();
     const range = { from: req.from, to: req.to };
     const agentQuery = { ...range, agentId, groupBy: 'agent' as const };
@@ -213,7 +212,7 @@ export class ExportService {
       [...agentWeeks.rows].sort((x, y) => x.periodStart.localeCompare(y.periodStart)),
       teamWeeks?.rows ?? [],
     );
-    const evaluations = await this.repo.evaluations({ ...range, timezone: settings.timezone, agentId, teamIds: caller.role === 'supervisor' ? caller.teamIds : null });
+    const evaluations = await this.repo.evaluations({ ...range, timezone: settings.timezone, agentId, teamIds: supervised });
     const items = await this.repo.evaluationItems(evaluations);
     await this.audit.record({
       action: 'export',

@@ -111,27 +111,6 @@ export class KpiRepository {
     return new Map(rows.map((r) => [r.id, { name: r.name, code: r.code, siteId: r.site_id }]));
   }
 
-  /** Teams the agent belonged to on any day of from..to. */
-  async agentTeamsInRange(agentId: number, from: string, to: string): Promise<number[]> {
-    const rows: { team_id: number }[] = await this.db.query(
-      `SELECT DISTINCT team_id FROM agent_team_memberships
-        WHERE agent_id = $1 AND (valid_from IS NULL OR valid_from <= $3::date) AND (valid_to IS NULL OR valid_to > $2::date)`,
-      [agentId, from, to],
-    );
-    return rows.map((r) => r.team_id);
-  }
-
-  /** Whether the agent ever belonged to one of these teams. */
-  async agentEverInTeams(agentId: number, teamIds: number[]): Promise<boolean> {
-    const [row] = await this.db.query(`SELECT 1 FROM agent_team_memberships WHERE agent_id = $1 AND team_id = ANY($2::int[]) LIMIT 1`, [agentId, teamIds]);
-    return !!row;
-  }
-
-  async siteTeamIds(siteId: number): Promise<number[]> {
-    const rows: { id: number }[] = await this.db.query(`SELECT id FROM teams WHERE site_id = $1`, [siteId]);
-    return rows.map((r) => r.id);
-  }
-
   async exists(kind: 'site' | 'team' | 'agent', id: number): Promise<boolean> {
     const table = kind === 'site' ? 'sites' : kind === 'team' ? 'teams' : 'agents';
     const [row] = await this.db.query(`SELECT 1 FROM ${table} WHERE id = $1`, [id]);

@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { Caller } from '../../common/auth/caller';
-import { BadInputError, ForbiddenError, NotFoundError } from '../../common/domain-error';
+import { BadInputError, NotFoundError } from '../../common/domain-error';
 import { AuditService } from '../audit/audit.service';
+import { ScopeService } from '../auth/scope.service';
 import { SettingsService } from '../org/settings.service';
 import type { Settings } from '../org/settings.types';
 import { isMetricKey, kpiDefinitions, metricsFor } from './domain/kpi-definitions';
@@ -30,6 +31,7 @@ export class KpiService {
     private readonly repo: KpiRepository,
     private readonly settings: SettingsService,
     private readonly audit: AuditService,
+    private readonly scope: ScopeService,
   ) {}
 
   async query(caller: Caller, query: KpiQuery): Promise<KpiAnswer> {
@@ -90,30 +92,10 @@ export class KpiService {
     return answer;
   }
 
-  /**
-   * Scope in one place: admin/hr see everything; a supervisor the records attributed to their
-   * teams; an agent their own records, or with groupBy=team their own team's aggregate.
-   * An explicit filter outside the scope is a 403.
-   */
+  /** The request's filters narrowed to the caller's scope (ScopeService.kpiRestriction decides; out of scope is a 403). */
   private async scopedFilters(caller: Caller, q: KpiQuery): Promise<AggregateFilters> {
     const filters: AggregateFilters = { siteId: q.siteId, teamId: q.teamId, agentId: q.agentId, queue: q.queue, channel: q.channel };
-    if (caller.role === 'admin' || caller.role === 'hr') return filters;
-    if (caller.role === 'supervisor') {
-      const teamIds = caller.teamIds;
-      if (q.teamId !== undefined && !teamIds.includes(q.teamId)) throw new ForbiddenError('You can only see the figures of the teams you supervise.');
-      if (q.agentId !== undefined && !(await this.repo.agentEverInTeams(q.agentId, teamIds))) throw new ForbiddenError('You can only see the agents of the teams you supervise.');
-      if (q.siteId !== undefined && !(await this.repo.siteTeamIds(q.siteId)).some((t) => teamIds.includes(t))) {
-        throw new ForbiddenError('You can only see the sites of the teams you supervise.');
-      }
-      return { ...filters, teamIds };
-    }
-    const own = caller.agentId;
-    if (own === null) throw new ForbiddenError('Your login is not linked to an agent record.');
-    if (q.agentId !== undefined && q.agentId !== own) throw new ForbiddenError('Agents can only see their own figures.');
-    const ownTeams = await this.repo.agentTeamsInRange(own, q.from, q.to);
-    if (q.teamId !== undefined && !ownTeams.includes(q.teamId)) throw new ForbiddenError('Agents can only see their own team.');
-    if (q.groupBy === 'team') return { ...filters, teamIds: ownTeams };
-    return { ...filters, agentId: own };
+    return { ...filters, ...(await this.scope.kpiRestriction(caller, q)) };
   }
 
   private async compute(q: KpiQuery, filters: AggregateFilters, settings: Settings, source: Source): Promise<KpiAnswer> {

@@ -47,14 +47,15 @@ export class OrgService {
   ) {}
 
   async listSites(caller: Caller): Promise<NamedRef[]> {
-    const teamIds = this.scope.visibleTeamIds(caller);
-    if (caller.role === 'agent') {
+    const scope = this.scope.teamScope(caller);
+    if (scope.kind === 'agent') {
       return this.db.query(
         `SELECT s.id, s.name FROM agent_team_memberships m JOIN teams t ON t.id = m.team_id JOIN sites s ON s.id = t.site_id
           WHERE m.agent_id = $1 AND m.valid_to IS NULL`,
         [caller.agentId],
       );
     }
+    const teamIds = this.scope.visibleTeamIds(caller);
     return this.db.query(
       `SELECT s.id, s.name FROM sites s
         WHERE $1::int[] IS NULL OR EXISTS (SELECT 1 FROM teams t WHERE t.site_id = s.id AND t.id = ANY($1))
@@ -64,12 +65,13 @@ export class OrgService {
   }
 
   async listTeams(caller: Caller): Promise<TeamView[]> {
+    const scope = this.scope.teamScope(caller);
     const rows = await this.db.query(
       `SELECT t.id, t.name, s.id AS site_id, s.name AS site_name FROM teams t LEFT JOIN sites s ON s.id = t.site_id
         WHERE ($1::int[] IS NULL OR t.id = ANY($1))
           AND ($2::int IS NULL OR t.id IN (SELECT team_id FROM agent_team_memberships WHERE agent_id = $2 AND valid_to IS NULL))
         ORDER BY t.name`,
-      caller.role === 'agent' ? [null, caller.agentId] : [this.scope.visibleTeamIds(caller), null],
+      scope.kind === 'agent' ? [null, caller.agentId] : [this.scope.visibleTeamIds(caller), null],
     );
     return rows.map(toTeam);
   }
@@ -81,10 +83,10 @@ export class OrgService {
       params.push(value);
       conditions.push(sql.replace('?', `$${params.length}`));
     };
-    if (caller.role === 'agent') add('a.id = ?', caller.agentId ?? -1);
+    const scope = this.scope.teamScope(caller);
+    if (scope.kind === 'agent') add('a.id = ?', scope.agentId);
     if (query.teamId) await this.scope.assertTeamRequestAllowed(caller, query.teamId);
-    const visible = this.scope.visibleTeamIds(caller);
-    if (visible && caller.role === 'supervisor') add('t.id = ANY(?)', visible);
+    if (scope.kind === 'teams') add('t.id = ANY(?)', scope.teamIds);
     if (query.teamId) add('t.id = ?', query.teamId);
     if (query.siteId) add('s.id = ?', query.siteId);
     if (query.q) add(`(a.code || ' ' || a.name) ILIKE ?`, `%${query.q}%`);

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { Caller } from '../../common/auth/caller';
-import { BadInputError, ForbiddenError, NotFoundError } from '../../common/domain-error';
+import { BadInputError, NotFoundError } from '../../common/domain-error';
 import { AuditService } from '../audit/audit.service';
 import { ScopeService } from '../auth/scope.service';
 import type { CoachingListQuery, CreateCoachingNoteDto, UpdateCoachingNoteDto } from './qa.dto';
@@ -38,7 +38,7 @@ export class CoachingService {
   ) {}
 
   async create(caller: Caller, dto: CreateCoachingNoteDto): Promise<CoachingNoteView> {
-    await this.assertCanWriteFor(caller, dto.agentId);
+    await this.scope.assertCanCoach(caller, dto.agentId);
     if (dto.evaluationId) {
       const [e] = await this.db.query(`SELECT agent_id FROM qa_evaluations WHERE id = $1 AND calibration_id IS NULL`, [dto.evaluationId]);
       if (!e) throw new BadInputError(`evaluationId: evaluation ${dto.evaluationId} does not exist.`);
@@ -57,6 +57,7 @@ export class CoachingService {
 
   async list(caller: Caller, q: CoachingListQuery): Promise<CoachingNoteView[]> {
     if (q.agentId) await this.scope.assertAgentVisible(caller, q.agentId);
+    const scope = this.scope.teamScope(caller);
     const rows = await this.db.query(
       `${select}
         WHERE ($1::int IS NULL OR n.agent_id = $1)
@@ -64,7 +65,7 @@ export class CoachingService {
           AND ($3::int IS NULL OR n.agent_id = $3)
           AND ($4::int[] IS NULL OR EXISTS (SELECT 1 FROM agent_team_memberships tm WHERE tm.agent_id = n.agent_id AND tm.team_id = ANY($4)))
         ORDER BY n.created_at DESC, n.id DESC`,
-      [q.agentId ?? null, q.evaluationId ?? null, caller.role === 'agent' ? (caller.agentId ?? -1) : null, caller.role === 'supervisor' ? caller.teamIds : null],
+      [q.agentId ?? null, q.evaluationId ?? null, scope.kind === 'agent' ? scope.agentId : null, scope.kind === 'teams' ? scope.teamIds : null],
     );
     return rows.map(toView);
   }
@@ -72,7 +73,7 @@ export class CoachingService {
   async update(caller: Caller, id: number, dto: UpdateCoachingNoteDto): Promise<CoachingNoteView> {
     const [note] = await this.db.query(`SELECT agent_id FROM coaching_notes WHERE id = $1`, [id]);
     if (!note) throw new NotFoundError(`Coaching note ${id}`);
-    await this.assertCanWriteFor(caller, note.agent_id);
+    await this.scope.assertCanCoach(caller, note.agent_id);
     await this.db.transaction(async (m) => {
       await m.query(
         `UPDATE coaching_notes SET text = coalesce($2, text),
@@ -84,17 +85,6 @@ export class CoachingService {
       await this.audit.record({ action: 'coaching.note', caller, target: `agent:${note.agent_id}`, detail: { noteId: id, changed: Object.keys(dto) } }, m);
     });
     return this.one(id);
-  }
-
-  private async assertCanWriteFor(caller: Caller, agentId: number): Promise<void> {
-    if (caller.role === 'hr') throw new ForbiddenError('HR can read and export, not change data.');
-    if (caller.role === 'agent') throw new ForbiddenError('Coaching notes are written by supervisors.');
-    const [agent] = await this.db.query(
-      `SELECT a.id, t.team_id FROM agents a LEFT JOIN agent_team_memberships t ON t.agent_id = a.id AND t.valid_to IS NULL WHERE a.id = $1`,
-      [agentId],
-    );
-    if (!agent) throw new NotFoundError(`Agent ${agentId}`);
-    if (caller.role === 'supervisor' && !caller.teamIds.includes(agent.team_id)) throw new ForbiddenError('You can only coach agents of the teams you supervise.');
   }
 
   private async one(id: number): Promise<CoachingNoteView> {

@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { Caller } from '../../common/auth/caller';
-import { BadInputError, ConflictError, ForbiddenError, NotFoundError } from '../../common/domain-error';
+import type { Caller, Role } from '../../common/auth/caller';
+import { BadInputError, ConflictError, NotFoundError } from '../../common/domain-error';
 import { AuditService } from '../audit/audit.service';
+import { ScopeService } from '../auth/scope.service';
 import { calibrationReport, EvaluatorDeviation, ItemDeviation } from './domain/calibration-report';
 import { scoreEvaluation } from './domain/score-evaluation';
 import { EvaluationDetail, QaEvaluationsService } from './qa-evaluations.service';
@@ -38,28 +39,26 @@ export class QaCalibrationsService {
     private readonly db: DataSource,
     private readonly audit: AuditService,
     private readonly evaluations: QaEvaluationsService,
+    private readonly scope: ScopeService,
   ) {}
 
   async create(caller: Caller, dto: CreateCalibrationDto): Promise<CalibrationView> {
-    if (caller.role !== 'admin' && caller.role !== 'supervisor') throw new ForbiddenError('Only supervisors and admins can run calibration sessions.');
+    this.scope.assertCanRunCalibrations(caller);
     const id = await this.db.transaction(async (m) => {
       const [call] = await m.query(`SELECT id, agent_id FROM calls WHERE external_id = $1`, [dto.callExternalId]);
       if (!call) throw new NotFoundError(`Call ${dto.callExternalId}`);
       if (call.agent_id === null) throw new BadInputError(`callExternalId: call ${dto.callExternalId} has no agent to evaluate.`);
-      if (caller.role === 'supervisor') {
-        const [hit] = await m.query(`SELECT 1 FROM agent_team_memberships WHERE agent_id = $1 AND team_id = ANY($2) LIMIT 1`, [call.agent_id, caller.teamIds]);
-        if (!hit) throw new ForbiddenError('You can only calibrate on calls of agents in the teams you supervise.');
-      }
+      await this.scope.assertCanCalibrateAgent(caller, call.agent_id, m);
       const version = await loadFormVersion(m, dto.formVersionId);
       if (!version) throw new NotFoundError(`QA form version ${dto.formVersionId}`);
       if (version.archived) throw new ConflictError(`The form "${version.formName}" is archived.`);
       const ids = [...new Set(dto.evaluatorIds)];
       if (ids.length < 2) throw new BadInputError('evaluatorIds: a calibration needs at least two different evaluators.');
-      const users: { id: number; role: string; active: boolean }[] = await m.query(`SELECT id, role, active FROM users WHERE id = ANY($1)`, [ids]);
+      const users: { id: number; role: Role; active: boolean }[] = await m.query(`SELECT id, role, active FROM users WHERE id = ANY($1)`, [ids]);
       for (const uid of ids) {
         const u = users.find((x) => x.id === uid);
         if (!u) throw new BadInputError(`evaluatorIds: user ${uid} does not exist.`);
-        if (!u.active || (u.role !== 'admin' && u.role !== 'supervisor')) throw new BadInputError(`evaluatorIds: user ${uid} cannot score calls (only active supervisors and admins can).`);
+        if (!u.active || !this.scope.roleCanScoreCalls(u.role)) throw new BadInputError(`evaluatorIds: user ${uid} cannot score calls (only active supervisors and admins can).`);
       }
       const [cal] = await m.query(
         `INSERT INTO qa_calibrations (call_id, form_version_id, agent_id, created_by) VALUES ($1, $2, $3, $4) RETURNING id`,
@@ -75,11 +74,12 @@ export class QaCalibrationsService {
   async list(caller: Caller): Promise<CalibrationView[]> {
     const rows: { id: number }[] = await this.db.query(
       `SELECT c.id FROM qa_calibrations c
-        WHERE $1 OR c.created_by = $2
+        WHERE $1::int[] IS NULL OR c.created_by = $2
            OR EXISTS (SELECT 1 FROM qa_calibration_evaluators ce WHERE ce.calibration_id = c.id AND ce.user_id = $2)
-           OR ($3 AND EXISTS (SELECT 1 FROM agent_team_memberships tm WHERE tm.agent_id = c.agent_id AND tm.team_id = ANY($4)))
+           OR EXISTS (SELECT 1 FROM agent_team_memberships tm WHERE tm.agent_id = c.agent_id AND tm.team_id = ANY($1))
         ORDER BY c.id DESC`,
-      [caller.role === 'admin' || caller.role === 'hr', caller.userId, caller.role === 'supervisor', caller.teamIds],
+      // The same rule as ScopeService.assertCanSeeCalibration, as a filter.
+      [this.scope.visibleTeamIds(caller), caller.userId],
     );
     const out: CalibrationView[] = [];
     for (const r of rows) out.push(await this.view(caller, r.id));
@@ -102,7 +102,7 @@ export class QaCalibrationsService {
     await this.db.transaction(async (m) => {
       const [cal] = await m.query(`SELECT id, status, created_by FROM qa_calibrations WHERE id = $1 FOR UPDATE`, [id]);
       if (!cal) throw new NotFoundError(`Calibration session ${id}`);
-      if (caller.role !== 'admin' && cal.created_by !== caller.userId) throw new ForbiddenError('Only whoever opened the calibration session (or an admin) can close it.');
+      this.scope.assertCanCloseCalibration(caller, cal.created_by);
       if (cal.status === 'closed') throw new ConflictError('This calibration session is already closed.');
       const [{ n }] = await m.query(`SELECT count(*)::int AS n FROM qa_evaluations WHERE calibration_id = $1`, [id]);
       if (n < 2) throw new ConflictError(`Only ${n} evaluator(s) have scored the call; a calibration needs at least two scores to compare.`);
@@ -149,15 +149,12 @@ export class QaCalibrationsService {
   private async assertCanSee(caller: Caller, id: number): Promise<void> {
     const [cal] = await this.db.query(
       `SELECT c.id, c.created_by, c.agent_id,
-              EXISTS (SELECT 1 FROM qa_calibration_evaluators ce WHERE ce.calibration_id = c.id AND ce.user_id = $2) AS invited,
-              EXISTS (SELECT 1 FROM agent_team_memberships tm WHERE tm.agent_id = c.agent_id AND tm.team_id = ANY($3)) AS in_team
+              EXISTS (SELECT 1 FROM qa_calibration_evaluators ce WHERE ce.calibration_id = c.id AND ce.user_id = $2) AS invited
          FROM qa_calibrations c WHERE c.id = $1`,
-      [id, caller.userId, caller.teamIds],
+      [id, caller.userId],
     );
     if (!cal) throw new NotFoundError(`Calibration session ${id}`);
-    if (caller.role === 'admin' || caller.role === 'hr' || cal.created_by === caller.userId || cal.invited) return;
-    if (caller.role === 'supervisor' && cal.in_team) return;
-    throw new ForbiddenError('You are not part of this calibration session.');
+    await this.scope.assertCanSeeCalibration(caller, { openedBy: cal.created_by, agentId: cal.agent_id, invited: cal.invited });
   }
 
   private async view(caller: Caller, id: number): Promise<CalibrationView> {

@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import type { Caller } from '../../common/auth/caller';
-import { BadInputError, ConflictError, ForbiddenError, NotFoundError } from '../../common/domain-error';
+import { BadInputError, ConflictError, NotFoundError } from '../../common/domain-error';
 import { AuditService } from '../audit/audit.service';
-import { ScopeService } from '../auth/scope.service';
+import { EvaluationAccessFacts, ScopeService } from '../auth/scope.service';
 import { RollupService } from '../kpi/rollup.service';
 import { SettingsService } from '../org/settings.service';
 import { AnswerError, AnswerValue, ScoreResult, scoreEvaluation } from './domain/score-evaluation';
@@ -126,8 +126,10 @@ export class QaEvaluationsService {
       }
       where.push(out);
     };
-    if (caller.role === 'agent') add(`e.agent_id = ? AND e.status <> 'draft'`, caller.agentId ?? -1);
-    if (caller.role === 'supervisor') add(`EXISTS (SELECT 1 FROM agent_team_memberships m WHERE m.agent_id = e.agent_id AND m.team_id = ANY(?))`, caller.teamIds);
+    // Agents never see drafts (the evaluator's work in progress), as in ScopeService.assertCanSeeEvaluation.
+    const rows = this.scope.teamScope(caller);
+    if (rows.kind === 'agent') add(`e.agent_id = ? AND e.status <> 'draft'`, rows.agentId);
+    if (rows.kind === 'teams') add(`EXISTS (SELECT 1 FROM agent_team_memberships m WHERE m.agent_id = e.agent_id AND m.team_id = ANY(?))`, rows.teamIds);
     if (q.agentId) add('e.agent_id = ?', q.agentId);
     if (q.teamId) add(`EXISTS (SELECT 1 FROM agent_team_memberships m WHERE m.agent_id = e.agent_id AND m.team_id = ? AND m.valid_to IS NULL)`, q.teamId);
     if (q.status) add('e.status = ?', q.status);
@@ -136,13 +138,13 @@ export class QaEvaluationsService {
     if (q.from) add(`(coalesce(e.submitted_at, e.created_at) AT TIME ZONE ?)::date >= ?::date`, tz, q.from);
     if (q.to) add(`(coalesce(e.submitted_at, e.created_at) AT TIME ZONE ?)::date <= ?::date`, tz, q.to);
     params.push(q.limit ?? 500, q.offset ?? 0);
-    const rows = await this.db.query(
+    const found = await this.db.query(
       `SELECT * , count(*) OVER () AS total FROM (${baseSelect} WHERE ${where.join(' AND ')}) e
         ORDER BY coalesce(e.submitted_at, e.created_at) DESC, e.id DESC LIMIT $${params.length - 1} OFFSET $${params.length}`,
       params,
     );
     const window = (await this.settings.get()).disputeWindowDays;
-    return { items: rows.map((r: Record<string, any>) => toView(r, window)), total: rows[0] ? Number(rows[0].total) : 0 };
+    return { items: found.map((r: Record<string, any>) => toView(r, window)), total: found[0] ? Number(found[0].total) : 0 };
   }
 
   async get(caller: Caller, id: number): Promise<EvaluationDetail> {
@@ -151,7 +153,7 @@ export class QaEvaluationsService {
   }
 
   async create(caller: Caller, dto: CreateEvaluationDto): Promise<EvaluationDetail> {
-    if (caller.role === 'hr' || caller.role === 'agent') throw new ForbiddenError('Only supervisors and admins can score calls.');
+    this.scope.assertCanScoreCalls(caller);
     const id = await this.db.transaction(async (m) => {
       let callExternalId = dto.callExternalId ?? null;
       if (dto.calibrationId) {
@@ -161,15 +163,14 @@ export class QaEvaluationsService {
         );
         if (!cal) throw new NotFoundError(`Calibration session ${dto.calibrationId}`);
         if (cal.status !== 'open') throw new ConflictError('This calibration session is closed.');
-        const [invited] = await m.query(`SELECT 1 FROM qa_calibration_evaluators WHERE calibration_id = $1 AND user_id = $2`, [cal.id, caller.userId]);
-        if (!invited) throw new ForbiddenError('You are not an evaluator of this calibration session.');
+        await this.scope.assertIsCalibrationEvaluator(caller, cal.id, m);
         if (cal.form_version_id !== dto.formVersionId) throw new BadInputError(`formVersionId: this calibration session uses form version ${cal.form_version_id}.`);
         if (cal.agent_id !== dto.agentId) throw new BadInputError(`agentId: this calibration session scores agent ${cal.agent_id}.`);
         const [mine] = await m.query(`SELECT id FROM qa_evaluations WHERE calibration_id = $1 AND evaluator_id = $2`, [cal.id, caller.userId]);
         if (mine) throw new ConflictError(`You already scored this calibration call (evaluation ${mine.id}); edit that one.`);
         callExternalId = cal.external_id;
       } else {
-        await this.assertCanWriteFor(m, caller, dto.agentId);
+        await this.scope.assertCanEvaluate(caller, dto.agentId, m);
       }
       const version = await loadFormVersion(m, dto.formVersionId);
       if (!version) throw new NotFoundError(`QA form version ${dto.formVersionId}`);
@@ -294,59 +295,36 @@ export class QaEvaluationsService {
   async remove(caller: Caller, id: number): Promise<void> {
     await this.db.transaction(async (m) => {
       const row = await this.lockForWrite(m, caller, id);
-      if (row.status !== 'draft' && caller.role !== 'admin') throw new ConflictError(`Evaluation ${id} is ${row.status}; only an admin can delete a submitted evaluation.`);
+      if (row.status !== 'draft' && !this.scope.canDeleteSubmittedEvaluation(caller)) throw new ConflictError(`Evaluation ${id} is ${row.status}; only an admin can delete a submitted evaluation.`);
       await m.query(`DELETE FROM qa_evaluations WHERE id = $1`, [id]);
       await this.audit.record({ action: 'evaluation.update', caller, target: `evaluation:${id}`, detail: { deleted: true, status: row.status, score: row.score, agentId: row.agent_id } }, m);
       if (row.status !== 'draft') await this.rollups.applyEvaluationChanges(m, await localDates(m, await this.tz(m), [row.submitted_at]));
     });
   }
 
-  // --- access -------------------------------------------------------------------------------
+  // --- access (decided by ScopeService) ------------------------------------------------------
 
-  /** Admin, or a supervisor of the agent's current team. */
-  async assertCanWriteFor(m: EntityManager, caller: Caller, agentId: number): Promise<void> {
-    if (caller.role === 'hr') throw new ForbiddenError('HR can read and export, not change data.');
-    if (caller.role === 'agent') throw new ForbiddenError('Only supervisors and admins can score calls.');
-    const [agent] = await m.query(
-      `SELECT a.id, t.team_id FROM agents a LEFT JOIN agent_team_memberships t ON t.agent_id = a.id AND t.valid_to IS NULL WHERE a.id = $1`,
-      [agentId],
-    );
-    if (!agent) throw new NotFoundError(`Agent ${agentId}`);
-    if (caller.role === 'supervisor' && !caller.teamIds.includes(agent.team_id)) throw new ForbiddenError("You can only evaluate agents of the teams you supervise.");
-  }
-
-  /** Whether the caller may read this evaluation; throws otherwise. */
+  /** Reads the evaluation if the caller may see it; throws otherwise. */
   private async readable(caller: Caller, id: number): Promise<Record<string, any>> {
     const row = await this.row(this.db.manager, id);
-    if (row.calibration_id && row.evaluator_id !== caller.userId) {
-      if (row.calibration_status === 'open') throw new ForbiddenError('Calibration scores are blind until the session closes.');
-      if (caller.role === 'agent') throw new NotFoundError(`Evaluation ${id}`);
-    }
-    if (caller.role === 'agent' && row.agent_id !== caller.agentId) throw new ForbiddenError('You can only see your own evaluations.');
-    if (caller.role === 'agent' && row.status === 'draft') throw new NotFoundError(`Evaluation ${id}`);
-    if (caller.role === 'supervisor' && row.evaluator_id !== caller.userId) {
-      const [hit] = await this.db.query(`SELECT 1 FROM agent_team_memberships WHERE agent_id = $1 AND team_id = ANY($2) LIMIT 1`, [row.agent_id, caller.teamIds]);
-      if (!hit) throw new ForbiddenError('You can only see evaluations of agents in the teams you supervise.');
-    }
+    await this.scope.assertCanSeeEvaluation(caller, accessFacts(row));
     return row;
   }
 
   private async lockForWrite(m: EntityManager, caller: Caller, id: number): Promise<Record<string, any>> {
     const row = await this.row(m, id, true);
     if (row.calibration_id) {
-      if (row.evaluator_id !== caller.userId) throw new ForbiddenError('Only the evaluator can change their calibration score.');
+      this.scope.assertCanEditCalibrationScore(caller, row.evaluator_id);
       if (row.calibration_status !== 'open') throw new ConflictError('This calibration session is closed.');
       return row;
     }
-    await this.assertCanWriteFor(m, caller, row.agent_id);
+    await this.scope.assertCanEvaluate(caller, row.agent_id, m);
     return row;
   }
 
   private async lockForAgent(m: EntityManager, caller: Caller, id: number, what: string): Promise<Record<string, any>> {
     const row = await this.row(m, id, true);
-    if (caller.role === 'agent' && row.agent_id !== caller.agentId) throw new ForbiddenError(`You can only ${what} your own evaluations.`);
-    if (caller.role === 'agent' && (row.status === 'draft' || row.calibration_id)) throw new NotFoundError(`Evaluation ${id}`);
-    if (caller.role !== 'agent') throw new ForbiddenError(`Only the evaluated agent can ${what} an evaluation.`);
+    this.scope.assertCanActOnOwnEvaluation(caller, accessFacts(row), what);
     return row;
   }
 
@@ -544,5 +522,16 @@ function toView(r: Record<string, any>, disputeWindowDays: number): EvaluationVi
     disputeDeadline: submitted ? new Date(submitted.getTime() + disputeWindowDays * 86_400_000).toISOString() : null,
     createdAt: new Date(r.created_at).toISOString(),
     updatedAt: new Date(r.updated_at).toISOString(),
+  };
+}
+
+function accessFacts(row: Record<string, any>): EvaluationAccessFacts {
+  return {
+    id: Number(row.id),
+    agentId: row.agent_id,
+    evaluatorId: row.evaluator_id,
+    status: row.status,
+    calibrationId: row.calibration_id,
+    calibrationStatus: row.calibration_status,
   };
 }

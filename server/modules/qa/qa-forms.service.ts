@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import type { Caller } from '../../common/auth/caller';
-import { ConflictError, ForbiddenError, NotFoundError } from '../../common/domain-error';
+import { ConflictError, NotFoundError } from '../../common/domain-error';
 import { AuditService } from '../audit/audit.service';
+import { ScopeService } from '../auth/scope.service';
 import type { ScoringItem } from './domain/score-evaluation';
 import type { FormDto, FormListQuery } from './qa.dto';
 
@@ -94,6 +95,7 @@ export class QaFormsService {
   constructor(
     private readonly db: DataSource,
     private readonly audit: AuditService,
+    private readonly scope: ScopeService,
   ) {}
 
   async list(caller: Caller, query: FormListQuery = {}): Promise<FormView[]> {
@@ -176,7 +178,7 @@ export class QaFormsService {
   }
 
   private assertCanEdit(caller: Caller): void {
-    if (caller.role !== 'admin' && caller.role !== 'supervisor') throw new ForbiddenError('Only admins and supervisors can change QA forms.');
+    this.scope.assertCanEditQaForms(caller);
   }
 
   private async view(m: EntityManager, formId: number, withVersions: boolean): Promise<FormView> {

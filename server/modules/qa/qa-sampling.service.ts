@@ -2,7 +2,6 @@ import { Injectable } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import type { Caller } from '../../common/auth/caller';
-import { ForbiddenError } from '../../common/domain-error';
 import { AuditService } from '../audit/audit.service';
 import { ScopeService } from '../auth/scope.service';
 import { SettingsService } from '../org/settings.service';
@@ -51,7 +50,7 @@ export class QaSamplingService {
   ) {}
 
   async create(caller: Caller, dto: CreateSampleDto): Promise<SampleBatch> {
-    if (caller.role !== 'admin' && caller.role !== 'supervisor') throw new ForbiddenError('Only supervisors and admins can sample calls for QA.');
+    this.scope.assertCanSampleCalls(caller);
     if (dto.teamId) this.scope.assertTeamVisible(caller, dto.teamId);
     const seed = dto.seed ?? randomBytes(6).toString('hex');
     const { seed: _ignored, ...params } = dto;
@@ -103,7 +102,7 @@ export class QaSamplingService {
 
   /** Assigned calls the caller may see; `open` (default) = not scored yet. */
   async assigned(caller: Caller, q: SampleListQuery): Promise<SampledCall[]> {
-    if (caller.role === 'agent') throw new ForbiddenError('Call samples are for supervisors and QA staff.');
+    this.scope.assertCanSeeCallSamples(caller);
     const status = q.status ?? 'open';
     const rows = await this.db.query(
       `SELECT sc.batch_id, c.id AS call_id, c.external_id, c.started_at, c.queue, c.talk_s, c.answered,

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { Caller } from '../../common/auth/caller';
-import { BadInputError, ForbiddenError, NotFoundError } from '../../common/domain-error';
+import { BadInputError, NotFoundError } from '../../common/domain-error';
 import { ScopeService } from '../auth/scope.service';
 import { isMetricKey, kpiDefinitions } from '../kpi/domain/kpi-definitions';
 import { delta } from '../kpi/domain/kpi-math';
@@ -57,7 +57,7 @@ export class ReviewService {
   ) {}
 
   async weekly(caller: Caller, options: WeeklyReviewOptions): Promise<WeeklyReview> {
-    if (caller.role === 'agent') throw new ForbiddenError('The weekly review is for supervisors, HR and admins.');
+    this.scope.assertCanReview(caller);
     const settings = await this.settings.get();
     const week = options.week ?? isoWeekLabel(addDays(localToday(settings.timezone), -7));
     const range = weekRange(week);
@@ -136,9 +136,10 @@ export class ReviewService {
     }
     if (dto.followUpDate <= range.to) throw new BadInputError(`followUpDate: must be after the reviewed week (after ${range.to}).`);
     let context: Record<string, unknown> = { source: 'weekly_review', week: dto.week, rule: dto.rule };
-    if (metric !== null && caller.role !== 'hr' && caller.role !== 'agent') {
+    // The starting figure is read only for a note the caller may write (CoachingService enforces it).
+    if (metric !== null) {
       const [m] = await this.db.query(`SELECT team_id FROM agent_team_memberships WHERE agent_id = $1 AND valid_to IS NULL`, [dto.agentId]);
-      if (m && this.scope.visibleTeamIds(caller)?.includes(m.team_id) !== false) {
+      if (m && this.scope.canCoachInTeam(caller, m.team_id)) {
         const basisWeeks = metric === 'qa_score' ? weeksEndingWith(dto.week, 4) : [dto.week];
         const answer = await this.kpi.query(caller, {
           from: weekRange(basisWeeks[0])!.from,
@@ -157,7 +158,8 @@ export class ReviewService {
   }
 
   private defaultTeam(caller: Caller): number {
-    if (caller.role === 'supervisor' && caller.teamIds.length === 1) return caller.teamIds[0];
+    const own = this.scope.visibleTeamIds(caller);
+    if (own?.length === 1) return own[0];
     throw new BadInputError('teamId: say which team to review (e.g. teamId=3).');
   }
 
