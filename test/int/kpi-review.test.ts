@@ -74,4 +74,18 @@ describe('KPI review: spec discrepancies on a hand-built fixture', () => {
       }
     }
   });
+
+  it('an answered call with an unknown talk time is left out of aht and avg_talk, never counted as 0 s', async () => {
+    // Spec 1: blank = unknown, never invented; only a missing hold or wrap-up counts as 0.
+    // B1: aht (130 + 130) / 2; avg_talk 200 / 2; avg_hold (10 + 10 + 0) / 3; avg_acw (20 + 20 + 30) / 3.
+    const expected = { aht: [260, 2], avg_talk: [200, 2], avg_hold: [20, 3], avg_acw: [70, 3], handled: [3, 3] };
+    const org = { aht: [460, 3], avg_talk: [400, 3], avg_hold: [20, 4], avg_acw: [70, 4], handled: [4, 4] };
+    for (const source of ['rollup', 'raw'] as const) {
+      const run = (q: Parameters<KpiService['query']>[1]) => (source === 'rollup' ? kpi().query(hr, q) : kpi().queryRaw(hr, q));
+      const b1 = agentRow(await run({ ...range, groupBy: 'agent' }), 'B1')!;
+      for (const [k, v] of Object.entries(expected)) expect([source, k, b1.metrics[k as 'aht']!.num, b1.metrics[k as 'aht']!.den]).toEqual([source, k, ...v]);
+      const o = (await run({ ...range, groupBy: 'org' })).rows[0];
+      for (const [k, v] of Object.entries(org)) expect([source, k, o.metrics[k as 'aht']!.num, o.metrics[k as 'aht']!.den]).toEqual([source, k, ...v]);
+    }
+  });
 });

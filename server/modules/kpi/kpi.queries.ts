@@ -28,6 +28,9 @@ export const CALL_SUM_COLUMNS = [
   'nps_count',
   'nps_promoters',
   'nps_detractors',
+  // aht and avg_talk: answered calls whose talk time is known, and their talk + hold + wrap-up.
+  'talk_known',
+  'handle_sum',
 ] as const;
 export type CallSumColumn = (typeof CALL_SUM_COLUMNS)[number];
 
@@ -74,7 +77,9 @@ export function insertCallDailySql(allDates: boolean): string {
       count(*) FILTER (WHERE c.direction = 'inbound' AND s.csat >= 4),
       count(s.nps) FILTER (WHERE c.direction = 'inbound'),
       count(*) FILTER (WHERE c.direction = 'inbound' AND s.nps >= 9),
-      count(*) FILTER (WHERE c.direction = 'inbound' AND s.nps <= 6)
+      count(*) FILTER (WHERE c.direction = 'inbound' AND s.nps <= 6),
+      count(*) FILTER (WHERE ${ANSWERED} AND c.talk_s IS NOT NULL),
+      coalesce(sum(c.talk_s + coalesce(c.hold_s, 0) + coalesce(c.acw_s, 0)) FILTER (WHERE ${ANSWERED}), 0)
     FROM (SELECT calls.*, (calls.started_at AT TIME ZONE $1)::date AS local_date FROM calls) c
     LEFT JOIN agent_team_memberships m
       ON m.agent_id = c.agent_id

@@ -60,7 +60,9 @@ export function rawCallFactsSql(p: SqlParams, s: RawSettings, from: string, to: 
       ${flag(`${inbound} AND s.csat >= 4`)} AS csat_top2,
       ${flag(`${inbound} AND s.nps IS NOT NULL`)} AS nps_count,
       ${flag(`${inbound} AND s.nps >= 9`)} AS nps_promoters,
-      ${flag(`${inbound} AND s.nps <= 6`)} AS nps_detractors
+      ${flag(`${inbound} AND s.nps <= 6`)} AS nps_detractors,
+      ${flag(`${answered} AND c.talk_s IS NOT NULL`)} AS talk_known,
+      CASE WHEN ${answered} AND c.talk_s IS NOT NULL THEN c.talk_s + coalesce(c.hold_s, 0) + coalesce(c.acw_s, 0) ELSE 0 END AS handle_sum
     FROM calls c
     LEFT JOIN survey_responses s ON s.call_id = c.id
     WHERE c.started_at >= (${fromDate}::date::timestamp AT TIME ZONE ${tz})

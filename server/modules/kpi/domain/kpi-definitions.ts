@@ -70,14 +70,16 @@ const callCount = (label: Bilingual, short: Bilingual, numerator: Bilingual, que
 
 const ANSWERED: Bilingual = { en: 'Answered inbound calls', zh: '已接通的呼入电话数' };
 
-const secondsAverage = (label: Bilingual, short: Bilingual, numerator: Bilingual, target: number | null, tolerance: number | null, mode: TargetMode): Entry => ({
+const TALK_KNOWN: Bilingual = { en: 'Answered inbound calls with a known talk time', zh: '通话时长已知的已接通呼入电话数' };
+
+const secondsAverage = (label: Bilingual, short: Bilingual, numerator: Bilingual, target: number | null, tolerance: number | null, mode: TargetMode, denominator: Bilingual = ANSWERED): Entry => ({
   label,
   short,
   unit: 'seconds',
   kind: 'average',
   direction: 'lower',
   numerator,
-  denominator: ANSWERED,
+  denominator,
   targetMode: mode,
   defaultTarget: target,
   defaultTolerance: tolerance,
@@ -150,18 +152,20 @@ const entries: Record<MetricKey, Entry> = {
   aht: secondsAverage(
     { en: 'Average handle time', zh: '平均处理时长 AHT' },
     { en: 'AHT', zh: 'AHT' },
-    { en: 'Sum of talk + hold + wrap-up seconds of answered calls (missing hold/wrap-up count as 0)', zh: '已接通电话的通话 + 保持 + 话后处理秒数之和（缺失的保持/话后处理按 0 计）' },
+    { en: 'Sum of talk + hold + wrap-up seconds of answered calls with a known talk time (missing hold/wrap-up count as 0)', zh: '通话时长已知的已接通电话的通话 + 保持 + 话后处理秒数之和（缺失的保持/话后处理按 0 计）' },
     null,
     null,
     'team_relative',
+    TALK_KNOWN,
   ),
   avg_talk: secondsAverage(
     { en: 'Average talk time', zh: '平均通话时长' },
     { en: 'Talk', zh: '通话' },
-    { en: 'Sum of talk seconds of answered calls', zh: '已接通电话的通话秒数之和' },
+    { en: 'Sum of talk seconds of answered calls with a known talk time', zh: '通话时长已知的已接通电话的通话秒数之和' },
     null,
     null,
     'none',
+    TALK_KNOWN,
   ),
   avg_hold: secondsAverage(
     { en: 'Average hold time', zh: '平均保持时长' },

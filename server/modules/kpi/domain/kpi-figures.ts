@@ -24,10 +24,11 @@ export function numDen(key: MetricKey, s: FigureSums, fcrMethod: 'flag' | 'repea
       return { num: v('in_sl'), den: v('offered') };
     case 'asa':
       return { num: v('wait_sum'), den: v('wait_known') };
+    // An unknown talk time is not invented as 0: aht and avg_talk cover answered calls whose talk is known.
     case 'aht':
-      return { num: v('talk_sum') + v('hold_sum') + v('acw_sum'), den: v('answered') };
+      return { num: v('handle_sum'), den: v('talk_known') };
     case 'avg_talk':
-      return { num: v('talk_sum'), den: v('answered') };
+      return { num: v('talk_sum'), den: v('talk_known') };
     case 'avg_hold':
       return { num: v('hold_sum'), den: v('answered') };
     case 'avg_acw':
