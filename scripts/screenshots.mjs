@@ -96,6 +96,8 @@ async function settle(page) {
 async function shoot(page, name, path, { fullPage = false } = {}) {
   if (path) await page.goto(path);
   await settle(page);
+  // A sticky header would otherwise land mid-page in a full-page shot.
+  await page.evaluate(() => globalThis.scrollTo(0, 0));
   await page.screenshot({ path: join(outDir, `${name}.png`), fullPage });
   console.log(`  docs/screenshots/${name}.png`);
 }

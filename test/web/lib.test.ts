@@ -70,6 +70,9 @@ describe('formatting', () => {
     expect(formatDelta('fcr', 0.021, 'en', 'pts')).toBe('+2.1 pts');
     expect(formatDelta('aht', -12, 'en')).toBe('−0:12');
     expect(formatDelta('qa_score', 0, 'en')).toBe('±0.0');
+    expect(formatDelta('csat_avg', -0.003, 'en')).toBe('±0.00');
+    expect(formatDelta('asa', -0.4, 'en')).toBe('±0 s');
+    expect(formatDelta('fcr', -0.0004, 'en', 'pts')).toBe('±0.0 pts');
   });
 });
 

@@ -44,8 +44,10 @@ export function formatMetric(key: MetricKey, value: number | null | undefined, l
 /** A change between periods, signed; proportions in percentage points. */
 export function formatDelta(key: MetricKey, delta: number | null | undefined, locale: string, ppLabel = 'pp'): string {
   if (delta === null || delta === undefined || !Number.isFinite(delta)) return '–';
-  const sign = delta > 0 ? '+' : delta < 0 ? '−' : '±';
   const abs = Math.abs(delta);
+  // A change that rounds to nothing at the shown precision is shown as no change, not "−0.00".
+  const shownDigits = { duration: 0, seconds: 0, proportion: 3, csat: 2, points: 1, score: 1, count: 1 }[METRICS[key].unit];
+  const sign = abs < 0.5 * 10 ** -shownDigits ? '±' : delta > 0 ? '+' : '−';
   switch (METRICS[key].unit) {
     case 'duration':
       return `${sign}${formatDuration(abs)}`;

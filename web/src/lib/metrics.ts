@@ -100,3 +100,9 @@ export function deltaTone(key: MetricKey, delta: number | null): 'good' | 'bad' 
   const up = delta > 0;
   return (METRICS[key].direction === 'higher') === up ? 'good' : 'bad';
 }
+
+/** The org default target and amber tolerance from the registry, for settings placeholders. */
+export function defaultTarget(key: MetricKey): { target: number | null; tolerance: number | null } {
+  const d = kpiDefinitions[key];
+  return { target: d.defaultTarget, tolerance: d.defaultTolerance };
+}

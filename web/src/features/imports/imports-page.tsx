@@ -1,3 +1,4 @@
+import { useOrgTimeZone } from '../settings/api/get-settings';
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState, type DragEvent } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -279,6 +280,7 @@ function ImportHistory() {
   const { t, i18n } = useTranslation();
   const lng = i18n.language;
   const list = useImports();
+  const tz = useOrgTimeZone();
   return (
     <section className="card" aria-labelledby="history-title">
       <h2 id="history-title">{t('imports.history')}</h2>
@@ -300,7 +302,7 @@ function ImportHistory() {
               <tbody>
                 {items.slice(0, 30).map((j) => (
                   <tr key={j.id}>
-                    <td>{formatDateTime(j.createdAt ?? null, lng)}</td>
+                    <td>{formatDateTime(j.createdAt ?? null, lng, tz)}</td>
                     <td>{t(`imports.kinds.${j.kind}`)}</td>
                     <td>{j.fileName ?? j.filename ?? '–'}</td>
                     <td>

@@ -4,6 +4,7 @@ import { Link, useParams } from 'react-router-dom';
 import { QueryState } from '../../components/query-state';
 import { formatDateTime, formatNumber } from '../../lib/format';
 import { useSession } from '../auth/session';
+import { useOrgTimeZone } from '../settings/api/get-settings';
 import { useEvaluationAction } from './api/evaluation-actions';
 import { useEvaluation } from './api/get-evaluation';
 import type { AnswerValue, EvaluationDetail } from './api/qa-keys';
@@ -26,6 +27,7 @@ function EvaluationView({ ev }: { ev: EvaluationDetail }) {
   const { t, i18n } = useTranslation();
   const lng = i18n.language;
   const user = useSession();
+  const tz = useOrgTimeZone();
   const action = useEvaluationAction();
   const [mode, setMode] = useState<'dispute' | 'resolve' | null>(null);
   const [text, setText] = useState('');
@@ -52,7 +54,7 @@ function EvaluationView({ ev }: { ev: EvaluationDetail }) {
           </h1>
           <p className="muted">
             {user.role !== 'agent' && `${ev.agent.name} (${ev.agent.code}) · `}
-            {t('qa.evaluatedBy', { name: ev.evaluator?.name ?? ev.evaluatorLabel ?? '–' })} · {formatDateTime(ev.submittedAt ?? ev.createdAt, lng)}
+            {t('qa.evaluatedBy', { name: ev.evaluator?.name ?? ev.evaluatorLabel ?? '–' })} · {formatDateTime(ev.submittedAt ?? ev.createdAt, lng, tz)}
             {ev.callExternalId && ` · ${t('qa.call')} ${ev.callExternalId}`}
           </p>
         </div>
@@ -83,7 +85,7 @@ function EvaluationView({ ev }: { ev: EvaluationDetail }) {
             {t('qa.submit')}
           </button>
         )}
-        {ev.disputeDeadline && ev.status === 'submitted' && isOwn && <span className="muted small">{t('qa.disputeUntil', { date: formatDateTime(ev.disputeDeadline, lng) })}</span>}
+        {ev.disputeDeadline && ev.status === 'submitted' && isOwn && <span className="muted small">{t('qa.disputeUntil', { date: formatDateTime(ev.disputeDeadline, lng, tz) })}</span>}
       </div>
       {mode && (
         <div className="card">
@@ -160,7 +162,7 @@ function EvaluationView({ ev }: { ev: EvaluationDetail }) {
           <ul className="history">
             {ev.history.map((h) => (
               <li key={h.id}>
-                {formatDateTime(h.at, lng)} · {h.user?.name ?? '–'} · {t(`qa.statuses.${h.toStatus ?? ''}`, { defaultValue: h.action })}
+                {formatDateTime(h.at, lng, tz)} · {h.user?.name ?? '–'} · {t(`qa.statuses.${h.toStatus ?? ''}`, { defaultValue: h.action })}
                 {h.scoreBefore !== null && h.scoreAfter !== null && h.scoreBefore !== h.scoreAfter && ` (${formatNumber(h.scoreBefore, lng, 1)} → ${formatNumber(h.scoreAfter, lng, 1)})`}
               </li>
             ))}

@@ -4,6 +4,7 @@ import { Link } from 'react-router-dom';
 import { QueryState } from '../../components/query-state';
 import { formatDateTime, formatNumber } from '../../lib/format';
 import { useSession } from '../auth/session';
+import { useOrgTimeZone } from '../settings/api/get-settings';
 import { useCalibrationReport, useCalibrations } from './api/get-calibrations';
 import { useEvaluations } from './api/get-evaluations';
 import { useForms } from './api/get-forms';
@@ -80,6 +81,7 @@ function FormsList() {
 function DisputesQueue() {
   const { t, i18n } = useTranslation();
   const disputes = useEvaluations({ status: 'disputed', limit: 100 });
+  const tz = useOrgTimeZone();
   return (
     <section className="card" aria-labelledby="qa-disputes">
       <h2 id="qa-disputes">
@@ -104,7 +106,7 @@ function DisputesQueue() {
                   </td>
                   <td className="num">{formatNumber(ev.score, i18n.language, 1)}</td>
                   <td>{ev.disputeReason}</td>
-                  <td>{formatDateTime(ev.disputedAt ?? null, i18n.language)}</td>
+                  <td>{formatDateTime(ev.disputedAt ?? null, i18n.language, tz)}</td>
                 </tr>
               ))}
             </tbody>

@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { QueryState } from '../../components/query-state';
-import { METRICS, type MetricKey } from '../../lib/metrics';
+import { defaultTarget, METRICS, type MetricKey } from '../../lib/metrics';
 import { useTeams } from '../org/api/get-teams';
 import { useSettings } from './api/get-settings';
 import type { Settings, TargetSetting } from './api/settings-keys';
@@ -12,7 +12,7 @@ const TIMEZONES = ['Asia/Shanghai', 'Asia/Hong_Kong', 'Asia/Taipei', 'Asia/Singa
 
 /** Proportions are edited as percentages; the API stores fractions. */
 const isPct = (k: MetricKey) => METRICS[k].unit === 'proportion';
-const toShown = (k: MetricKey, v: number | undefined) => (v === undefined ? '' : String(isPct(k) ? Math.round(v * 10000) / 100 : v));
+const toShown = (k: MetricKey, v: number | null | undefined) => (v === undefined || v === null ? '' : String(isPct(k) ? Math.round(v * 10000) / 100 : v));
 const fromShown = (k: MetricKey, s: string) => (s.trim() === '' ? undefined : isPct(k) ? Number(s) / 100 : Number(s));
 
 export function SettingsPage() {
@@ -129,19 +129,20 @@ function SettingsForm({ settings }: { settings: Settings }) {
             {TARGET_METRICS.map((k) => (
               <tr key={k}>
                 <th scope="row">
-                  {t(`metrics.${k}.label`)} <span className="muted small">{isPct(k) ? '%' : ''}</span>
+                  {t(`metrics.${k}.label`)} <span className="muted small">{isPct(k) ? '%' : METRICS[k].unit === 'seconds' ? 's' : ''}</span>
                 </th>
                 <td>
-                  <input aria-label={`${t(`metrics.${k}.label`)} ${t('kpi.target')}`} type="number" step="any" value={toShown(k, current[k]?.target)} onChange={(e) => setTarget(k, 'target', e.target.value)} placeholder={scope === 'org' ? '' : toShown(k, targets.org[k]?.target)} />
+                  <input aria-label={`${t(`metrics.${k}.label`)} ${t('kpi.target')}`} type="number" step="any" value={toShown(k, current[k]?.target)} onChange={(e) => setTarget(k, 'target', e.target.value)} placeholder={toShown(k, scope === 'org' ? defaultTarget(k).target : (targets.org[k]?.target ?? defaultTarget(k).target))} />
                 </td>
                 <td>
-                  <input aria-label={`${t(`metrics.${k}.label`)} ${t('settings.tolerance')}`} type="number" step="any" value={toShown(k, current[k]?.tolerance)} onChange={(e) => setTarget(k, 'tolerance', e.target.value)} disabled={current[k] === undefined} />
+                  <input aria-label={`${t(`metrics.${k}.label`)} ${t('settings.tolerance')}`} type="number" step="any" value={toShown(k, current[k]?.tolerance)} onChange={(e) => setTarget(k, 'tolerance', e.target.value)} disabled={current[k] === undefined} placeholder={toShown(k, defaultTarget(k).tolerance)} />
                 </td>
-                {scope !== 'org' && <td className="muted">{toShown(k, targets.org[k]?.target)}</td>}
+                {scope !== 'org' && <td className="muted">{toShown(k, targets.org[k]?.target ?? defaultTarget(k).target)}</td>}
               </tr>
             ))}
           </tbody>
         </table>
+        <p className="muted small">{t('settings.defaultsNote')}</p>
         <p className="muted small">{t('settings.ahtNote')}</p>
       </section>
     </form>
