@@ -56,6 +56,8 @@ export const SYSTEM_CALLER: Caller = {
 };
 
 const MAX_SCORECARD_DAYS = 366;
+/** The export records its own audit rows (one `export`, and for a scorecard one `scorecard.view`). */
+const inProcess = { recordScorecardView: false } as const;
 const agentMetricDefs = () => metricsFor('agent').map((k) => kpiDefinitions[k]);
 const groupMetricDefs = () => metricsFor('team').map((k) => kpiDefinitions[k]);
 
@@ -85,10 +87,10 @@ export class ExportService {
     const scopeLabel = team ? team.name : site ? site.name : ownTeams ? (await this.repo.teamNames(ownTeams)).join(', ') || 'No teams' : 'All sites 全部站点';
     const base = { from: range.from, to: range.to, granularity: 'total' as const, siteId: req.siteId, teamId: req.teamId };
     const [org, sites, teams, agentsAnswer] = await Promise.all([
-      this.kpi.query(caller, { ...base, groupBy: 'org' }),
-      team ? Promise.resolve(null) : this.kpi.query(caller, { ...base, groupBy: 'site' }),
-      this.kpi.query(caller, { ...base, groupBy: 'team' }),
-      this.kpi.query(caller, { ...base, groupBy: 'agent' }),
+      this.kpi.query(caller, { ...base, groupBy: 'org' }, inProcess),
+      team ? Promise.resolve(null) : this.kpi.query(caller, { ...base, groupBy: 'site' }, inProcess),
+      this.kpi.query(caller, { ...base, groupBy: 'team' }, inProcess),
+      this.kpi.query(caller, { ...base, groupBy: 'agent' }, inProcess),
     ]);
     const summary: GroupSheetRow[] = [
       ...org.rows.map((r) => ({ level: team || site || ownTeams ? 'Scope 范围' : 'Organisation 组织', name: scopeLabel, metrics: r.metrics })),
@@ -140,10 +142,10 @@ export class ExportService {
     const fourWeeks = { from: isoWeekRange(weekLabels[0]).from, to: range.to };
     const teamQuery = { teamId: team.id, groupBy: 'team' as const };
     const [weekly, total4, summary, agentsAnswer, attention] = await Promise.all([
-      this.kpi.query(caller, { ...fourWeeks, ...teamQuery, granularity: 'week' }),
-      this.kpi.query(caller, { ...fourWeeks, ...teamQuery, granularity: 'total' }),
-      this.kpi.summary(caller, { ...range, teamId: team.id }),
-      this.kpi.query(caller, { ...range, teamId: team.id, groupBy: 'agent', granularity: 'total' }),
+      this.kpi.query(caller, { ...fourWeeks, ...teamQuery, granularity: 'week' }, inProcess),
+      this.kpi.query(caller, { ...fourWeeks, ...teamQuery, granularity: 'total' }, inProcess),
+      this.kpi.summary(caller, { ...range, teamId: team.id }, inProcess),
+      this.kpi.query(caller, { ...range, teamId: team.id, groupBy: 'agent', granularity: 'total' }, inProcess),
       this.attention(caller, req.week, team.id),
     ]);
     const teamRows: WeeklyTeamRow[] = groupMetricDefs().map((def) => ({
@@ -196,10 +198,10 @@ export class ExportService {
     const agentQuery = { ...range, agentId, groupBy: 'agent' as const };
     const teamQuery: Partial<KpiQuery> | null = teamId === null ? null : { ...range, teamId, groupBy: 'team' };
     const [agentTotal, agentWeeks, teamTotal, teamWeeks] = await Promise.all([
-      this.kpi.query(caller, { ...agentQuery, granularity: 'total' }),
-      this.kpi.query(caller, { ...agentQuery, granularity: 'week' }),
-      teamQuery ? this.kpi.query(caller, { ...(teamQuery as KpiQuery), granularity: 'total' }) : Promise.resolve(null),
-      teamQuery ? this.kpi.query(caller, { ...(teamQuery as KpiQuery), granularity: 'week' }) : Promise.resolve(null),
+      this.kpi.query(caller, { ...agentQuery, granularity: 'total' }, inProcess),
+      this.kpi.query(caller, { ...agentQuery, granularity: 'week' }, inProcess),
+      teamQuery ? this.kpi.query(caller, { ...(teamQuery as KpiQuery), granularity: 'total' }, inProcess) : Promise.resolve(null),
+      teamQuery ? this.kpi.query(caller, { ...(teamQuery as KpiQuery), granularity: 'week' }, inProcess) : Promise.resolve(null),
     ]);
     const defs = agentMetricDefs();
     const compare = (agentRows: KpiRow[], teamRows: KpiRow[]): ComparisonRow[] =>

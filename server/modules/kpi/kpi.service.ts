@@ -18,6 +18,15 @@ const CACHE_LIMIT = 500;
 
 type Source = 'rollup' | 'raw';
 
+export interface KpiReadOptions {
+  /**
+   * A request naming one agent is a read of their scorecard and leaves one `scorecard.view` row
+   * (default). In-process callers that build a larger answer (exports, the weekly review) pass
+   * false and record the view once themselves, so one user action gives one row.
+   */
+  recordScorecardView?: boolean;
+}
+
 /**
  * The KPI read API used by the controller, the exports and the weekly review: every answer is
  * scoped to what the caller may see and built from the rollups as ratios of sums.
@@ -34,10 +43,11 @@ export class KpiService {
     private readonly scope: ScopeService,
   ) {}
 
-  async query(caller: Caller, query: KpiQuery): Promise<KpiAnswer> {
+  async query(caller: Caller, query: KpiQuery, options: KpiReadOptions = {}): Promise<KpiAnswer> {
     const q = normaliseQuery(query);
-    if (q.agentId !== undefined) await this.audit.recordScorecardView(caller, q.agentId, { from: q.from, to: q.to });
-    return this.run(caller, q, 'rollup');
+    const answer = await this.run(caller, q, 'rollup');
+    if (options.recordScorecardView !== false && q.agentId !== undefined) await this.audit.recordScorecardView(caller, q.agentId, { from: q.from, to: q.to });
+    return answer;
   }
 
   /** The same answer computed straight from the raw tables (equality test, benchmark baseline). */
@@ -45,11 +55,11 @@ export class KpiService {
     return this.run(caller, normaliseQuery(query), 'raw');
   }
 
-  async summary(caller: Caller, query: KpiSummaryQuery): Promise<KpiSummary> {
+  async summary(caller: Caller, query: KpiSummaryQuery, options: KpiReadOptions = {}): Promise<KpiSummary> {
     const base = normaliseQuery({ ...query, granularity: 'total', groupBy: query.agentId !== undefined ? 'agent' : 'org' });
-    if (base.agentId !== undefined) await this.audit.recordScorecardView(caller, base.agentId, { from: base.from, to: base.to });
     const previous = previousRange(base.from, base.to);
     const [cur, prev] = await Promise.all([this.run(caller, base, 'rollup'), this.run(caller, { ...base, ...previous }, 'rollup')]);
+    if (options.recordScorecardView !== false && base.agentId !== undefined) await this.audit.recordScorecardView(caller, base.agentId, { from: base.from, to: base.to });
     const keys = metricsFor(base.groupBy);
     const empty = await this.emptyMetrics(base.groupBy, keys, base.teamId);
     const curMetrics = { ...empty, ...(cur.rows[0]?.metrics ?? {}) };

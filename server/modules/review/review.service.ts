@@ -76,8 +76,8 @@ export class ReviewService {
     const fourFrom = weekRange(four[0])!.from;
 
     const [agentAnswer, teamAnswer, agentRows, evalRows, disputeRows, evidenceRows] = await Promise.all([
-      this.kpi.query(caller, { from, to: range.to, granularity: 'week', groupBy: 'agent', teamId, metrics: reviewedMetricKeys }),
-      this.kpi.query(caller, { from, to: range.to, granularity: 'week', groupBy: 'team', teamId }),
+      this.kpi.query(caller, { from, to: range.to, granularity: 'week', groupBy: 'agent', teamId, metrics: reviewedMetricKeys }, { recordScorecardView: false }),
+      this.kpi.query(caller, { from, to: range.to, granularity: 'week', groupBy: 'team', teamId }, { recordScorecardView: false }),
       this.db.query(teamAgentsSql, [teamId, tz, fourFrom, range.to]),
       this.db.query(evaluationsSql, [teamId, tz, fourFrom, range.to]),
       this.db.query(openDisputesSql, [teamId, tz]),
@@ -148,7 +148,7 @@ export class ReviewService {
           groupBy: 'agent',
           teamId: m.team_id,
           metrics: [metric],
-        });
+        }, { recordScorecardView: false });
         const byWeek = Object.fromEntries(answer.rows.filter((r) => Number(r.group?.id) === dto.agentId).map((r) => [r.period, r.metrics]));
         const figure = pooled(byWeek, basisWeeks, metric);
         context = { ...context, teamId: m.team_id, basis: metric === 'qa_score' ? '4w' : 'week', valueAtNote: figure.value, nAtNote: figure.den };
