@@ -49,6 +49,27 @@ describe('dashboard in a real browser', () => {
     await ctx.close();
   });
 
+  it('supervisor: weekly review one click from the overview, with reasons, evidence and a one-click coaching note', async () => {
+    const ctx = await newContext(browser);
+    const page = await ctx.newPage();
+    await signIn(page, demoLogin('supervisor'));
+    await page.getByRole('link', { name: 'Weekly review →' }).click();
+    await page.getByRole('heading', { name: 'Weekly review' }).waitFor();
+    const entry = page.getByTestId('attention-entry').first();
+    await entry.waitFor();
+    expect(await page.getByTestId('attention-entry').count()).toBeGreaterThan(0);
+    await expect(entry.locator('.reasons li').first().textContent()).resolves.toMatch(/\w{3,}/);
+    await entry.getByRole('button', { name: /Coaching note/ }).click();
+    await entry.getByRole('button', { name: 'Save note' }).click();
+    await entry.getByText('Coaching note saved').waitFor();
+    // The evidence is one click away.
+    const evidence = page.locator('.evidence-link').first();
+    await evidence.click();
+    await page.waitForURL(/\/evaluations\/\d+/);
+    await page.locator('.items-table').first().waitFor();
+    await ctx.close();
+  });
+
   it('agent: only their own scorecard; another agent is not reachable by URL', async () => {
     const login = demoLogin('agent');
     const token = await apiToken(login);

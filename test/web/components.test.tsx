@@ -161,6 +161,7 @@ describe('WeeklyReviewPage', () => {
       {
         agent: { id: 9, code: 'GZ1003', name: 'Zhang Lei' },
         severity: 16,
+        level: 'high',
         reasons: [
           { rule: 'auto_fail', metric: 'qa_score', text: 'QA auto-fail this week: 1 evaluation failed on a critical item', evidence: { metrics: {}, callIds: [51923], evaluationIds: [1368] } },
           { rule: 'aht_above_team', metric: 'aht', text: 'AHT 8:52 vs team 6:25, 8th week in a row', evidence: { metrics: {}, callIds: [50647], evaluationIds: [] } },
@@ -168,6 +169,9 @@ describe('WeeklyReviewPage', () => {
       },
     ],
     recognition: [{ agent: { id: 4, code: 'GZ1006', name: 'Li Jing' }, reasons: [{ rule: 'meets_all_targets', text: 'Met every target', evidence: { metrics: {}, callIds: [], evaluationIds: [] } }] }],
+    followUps: [
+      { noteId: 3, agent: { id: 5, code: 'GZ1010', name: 'Wang Jianhua' }, metric: 'aht', rule: 'aht_above_team', noteText: 'Shorter holds', followUpDate: '2026-11-20', before: 410, now: 380, nowN: 210, nowLowSample: false, moved: 'improved', text: 'AHT 6:50 → 6:20 since the note of 2026-11-13' },
+    ],
   };
 
   it('shows reasons with evidence links and turns an entry into a coaching note in one click', async () => {
@@ -176,7 +180,7 @@ describe('WeeklyReviewPage', () => {
       'GET /api/settings': settings,
       'GET /api/teams': [{ id: 1, name: 'Mandarin Hotline', site: null }],
       'GET /api/reviews/weekly': review,
-      'POST /api/coaching-notes': { id: 1 },
+      'POST /api/reviews/weekly/coaching': { id: 1 },
     });
     renderWithProviders(
       <SessionGate>
@@ -189,7 +193,12 @@ describe('WeeklyReviewPage', () => {
     expect(within(entry).getByText(/8th week in a row/)).toBeInTheDocument();
     expect(within(entry).getByRole('link', { name: 'Evaluation #1368' })).toHaveAttribute('href', '/evaluations/1368');
     expect(within(entry).getByText('Call #51923')).toBeInTheDocument();
+    expect(within(entry).getByText('High priority')).toBeInTheDocument();
     expect(screen.getByRole('link', { name: 'Li Jing' })).toBeInTheDocument();
+    const followUp = screen.getByTestId('follow-up');
+    expect(followUp).toHaveTextContent('Wang Jianhua');
+    expect(followUp).toHaveTextContent('Improved');
+    expect(followUp).toHaveTextContent('AHT 6:50 → 6:20 since the note of 2026-11-13');
     const q = api.find('GET', '/api/reviews/weekly')[0].query;
     expect([q.get('week'), q.get('teamId'), q.get('lang')]).toEqual(['2026-W47', '1', 'en']);
 
@@ -197,8 +206,10 @@ describe('WeeklyReviewPage', () => {
     expect(within(entry).getByLabelText('Note')).toHaveValue('QA auto-fail this week: 1 evaluation failed on a critical item\nAHT 8:52 vs team 6:25, 8th week in a row');
     await userEvent.click(within(entry).getByRole('button', { name: 'Save note' }));
     expect(await within(entry).findByText(/Coaching note saved/)).toBeInTheDocument();
-    const body = api.find('POST', '/api/coaching-notes')[0].body as Record<string, unknown>;
-    expect(body).toMatchObject({ agentId: 9, metric: 'qa_score', evaluationId: 1368, context: { week: '2026-W47', rules: ['auto_fail', 'aht_above_team'] } });
-    expect(body.followUpDate).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    const body = api.find('POST', '/api/reviews/weekly/coaching')[0].body as Record<string, unknown>;
+    expect(body).toMatchObject({ agentId: 9, week: '2026-W47', rule: 'auto_fail', metric: 'qa_score' });
+    expect(body.text).toBe('QA auto-fail this week: 1 evaluation failed on a critical item\nAHT 8:52 vs team 6:25, 8th week in a row');
+    // the follow-up falls after the reviewed week (which ends 2026-11-22)
+    expect(String(body.followUpDate) > '2026-11-22').toBe(true);
   });
 });

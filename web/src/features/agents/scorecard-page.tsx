@@ -6,6 +6,7 @@ import { ExportButton } from '../../components/export-button';
 import { FilterBar } from '../../components/filter-bar';
 import { KpiTile } from '../../components/kpi-tile';
 import { ErrorNote, QueryState } from '../../components/query-state';
+import { addDays } from '../../lib/date-range';
 import { formatDate, formatDateTime, formatNumber } from '../../lib/format';
 import { TILE_METRICS, type MetricKey } from '../../lib/metrics';
 import { useFilters } from '../../lib/use-filters';
@@ -147,7 +148,7 @@ function Scorecard({ agentId, own }: { agentId: number; own: boolean }) {
               </button>
             )}
           </header>
-          {addingNote && <CoachingNoteForm base={{ agentId }} initialText="" today={f.today} onDone={() => setAddingNote(false)} />}
+          {addingNote && <CoachingNoteForm agentId={agentId} initialText="" earliestFollowUp={addDays(f.today, 1)} onDone={() => setAddingNote(false)} />}
           <QueryState query={notes} empty={(d) => d.length === 0} emptyText={t('coaching.none')}>
             {(d) => (
               <ul className="notes">

@@ -3,17 +3,31 @@ import { useTranslation } from 'react-i18next';
 import { isNotAvailable } from '../../lib/api-client';
 import { addDays } from '../../lib/date-range';
 import { useCreateCoachingNote } from '../coaching/api/create-coaching-note';
-import type { CoachingNoteInput } from '../coaching/api/coaching-keys';
+import { useCreateReviewCoachingNote } from './api/create-review-coaching-note';
 
-/** One click from an attention entry: the note is pre-filled with the reason; a follow-up date a week out. */
-export function CoachingNoteForm({ base, initialText, today, onDone }: { base: Omit<CoachingNoteInput, 'text'>; initialText: string; today: string; onDone: () => void }) {
+interface Props {
+  agentId: number;
+  initialText: string;
+  /** the first day a follow-up may fall on */
+  earliestFollowUp: string;
+  /** set when the note comes from a weekly-review entry: the review then tracks it */
+  fromReview?: { week: string; rule: string; metric?: string };
+  onDone: () => void;
+}
+
+/** One click from an attention entry or a scorecard: the text pre-filled, a follow-up a week out. */
+export function CoachingNoteForm({ agentId, initialText, earliestFollowUp, fromReview, onDone }: Props) {
   const { t } = useTranslation();
-  const create = useCreateCoachingNote();
+  const plain = useCreateCoachingNote();
+  const review = useCreateReviewCoachingNote();
+  const create = fromReview ? review : plain;
   const [text, setText] = useState(initialText);
-  const [followUp, setFollowUp] = useState(addDays(today, 7));
+  const [followUp, setFollowUp] = useState(addDays(earliestFollowUp, 6));
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    create.mutate({ ...base, text: text.trim(), followUpDate: followUp || null }, { onSuccess: onDone });
+    const body = text.trim();
+    if (fromReview) review.mutate({ agentId, ...fromReview, text: body, followUpDate: followUp }, { onSuccess: onDone });
+    else plain.mutate({ agentId, text: body, followUpDate: followUp || null }, { onSuccess: onDone });
   };
   return (
     <form className="coaching-form" onSubmit={submit}>
@@ -23,7 +37,7 @@ export function CoachingNoteForm({ base, initialText, today, onDone }: { base: O
       </label>
       <label className="field-inline">
         <span>{t('coaching.followUp')}</span>
-        <input type="date" value={followUp} onChange={(e) => setFollowUp(e.target.value)} />
+        <input type="date" value={followUp} min={earliestFollowUp} required={!!fromReview} onChange={(e) => setFollowUp(e.target.value)} />
       </label>
       <div className="actions">
         <button type="submit" className="btn primary" disabled={create.isPending || !text.trim()}>

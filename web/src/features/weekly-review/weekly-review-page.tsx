@@ -130,8 +130,8 @@ function ReviewBody({ review, today, lng }: { review: WeeklyReview; today: strin
                       {entry.agent.name}
                     </Link>{' '}
                     <span className="muted small">{entry.agent.code}</span>
-                    <span className="severity" title={t('review.severity')}>
-                      {t('review.severityValue', { value: typeof entry.severity === 'number' ? Math.round(entry.severity * 10) / 10 : entry.severity })}
+                    <span className={`severity level-${entry.level ?? 'medium'}`} title={t('review.severityValue', { value: Math.round(entry.severity * 10) / 10 })}>
+                      {entry.level ? t(`review.levels.${entry.level}`) : t('review.severityValue', { value: Math.round(entry.severity * 10) / 10 })}
                     </span>
                   </header>
                   <ul className="reasons">
@@ -139,13 +139,14 @@ function ReviewBody({ review, today, lng }: { review: WeeklyReview; today: strin
                       <ReasonItem key={i} reason={r} />
                     ))}
                   </ul>
-                  {saved.has(key) ? (
+                  {!first ? null : saved.has(key) ? (
                     <p className="success-text small">✓ {t('coaching.saved')}</p>
                   ) : noteFor === key ? (
                     <CoachingNoteForm
-                      today={today}
+                      agentId={entry.agent.id}
+                      earliestFollowUp={addDays(from, 7) > today ? addDays(from, 7) : today}
                       initialText={entry.reasons.map((r) => r.text).join('\n')}
-                      base={{ agentId: entry.agent.id, metric: first?.metric ?? null, evaluationId: first?.evidence.evaluationIds[0] ?? null, context: { week: review.week, rules: entry.reasons.map((r) => r.rule) } }}
+                      fromReview={{ week: review.week, rule: first.rule, ...(first.metric ? { metric: first.metric } : {}) }}
                       onDone={() => {
                         setNoteFor(null);
                         setSaved((s) => new Set(s).add(key));
@@ -185,6 +186,28 @@ function ReviewBody({ review, today, lng }: { review: WeeklyReview; today: strin
           </ul>
         </section>
       </div>
+      {(review.followUps?.length ?? 0) > 0 && (
+        <section className="card" aria-labelledby="followups-title">
+          <h2 id="followups-title">{t('review.followUps')}</h2>
+          <ul className="attention-list">
+            {review.followUps!.map((fu) => (
+              <li key={fu.noteId} className={`attention-entry followup moved-${fu.moved}`} data-testid="follow-up">
+                <header>
+                  <Link to={agentLink(fu.agent.id)} className="agent-name">
+                    {fu.agent.name}
+                  </Link>{' '}
+                  <span className="muted small">{fu.agent.code}</span>
+                  <span className={`tag moved-${fu.moved}`}>{t(`review.moved.${fu.moved}`)}</span>
+                </header>
+                <p className="reason-text">{fu.text}</p>
+                <p className="muted small note-text">
+                  {t('review.noteSaid')}: {fu.noteText}
+                </p>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
     </>
   );
 }

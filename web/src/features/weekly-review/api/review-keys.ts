@@ -28,8 +28,25 @@ export interface WeeklyReview {
   week: string;
   team: { id: number; name: string };
   metrics: Partial<Record<MetricKey, ReviewMetric>>;
-  attention: Array<{ agent: ReviewAgent; severity: number | string; reasons: ReviewReason[]; followUp?: unknown }>;
+  attention: Array<{ agent: ReviewAgent; severity: number; level?: 'high' | 'medium' | 'low'; reasons: ReviewReason[] }>;
   recognition: Array<{ agent: ReviewAgent; reasons: ReviewReason[] }>;
+  followUps?: ReviewFollowUp[];
+}
+
+/** A coaching note whose follow-up date falls in the reviewed week, with whether its metric moved. */
+export interface ReviewFollowUp {
+  noteId: number;
+  agent: ReviewAgent;
+  metric: MetricKey;
+  rule: string | null;
+  noteText: string;
+  followUpDate: string;
+  before: number | null;
+  now: number | null;
+  nowN: number;
+  nowLowSample: boolean;
+  moved: 'improved' | 'worse' | 'unchanged' | 'unknown';
+  text: string;
 }
 
 export interface ReviewParams {
