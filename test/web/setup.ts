@@ -13,3 +13,7 @@ import { TextDecoder as NodeTextDecoder, TextEncoder as NodeTextEncoder } from '
 const g = globalThis as unknown as Record<string, unknown>;
 g.TextEncoder ??= NodeTextEncoder;
 g.TextDecoder ??= NodeTextDecoder;
+
+// jsdom lacks structuredClone; Node's serializer does the same deep copy.
+import { deserialize, serialize } from 'node:v8';
+g.structuredClone ??= (value: unknown) => deserialize(serialize(value));

@@ -20,10 +20,11 @@ export function OverviewPage() {
   const user = useSession();
   const f = useFilters();
   const [metric, setMetric] = useState<MetricKey>('aht');
-  const scope = { siteId: f.siteId, teamId: f.teamId };
+  const scope = { siteId: f.siteId, teamId: f.teamId, agentId: f.agentId };
   const summary = useKpiSummary({ from: f.from, to: f.to, ...scope });
-  // One line per team, unless a single team is chosen: then its one line.
-  const trend = useKpis({ from: f.from, to: f.to, granularity: f.granularity, groupBy: f.teamId ? 'org' : 'team', ...scope, metrics: [metric] });
+  // One line per team; with a team or an agent chosen, that one line.
+  const trendGroup = f.agentId ? 'agent' : 'team';
+  const trend = useKpis({ from: f.from, to: f.to, granularity: f.granularity, groupBy: trendGroup, ...scope, metrics: [metric] });
   const byTeam = useKpis({ from: f.from, to: f.to, granularity: 'total', groupBy: 'team', siteId: f.siteId, metrics: [metric] });
   const month = f.to.slice(0, 7);
   const search = carrySearch(f.search);
@@ -45,10 +46,11 @@ export function OverviewPage() {
             </Link>
           )}
           <ExportButton label={t('exports.monthly', { month })} request={{ kind: 'monthly', month, siteId: f.siteId, teamId: f.teamId }} />
+          {f.agentId && <ExportButton label={t('exports.agent')} request={{ kind: 'agent', agentId: f.agentId, from: f.from, to: f.to }} />}
           {f.teamId && <ExportButton label={t('exports.weekly', { week: isoWeek(f.to) })} request={{ kind: 'weekly', week: isoWeek(f.to), teamId: f.teamId }} />}
         </div>
       </header>
-      <FilterBar pickers={['site', 'team']} />
+      <FilterBar pickers={['site', 'team', 'agent']} />
 
       <section aria-labelledby="tiles-title">
         <h2 id="tiles-title" className="sr-only">

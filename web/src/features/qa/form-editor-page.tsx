@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useNavigate, useParams } from 'react-router-dom';
+import { useLocation, useNavigate, useParams } from 'react-router-dom';
 import { QueryState } from '../../components/query-state';
 import { useSession } from '../auth/session';
 import { useForm } from './api/get-form';
@@ -33,6 +33,8 @@ function FormEditor({ form }: { form?: QaForm }) {
   const navigate = useNavigate();
   const user = useSession();
   const save = useSaveForm();
+  const location = useLocation();
+  const justSaved = save.isSuccess || (location.state as { saved?: boolean } | null)?.saved === true;
   const [draft, setDraft] = useState<Draft>(() => toDraft(form));
   const readOnly = user.role !== 'admin';
   const update = (fn: (d: Draft) => void) =>
@@ -45,7 +47,7 @@ function FormEditor({ form }: { form?: QaForm }) {
   const submit = (e: FormEvent) => {
     e.preventDefault();
     const body: FormInput = { ...draft, sections: draft.sections.map((s) => ({ ...s, items: s.items.map((i) => ({ ...i, max: i.kind === 'scale' ? (i.max ?? 5) : null })) })) };
-    save.mutate({ id: form?.id, form: body }, { onSuccess: (saved) => navigate(`/qa/forms/${saved.id}`) });
+    save.mutate({ id: form?.id, form: body }, { onSuccess: (saved) => navigate(`/qa/forms/${saved.id}`, { replace: true, state: { saved: true } }) });
   };
 
   return (
@@ -68,7 +70,7 @@ function FormEditor({ form }: { form?: QaForm }) {
           {save.error.message}
         </p>
       )}
-      {save.isSuccess && <p className="success-text">✓ {t('common.saved')}</p>}
+      {justSaved && !save.isPending && <p className="success-text">✓ {t('common.saved')}</p>}
       <fieldset disabled={readOnly} className="plain">
         <label>
           {t('qa.formName')}

@@ -15,44 +15,66 @@ const isPct = (k: MetricKey) => METRICS[k].unit === 'proportion';
 const toShown = (k: MetricKey, v: number | null | undefined) => (v === undefined || v === null ? '' : String(isPct(k) ? Math.round(v * 10000) / 100 : v));
 const fromShown = (k: MetricKey, s: string) => (s.trim() === '' ? undefined : isPct(k) ? Number(s) / 100 : Number(s));
 
-export function SettingsPage() {
-  const settings = useSettings();
-  return <QueryState query={settings}>{(s) => <SettingsForm key={s.updatedAt ?? ''} settings={s} />}</QueryState>;
+
+interface DraftTarget {
+  target: string;
+  tolerance: string;
+}
+type Drafts = Record<string, Record<string, DraftTarget>>;
+
+/** Targets as the text in the fields: 'org' and one entry per team id. */
+function toDrafts(targets: Settings['targets']): Drafts {
+  const rows = (bucket: Record<string, TargetSetting>) =>
+    Object.fromEntries(TARGET_METRICS.filter((k) => bucket[k]).map((k) => [k, { target: toShown(k, bucket[k].target), tolerance: toShown(k, bucket[k].tolerance) }]));
+  return { org: rows(targets.org), ...Object.fromEntries(Object.entries(targets.teams).map(([id, b]) => [id, rows(b)])) };
 }
 
-function SettingsForm({ settings }: { settings: Settings }) {
-  const { t } = useTranslation();
+/** Back to the API's shape: an empty target removes the override; metrics not edited here are kept. */
+export function fromDrafts(saved: Settings['targets'], drafts: Drafts): Settings['targets'] {
+  const bucket = (base: Record<string, TargetSetting>, rows: Record<string, DraftTarget> = {}) => {
+    const out: Record<string, TargetSetting> = Object.fromEntries(Object.entries(base).filter(([k]) => !(TARGET_METRICS as string[]).includes(k)));
+    for (const k of TARGET_METRICS) {
+      const row = rows[k] ?? (base[k] ? { target: toShown(k, base[k].target), tolerance: toShown(k, base[k].tolerance) } : undefined);
+      const target = row ? fromShown(k, row.target) : undefined;
+      if (target === undefined || Number.isNaN(target)) continue;
+      const tolerance = fromShown(k, row!.tolerance);
+      out[k] = tolerance === undefined || Number.isNaN(tolerance) ? { target } : { target, tolerance };
+    }
+    return out;
+  };
+  const teamIds = new Set([...Object.keys(saved.teams), ...Object.keys(drafts).filter((k) => k !== 'org')]);
+  const teams = Object.fromEntries([...teamIds].map((id) => [id, bucket(saved.teams[id] ?? {}, drafts[id])]).filter(([, b]) => Object.keys(b as object).length > 0));
+  return { org: bucket(saved.org, drafts.org), teams };
+}
+
+export function SettingsPage() {
+  const settings = useSettings();
+  // The mutation lives here: the form below is re-created from the saved settings.
   const update = useUpdateSettings();
+  return <QueryState query={settings}>{(s) => <SettingsForm key={s.updatedAt ?? ''} settings={s} update={update} />}</QueryState>;
+}
+
+function SettingsForm({ settings, update }: { settings: Settings; update: ReturnType<typeof useUpdateSettings> }) {
+  const { t } = useTranslation();
   const teams = useTeams();
   const [timezone, setTimezone] = useState(settings.timezone);
   const [sl, setSl] = useState(settings.serviceLevelSeconds);
   const [fcrMethod, setFcrMethod] = useState(settings.fcrMethod);
   const [fcrWindow, setFcrWindow] = useState(settings.fcrWindowDays);
-  const [targets, setTargets] = useState(settings.targets);
+  const [drafts, setDrafts] = useState(() => toDrafts(settings.targets));
   const [scope, setScope] = useState<'org' | string>('org');
+  const orgTarget = (k: MetricKey) => fromShown(k, drafts.org?.[k]?.target ?? '');
 
-  const current: Record<string, TargetSetting> = scope === 'org' ? targets.org : (targets.teams[scope] ?? {});
-  const setTarget = (k: MetricKey, field: 'target' | 'tolerance', raw: string) =>
-    setTargets((tg) => {
-      const copy = structuredClone(tg);
-      const bucket = scope === 'org' ? copy.org : (copy.teams[scope] ??= {});
-      const value = fromShown(k, raw);
-      const entry = { ...(bucket[k] ?? { target: 0 }) };
-      if (field === 'target') {
-        if (value === undefined) {
-          delete bucket[k];
-          return copy;
-        }
-        entry.target = value;
-      } else if (value === undefined) delete entry.tolerance;
-      else entry.tolerance = value;
-      bucket[k] = entry;
-      return copy;
+  const field = (k: MetricKey, f: keyof DraftTarget) => drafts[scope]?.[k]?.[f] ?? '';
+  const setField = (k: MetricKey, f: keyof DraftTarget, raw: string) =>
+    setDrafts((d) => {
+      const row: DraftTarget = Object.assign({ target: '', tolerance: '' }, d[scope]?.[k], { [f]: raw });
+      return { ...d, [scope]: { ...d[scope], [k]: row } };
     });
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    update.mutate({ timezone, serviceLevelSeconds: sl, fcrMethod, fcrWindowDays: fcrWindow, targets });
+    update.mutate({ timezone, serviceLevelSeconds: sl, fcrMethod, fcrWindowDays: fcrWindow, targets: fromDrafts(settings.targets, drafts) });
   };
 
   return (
@@ -132,12 +154,12 @@ function SettingsForm({ settings }: { settings: Settings }) {
                   {t(`metrics.${k}.label`)} <span className="muted small">{isPct(k) ? '%' : METRICS[k].unit === 'seconds' ? 's' : ''}</span>
                 </th>
                 <td>
-                  <input aria-label={`${t(`metrics.${k}.label`)} ${t('kpi.target')}`} type="number" step="any" value={toShown(k, current[k]?.target)} onChange={(e) => setTarget(k, 'target', e.target.value)} placeholder={toShown(k, scope === 'org' ? defaultTarget(k).target : (targets.org[k]?.target ?? defaultTarget(k).target))} />
+                  <input aria-label={`${t(`metrics.${k}.label`)} ${t('kpi.target')}`} type="number" step="any" value={field(k, 'target')} onChange={(e) => setField(k, 'target', e.target.value)} placeholder={toShown(k, scope === 'org' ? defaultTarget(k).target : (orgTarget(k) ?? defaultTarget(k).target))} />
                 </td>
                 <td>
-                  <input aria-label={`${t(`metrics.${k}.label`)} ${t('settings.tolerance')}`} type="number" step="any" value={toShown(k, current[k]?.tolerance)} onChange={(e) => setTarget(k, 'tolerance', e.target.value)} disabled={current[k] === undefined} placeholder={toShown(k, defaultTarget(k).tolerance)} />
+                  <input aria-label={`${t(`metrics.${k}.label`)} ${t('settings.tolerance')}`} type="number" step="any" value={field(k, 'tolerance')} onChange={(e) => setField(k, 'tolerance', e.target.value)} placeholder={toShown(k, defaultTarget(k).tolerance)} />
                 </td>
-                {scope !== 'org' && <td className="muted">{toShown(k, targets.org[k]?.target ?? defaultTarget(k).target)}</td>}
+                {scope !== 'org' && <td className="muted">{toShown(k, orgTarget(k) ?? defaultTarget(k).target)}</td>}
               </tr>
             ))}
           </tbody>

@@ -1,0 +1,176 @@
+import { fireEvent, screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { Route, Routes } from 'react-router-dom';
+import { SessionGate } from '../../web/src/features/auth/session';
+import { EvaluationDetailPage } from '../../web/src/features/qa/evaluation-detail-page';
+import { FormEditorPage } from '../../web/src/features/qa/form-editor-page';
+import { fromDrafts, SettingsPage } from '../../web/src/features/settings/settings-page';
+import { mockApi, settings, users } from './support/mock-api';
+import { renderWithProviders } from './support/render';
+
+beforeEach(() => localStorage.clear());
+
+const detail = {
+  id: 31,
+  source: 'app',
+  status: 'submitted',
+  score: 0,
+  autoFail: true,
+  agent: { id: 11, code: 'A011', name: 'Li Na' },
+  evaluator: { id: 3, name: 'Wang Fang' },
+  evaluatorLabel: null,
+  form: { id: 1, name: 'Call QA', versionId: 4, version: 1 },
+  formLabel: null,
+  callExternalId: 'C-100',
+  comment: 'Identity not checked',
+  submittedAt: '2026-11-20T02:00:00Z',
+  disputeReason: null,
+  disputeDeadline: '2099-12-31T00:00:00Z',
+  createdAt: '2026-11-20T01:00:00Z',
+  earned: 10,
+  possible: 30,
+  sections: [
+    {
+      id: 1,
+      title: 'Opening',
+      earned: 10,
+      possible: 30,
+      score: 33.3,
+      items: [
+        { id: 1, text: 'Greeting', kind: 'yes_no', max: null, weight: 10, critical: false, naAllowed: false, value: true, comment: 'friendly', earned: 10, possible: 10, na: false, failedCritical: false },
+        { id: 2, text: 'Verified identity', kind: 'yes_no', max: null, weight: 20, critical: true, naAllowed: false, value: false, comment: null, earned: 0, possible: 20, na: false, failedCritical: true },
+      ],
+    },
+  ],
+  history: [],
+};
+
+function renderDetail(user: (typeof users)[keyof typeof users], routes: Record<string, unknown>) {
+  const api = mockApi({ 'GET /api/auth/me': user, 'GET /api/settings': settings, 'GET /api/qa/evaluations/31': detail, ...routes });
+  renderWithProviders(
+    <SessionGate>
+      <Routes>
+        <Route path="/evaluations/:evaluationId" element={<EvaluationDetailPage />} />
+      </Routes>
+    </SessionGate>,
+    { route: '/evaluations/31' },
+  );
+  return api;
+}
+
+describe('evaluation detail', () => {
+  it('shows every item with answer, points and comment, the failed critical item marked', async () => {
+    renderDetail(users.agent, {});
+    const row = (await screen.findByText('Verified identity')).closest('tr')!;
+    expect(row).toHaveClass('failed-critical');
+    expect(within(row).getByText('Critical')).toBeInTheDocument();
+    expect(within(row).getByText('No')).toBeInTheDocument();
+    expect(within(row).getByText('0.0 / 20.0')).toBeInTheDocument();
+    const greeting = screen.getByText('Greeting').closest('tr')!;
+    expect(within(greeting).getByText('friendly')).toBeInTheDocument();
+    expect(screen.getByLabelText('Score')).toHaveTextContent('0.0Auto-fail');
+  });
+
+  it('lets the agent dispute their own evaluation with a reason', async () => {
+    let current: Record<string, unknown> = detail;
+    const api = renderDetail(users.agent, {
+      'GET /api/qa/evaluations/31': () => current,
+      'POST /api/qa/evaluations/31/dispute': () => (current = { ...detail, status: 'disputed', disputeReason: 'Verified in the previous call' }),
+    });
+    expect(await screen.findByRole('button', { name: '✓ Acknowledge' })).toBeInTheDocument();
+    await userEvent.click(screen.getByRole('button', { name: 'Dispute' }));
+    await userEvent.type(screen.getByLabelText('Reason for the dispute'), 'Verified in the previous call');
+    await userEvent.click(screen.getByRole('button', { name: 'Confirm' }));
+    expect(await screen.findByText('Disputed')).toBeInTheDocument();
+    expect(api.find('POST', '/api/qa/evaluations/31/dispute')[0].body).toEqual({ reason: 'Verified in the previous call' });
+    expect(screen.queryByRole('button', { name: 'Dispute' })).not.toBeInTheDocument();
+  });
+
+  it('gives a supervisor no acknowledge or dispute buttons', async () => {
+    renderDetail(users.supervisor, {});
+    await screen.findByText('Verified identity');
+    expect(screen.queryByRole('button', { name: /Acknowledge/ })).not.toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Dispute' })).not.toBeInTheDocument();
+  });
+});
+
+describe('settings', () => {
+  it('edits proportions as percentages and sends fractions', async () => {
+    const api = mockApi({
+      'GET /api/auth/me': users.admin,
+      'GET /api/settings': settings,
+      'GET /api/teams': [{ id: 1, name: 'Mandarin Hotline', site: null }],
+      'PATCH /api/settings': (c) => ({ ...settings, ...(c.body as object), updatedAt: '2026-11-23T00:00:00Z' }),
+    });
+    renderWithProviders(
+      <SessionGate>
+        <SettingsPage />
+      </SessionGate>,
+      { route: '/settings' },
+    );
+    const fcr = await screen.findByLabelText('First contact resolution Target');
+    expect(fcr).toHaveValue(85);
+    await userEvent.clear(fcr);
+    await userEvent.type(fcr, '87.5');
+    // the registry's default is the placeholder where nothing is stored
+    expect(screen.getByLabelText('QA score Target')).toHaveAttribute('placeholder', '90');
+    await userEvent.type(screen.getByLabelText('QA score Target'), '92');
+    fireEvent.change(screen.getByLabelText('FCR method'), { target: { value: 'repeat' } });
+    await userEvent.click(screen.getByRole('button', { name: 'Save' }));
+    expect(await screen.findByText(/Saved/)).toBeInTheDocument();
+    const body = api.find('PATCH', '/api/settings')[0].body as { targets: { org: Record<string, { target: number; tolerance?: number }> }; fcrMethod: string };
+    expect(body.fcrMethod).toBe('repeat');
+    expect(body.targets.org.fcr).toEqual({ target: 0.875, tolerance: 0.02 });
+    expect(body.targets.org.qa_score).toEqual({ target: 92 });
+    expect(api.find('PATCH', '/api/settings')[0].headers['X-Requested-With']).toBe('callscope');
+  });
+});
+
+describe('settings targets', () => {
+  it('an emptied target removes the override, a team gets its own, metrics not on the page are kept', () => {
+    const saved = { org: { aht: { target: 1.1 }, fcr: { target: 0.85 } }, teams: { '3': { fcr: { target: 0.9 } } } };
+    const drafts = { org: { fcr: { target: '', tolerance: '' } }, '3': { csat_avg: { target: '4.5', tolerance: '0.1' } } };
+    expect(fromDrafts(saved, drafts)).toEqual({ org: { aht: { target: 1.1 } }, teams: { '3': { fcr: { target: 0.9 }, csat_avg: { target: 4.5, tolerance: 0.1 } } } });
+  });
+});
+
+describe('QA form editor', () => {
+  it('builds a form of sections and items and posts it', async () => {
+    const api = mockApi({
+      'GET /api/auth/me': users.admin,
+      'GET /api/settings': settings,
+      'POST /api/qa/forms': { id: 8, name: 'Chat QA', currentVersion: { id: 20, version: 1, sections: [] } },
+      'GET /api/qa/forms/8': { id: 8, name: 'Chat QA', currentVersion: { id: 20, version: 1, sections: [] } },
+    });
+    renderWithProviders(
+      <SessionGate>
+        <Routes>
+          <Route path="/qa/forms/:formId" element={<FormEditorPage />} />
+        </Routes>
+      </SessionGate>,
+      { route: '/qa/forms/new' },
+    );
+    await userEvent.type(await screen.findByLabelText('Form name'), 'Chat QA');
+    await userEvent.type(screen.getByPlaceholderText('Section title'), 'Opening');
+    await userEvent.type(screen.getByLabelText('Item text'), 'Greeting');
+    await userEvent.click(screen.getByRole('button', { name: '+ Add item' }));
+    const texts = screen.getAllByLabelText('Item text');
+    await userEvent.type(texts[1], 'Tone');
+    fireEvent.change(screen.getAllByLabelText('Kind')[1], { target: { value: 'scale' } });
+    await userEvent.click(screen.getAllByLabelText('Critical')[0]);
+    await userEvent.click(screen.getByRole('button', { name: 'Save' }));
+    await screen.findByText(/Saved/);
+    expect(api.find('POST', '/api/qa/forms')[0].body).toEqual({
+      name: 'Chat QA',
+      sections: [
+        {
+          title: 'Opening',
+          items: [
+            { text: 'Greeting', kind: 'yes_no', max: null, weight: 10, critical: true, naAllowed: false },
+            { text: 'Tone', kind: 'scale', max: 5, weight: 10, critical: false, naAllowed: false },
+          ],
+        },
+      ],
+    });
+  });
+});
