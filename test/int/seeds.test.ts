@@ -172,7 +172,7 @@ describe('demo data generator', () => {
     const [range] = await A().db.query(
       `SELECT min((started_at AT TIME ZONE 'Asia/Shanghai')::date)::text AS first, max((started_at AT TIME ZONE 'Asia/Shanghai')::date)::text AS last,
               count(*) FILTER (WHERE started_at >= '2026-11-02T00:00:00+08:00')::int AS late,
-              count(*) FILTER (WHERE repeat_contact IS NOT NULL)::int AS flagged
+              (SELECT count(*) FROM call_repeat_flags)::int AS flagged
          FROM calls`,
     );
     expect(range).toEqual({ first: '2026-10-19', last: '2026-11-01', late: 0, flagged: 0 });

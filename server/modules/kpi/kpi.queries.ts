@@ -69,7 +69,7 @@ export function insertCallDailySql(allDates: boolean): string {
       count(*) FILTER (WHERE ${ANSWERED} AND c.resolved IS NOT NULL),
       count(*) FILTER (WHERE ${ANSWERED} AND c.resolved),
       count(*) FILTER (WHERE ${ANSWERED} AND c.customer_id IS NOT NULL),
-      count(*) FILTER (WHERE ${ANSWERED} AND c.customer_id IS NOT NULL AND c.repeat_contact = false),
+      count(*) FILTER (WHERE ${ANSWERED} AND c.customer_id IS NOT NULL AND rf.repeat = false),
       count(*) FILTER (WHERE ${ANSWERED} AND c.escalated),
       count(*) FILTER (WHERE ${ANSWERED} AND c.transferred),
       count(s.csat) FILTER (WHERE c.direction = 'inbound'),
@@ -86,6 +86,7 @@ export function insertCallDailySql(allDates: boolean): string {
      AND (m.valid_from IS NULL OR m.valid_from <= c.local_date)
      AND (m.valid_to IS NULL OR m.valid_to > c.local_date)
     LEFT JOIN survey_responses s ON s.call_id = c.id
+    LEFT JOIN call_repeat_flags rf ON rf.call_id = c.id
     ${dateFilter}
     ${allDates ? '' : 'AND c.local_date = ANY($5::date[])'}
     GROUP BY c.local_date, c.agent_id, m.team_id, c.queue, c.channel`;
@@ -110,28 +111,58 @@ export function insertEvalDailySql(allDates: boolean): string {
 }
 
 /**
- * Recomputes calls.repeat_contact (fcr_repeat) for the customers in $3 (or all when
- * `allCustomers`): true when another inbound call of the customer starts within
- * (started_at, started_at + W × 24 h]; NULL when the call is not eligible (answered inbound
- * with a customer id). $1 time zone, $2 window hours. Returns the local dates whose flags changed.
+ * fcr_repeat flags live in call_repeat_flags (one row per eligible call: answered inbound with a
+ * customer id). A call is a repeat when another inbound call of the same customer (answered or
+ * not, any agent/queue/channel) starts within (started_at, started_at + W × 24 h]; a call at the
+ * same instant is not. $1 window hours.
  */
-export function refreshRepeatFlagsSql(allCustomers: boolean): string {
-  return `
-    WITH flags AS (
-      SELECT id,
-        CASE WHEN direction = 'inbound' AND answered THEN
-          count(*) FILTER (WHERE direction = 'inbound') OVER (
-            PARTITION BY customer_id ORDER BY started_at
-            RANGE BETWEEN '1 microsecond'::interval FOLLOWING AND make_interval(hours => $2::int) FOLLOWING) > 0
-        END AS repeat
-      FROM calls
-      WHERE customer_id IS NOT NULL ${allCustomers ? '' : 'AND customer_id = ANY($3::text[])'}
-    )
-    UPDATE calls c SET repeat_contact = f.repeat
-      FROM flags f
-     WHERE f.id = c.id AND c.repeat_contact IS DISTINCT FROM f.repeat
-    RETURNING to_char((c.started_at AT TIME ZONE $1)::date, 'YYYY-MM-DD') AS local_date`;
-}
+const REPEAT_WINDOW = `count(*) FILTER (WHERE c.direction = 'inbound') OVER (
+            PARTITION BY c.customer_id ORDER BY c.started_at
+            RANGE BETWEEN '1 microsecond'::interval FOLLOWING AND make_interval(hours => $1::int) FOLLOWING) > 0`;
+
+/** Every flag from scratch (caller truncates call_repeat_flags first). $1 window hours. */
+export const rebuildRepeatFlagsSql = `
+    INSERT INTO call_repeat_flags (call_id, repeat)
+    SELECT id, repeat FROM (
+      SELECT c.id, c.direction, c.answered, ${REPEAT_WINDOW} AS repeat
+        FROM calls c WHERE c.customer_id IS NOT NULL) x
+     WHERE direction = 'inbound' AND answered
+     ORDER BY id`; // in key order the primary key index is appended to, not split at random: 4x faster
+
+/**
+ * Incremental refresh after calls of the customers $4 changed on the local dates $3 ($1 window
+ * hours, $2 time zone). A change at instant t can only alter the flags of that customer's calls
+ * in [t − W, t], so only calls in [first date − W, last date + 1 day) are recomputed (their
+ * look-ahead reads calls up to W later), compared with the stored flags, and only the
+ * differences written. Returns the local dates of the calls whose flag changed.
+ */
+export const refreshRepeatFlagsSql = `
+    WITH span AS (
+      SELECT (min(d)::timestamp AT TIME ZONE $2) - make_interval(hours => $1::int) AS lo,
+             ((max(d) + 1)::timestamp AT TIME ZONE $2) AS hi
+        FROM unnest($3::date[]) d),
+    fresh AS (
+      SELECT x.id, x.repeat FROM (
+        SELECT c.id, c.started_at, c.direction, c.answered, ${REPEAT_WINDOW} AS repeat
+          FROM calls c, span
+         WHERE c.customer_id = ANY($4::text[]) AND c.started_at >= span.lo AND c.started_at < span.hi + make_interval(hours => $1::int)) x, span
+       WHERE x.direction = 'inbound' AND x.answered AND x.started_at < span.hi),
+    stored AS (
+      SELECT f.call_id, f.repeat FROM calls c JOIN call_repeat_flags f ON f.call_id = c.id, span
+       WHERE c.customer_id = ANY($4::text[]) AND c.started_at >= span.lo AND c.started_at < span.hi),
+    changed AS (
+      SELECT coalesce(fr.id, st.call_id) AS id, fr.repeat
+        FROM fresh fr FULL JOIN stored st ON st.call_id = fr.id
+       WHERE fr.repeat IS DISTINCT FROM st.repeat),
+    ins AS (
+      INSERT INTO call_repeat_flags (call_id, repeat) SELECT id, repeat FROM changed WHERE repeat IS NOT NULL
+      ON CONFLICT (call_id) DO UPDATE SET repeat = EXCLUDED.repeat
+      RETURNING call_id),
+    del AS (
+      DELETE FROM call_repeat_flags f USING changed ch WHERE f.call_id = ch.id AND ch.repeat IS NULL
+      RETURNING f.call_id)
+    SELECT DISTINCT to_char((c.started_at AT TIME ZONE $2)::date, 'YYYY-MM-DD') AS local_date
+      FROM calls c WHERE c.id IN (SELECT call_id FROM ins UNION ALL SELECT call_id FROM del)`;
 
 const SUMS = CALL_SUM_COLUMNS.map((c) => `sum(${c})`).join(', ');
 

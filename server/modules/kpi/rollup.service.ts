@@ -3,7 +3,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { SettingsService } from '../org/settings.service';
 import type { Settings } from '../org/settings.types';
 import { monthStart } from './domain/periods';
-import { insertAgentMonthlySql, insertCallDailySql, insertEvalDailySql, insertTeamDailySql, refreshRepeatFlagsSql } from './kpi.queries';
+import { insertAgentMonthlySql, insertCallDailySql, insertEvalDailySql, insertTeamDailySql, rebuildRepeatFlagsSql, refreshRepeatFlagsSql } from './kpi.queries';
 
 /** Which stored calls changed: the local dates (org time zone) they sit on, before and after the change, and their customers. */
 export interface CallChanges {
@@ -43,20 +43,13 @@ export class RollupService implements OnModuleInit {
     const s = await this.settings.get(manager);
     const dates = new Set(changes.localDates.filter((d) => LOCAL_DATE.test(d)));
     const customers = [...new Set(changes.customerIds.filter((c) => typeof c === 'string' && c !== ''))];
-    if (customers.length > 0) {
+    if (customers.length > 0 && dates.size > 0) {
       // A later call can turn an earlier call into a repeat: those earlier days are refreshed too.
-      const result: unknown = await manager.query(refreshRepeatFlagsSql(false), [s.timezone, s.fcrWindowDays * 24, customers]);
-      for (const r of returnedRows<{ local_date: string }>(result)) dates.add(r.local_date);
+      const rows: { local_date: string }[] = await manager.query(refreshRepeatFlagsSql, [s.fcrWindowDays * 24, s.timezone, [...dates], customers]);
+      for (const r of rows) dates.add(r.local_date);
     }
     if (dates.size > 0) {
       const list = [...dates].sort();
-      // A call that lost its customer id is no longer eligible.
-      await manager.query(
-        `UPDATE calls SET repeat_contact = NULL
-          WHERE customer_id IS NULL AND repeat_contact IS NOT NULL
-            AND started_at >= ($2::date::timestamp AT TIME ZONE $1) AND started_at < (($3::date + 1)::timestamp AT TIME ZONE $1)`,
-        [s.timezone, list[0], list[list.length - 1]],
-      );
       await manager.query(`DELETE FROM kpi_call_daily WHERE local_date = ANY($1::date[])`, [list]);
       await manager.query(insertCallDailySql(false), [s.timezone, s.serviceLevelSeconds, JSON.stringify(s.serviceLevelByChannel ?? {}), s.shortAbandonSeconds, list]);
       await manager.query(`DELETE FROM kpi_call_team_daily WHERE local_date = ANY($1::date[])`, [list]);
@@ -86,8 +79,8 @@ export class RollupService implements OnModuleInit {
     if (!manager) return this.db.transaction((m) => this.rebuildAll(m));
     await manager.query(`SELECT pg_advisory_xact_lock($1), pg_advisory_xact_lock($2)`, [CALL_ROLLUP_LOCK, EVAL_ROLLUP_LOCK]);
     const s = await this.settings.get(manager);
-    await manager.query(refreshRepeatFlagsSql(true), [s.timezone, s.fcrWindowDays * 24]);
-    await manager.query(`UPDATE calls SET repeat_contact = NULL WHERE customer_id IS NULL AND repeat_contact IS NOT NULL`);
+    await manager.query(`TRUNCATE call_repeat_flags`);
+    await manager.query(rebuildRepeatFlagsSql, [s.fcrWindowDays * 24]);
     await manager.query(`DELETE FROM kpi_call_daily`);
     await manager.query(insertCallDailySql(true), [s.timezone, s.serviceLevelSeconds, JSON.stringify(s.serviceLevelByChannel ?? {}), s.shortAbandonSeconds]);
     await manager.query(`DELETE FROM kpi_call_team_daily`);
@@ -98,12 +91,6 @@ export class RollupService implements OnModuleInit {
     await manager.query(insertEvalDailySql(true), [s.timezone]);
     await this.settings.bumpDataVersion(manager);
   }
-}
-
-/** TypeORM answers UPDATE … RETURNING on PostgreSQL as [rows, affectedCount]. */
-function returnedRows<T>(result: unknown): T[] {
-  if (Array.isArray(result) && result.length === 2 && Array.isArray(result[0]) && typeof result[1] === 'number') return result[0] as T[];
-  return Array.isArray(result) ? (result as T[]) : [];
 }
 
 /** True when a settings change alters what the rollups hold. */

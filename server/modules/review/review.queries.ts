@@ -45,9 +45,10 @@ export const callEvidenceSql = `
   WITH c AS (
     SELECT c.id, c.agent_id, c.started_at, c.escalated, c.transferred, s.csat, s.nps,
            coalesce(c.talk_s, 0) + coalesce(c.hold_s, 0) + coalesce(c.acw_s, 0) AS handle_s,
-           CASE WHEN $6 = 'repeat' THEN c.repeat_contact IS TRUE ELSE c.resolved IS FALSE END AS not_resolved
+           CASE WHEN $6 = 'repeat' THEN c.customer_id IS NOT NULL AND rf.repeat IS TRUE ELSE c.resolved IS FALSE END AS not_resolved
       FROM calls c ${inTeam('c', 'started_at')}
       LEFT JOIN survey_responses s ON s.call_id = c.id
+      LEFT JOIN call_repeat_flags rf ON rf.call_id = c.id
      WHERE c.direction = 'inbound' AND c.answered
        AND c.started_at >= ($3::date)::timestamp AT TIME ZONE $2
        AND c.started_at < ($4::date + 1)::timestamp AT TIME ZONE $2)
