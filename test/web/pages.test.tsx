@@ -4,6 +4,7 @@ import { Route, Routes } from 'react-router-dom';
 import { SessionGate } from '../../web/src/features/auth/session';
 import { EvaluationDetailPage } from '../../web/src/features/qa/evaluation-detail-page';
 import { FormEditorPage } from '../../web/src/features/qa/form-editor-page';
+import { QaPage } from '../../web/src/features/qa/qa-page';
 import { fromDrafts, SettingsPage } from '../../web/src/features/settings/settings-page';
 import { mockApi, settings, users } from './support/mock-api';
 import { renderWithProviders } from './support/render';
@@ -172,5 +173,44 @@ describe('QA form editor', () => {
         },
       ],
     });
+  });
+});
+
+describe('QA page', () => {
+  it('lists the disputes queue and shows a calibration report by evaluator and item', async () => {
+    const calibration = { id: 2, status: 'closed', call: { id: 5, externalId: 'C-77', startedAt: '2026-11-10T02:00:00Z' }, agent: { id: 9, code: 'A9', name: 'Zhang Lei' }, formVersionId: 4, createdAt: '2026-11-10T03:00:00Z', closedAt: '2026-11-12T03:00:00Z', evaluators: [] };
+    mockApi({
+      'GET /api/auth/me': users.supervisor,
+      'GET /api/settings': settings,
+      'GET /api/qa/forms': [{ id: 1, name: 'Call QA', currentVersion: { id: 4, version: 1, sections: [{ id: 1, title: 'Opening', items: [{ id: 1 }, { id: 2 }] }] } }],
+      'GET /api/qa/evaluations': (c) => (c.query.get('status') === 'disputed' ? { items: [{ ...detail, status: 'disputed', disputeReason: 'Verified earlier', disputedAt: '2026-11-21T02:00:00Z' }], total: 1 } : { items: [], total: 0 }),
+      'GET /api/qa/calibrations': [calibration],
+      'GET /api/qa/calibrations/2/report': {
+        calibration,
+        meanScore: 80,
+        evaluators: [
+          { evaluatorId: 3, name: 'Wang Fang', evaluationId: 40, score: 90, autoFail: false, deviation: 10, meanItemDeviation: 5 },
+          { evaluatorId: 4, name: 'Zhou Jing', evaluationId: 41, score: 70, autoFail: false, deviation: -10, meanItemDeviation: -5 },
+        ],
+        items: [{ itemId: 1, text: 'Greeting', sectionTitle: 'Opening', mean: 50, spread: 100, evaluators: [] }],
+      },
+    });
+    renderWithProviders(
+      <SessionGate>
+        <QaPage />
+      </SessionGate>,
+      { route: '/qa' },
+    );
+    const disputes = (await screen.findByRole('heading', { name: /Disputes queue/ })).closest('section')!;
+    expect(await within(disputes).findByText('Verified earlier')).toBeInTheDocument();
+    expect(within(disputes).getByRole('link', { name: 'Li Na' })).toHaveAttribute('href', '/evaluations/31');
+
+    fireEvent.change(await screen.findByLabelText('Session'), { target: { value: '2' } });
+    const wang = (await screen.findByRole('link', { name: 'Wang Fang' })).closest('tr')!;
+    expect(within(wang).getByText('90.0')).toBeInTheDocument();
+    expect(within(wang).getByText('10.0')).toHaveClass('rag-amber');
+    expect(screen.getByText('-10.0')).toBeInTheDocument();
+    const greeting = screen.getByText('Greeting').closest('tr')!;
+    expect(within(greeting).getByText('100')).toHaveClass('rag-red');
   });
 });

@@ -134,7 +134,7 @@ function CalibrationSection() {
               <option value="">{t('qa.choose')}</option>
               {list.map((c) => (
                 <option key={c.id} value={c.id}>
-                  #{c.id} · {t('qa.call')} {c.callExternalId}
+                  #{c.id} · {t('qa.call')} {c.call.externalId} · {c.agent.name} · {t(`qa.calibrationStatus.${c.status}`)}
                 </option>
               ))}
             </select>
@@ -161,7 +161,7 @@ function CalibrationSection() {
                   {r.evaluators.map((e) => (
                     <tr key={e.evaluationId}>
                       <td>
-                        <Link to={`/evaluations/${e.evaluationId}`}>{e.evaluatorName ?? e.name ?? `#${e.evaluatorId}`}</Link>
+                        <Link to={`/evaluations/${e.evaluationId}`}>{e.name}</Link>
                       </td>
                       <td className="num">{formatNumber(e.score, lng, 1)}</td>
                       <td className={`num ${Math.abs(e.deviation ?? 0) > 5 ? 'rag-cell rag-amber' : ''}`}>{formatNumber(e.deviation, lng, 1)}</td>
@@ -181,7 +181,10 @@ function CalibrationSection() {
                 <tbody>
                   {r.items.map((it) => (
                     <tr key={it.itemId}>
-                      <td>{it.text ?? `#${it.itemId}`}</td>
+                      <td>
+                        <span className="muted small">{it.sectionTitle} · </span>
+                        {it.text}
+                      </td>
                       <td className="num">{formatNumber(it.mean, lng, 0)} %</td>
                       <td className={`num ${(it.spread ?? 0) >= 50 ? 'rag-cell rag-red' : ''}`}>{formatNumber(it.spread, lng, 0)}</td>
                     </tr>

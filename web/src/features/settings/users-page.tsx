@@ -4,7 +4,7 @@ import { QueryState } from '../../components/query-state';
 import { useAgents } from '../org/api/get-agents';
 import { useTeams } from '../org/api/get-teams';
 import type { User } from './api/settings-keys';
-import { useCreateUser, useUsers } from './api/users';
+import { useCreateUser, useUpdateUser, useUsers } from './api/users';
 
 const ROLES: User['role'][] = ['admin', 'supervisor', 'agent', 'hr'];
 
@@ -14,6 +14,7 @@ export function UsersPage() {
   const teams = useTeams();
   const agents = useAgents();
   const create = useCreateUser();
+  const update = useUpdateUser();
   const [draft, setDraft] = useState({ email: '', name: '', password: '', role: 'supervisor' as User['role'], agentId: '', teamIds: [] as number[] });
   const teamName = (id: number) => teams.data?.find((tm) => tm.id === id)?.name ?? `#${id}`;
 
@@ -47,6 +48,7 @@ export function UsersPage() {
                   <th scope="col">{t('login.email')}</th>
                   <th scope="col">{t('users.role')}</th>
                   <th scope="col">{t('users.scope')}</th>
+                  <th scope="col">{t('users.status')}</th>
                 </tr>
               </thead>
               <tbody>
@@ -56,6 +58,12 @@ export function UsersPage() {
                     <td>{u.email}</td>
                     <td>{t(`roles.${u.role}`)}</td>
                     <td className="muted">{u.role === 'supervisor' ? (u.teamIds ?? []).map(teamName).join(', ') : u.role === 'agent' ? (agents.data?.find((a) => a.id === u.agentId)?.code ?? '') : ''}</td>
+                    <td>
+                      <span className={`tag ${u.active === false ? 'danger' : 'status-succeeded'}`}>{u.active === false ? t('users.disabled') : t('users.active')}</span>{' '}
+                      <button type="button" className="btn small" disabled={update.isPending} onClick={() => update.mutate({ id: u.id, patch: { active: u.active === false } })}>
+                        {u.active === false ? t('users.enable') : t('users.disable')}
+                      </button>
+                    </td>
                   </tr>
                 ))}
               </tbody>
@@ -63,6 +71,11 @@ export function UsersPage() {
           )}
         </QueryState>
       </section>
+      {update.isError && (
+        <p role="alert" className="error-text">
+          {update.error.message}
+        </p>
+      )}
       <form className="card settings-grid" onSubmit={submit} aria-labelledby="new-user">
         <h2 id="new-user" className="full">
           {t('users.add')}

@@ -159,6 +159,7 @@ export const en = {
     noCalibrations: 'No calibration sessions yet.',
     noDisputes: 'No open disputes.',
     calibrationSession: 'Session',
+    calibrationStatus: { open: 'open', closed: 'closed' },
     choose: 'Choose…',
     meanScore: 'Mean score',
     evaluator: 'Evaluator',
@@ -294,6 +295,11 @@ export const en = {
     add: 'Add a user',
     teams: 'Teams supervised',
     create: 'Create user',
+    status: 'Status',
+    active: 'Active',
+    disabled: 'Disabled',
+    enable: 'Enable',
+    disable: 'Disable',
   },
 };
 

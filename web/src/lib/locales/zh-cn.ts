@@ -160,6 +160,7 @@ export const zhCN: Resources = {
     noCalibrations: '还没有校准场次。',
     noDisputes: '没有待处理的申诉。',
     calibrationSession: '校准场次',
+    calibrationStatus: { open: '进行中', closed: '已结束' },
     choose: '请选择…',
     meanScore: '平均分',
     evaluator: '评估人',
@@ -295,5 +296,10 @@ export const zhCN: Resources = {
     add: '添加用户',
     teams: '负责的团队',
     create: '创建用户',
+    status: '状态',
+    active: '启用',
+    disabled: '已停用',
+    enable: '启用',
+    disable: '停用',
   },
 };

@@ -4,17 +4,20 @@ import { qaKeys } from './qa-keys';
 
 export interface Calibration {
   id: number;
-  callExternalId: string;
-  formVersionId?: number;
-  createdAt?: string;
-  status?: string;
+  status: 'open' | 'closed';
+  call: { id: number; externalId: string; startedAt: string };
+  agent: { id: number; code: string; name: string };
+  formVersionId: number;
+  createdAt: string;
+  closedAt: string | null;
+  evaluators: Array<{ id: number; name: string; scored: boolean; evaluationId: number | null }>;
 }
 
 export interface CalibrationReportAnswer {
   meanScore: number | null;
-  evaluators: Array<{ evaluatorId: number; evaluatorName?: string; name?: string; evaluationId: number; score: number; autoFail: boolean; deviation: number | null; meanItemDeviation: number | null }>;
-  items: Array<{ itemId: number; text?: string; mean: number | null; spread: number | null }>;
-  [extra: string]: unknown;
+  calibration: Calibration;
+  evaluators: Array<{ evaluatorId: number; name: string; evaluationId: number; score: number; autoFail: boolean; deviation: number | null; meanItemDeviation: number | null }>;
+  items: Array<{ itemId: number; text: string; sectionTitle: string; mean: number | null; spread: number | null }>;
 }
 
 export const getCalibrations = () => api<Calibration[] | { items: Calibration[] }>('/qa/calibrations').then((r) => (Array.isArray(r) ? r : r.items));

@@ -21,3 +21,15 @@ export function useCreateUser() {
   const qc = useQueryClient();
   return useMutation({ mutationFn: createUser, onSuccess: () => qc.invalidateQueries({ queryKey: settingsKeys.users() }) });
 }
+
+export interface UpdateUserInput {
+  id: number;
+  patch: Partial<Pick<User, 'name' | 'email' | 'role' | 'agentId' | 'teamIds' | 'active'>> & { password?: string };
+}
+
+export const updateUser = ({ id, patch }: UpdateUserInput) => api<User>(`/users/${id}`, { method: 'PATCH', body: patch });
+
+export function useUpdateUser() {
+  const qc = useQueryClient();
+  return useMutation({ mutationFn: updateUser, onSuccess: () => qc.invalidateQueries({ queryKey: settingsKeys.users() }) });
+}
