@@ -38,7 +38,9 @@ interface Fixture {
   spareForm(): Promise<number>;
   /** A fresh calibration session of a call of agent A or B; scored by both evaluators, or also closed. */
   calibration(scope: Scope, state?: 'open' | 'scored' | 'closed'): Promise<number>;
+  /** An import the admin started, and one the supervisor (of team A) started. */
   importId: string;
+  supervisorImportId: string;
   coachingNote(scope: Scope): Promise<number>;
 }
 
@@ -188,8 +190,15 @@ const matrix: Record<string, Entry> = {
     expect: { anonymous: 401, agent: 403, supervisor: 200, hr: 403, admin: 200 },
   },
   'GET /api/imports': { call: () => ({ path: '/api/imports' }), expect: { anonymous: 401, agent: 403, supervisor: 200, hr: 200, admin: 200 } },
-  'GET /api/imports/:id': { call: (f) => ({ path: `/api/imports/${f.importId}` }), expect: { anonymous: 401, agent: 403, supervisor: 200, hr: 200, admin: 200 } },
-  'GET /api/imports/:id/errors.csv': { call: (f) => ({ path: `/api/imports/${f.importId}/errors.csv` }), expect: { anonymous: 401, agent: 403, supervisor: 200, hr: 200, admin: 200 } },
+  // A supervisor sees the imports they started: someone else's file may hold other teams' rows.
+  'GET /api/imports/:id': {
+    call: (f, s) => ({ path: `/api/imports/${pick(s, f.supervisorImportId, f.importId)}` }),
+    expect: { anonymous: 401, agent: 403, supervisor: [200, 403], hr: 200, admin: 200 },
+  },
+  'GET /api/imports/:id/errors.csv': {
+    call: (f, s) => ({ path: `/api/imports/${pick(s, f.supervisorImportId, f.importId)}/errors.csv` }),
+    expect: { anonymous: 401, agent: 403, supervisor: [200, 403], hr: 200, admin: 200 },
+  },
 
   // ---- KPIs (agent: own figures and own team's aggregate; supervisor: own teams) ----
   'GET /api/kpis': { call: (f, s) => ({ path: `/api/kpis?from=2026-11-02&to=2026-11-08&groupBy=agent&agentId=${pick(s, f.agentA, f.agentB)}` }), expect: scopedRead(200) },
@@ -233,7 +242,7 @@ interface Layer {
   handle?: { stack?: Layer[] };
 }
 
-type BaseFixture = Omit<Fixture, 'supervisorB' | 'form' | 'evaluation' | 'spareForm' | 'calibration' | 'importId' | 'coachingNote'>;
+type BaseFixture = Omit<Fixture, 'supervisorB' | 'form' | 'evaluation' | 'spareForm' | 'calibration' | 'importId' | 'supervisorImportId' | 'coachingNote'>;
 
 async function seed(t: TestApp): Promise<BaseFixture> {
   const q = async (sql: string, params: unknown[] = []) => (await t.db.query(sql, params)) as { id: number }[];
@@ -284,11 +293,16 @@ async function completeFixture(t: TestApp, base: BaseFixture, adminToken: string
     await t.http().post('/api/imports').set('Authorization', `Bearer ${adminToken}`).field('kind', 'agents').field('dryRun', 'true').field('wait', 'true').attach('file', Buffer.from('agent_code,name\n,No code\n'), 'agents.csv'),
     'import',
   );
+  const supervisorImported = await ok(
+    await t.http().post('/api/imports').set('Authorization', `Bearer ${supervisorToken}`).field('kind', 'agents').field('dryRun', 'true').field('wait', 'true').attach('file', Buffer.from('agent_code,name\n,No code\n'), 'agents.csv'),
+    'supervisor import',
+  );
   const fx: Fixture = {
     ...base,
     supervisorB,
     form,
     importId: imported.id,
+    supervisorImportId: supervisorImported.id,
     async evaluation(scope, status) {
       const agentId = pick(scope, base.agentA, base.agentB);
       const created = await ok(await as('post', '/api/qa/evaluations', { formVersionId: form.versionId, agentId, answers: [{ itemId: form.itemId, value: true }] }), 'evaluation');

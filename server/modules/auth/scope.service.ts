@@ -252,6 +252,20 @@ export class ScopeService {
     if (caller.role === 'agent') throw new ForbiddenError('The weekly review is for supervisors, HR and admins.');
   }
 
+  /**
+   * Imports a caller may see: a supervisor only the ones they started (a file may hold other
+   * teams' rows, and errors.csv repeats them verbatim); admin and HR all. Null means all.
+   */
+  importOwnerFilter(caller: Caller): number | null {
+    return caller.role === 'supervisor' ? caller.userId : null;
+  }
+
+  /** One import job: see importOwnerFilter. */
+  assertCanSeeImport(caller: Caller, startedBy: number | null): void {
+    const owner = this.importOwnerFilter(caller);
+    if (owner !== null && owner !== startedBy) throw new ForbiddenError('You can only see the imports you started.');
+  }
+
   /** The monthly and weekly team workbooks: HR, admins and supervisors (never agents). */
   assertCanExportTeamWorkbooks(caller: Caller, kind: 'monthly' | 'weekly'): void {
     if (caller.role !== 'agent') return;

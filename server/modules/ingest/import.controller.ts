@@ -45,18 +45,18 @@ export class ImportController {
 
   /** The latest imports first (default 50). */
   @Get()
-  list(@Query({ schema: ImportListQuery }) q: ImportListQuery) {
-    return this.imports.list(q.limit);
+  list(@CurrentUser() caller: Caller, @Query({ schema: ImportListQuery }) q: ImportListQuery) {
+    return this.imports.list(caller, q.limit);
   }
 
   @Get(':id')
-  get(@Param({ schema: ImportIdParam }) p: ImportIdParam) {
-    return this.imports.get(p.id);
+  get(@CurrentUser() caller: Caller, @Param({ schema: ImportIdParam }) p: ImportIdParam) {
+    return this.imports.get(caller, p.id);
   }
 
   @Get(':id/errors.csv')
-  async errors(@Param({ schema: ImportIdParam }) p: ImportIdParam, @Res() res: Response) {
-    await this.imports.get(p.id);
+  async errors(@CurrentUser() caller: Caller, @Param({ schema: ImportIdParam }) p: ImportIdParam, @Res() res: Response) {
+    await this.imports.get(caller, p.id);
     res.setHeader('Content-Type', 'text/csv; charset=utf-8');
     res.setHeader('Content-Disposition', `attachment; filename="import-${p.id}-errors.csv"`);
     await this.imports.writeErrorsCsv(p.id, (chunk) => res.write(chunk));

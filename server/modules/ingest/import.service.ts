@@ -5,6 +5,7 @@ import { DataSource, EntityManager, QueryRunner } from 'typeorm';
 import type { Caller } from '../../common/auth/caller';
 import { BadInputError, NotFoundError } from '../../common/domain-error';
 import { AuditService } from '../audit/audit.service';
+import { ScopeService } from '../auth/scope.service';
 import { RollupService } from '../kpi/rollup.service';
 import { SettingsService } from '../org/settings.service';
 import { NotATableError } from './domain/format-detect';
@@ -81,6 +82,7 @@ export class ImportService implements OnApplicationBootstrap {
     private readonly settings: SettingsService,
     private readonly rollups: RollupService,
     private readonly audit: AuditService,
+    private readonly scope: ScopeService,
   ) {}
 
   /** Jobs whose worker connection is gone were cut off by a crash or kill: nothing of them was committed. */
@@ -164,14 +166,18 @@ export class ImportService implements OnApplicationBootstrap {
     await Promise.allSettled([...this.running]);
   }
 
-  async list(limit = 50): Promise<ImportJob[]> {
-    const rows = await this.db.query(`SELECT * FROM imports ORDER BY created_at DESC LIMIT $1`, [limit]);
+  async list(caller: Caller, limit = 50): Promise<ImportJob[]> {
+    const rows = await this.db.query(`SELECT * FROM imports WHERE $2::int IS NULL OR user_id = $2 ORDER BY created_at DESC LIMIT $1`, [
+      limit,
+      this.scope.importOwnerFilter(caller),
+    ]);
     return rows.map(toJob);
   }
 
-  async get(id: string): Promise<ImportJob> {
+  async get(caller: Caller, id: string): Promise<ImportJob> {
     const [row] = await this.db.query(`SELECT * FROM imports WHERE id = $1`, [id]);
     if (!row) throw new NotFoundError(`Import ${id}`);
+    this.scope.assertCanSeeImport(caller, row.user_id);
     return toJob(row);
   }
 

@@ -1,0 +1,45 @@
+import { createTestApp, TestApp } from './support/test-app';
+
+const agentsCsv = (code: string) => Buffer.from(`agent_code,name,team\n${code},Agent ${code},Scope Team\n`);
+
+describe('who sees which import', () => {
+  let t: TestApp;
+  let admin: string;
+  let supervisor: string;
+  let otherSupervisor: string;
+  let hr: string;
+
+  const upload = (token: string, code: string) =>
+    t.http().post('/api/imports').set('Authorization', `Bearer ${token}`).field('kind', 'agents').field('wait', 'true').attach('file', agentsCsv(code), `${code}.csv`);
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    admin = await t.userToken('admin');
+    const [{ id: teamId }] = await t.db.query(`INSERT INTO teams (name) VALUES ('Scope Team') RETURNING id`);
+    supervisor = await t.userToken('supervisor', { teamIds: [teamId] });
+    otherSupervisor = await t.userToken('supervisor', { teamIds: [teamId] });
+    hr = await t.userToken('hr');
+  });
+  afterAll(() => t.close());
+
+  it('a supervisor lists and opens only the imports they started; admin and HR see all', async () => {
+    const mine = await upload(supervisor, 'S1');
+    const theirs = await upload(otherSupervisor, 'S2');
+    const admins = await upload(admin, 'S3');
+    expect([mine.status, theirs.status, admins.status]).toEqual([200, 200, 200]);
+
+    const list = async (token: string) => (await t.http().get('/api/imports').set('Authorization', `Bearer ${token}`)).body.map((j: { id: string }) => j.id).sort();
+    expect(await list(supervisor)).toEqual([mine.body.id]);
+    expect(await list(otherSupervisor)).toEqual([theirs.body.id]);
+    expect(await list(hr)).toEqual([mine.body.id, theirs.body.id, admins.body.id].sort());
+    expect(await list(admin)).toEqual([mine.body.id, theirs.body.id, admins.body.id].sort());
+
+    const open = (token: string, id: string, suffix = '') => t.http().get(`/api/imports/${id}${suffix}`).set('Authorization', `Bearer ${token}`);
+    expect((await open(supervisor, mine.body.id)).status).toBe(200);
+    const refused = await open(supervisor, theirs.body.id);
+    expect(refused.status).toBe(403);
+    expect(refused.body.message).toBe('You can only see the imports you started.');
+    expect((await open(supervisor, admins.body.id, '/errors.csv')).status).toBe(403);
+    expect((await open(hr, theirs.body.id, '/errors.csv')).status).toBe(200);
+  });
+});
