@@ -25,10 +25,12 @@ describe('rollups vs raw tables on the demo dataset', () => {
     const kpi = t.app.get(KpiService);
     const [{ calls }] = await t.db.query(`SELECT count(*)::int AS calls FROM calls`);
     expect(calls).toBeGreaterThan(100);
-    // A partial month (daily and team × day grains) and whole months (agent × month grain).
+    // A partial month (daily and team × day grains), whole months (agent × month grain), and a
+    // whole month between partial ones (by month/total: the edges daily, October monthly).
     for (const [from, to] of [
       ['2026-10-01', '2026-11-05'],
       ['2026-10-01', '2026-10-31'],
+      ['2026-09-30', '2026-11-01'],
     ]) {
       for (const granularity of ['day', 'week', 'month', 'total'] as const) {
         const q = { from, to, groupBy, granularity };

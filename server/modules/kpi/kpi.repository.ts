@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { CallGrain, chooseCallGrain } from './domain/rollup-grain';
+import { CallGrain, planCallGrains } from './domain/rollup-grain';
 import type { Granularity } from './kpi.types';
 import { CALL_SUM_COLUMNS, CallSumColumn, EVAL_SUM_COLUMNS, EvalSumColumn, openRepeatWindowFactsSql } from './kpi.queries';
 import { RawSettings, rawCallFactsSql, rawEvalFactsSql } from './raw-kpi.queries';
@@ -58,7 +58,15 @@ export class KpiRepository {
       columns.push('repeat_provisional');
     } else {
       const needsAgent = req.groupBy.includes('agent') || req.filters.agentId !== undefined;
-      source = req.grain ?? chooseCallGrain({ from: req.from, to: req.to, granularity: req.granularity, needsAgent });
+      const parts = req.grain ? [{ table: req.grain, from: req.from, to: req.to }] : planCallGrains({ from: req.from, to: req.to, granularity: req.granularity, needsAgent });
+      // Each part only contributes its own dates; the team × day grain has no agent column.
+      source =
+        parts.length === 1
+          ? parts[0].table
+          : `(${parts
+              .map((g) => `SELECT local_date, ${g.table === 'kpi_call_team_daily' ? 'NULL::int AS agent_id' : 'agent_id'}, team_id, queue, channel, ${CALL_SUM_COLUMNS.join(', ')}
+                  FROM ${g.table} WHERE local_date >= ${p.add(g.from)}::date AND local_date <= ${p.add(g.to)}::date`)
+              .join(' UNION ALL ')})`;
     }
     return this.aggregate(p, source, columns, req, true) as Promise<AggregateRow<CallSumColumn | 'repeat_provisional'>[]>;
   }

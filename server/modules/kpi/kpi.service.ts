@@ -118,10 +118,14 @@ export class KpiService {
     const groupCols: GroupColumn[] = q.groupBy === 'org' ? [] : [q.groupBy];
     const req: AggregateRequest = { source, from: q.from, to: q.to, granularity: q.granularity, groupBy: groupCols, filters, settings };
 
-    const [callRows, evalRows, provisionalRows] = await Promise.all([
+    // Agent rows also need the split by team (below): fetched in the same round, not after.
+    const byAgent = q.groupBy === 'agent';
+    const [callRows, evalRows, provisionalRows, split, evalSplit] = await Promise.all([
       needCalls ? this.repo.callSums(req) : Promise.resolve([]),
       needEvals ? this.repo.evalSums(req) : Promise.resolve([]),
       repeatKeys && source === 'rollup' && windowMayBeOpen(q.to, settings.fcrWindowDays) ? this.repo.callSums(req, { provisionalOnly: true }) : Promise.resolve([]),
+      byAgent ? this.repo.callSums({ ...req, groupBy: ['agent', 'team'] }) : Promise.resolve([]),
+      byAgent && needEvals ? this.repo.evalSums({ ...req, groupBy: ['agent', 'team'] }) : Promise.resolve([]),
     ]);
 
     const rows = new Map<string, { periodStart: string; key: number | string | null; sums: FigureSums }>();
@@ -146,11 +150,7 @@ export class KpiService {
     // of their evaluations (so a QA-only agent still gets their team's override).
     const agentTeam = new Map<string, number>();
     const teamAht = new Map<string, number | null>();
-    if (q.groupBy === 'agent') {
-      const [split, evalSplit] = await Promise.all([
-        this.repo.callSums({ ...req, groupBy: ['agent', 'team'] }),
-        needEvals ? this.repo.evalSums({ ...req, groupBy: ['agent', 'team'] }) : Promise.resolve([]),
-      ]);
+    if (byAgent) {
       const best = new Map<string, { team: number; count: number }>();
       const pick = (list: { periodStart: string; keys: AggregateRow<string>['keys'] }[], count: (i: number) => number, only?: Set<string>) => {
         list.forEach((r, i) => {
