@@ -4,6 +4,7 @@ import { NavLink, Outlet, useLocation } from 'react-router-dom';
 import { LanguageSwitch } from '../components/language-switch';
 import { useLogout } from '../features/auth/api/logout';
 import { useSession } from '../features/auth/session';
+import { useSettings } from '../features/settings/api/get-settings';
 import { carrySearch } from '../lib/use-filters';
 import { navFor } from './nav';
 
@@ -11,6 +12,8 @@ export function AppLayout() {
   const { t } = useTranslation();
   const user = useSession();
   const logout = useLogout();
+  // Date presets are cut in the org's time zone: wait for it rather than ask twice.
+  const settings = useSettings();
   const location = useLocation();
   const search = carrySearch(location.search);
 
@@ -44,9 +47,13 @@ export function AppLayout() {
         </div>
       </header>
       <main id="main" tabIndex={-1}>
-        <Suspense fallback={<p className="page-state">{t('common.loading')}</p>}>
-          <Outlet />
-        </Suspense>
+        {settings.isPending ? (
+          <p className="page-state">{t('common.loading')}</p>
+        ) : (
+          <Suspense fallback={<p className="page-state">{t('common.loading')}</p>}>
+            <Outlet />
+          </Suspense>
+        )}
       </main>
     </div>
   );
