@@ -7,6 +7,7 @@ import { FilterBar } from '../../components/filter-bar';
 import { KpiTile } from '../../components/kpi-tile';
 import { ErrorNote, QueryState } from '../../components/query-state';
 import { isoWeek } from '../../lib/date-range';
+import { formatDate } from '../../lib/format';
 import { TILE_METRICS, type MetricKey } from '../../lib/metrics';
 import { carrySearch, useFilters } from '../../lib/use-filters';
 import { useSession } from '../auth/session';
@@ -16,7 +17,7 @@ import { MetricPicker } from './metric-picker';
 import { pivotByGroup } from './trend-data';
 
 export function OverviewPage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const user = useSession();
   const f = useFilters();
   const [metric, setMetric] = useState<MetricKey>('aht');
@@ -37,7 +38,7 @@ export function OverviewPage() {
       <header className="page-header">
         <div>
           <h1>{t('overview.title')}</h1>
-          <p className="muted">{t('overview.subtitle', { from: f.from, to: f.to })}</p>
+          <p className="muted">{t('overview.subtitle', { from: formatDate(f.from, i18n.language), to: formatDate(f.to, i18n.language) })}</p>
         </div>
         <div className="actions">
           {user.role === 'supervisor' && (
