@@ -69,6 +69,17 @@ export function compileRowParser(opts: CompileOptions): CompiledParser {
   });
   const indexOf = (col: string) => byName.get(norm(col));
   const known = new Set(fields.map((f) => f.name));
+  // A header naming one column twice (e.g. "talk_s" and "TALK_S"): reading either would be a guess.
+  const seen = new Set<string>();
+  const repeated = new Set<string>();
+  for (const h of header) {
+    if (h.trim() === '') continue;
+    if (seen.has(norm(h))) repeated.add(norm(h));
+    seen.add(norm(h));
+  }
+  const assertUnique = (col: string, what: string) => {
+    if (repeated.has(norm(col))) throw new MappingError(`${what}: the file has more than one column named "${col}" (compared ignoring case and spaces); rename one or map another column.`);
+  };
 
   const resolved: Record<string, ColumnRef> = {};
   for (const [field, ref] of Object.entries(mapping?.columns ?? {})) {
@@ -98,6 +109,7 @@ export function compileRowParser(opts: CompileOptions): CompiledParser {
     }
     if (used) usedPresets.push(preset.name);
   }
+  for (const [field, ref] of Object.entries(resolved)) for (const col of Array.isArray(ref) ? ref : [ref]) assertUnique(col, field);
   const missing = fields.filter((f) => f.required && resolved[f.name] === undefined).map((f) => f.name);
   if (missing.length) {
     throw new MappingError(
@@ -132,6 +144,7 @@ export function compileRowParser(opts: CompileOptions): CompiledParser {
   const skipRules = Object.entries(mapping?.skipWhen ?? {}).map(([col, values]) => {
     const i = indexOf(col);
     if (i === undefined) throw new MappingError(`mapping.skipWhen: the file has no column "${col}".`);
+    assertUnique(col, 'mapping.skipWhen');
     return { index: i, values: new Set(values.map((v) => v.trim())) };
   });
 

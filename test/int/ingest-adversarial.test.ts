@@ -1,0 +1,260 @@
+/**
+ * Adversarial review of the import path through the real HTTP API: the inputs a supervisor
+ * really uploads (GBK exports from Chinese Excel with broken rows, odd headers, odd encodings,
+ * odd workbooks) and the ones nobody should. Every case checks the status, the rows named, the
+ * counts and what the database holds.
+ */
+import ExcelJS from 'exceljs';
+import iconv from 'iconv-lite';
+import { gzipSync } from 'node:zlib';
+import { ImportService } from '../../server/modules/ingest/import.service';
+import { createTestApp, TestApp } from './support/test-app';
+
+const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
+
+describe('imports under attack', () => {
+  let t: TestApp;
+  let admin: string;
+  beforeAll(async () => {
+    t = await createTestApp();
+    admin = await t.userToken('admin');
+  });
+  afterAll(async () => {
+    await t.app.get(ImportService).idle();
+    await t.close();
+  });
+
+  const upload = (body: string | Buffer, fields: Record<string, string>, name = 'calls.csv') => {
+    let req = t.http().post('/api/imports').set('Authorization', `Bearer ${admin}`).attach('file', Buffer.isBuffer(body) ? body : Buffer.from(body, 'utf8'), name);
+    for (const [k, v] of Object.entries(fields)) req = req.field(k, v);
+    return req;
+  };
+  const importAs = (kind: string, body: string | Buffer, extra: Record<string, string> = {}, name?: string) => upload(body, { kind, wait: 'true', ...extra }, name);
+  const importCalls = (body: string | Buffer, extra: Record<string, string> = {}, name?: string) => importAs('calls', body, extra, name);
+  const count = async (sql: string, params: unknown[] = []) => (await t.db.query(sql, params))[0].n as number;
+  const countCalls = (prefix: string) => count(`SELECT count(*)::int AS n FROM calls WHERE external_id LIKE $1`, [`${prefix}%`]);
+  const call = async (externalId: string) => {
+    const [row] = await t.db.query(`SELECT c.*, a.code AS agent_code FROM calls c LEFT JOIN agents a ON a.id = c.agent_id WHERE c.external_id = $1`, [externalId]);
+    return row;
+  };
+  /** inserted + updated + unchanged + skipped + rejected must be the data rows. */
+  const expectCountsAddUp = (b: Record<string, number>, dataRows: number) => {
+    expect(b.rowsTotal).toBe(dataRows);
+    expect(b.rowsInserted + b.rowsUpdated + b.rowsUnchanged + b.rowsSkipped + b.rowsRejected).toBe(dataRows);
+  };
+  const rowsOf = (b: { errors: Array<{ row: number; column: string | null }> }) => b.errors.map((e) => [e.row, e.column]);
+  const getErrorsCsv = (id: string) =>
+    t
+      .http()
+      .get(`/api/imports/${id}/errors.csv`)
+      .set('Authorization', `Bearer ${admin}`)
+      .buffer(true)
+      .parse((r, cb) => {
+        const chunks: Buffer[] = [];
+        r.on('data', (c: Buffer) => chunks.push(c));
+        r.on('end', () => cb(null, Buffer.concat(chunks)));
+      });
+
+  describe('a GB18030 export from Chinese Excel with three broken rows', () => {
+    // Header = row 1. Rows 3 (date), 5 (negative duration) and 7 (是的) are broken; 𠀀 and 㐀 exist only in GB18030, not GBK.
+    const text = [
+      '通话编号,开始时间,工号,是否接通,通话时长,来电原因',
+      'GBX-1,2026-11-03 09:15:00,王小明,是,1:35,账单查询',
+      'GBX-2,2026-13-45 09:00,王小明,是,60,=1+1',
+      'GBX-3,2026-11-03 10:00,李𠀀,否,,退款',
+      'GBX-4,2026-11-03 10:05,A002,是,-30,投诉',
+      'GBX-5,2026-11-03 10:10,A002,否,0,㐀字',
+      'GBX-6,2026-11-03 10:15,A002,是的,45,咨询',
+      'GBX-7,2026-11-03 10:20,A003,是,2:00,"查询,地址"',
+    ].join('\r\n') + '\r\n';
+    const file = iconv.encode(text, 'gb18030');
+
+    it('reject mode writes nothing and names exactly the three rows, their columns and values', async () => {
+      const res = await importCalls(file, {}, '通话记录.csv');
+      expect(res.status).toBe(200);
+      expect(res.body).toMatchObject({ status: 'failed', written: false, rowsRejected: 3, rowsInserted: 4 });
+      expectCountsAddUp(res.body, 7);
+      expect(res.body.errors).toEqual([
+        { row: 3, column: '开始时间', value: '2026-13-45 09:00', message: expect.stringMatching(/开始时间.*not a valid date/) },
+        { row: 5, column: '通话时长', value: '-30', message: expect.stringMatching(/通话时长.*negative/) },
+        { row: 7, column: '是否接通', value: '是的', message: expect.stringMatching(/是否接通.*yes\/no.*是\/否/) },
+      ]);
+      expect(await countCalls('GBX-')).toBe(0);
+      expect(await count(`SELECT count(*)::int AS n FROM agents WHERE code IN ('王小明', '李𠀀', 'A002', 'A003')`)).toBe(0);
+    });
+
+    it('skip mode writes the other four rows with their Chinese intact', async () => {
+      const res = await importCalls(file, { onError: 'skip' }, '通话记录.csv');
+      expect(res.body).toMatchObject({ status: 'succeeded', written: true, rowsInserted: 4, rowsRejected: 3, rowsUpdated: 0, rowsUnchanged: 0, rowsSkipped: 0 });
+      expectCountsAddUp(res.body, 7);
+      expect(rowsOf(res.body)).toEqual([[3, '开始时间'], [5, '通话时长'], [7, '是否接通']]);
+      expect(await countCalls('GBX-')).toBe(4);
+      expect(await call('GBX-3')).toMatchObject({ agent_code: '李𠀀', answered: false, talk_s: null, topic: '退款' });
+      expect(await call('GBX-5')).toMatchObject({ talk_s: 0, answered: false, topic: '㐀字' });
+      expect(await call('GBX-7')).toMatchObject({ talk_s: 120, topic: '查询,地址' });
+      expect(iso((await call('GBX-1')).started_at)).toBe('2026-11-03T01:15:00.000Z');
+      expect(res.body.newAgents).toEqual(expect.arrayContaining(['王小明', '李𠀀', 'A003']));
+
+      // errors.csv: UTF-8 with BOM, Chinese intact, formula-looking cells neutralised.
+      const csv = await getErrorsCsv(res.body.id);
+      expect(csv.status).toBe(200);
+      const out = (csv.body as Buffer).toString('utf8');
+      expect(out.startsWith('\uFEFF')).toBe(true);
+      const lines = out.slice(1).trim().split('\r\n');
+      expect(lines).toHaveLength(4);
+      expect(lines[0]).toBe('row,column,value,message,通话编号,开始时间,工号,是否接通,通话时长,来电原因');
+      expect(lines[1]).toMatch(/^3,开始时间,2026-13-45 09:00,.*,GBX-2,2026-13-45 09:00,王小明,是,60,'=1\+1$/);
+      expect(lines[2]).toMatch(/^5,通话时长,'-30,.*,GBX-4,2026-11-03 10:05,A002,是,'-30,投诉$/);
+      expect(lines[3]).toMatch(/^7,是否接通,是的,.*,GBX-6,2026-11-03 10:15,A002,是的,45,咨询$/);
+    });
+  });
+
+  describe('CSV structure', () => {
+    it('counts a quoted record with embedded newlines, commas and doubled quotes once', async () => {
+      const csv = 'external_id,started_at,topic,talk_s\r\nQ-1,2026-11-03 09:00,"He said ""hi"",\r\nthen\nleft",10\r\nQ-2,2026-11-03 09:01,"a,b",x\r\nQ-3,2026-11-03 09:02,"",5\r\n';
+      const res = await importCalls(csv, { onError: 'skip' });
+      expect(res.body).toMatchObject({ rowsInserted: 2, rowsRejected: 1 });
+      expectCountsAddUp(res.body, 3);
+      expect(rowsOf(res.body)).toEqual([[3, 'talk_s']]);
+      expect((await call('Q-1')).topic).toBe('He said "hi",\r\nthen\nleft');
+      expect((await call('Q-3')).topic).toBeNull();
+    });
+
+    it('reads a UTF-8 BOM with a semicolon delimiter, headers in another case and with trailing spaces', async () => {
+      const csv = '\uFEFFExternal_ID ; Started_At;TALK_S \nBOM-1;2026-11-03 09:00;1:00\nBOM-2;2026-11-03 09:00;2\n';
+      const res = await importCalls(csv);
+      expect(res.body).toMatchObject({ status: 'succeeded', rowsInserted: 2 });
+      expectCountsAddUp(res.body, 2);
+      expect(await call('BOM-1')).toMatchObject({ talk_s: 60 });
+    });
+
+    it('a file with only a header imports nothing and says so', async () => {
+      const res = await importCalls('external_id,started_at\r\n');
+      expect(res.status).toBe(200);
+      expect(res.body).toMatchObject({ status: 'succeeded', rowsTotal: 0, rowsInserted: 0, rowsRejected: 0 });
+    });
+
+    it('refuses a header that names a column it reads twice', async () => {
+      const res = await importCalls('external_id,started_at,talk_s,TALK_S\nDUP-1,2026-11-03 09:00,10,20\n');
+      expect(res.status).toBe(400);
+      expect(res.body.message).toMatch(/talk_s/i);
+      expect(res.body.message).toMatch(/more than one column named "talk_s"/);
+      expect(await countCalls('DUP-')).toBe(0);
+    });
+
+    it('tolerates a repeated header name the import does not read', async () => {
+      const res = await importCalls('external_id,started_at,note,note\nDUPN-1,2026-11-03 09:00,a,b\n');
+      expect(res.body).toMatchObject({ status: 'succeeded', rowsInserted: 1 });
+    });
+
+    it('makes a key repeated in one file an error on the later rows only', async () => {
+      const res = await importCalls('external_id,started_at,talk_s\nRK-1,2026-11-03 09:00,1\nRK-2,2026-11-03 09:00,2\nRK-1,2026-11-03 09:00,3\nRK-1,2026-11-03 09:00,4\n', { onError: 'skip' });
+      expect(res.body).toMatchObject({ rowsInserted: 2, rowsRejected: 2 });
+      expectCountsAddUp(res.body, 4);
+      expect(rowsOf(res.body)).toEqual([[4, 'external_id'], [5, 'external_id']]);
+      expect(res.body.errors[0].message).toMatch(/first on row 2/);
+      expect((await call('RK-1')).talk_s).toBe(1);
+    });
+
+    it('rejects a 100 kB cell in a text field with the row named, and keeps the other rows', async () => {
+      const long = 'x'.repeat(100_000);
+      const res = await importCalls(`external_id,started_at,topic\nLONG-1,2026-11-03 09:00,${long}\nLONG-2,2026-11-03 09:00,ok\n`, { onError: 'skip' });
+      expect(res.status).toBe(200);
+      expect(res.body).toMatchObject({ rowsInserted: 1, rowsRejected: 1 });
+      expect(rowsOf(res.body)).toEqual([[2, 'topic']]);
+      expect(res.body.errors[0].message).toMatch(/longer than 500/);
+      expect(await countCalls('LONG-')).toBe(1);
+    });
+
+    it('reads a 10,000-column row', async () => {
+      const extra = Array.from({ length: 10_000 }, (_, i) => `c${i}`);
+      const csv = `external_id,started_at,${extra.join(',')}\nWIDE-1,2026-11-03 09:00,${extra.map(() => '1').join(',')}\n`;
+      const res = await importCalls(csv);
+      expect(res.body).toMatchObject({ status: 'succeeded', rowsInserted: 1 });
+    });
+
+    it('refuses a CSV with a NUL byte, a UTF-16 file without its BOM, a gzip and a PNG renamed .csv', async () => {
+      const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]), Buffer.from('IHDR'), Buffer.alloc(64, 7)]);
+      const cases: Buffer[] = [
+        Buffer.from('external_id,started_at\nNUL-1,2026-11-03 09:00\u0000\n'),
+        Buffer.from('external_id,started_at\nU16-1,2026-11-03 09:00\n', 'utf16le'),
+        gzipSync(Buffer.from('external_id,started_at\nGZ-1,2026-11-03 09:00\n')),
+        png,
+      ];
+      for (const body of cases) {
+        const res = await upload(body, { kind: 'calls', wait: 'true' });
+        expect(res.status).toBe(400);
+        expect(res.body.message).toMatch(/^file: /);
+      }
+      expect(await count(`SELECT count(*)::int AS n FROM calls WHERE external_id IN ('NUL-1', 'U16-1', 'GZ-1')`)).toBe(0);
+    });
+
+    it('keeps a lone control character inside a cell verbatim', async () => {
+      const res = await importCalls('external_id,started_at,topic\nCTL-1,2026-11-03 09:00,a\u0001b\n');
+      expect(res.body).toMatchObject({ status: 'succeeded', rowsInserted: 1 });
+      expect((await call('CTL-1')).topic).toBe('a\u0001b');
+    });
+  });
+
+  describe('mappings', () => {
+    it('answers 400 naming a required column that is missing', async () => {
+      const res = await upload('external_id,talk_s\nX,1\n', { kind: 'calls' });
+      expect(res.status).toBe(400);
+      expect(res.body.message).toMatch(/no column for started_at/);
+    });
+
+    it('answers 400 naming a mapped column the file lacks', async () => {
+      const res = await upload('id,start\nX,2026-11-03\n', { kind: 'calls', mapping: JSON.stringify({ columns: { external_id: 'id', started_at: 'begin' } }) });
+      expect(res.status).toBe(400);
+      expect(res.body.message).toMatch(/mapping\.columns\.started_at: the file has no column "begin"/);
+    });
+
+    it('answers 400 for skipWhen on a column the file lacks', async () => {
+      const res = await upload('external_id,started_at\nX,2026-11-03\n', { kind: 'calls', mapping: JSON.stringify({ skipWhen: { status: ['PHANTOM'] } }) });
+      expect(res.status).toBe(400);
+      expect(res.body.message).toMatch(/skipWhen.*"status"/);
+    });
+
+    it('reads DD/MM/YYYY with a dateFormat, and refuses an ambiguous day/month with auto rather than guessing', async () => {
+      const csv = 'external_id,started_at\nDMY-1,03/11/2026 09:15\nDMY-2,31/12/2026\n';
+      const ok = await importCalls(csv, { mapping: JSON.stringify({ dateFormat: 'DD/MM/YYYY', timezone: 'UTC' }) });
+      expect(ok.body).toMatchObject({ status: 'succeeded', rowsInserted: 2 });
+      expect(iso((await call('DMY-1')).started_at)).toBe('2026-11-03T09:15:00.000Z');
+      expect(iso((await call('DMY-2')).started_at)).toBe('2026-12-31T00:00:00.000Z');
+      const auto = await importCalls(csv.replace(/DMY-/g, 'AMB-'), { onError: 'skip' });
+      expect(auto.body).toMatchObject({ rowsInserted: 0, rowsRejected: 2 });
+      expect(rowsOf(auto.body)).toEqual([[2, 'started_at'], [3, 'started_at']]);
+      expect(await countCalls('AMB-')).toBe(0);
+    });
+
+    it('answers 400 for a dateFormat it does not understand', async () => {
+      const res = await upload('external_id,started_at\nX,2026-11-03\n', { kind: 'calls', mapping: JSON.stringify({ dateFormat: 'DD/MMM/YYYY' }) });
+      expect(res.status).toBe(400);
+      expect(res.body.message).toMatch(/dateFormat/);
+    });
+  });
+
+  describe('request fields', () => {
+    it.each([
+      [{ kind: 'calls', colour: 'red' }, /colour/],
+      [{ kind: 'calls', onError: 'maybe' }, /onError/],
+      [{ kind: 'calls', dryRun: 'perhaps' }, /dryRun/],
+      [{ kind: 'calls', wait: 'later' }, /wait/],
+      [{}, /kind/],
+    ])('answers 400 for %j', async (fields, message) => {
+      const before = await count(`SELECT count(*)::int AS n FROM imports`);
+      const res = await upload('external_id,started_at\nRF-1,2026-11-03 09:00\n', fields as Record<string, string>);
+      expect(res.status).toBe(400);
+      expect(res.body.message).toMatch(message);
+      expect(await count(`SELECT count(*)::int AS n FROM imports`)).toBe(before);
+    });
+
+    it('answers 400 (not 500) for an import id that is not a uuid', async () => {
+      for (const path of ['/api/imports/not-a-uuid', '/api/imports/not-a-uuid/errors.csv']) {
+        const res = await t.http().get(path).set('Authorization', `Bearer ${admin}`);
+        expect(res.status).toBe(400);
+        expect(res.body.message).toMatch(/id/);
+      }
+    });
+  });
+});
