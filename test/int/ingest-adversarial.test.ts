@@ -209,6 +209,21 @@ describe('imports under attack', () => {
       expect(res.body.message).toMatch(/mapping\.columns\.started_at: the file has no column "begin"/);
     });
 
+    it('answers 400 for a values translation that gives an invalid value, before any row is read', async () => {
+      const mapping = JSON.stringify({ values: { answered: { AGENT: 'maybe' } } });
+      const res = await upload('external_id,started_at,answered\nVT-1,2026-11-03 09:00,AGENT\n', { kind: 'calls', mapping, wait: 'true' });
+      expect(res.status).toBe(400);
+      expect(res.body.message).toMatch(/mapping\.values\.answered/);
+      expect(res.body.message).toMatch(/AGENT/);
+      expect(await countCalls('VT-')).toBe(0);
+    });
+
+    it('answers 400 for values of a field that is not a field of the kind', async () => {
+      const res = await upload('external_id,started_at\nVF-1,2026-11-03 09:00\n', { kind: 'calls', mapping: JSON.stringify({ values: { outcome: { A: true } } }) });
+      expect(res.status).toBe(400);
+      expect(res.body.message).toMatch(/mapping\.values.*outcome/);
+    });
+
     it('answers 400 for skipWhen on a column the file lacks', async () => {
       const res = await upload('external_id,started_at\nX,2026-11-03\n', { kind: 'calls', mapping: JSON.stringify({ skipWhen: { status: ['PHANTOM'] } }) });
       expect(res.status).toBe(400);

@@ -127,6 +127,20 @@ export function compileRowParser(opts: CompileOptions): CompiledParser {
     }
   }
 
+  // A translation that gives an invalid value is a mistake in the mapping, not in the rows: say so once, before reading them.
+  for (const [field, table] of Object.entries(mapping?.values ?? {})) {
+    const def = fields.find((f) => f.name === field);
+    if (!def) throw new MappingError(`mapping.values: "${field}" is not a field of a ${kind} import; the fields are ${[...known].join(', ')}.`);
+    for (const [from, to] of Object.entries(table)) {
+      try {
+        coerceTranslated(to, def.type, tz, pattern);
+      } catch (e) {
+        if (!(e instanceof ValueError)) throw e;
+        throw new MappingError(`mapping.values.${field}: "${from}" is translated to ${JSON.stringify(to)}, which ${e.message}`);
+      }
+    }
+  }
+
   const bound: BoundField[] = fields
     .filter((f) => resolved[f.name] !== undefined)
     .map((def) => {
