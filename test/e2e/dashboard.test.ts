@@ -1,4 +1,4 @@
-import { readFileSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
@@ -132,6 +132,7 @@ describe('dashboard in a real browser', () => {
     // The server-side bar reached its end too.
     await expect(page.locator('[role="progressbar"]').last().getAttribute('aria-valuenow')).resolves.toBe('100');
     await ctx.close();
+    rmSync(dir, { recursive: true, force: true });
   });
 
   it('switches to 中文 and shows Chinese labels, remembered after a reload', async () => {
@@ -159,12 +160,14 @@ describe('dashboard in a real browser', () => {
     await page.getByRole('heading', { name: 'HR monthly' }).waitFor();
     const [download] = await Promise.all([page.waitForEvent('download', { timeout: 60_000 }), page.getByRole('button', { name: /^Monthly workbook \d{4}-\d{2}$/ }).click()]);
     expect(download.suggestedFilename()).toMatch(/\.xlsx$/);
-    const path = join(mkdtempSync(join(tmpdir(), 'callscope-dl-')), download.suggestedFilename());
+    const dir = mkdtempSync(join(tmpdir(), 'callscope-dl-'));
+    const path = join(dir, download.suggestedFilename());
     await download.saveAs(path);
     const bytes = readFileSync(path);
     // An xlsx is a zip: it starts with "PK".
     expect(bytes.subarray(0, 2).toString('latin1')).toBe('PK');
     expect(bytes.length).toBeGreaterThan(2000);
     await ctx.close();
+    rmSync(dir, { recursive: true, force: true });
   });
 });
