@@ -115,7 +115,8 @@ function lifecycle(call: QaCandidate, score: number, autoFail: boolean, values: 
   if (r.chance(disputeChance)) {
     const disputedMs = after(submittedMs, 40);
     const reason = r.pick(DISPUTES);
-    if (ageDays > 10 && r.chance(0.85)) {
+    // Supervisors settle disputes within about two weeks: only recent ones are still open.
+    if (ageDays > 14 || (ageDays > 7 && r.chance(0.7))) {
       return { ...base, status: 'resolved' as const, submittedMs, disputedMs, disputeReason: reason, resolvedMs: after(disputedMs, 72), resolutionNote: r.pick(RESOLUTIONS) };
     }
     return { ...base, status: 'disputed' as const, submittedMs, disputedMs, disputeReason: reason };
