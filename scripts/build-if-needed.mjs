@@ -19,7 +19,7 @@ function newest(paths) {
 
 const targets = [
   { name: 'server', sources: ['server', 'migrations', 'seeds', 'tsconfig.json', 'tsconfig.build.json', 'package-lock.json'], output: 'dist/server/main.js', command: 'npx tsc -p tsconfig.build.json' },
-  { name: 'dashboard', sources: ['web', 'package-lock.json'], output: 'dist/web/index.html', command: 'npx vite build --config web/vite.config.ts --logLevel warn' },
+  { name: 'dashboard', sources: ['web', 'package-lock.json'], output: 'dist/web/index.html', command: 'npx vite build --config web/vite.config.mts --logLevel warn' },
 ];
 
 const force = process.argv.includes('--force');

@@ -5,7 +5,7 @@ const root = new URL('..', import.meta.url).pathname;
 const run = (cmd, args) => spawn(cmd, args, { cwd: root, stdio: 'inherit' });
 const children = [
   run('npx', ['tsc', '-p', 'tsconfig.build.json', '--watch', '--preserveWatchOutput']),
-  run('npx', ['vite', 'build', '--config', 'web/vite.config.ts', '--watch', '--logLevel', 'warn']),
+  run('npx', ['vite', 'build', '--config', 'web/vite.config.mts', '--watch', '--logLevel', 'warn']),
 ];
 setTimeout(() => children.push(run(process.execPath, ['--watch-path=dist/server', '--watch-path=dist/seeds', 'dist/server/main.js'])), 8000);
 const stop = () => children.forEach((c) => c.kill('SIGINT'));
