@@ -249,6 +249,122 @@ describe('imports under attack', () => {
     });
   });
 
+  describe('encodings', () => {
+    it('reads a GBK file whose first 64 KiB are plain ASCII, without turning the later Chinese into question marks', async () => {
+      const ascii = Array.from({ length: 2000 }, (_, i) => `ASC-${i},2026-11-03 09:00,plain topic ${i}`).join('\r\n');
+      const text = `external_id,started_at,topic\r\n${ascii}\r\nASC-CN,2026-11-03 09:00,账单查询\r\n`;
+      const body = iconv.encode(text, 'gbk');
+      expect(body.length).toBeGreaterThan(64 * 1024);
+      const res = await importCalls(body, {}, 'late-chinese.csv');
+      expect(res.body).toMatchObject({ status: 'succeeded', rowsInserted: 2001, rowsRejected: 0 });
+      expect((await call('ASC-CN')).topic).toBe('账单查询');
+    });
+
+    it('reads a UTF-16LE export with its BOM and CRLF', async () => {
+      const res = await importCalls(Buffer.from('\uFEFFexternal_id\tstarted_at\ttopic\r\nU16B-1\t2026-11-03 09:00\t退款\r\n', 'utf16le'), {}, 'u16.txt');
+      expect(res.body).toMatchObject({ status: 'succeeded', rowsInserted: 1 });
+      expect((await call('U16B-1')).topic).toBe('退款');
+    });
+  });
+
+  describe('XLSX', () => {
+    const workbook = async (rows: unknown[][], sheet = 'Calls', style?: (ws: ExcelJS.Worksheet) => void) => {
+      const wb = new ExcelJS.Workbook();
+      const ws = wb.addWorksheet(sheet);
+      for (const r of rows) ws.addRow(r);
+      style?.(ws);
+      return Buffer.from(await wb.xlsx.writeBuffer());
+    };
+
+    it('reads date cells as local wall-clock times, formulas by their value and rich text as its text; a bare serial number is not guessed to be a date', async () => {
+      const body = await workbook(
+        [
+          ['external_id', 'started_at', 'talk_s', 'topic'],
+          ['XL-1', new Date(Date.UTC(2026, 10, 3, 9, 15)), { formula: '30*2', result: 60 }, { richText: [{ text: '账单', font: { bold: true } }, { text: ' query' }] }],
+          ['XL-2', 46329.5, 10, 'serial'],
+          ['XL-3', 46329.5, 10, 'formatted serial'],
+        ],
+        'Calls',
+        (ws) => (ws.getCell('B4').numFmt = 'yyyy-mm-dd hh:mm'),
+      );
+      const res = await importCalls(body, { onError: 'skip' }, 'calls.xlsx');
+      expect(res.body).toMatchObject({ status: 'succeeded', rowsInserted: 2, rowsRejected: 1 });
+      expectCountsAddUp(res.body, 3);
+      expect(res.body.errors).toEqual([{ row: 3, column: 'started_at', value: '46329.5', message: expect.stringContaining('not a date') }]);
+      const x1 = await call('XL-1');
+      expect(x1).toMatchObject({ talk_s: 60, topic: '账单 query' });
+      expect(iso(x1.started_at)).toBe('2026-11-03T01:15:00.000Z');
+      // 46329.5 formatted as a date is 2026-11-03 12:00 wall-clock, Shanghai time.
+      expect(iso((await call('XL-3')).started_at)).toBe('2026-11-03T04:00:00.000Z');
+    });
+
+    it('answers 400 when mapping.sheet names a sheet the workbook lacks', async () => {
+      const body = await workbook([['external_id', 'started_at'], ['XS-1', '2026-11-03 09:00']], 'Calls');
+      const res = await upload(body, { kind: 'calls', mapping: JSON.stringify({ sheet: 'Sheet1' }) }, 'calls.xlsx');
+      expect(res.status).toBe(400);
+      expect(res.body.message).toMatch(/no sheet named "Sheet1"/);
+      expect(await countCalls('XS-')).toBe(0);
+    });
+  });
+
+  describe('JSON Lines', () => {
+    it('numbers rows by line, skips blank lines, reports lines that are not objects, and reads numbers given as strings', async () => {
+      const lines = [
+        JSON.stringify({ external_id: 'JS-1', started_at: '2026-11-03T09:00:00+08:00', talk_s: '60', answered: 'yes', nps: '9' }),
+        '',
+        'not json',
+        '[1, 2]',
+        JSON.stringify({ external_id: 'JS-2', started_at: '2026-11-03T09:00:00+08:00', talk_s: 60.6, answered: true, nps: null }),
+        JSON.stringify({ external_id: 'JS-3', started_at: '2026-11-03T09:00:00+08:00', talk_s: null, nps: 12 }),
+      ].join('\n');
+      const res = await importCalls(lines, { onError: 'skip' }, 'calls.jsonl');
+      expect(res.body).toMatchObject({ status: 'succeeded', rowsInserted: 2, rowsRejected: 3 });
+      expectCountsAddUp(res.body, 5);
+      expect(rowsOf(res.body)).toEqual([[3, null], [4, null], [6, 'nps']]);
+      expect(await call('JS-1')).toMatchObject({ talk_s: 60, answered: true });
+      expect(await call('JS-2')).toMatchObject({ talk_s: 61, answered: true });
+    });
+
+  });
+
+  describe('surveys, evaluations and agents', () => {
+    it('rejects an evaluation scored 101, an auto_fail of "maybe", a blank score and an unknown agent', async () => {
+      await t.db.query(`INSERT INTO agents (code, name) VALUES ('EVA-1', 'Eva')`);
+      const csv = 'agent_code,evaluated_at,score,auto_fail\nEVA-1,2026-11-03 09:00,101,\nEVA-1,2026-11-03 10:00,90,maybe\nEVA-1,2026-11-03 11:00,,no\nNOBODY,2026-11-03 12:00,80,\nEVA-1,2026-11-03 13:00,95.5,否\n';
+      const res = await importAs('evaluations', csv, { onError: 'skip' });
+      expect(res.body).toMatchObject({ status: 'succeeded', rowsInserted: 1, rowsRejected: 4 });
+      expectCountsAddUp(res.body, 5);
+      expect(rowsOf(res.body)).toEqual([[2, 'score'], [3, 'auto_fail'], [4, 'score'], [5, 'agent_code']]);
+      const rows = await t.db.query(`SELECT e.score, e.auto_fail FROM qa_evaluations e JOIN agents a ON a.id = e.agent_id WHERE a.code = 'EVA-1'`);
+      expect(rows).toEqual([{ score: 95.5, auto_fail: false }]);
+    });
+
+    it('rejects a team_since in a format it cannot read, naming the row', async () => {
+      const csv = 'agent_code,name,team,team_since\nAGX-1,张三,Team X,03/11/2026\nAGX-2,李四,Team X,2026-02-30\nAGX-3,王五,Team X,2026-11-03\n';
+      const res = await importAs('agents', csv, {});
+      expect(res.body).toMatchObject({ status: 'failed', written: false, rowsRejected: 2 });
+      expectCountsAddUp(res.body, 3);
+      expect(rowsOf(res.body)).toEqual([[2, 'team_since'], [3, 'team_since']]);
+      expect(await count(`SELECT count(*)::int AS n FROM agents WHERE code LIKE 'AGX-%'`)).toBe(0);
+    });
+  });
+
+  describe('concurrency', () => {
+    it('runs two imports of one kind sent at once one after the other, both correct', async () => {
+      const a = await upload('external_id,started_at,talk_s\nCON-1,2026-11-03 09:00,1\nCON-2,2026-11-03 09:00,1\n', { kind: 'calls' });
+      const b = await upload('external_id,started_at,talk_s\nCON-2,2026-11-03 09:00,2\nCON-3,2026-11-03 09:00,2\n', { kind: 'calls' });
+      expect([a.status, b.status]).toEqual([202, 202]);
+      await t.app.get(ImportService).idle();
+      const jobs = await t.db.query(`SELECT status, rows_inserted, rows_updated FROM imports WHERE id = ANY($1) ORDER BY started_at`, [[a.body.id, b.body.id]]);
+      expect(jobs).toEqual([
+        { status: 'succeeded', rows_inserted: 2, rows_updated: 0 },
+        { status: 'succeeded', rows_inserted: 1, rows_updated: 1 },
+      ]);
+      expect(await countCalls('CON-')).toBe(3);
+      expect((await call('CON-2')).talk_s).toBe(2);
+    });
+  });
+
   describe('request fields', () => {
     it.each([
       [{ kind: 'calls', colour: 'red' }, /colour/],

@@ -43,6 +43,8 @@ export async function openSource(filePath: string, fileName: string, sheet?: str
     await handle.close();
   }
   const format = detectFormat(sample, fileName);
+  // Before the stream below starts flowing.
+  const probe = format === 'csv' && size > SAMPLE_BYTES && isAscii(sample) ? await firstNonAscii(filePath, size) : null;
   const counter = { bytes: 0 };
   const stream = createReadStream(filePath, { highWaterMark: 256 * 1024 });
   stream.on('data', (chunk) => (counter.bytes += chunk.length));
@@ -50,7 +52,7 @@ export async function openSource(filePath: string, fileName: string, sheet?: str
   let records: AsyncGenerator<SourceRecord[]>;
   let encoding: TextEncoding | null = null;
   if (format === 'csv') {
-    encoding = detectEncoding(sample, size <= SAMPLE_BYTES);
+    encoding = probe ? detectEncoding(probe.window, probe.complete) : detectEncoding(sample, size <= SAMPLE_BYTES);
     const sampleText = encoding === 'utf8' ? sample.toString('utf8').replace(/^\uFEFF/, '') : iconv.decode(sample, encoding === 'utf16le' ? 'utf-16le' : 'gb18030');
     const input: Readable = encoding === 'utf8' ? stream : (stream.pipe(iconv.decodeStream(encoding === 'utf16le' ? 'utf-16le' : 'gb18030')) as unknown as Readable);
     records = csvRecords(input, detectDelimiter(sampleText.replace(/^\s+/, '')));
@@ -84,6 +86,34 @@ export async function openSource(filePath: string, fileName: string, sheet?: str
     yield* records;
   }
   return { format, encoding, header, fileSize: size, bytesRead: () => counter.bytes, batches: batches(), close };
+}
+
+function isAscii(b: Buffer): boolean {
+  for (const byte of b) if (byte >= 0x80) return false;
+  return true;
+}
+
+/**
+ * A GBK export whose first 64 KiB happen to be plain ASCII (English headers, numbers) would pass
+ * for UTF-8 and have its later Chinese turned into U+FFFD: look for the first non-ASCII byte
+ * and judge the encoding from there. Null when the whole file is ASCII (UTF-8 then).
+ */
+async function firstNonAscii(filePath: string, size: number): Promise<{ window: Buffer; complete: boolean } | null> {
+  const handle = await fs.open(filePath, 'r');
+  try {
+    const chunk = Buffer.alloc(1024 * 1024);
+    for (let pos = SAMPLE_BYTES; pos < size; pos += chunk.length) {
+      const { bytesRead } = await handle.read(chunk, 0, chunk.length, pos);
+      const at = chunk.subarray(0, bytesRead).findIndex((byte) => byte >= 0x80);
+      if (at === -1) continue;
+      const window = Buffer.alloc(Math.min(SAMPLE_BYTES, size - (pos + at)));
+      await handle.read(window, 0, window.length, pos + at);
+      return { window, complete: pos + at + window.length >= size };
+    }
+    return null;
+  } finally {
+    await handle.close();
+  }
 }
 
 const BATCH = 1000;
