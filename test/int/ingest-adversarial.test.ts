@@ -328,6 +328,18 @@ describe('imports under attack', () => {
   });
 
   describe('surveys, evaluations and agents', () => {
+    it('rejects survey scores out of range and a response without any score', async () => {
+      await importCalls('external_id,started_at\nSV-1,2026-11-03 09:00\nSV-2,2026-11-03 09:00\nSV-3,2026-11-03 09:00\n');
+      const csv = '通话编号,满意度,推荐度,费力度,评价内容\nSV-1,0,,,\nSV-2,6,,,\nSV-3,,11,,\nSV-1,,,,只有评语\nSV-2,5,10,7,很好\n';
+      const res = await importAs('surveys', iconv.encode(csv, 'gbk'), { onError: 'skip' }, 'survey.csv');
+      expect(res.body).toMatchObject({ status: 'succeeded', rowsInserted: 1, rowsRejected: 4 });
+      expectCountsAddUp(res.body, 5);
+      expect(rowsOf(res.body)).toEqual([[2, '满意度'], [3, '满意度'], [4, '推荐度'], [5, '满意度']]);
+      expect(res.body.errors[3].message).toMatch(/at least one score/);
+      const stored = await t.db.query(`SELECT c.external_id, r.csat, r.nps, r.ces, r.comment FROM survey_responses r JOIN calls c ON c.id = r.call_id WHERE c.external_id LIKE 'SV-%'`);
+      expect(stored).toEqual([{ external_id: 'SV-2', csat: 5, nps: 10, ces: 7, comment: '很好' }]);
+    });
+
     it('rejects an evaluation scored 101, an auto_fail of "maybe", a blank score and an unknown agent', async () => {
       await t.db.query(`INSERT INTO agents (code, name) VALUES ('EVA-1', 'Eva')`);
       const csv = 'agent_code,evaluated_at,score,auto_fail\nEVA-1,2026-11-03 09:00,101,\nEVA-1,2026-11-03 10:00,90,maybe\nEVA-1,2026-11-03 11:00,,no\nNOBODY,2026-11-03 12:00,80,\nEVA-1,2026-11-03 13:00,95.5,否\n';

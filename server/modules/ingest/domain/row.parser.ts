@@ -201,7 +201,8 @@ export function compileRowParser(opts: CompileOptions): CompiledParser {
       }
       if (!errors.length) {
         const problem = finish(values);
-        if (problem) errors.push({ row, column: problem.column, value: problem.value, message: problem.message });
+        // Name the file's column (满意度), not the canonical field (csat), as every other error does.
+        if (problem) errors.push({ row, column: bound.find((b) => b.def.name === problem.column)?.label ?? problem.column, value: problem.value, message: problem.message });
       }
       return errors.length ? { kind: 'error', errors } : { kind: 'ok', values };
     },
