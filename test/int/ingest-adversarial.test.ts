@@ -298,6 +298,23 @@ describe('imports under attack', () => {
       expect(iso((await call('XL-3')).started_at)).toBe('2026-11-03T04:00:00.000Z');
     });
 
+    it('does not read an uncalculated formula or an error cell (#N/A) as blank or as text', async () => {
+      const body = await workbook([
+        ['external_id', 'started_at', 'talk_s', 'topic'],
+        ['XF-1', '2026-11-03 09:00', { formula: '30*2' }, 'a'],
+        ['XF-2', '2026-11-03 09:00', { error: '#N/A' }, 'b'],
+        ['XF-3', '2026-11-03 09:00', 5, { formula: 'CONCAT("x","y")' }],
+        ['XF-4', '2026-11-03 09:00', 5, 'ok'],
+      ]);
+      const res = await importCalls(body, { onError: 'skip' }, 'calls.xlsx');
+      expect(res.body).toMatchObject({ status: 'succeeded', rowsInserted: 1, rowsRejected: 3 });
+      expectCountsAddUp(res.body, 4);
+      expect(rowsOf(res.body)).toEqual([[2, 'talk_s'], [3, 'talk_s'], [4, 'topic']]);
+      expect(res.body.errors[0].message).toMatch(/formula/);
+      expect(res.body.errors[1].value).toBe('#N/A');
+      expect(await countCalls('XF-')).toBe(1);
+    });
+
     it('answers 400 when mapping.sheet names a sheet the workbook lacks', async () => {
       const body = await workbook([['external_id', 'started_at'], ['XS-1', '2026-11-03 09:00']], 'Calls');
       const res = await upload(body, { kind: 'calls', mapping: JSON.stringify({ sheet: 'Sheet1' }) }, 'calls.xlsx');

@@ -242,7 +242,7 @@ export class ImportService implements OnApplicationBootstrap {
         for (const rec of batch) {
           if (rec.problem) {
             counts.total++;
-            errors.add([{ row: rec.row, column: null, value: null, message: rec.problem }], null);
+            errors.add([{ row: rec.row, column: rec.problemColumn ?? null, value: rec.problemValue ?? null, message: rec.problem }], rec.values.length ? rec.values : null);
             continue;
           }
           if (isBlank(rec.values)) continue;

@@ -10,8 +10,11 @@ import { detectDelimiter, detectEncoding, detectFormat, FileFormat, NotATableErr
 export interface SourceRecord {
   row: number;
   values: string[];
-  /** Set when the record itself could not be read (a JSON Lines line that is not an object). */
+  /** Set when the record itself could not be read (a JSON Lines line that is not an object, an uncalculated formula). */
   problem?: string;
+  /** The column (and its value) the problem is in, when it is in one. */
+  problemColumn?: string;
+  problemValue?: string;
 }
 
 export interface OpenedSource {
@@ -234,20 +237,40 @@ async function* xlsxRowRecords(input: Readable, sheet?: string): AsyncGenerator<
     // The first stored row is the header; `row` is the sheet row number, as Excel shows it.
     let width = 0;
     let headerSeen = false;
+    let firstRow = 0;
+    let header: string[] = [];
     for await (const r of ws) {
       const row = r as ExcelJS.Row;
       const cells = (row.values as unknown[]).slice(1);
       if (!headerSeen) {
         width = cells.length;
         headerSeen = true;
+        firstRow = row.number;
       }
       const values: string[] = [];
-      for (let i = 0; i < Math.max(width, cells.length); i++) values.push(xlsxCellText(cells[i]));
+      let uncalculated = -1;
+      for (let i = 0; i < Math.max(width, cells.length); i++) {
+        if (uncalculated === -1 && isUncalculatedFormula(cells[i])) uncalculated = i;
+        values.push(xlsxCellText(cells[i]));
+      }
+      if (uncalculated !== -1 && headerSeen && row.number !== firstRow) {
+        const column = header[uncalculated] || `column ${uncalculated + 1}`;
+        yield { row: row.number, values, problem: `${column}: the cell holds a formula (${values[uncalculated]}) whose value was never calculated; open the file in Excel, save it and upload it again.`, problemColumn: column, problemValue: values[uncalculated] };
+        continue;
+      }
+      if (row.number === firstRow) header = values.map((v) => v.trim());
       yield { row: row.number, values };
     }
     if (!headerSeen) throw new NotATableError(`The sheet "${name}" is empty: it has no header row.`);
   }
   if (!found) throw new NotATableError(sheet ? `The workbook has no sheet named "${sheet}".` : 'The workbook has no sheets.');
+}
+
+/** A formula cell without a cached result (files written by tools, not by Excel): its value is unknown. */
+function isUncalculatedFormula(v: unknown): boolean {
+  if (v === null || typeof v !== 'object' || v instanceof Date) return false;
+  const o = v as { formula?: unknown; sharedFormula?: unknown; result?: unknown };
+  return (o.formula !== undefined || o.sharedFormula !== undefined) && o.result === undefined;
 }
 
 /** Excel dates become local wall-clock text (the workbook has no zone); times of day become h:mm:ss. */
@@ -266,7 +289,10 @@ function xlsxCellText(v: unknown): string {
     if (o.richText) return o.richText.map((t) => t.text).join('');
     if ('result' in o) return xlsxCellText(o.result);
     if (o.text !== undefined) return String(o.text);
-    if (o.error) return '';
+    // An error cell reads as Excel shows it (#N/A), as in Excel's CSV export: never as blank (unknown) or as 0.
+    if (o.error) return String(o.error);
+    const f = v as { formula?: string; sharedFormula?: string };
+    if (f.formula !== undefined || f.sharedFormula !== undefined) return `=${f.formula ?? f.sharedFormula}`;
     return JSON.stringify(v);
   }
   return String(v);
