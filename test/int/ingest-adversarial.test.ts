@@ -342,6 +342,17 @@ describe('imports under attack', () => {
       expect(await call('JS-2')).toMatchObject({ talk_s: 61, answered: true });
     });
 
+    it('does not silently drop a key that the first line lacks', async () => {
+      const lines = [
+        JSON.stringify({ external_id: 'JK-1', started_at: '2026-11-03T09:00:00+08:00' }),
+        JSON.stringify({ external_id: 'JK-2', started_at: '2026-11-03T09:00:00+08:00', talk_s: 60 }),
+      ].join('\n');
+      const res = await importCalls(lines, { onError: 'skip' }, 'calls.jsonl');
+      expect(res.body).toMatchObject({ rowsInserted: 1, rowsRejected: 1 });
+      expectCountsAddUp(res.body, 2);
+      expect(res.body.errors).toEqual([{ row: 2, column: 'talk_s', value: '60', message: expect.stringMatching(/talk_s.*first line/) }]);
+      expect(await countCalls('JK-2')).toBe(0);
+    });
   });
 
   describe('surveys, evaluations and agents', () => {

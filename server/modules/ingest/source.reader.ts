@@ -170,6 +170,7 @@ async function* jsonLines(input: Readable): AsyncGenerator<SourceRecord[]> {
 async function* jsonLineRecords(input: Readable): AsyncGenerator<SourceRecord> {
   const lines = createInterface({ input, crlfDelay: Infinity });
   let header: string[] | null = null;
+  let headerKeys: Set<string> | null = null;
   let line = 0;
   try {
     for await (const text of lines) {
@@ -192,10 +193,24 @@ async function* jsonLineRecords(input: Readable): AsyncGenerator<SourceRecord> {
       const record = obj as Record<string, unknown>;
       if (!header) {
         header = Object.keys(record);
+        headerKeys = new Set(header);
         // The keys of the first object are the header; that object is also the first data record.
         yield { row: 0, values: header };
       }
-      yield { row: line, values: header.map((k) => cellText(record[k])) };
+      const values = header.map((k) => cellText(record[k]));
+      // A key the first line lacks has no column: dropping its value silently would lose data.
+      const extra = Object.keys(record).filter((k) => !headerKeys!.has(k) && record[k] !== null && record[k] !== undefined);
+      if (extra.length) {
+        yield {
+          row: line,
+          values,
+          problem: `${extra.join(', ')}: the first line has no key ${extra.map((k) => `"${k}"`).join(', ')}, so this value would be lost. JSON Lines take their columns from the first line: give every key there (null when unknown).`,
+          problemColumn: extra[0],
+          problemValue: cellText(record[extra[0]]),
+        };
+        continue;
+      }
+      yield { row: line, values };
     }
   } finally {
     lines.close();
