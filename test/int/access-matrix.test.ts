@@ -110,6 +110,7 @@ const matrix: Record<string, Entry> = {
   // ---- Organisation and settings ----
   'GET /api/sites': { call: () => ({ path: '/api/sites' }), expect: signedIn(200) },
   'POST /api/sites': { call: () => ({ path: '/api/sites', body: { name: unique('Site') } }), expect: adminOnly(201) },
+  'PATCH /api/sites/:id': { call: (f, s) => ({ path: `/api/sites/${pick(s, f.siteA, f.siteB)}`, body: { name: pick(s, 'Matrix Site A', 'Matrix Site B') } }), expect: adminOnly(200) },
   'GET /api/teams': { call: () => ({ path: '/api/teams' }), expect: signedIn(200) },
   'POST /api/teams': { call: (f) => ({ path: '/api/teams', body: { name: unique('Team'), siteId: f.siteA } }), expect: adminOnly(201) },
   'PATCH /api/teams/:id': { call: (f, s) => ({ path: `/api/teams/${pick(s, f.teamA, f.teamB)}`, body: { siteId: pick(s, f.siteA, f.siteB) } }), expect: adminOnly(200) },

@@ -58,6 +58,7 @@ const probes: Record<string, Probe> = {
   'GET /api/audit': { path: () => '/api/audit?action=export&limit=5&offset=0' },
   'GET /api/sites': { path: () => '/api/sites' },
   'POST /api/sites': { path: () => '/api/sites', body: () => ({ name: unique('Site ') }) },
+  'PATCH /api/sites/:id': { path: (f) => `/api/sites/${f.site}`, body: () => ({ name: 'Contract Site' }) },
   'GET /api/teams': { path: () => '/api/teams' },
   'POST /api/teams': { path: () => '/api/teams', body: (f) => ({ name: unique('Team '), siteId: f.site }) },
   'PATCH /api/teams/:id': { path: (f) => `/api/teams/${f.teamA}`, body: () => ({ name: 'Contract Team A' }) },
@@ -224,6 +225,18 @@ describe('api.md contract', () => {
       expectErrorBody(await as(admin, 'get', '/api/imports/00000000-0000-4000-8000-000000000000'), 404, 'Not Found');
     });
 
+    it('answers a malformed id or JSON body with a 400, never a 500', async () => {
+      const wrong: string[] = [];
+      for (const route of routesOf(t).filter((r) => /:(id|agentId)\b/.test(r))) {
+        const [method, path] = route.split(' ');
+        const res = await as(admin, method.toLowerCase() as Method, path.replace(/:(id|agentId)\b/, 'abc'));
+        if (res.status !== 400) wrong.push(`${route}: ${res.status}`);
+      }
+      expect(wrong).toEqual([]);
+      const bad = await t.http().post('/api/qa/forms').set('Authorization', `Bearer ${admin}`).set('Content-Type', 'application/json').send('{"name": ');
+      expectErrorBody(bad, 400, 'Bad Request');
+    });
+
     it('names the wrong field in a 400', async () => {
       const res = await as(admin, 'get', '/api/kpis?from=2026-11-01&to=2026-11-30&granularity=year');
       expectErrorBody(res, 400, 'Bad Request');
@@ -334,6 +347,26 @@ describe('api.md contract', () => {
       expect(agents.map((x) => x.id)).toEqual([fx.agentA]);
     });
 
+    it('POST and PATCH on sites, teams and agents (admin)', async () => {
+      const site = await as(admin, 'post', '/api/sites', { name: 'Shenzhen' });
+      expect(site.status).toBe(201);
+      expect(site.body).toEqual({ id: expect.any(Number), name: 'Shenzhen' });
+      const renamed = await as(admin, 'patch', `/api/sites/${site.body.id}`, { name: 'Shenzhen Nanshan' });
+      expect(renamed.status).toBe(200);
+      expect(renamed.body).toEqual({ id: site.body.id, name: 'Shenzhen Nanshan' });
+      expectErrorBody(await as(admin, 'patch', `/api/sites/${site.body.id}`, { name: 'Contract Site' }), 409, 'Conflict');
+      expectErrorBody(await as(admin, 'patch', '/api/sites/999999', { name: 'Nowhere' }), 404, 'Not Found');
+      const team = await as(admin, 'post', '/api/teams', { name: 'Night shift', siteId: site.body.id });
+      expect(team.status).toBe(201);
+      expect(team.body).toMatchObject({ id: expect.any(Number), name: 'Night shift', site: { id: site.body.id, name: 'Shenzhen Nanshan' } });
+      const moved = ok(await as(admin, 'patch', `/api/teams/${team.body.id}`, { siteId: null }), 'team patch');
+      expect(moved).toMatchObject({ id: team.body.id, site: null });
+      const agent = await as(admin, 'post', '/api/agents', { code: 'CN1', name: 'Night One', teamId: team.body.id });
+      expect(agent.status).toBe(201);
+      expect(agent.body).toMatchObject({ id: expect.any(Number), code: 'CN1', name: 'Night One', team: { id: team.body.id, name: 'Night shift' }, site: null, active: true });
+      expect(ok(await as(admin, 'patch', `/api/agents/${agent.body.id}`, { active: false }), 'agent patch')).toMatchObject({ active: false });
+    });
+
     it('POST /api/agents/:id/moves { teamId, effectiveFrom } moves an agent from a date on, keeping history', async () => {
       const [{ id }] = await t.db.query(`INSERT INTO agents (code, name) VALUES ('CMV', 'Mover') RETURNING id`);
       await t.db.query(`INSERT INTO agent_team_memberships (agent_id, team_id, valid_from) VALUES ($1, $2, NULL)`, [id, fx.teamA]);
@@ -374,6 +407,18 @@ describe('api.md contract', () => {
         expectErrorBody(res, 400, 'Bad Request');
         expect(res.body.message).toContain(Object.keys(bad)[0]);
       }
+    });
+  });
+
+  describe('settings take effect', () => {
+    it('changing service-level seconds rebuilds the figures before the answer returns', async () => {
+      const sl = async () => ok(await as(admin, 'get', '/api/kpis?from=2026-11-02&to=2026-11-08&metrics=service_level'), 'sl').rows[0].metrics.service_level;
+      // Waits 10, 50 and 5 s: within 30 s two of three.
+      expect(await sl()).toMatchObject({ num: 2, den: 3 });
+      ok(await as(admin, 'patch', '/api/settings', { serviceLevelSeconds: 60 }), 'sl 60');
+      expect(await sl()).toMatchObject({ num: 3, den: 3 });
+      ok(await as(admin, 'patch', '/api/settings', { serviceLevelSeconds: 30 }), 'sl 30');
+      expect(await sl()).toMatchObject({ num: 2, den: 3 });
     });
   });
 
@@ -428,6 +473,14 @@ describe('api.md contract', () => {
       expect(list.map((j) => j.id)).toEqual(expect.arrayContaining([res.body.id, rejected.body.id, fx.importId]));
     });
 
+    it('dryRun validates without writing; a key repeated within a file is an error on its later row', async () => {
+      const csv = ['external_id,started_at,agent_code,talk_s', 'CT-30,2026-10-06 09:00:00,CA1,60', 'CT-30,2026-10-06 09:05:00,CA1,70'].join('\n');
+      const res = ok(await upload(admin, { kind: 'calls', wait: 'true', dryRun: 'true', onError: 'skip' }, csv), 'dry run');
+      expect(res).toMatchObject({ status: 'succeeded', rowsTotal: 2, rowsInserted: 1, rowsRejected: 1 });
+      expect(res.errors.map((e: any) => [e.row, e.column])).toEqual([[3, 'external_id']]);
+      expect(await t.db.query(`SELECT 1 FROM calls WHERE external_id = 'CT-30'`)).toEqual([]);
+    });
+
     it('is a 400 only when the request cannot be an import', async () => {
       expectErrorBody(await t.http().post('/api/imports').set('Authorization', `Bearer ${admin}`).field('kind', 'calls'), 400, 'Bad Request');
       expectErrorBody(await upload(admin, { kind: 'invoices' }, 'a,b\n1,2\n'), 400, 'Bad Request');
@@ -451,6 +504,19 @@ describe('api.md contract', () => {
       expect(row.metrics.fcr).toMatchObject({ num: 2, den: 3, n: 3, lowSample: true, ci: [expect.any(Number), expect.any(Number)] });
       expect(row.metrics.fcr.value).toBeCloseTo(2 / 3, 10);
       for (const m of Object.values(row.metrics) as any[]) for (const k of ['value', 'num', 'den', 'n', 'lowSample', 'target', 'status']) expect(m).toHaveProperty(k);
+    });
+
+    it('reports ci on the listed proportions only', async () => {
+      const res = ok(await as(admin, 'get', '/api/kpis?from=2026-11-01&to=2026-11-08'), 'all metrics');
+      const metrics = res.rows[0].metrics as Record<string, object>;
+      expect(Object.keys(metrics)).toHaveLength(19);
+      const withCi = Object.keys(metrics).filter((k) => 'ci' in metrics[k]).sort();
+      expect(withCi).toEqual(['abandon_rate', 'csat_pct', 'escalation_rate', 'fcr', 'fcr_flag', 'fcr_repeat', 'qa_autofail_rate', 'service_level', 'transfer_rate']);
+    });
+
+    it('lets an agent ask for groupBy=team figures of their own team', async () => {
+      const res = ok(await as(agentToken, 'get', '/api/kpis?from=2026-11-01&to=2026-11-08&groupBy=team&metrics=offered'), 'agent team');
+      expect(res.rows.map((r: any) => [r.group.id, r.metrics.offered.num])).toEqual([[fx.teamA, 2]]);
     });
 
     it('labels periods by day, week, month and total, and groups carry type/id/name (code for agents, name as queue id)', async () => {
@@ -568,6 +634,8 @@ describe('api.md contract', () => {
       expect(after.currentVersion.version).toBe(v1.version + 1);
       expect(after.currentVersion.id).not.toBe(edited.currentVersion.id);
       expect(after.currentVersion.sections[0].items[0].text).toBe('Greets by name');
+      const withVersions = ok(await as(admin, 'get', `/api/qa/forms/${form.id}`), 'versions');
+      expect(withVersions.versions.map((v: any) => v.version).sort()).toEqual([v1.version, v1.version + 1]);
     });
   });
 

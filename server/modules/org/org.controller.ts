@@ -3,7 +3,7 @@ import { ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CurrentUser, Roles } from '../../common/auth/auth.decorators';
 import type { Caller } from '../../common/auth/caller';
-import { CreateAgentDto, CreateSiteDto, CreateTeamDto, IdParam, ListQuery, MoveAgentDto, UpdateAgentDto, UpdateTeamDto } from './org.dto';
+import { CreateAgentDto, CreateSiteDto, CreateTeamDto, IdParam, ListQuery, MoveAgentDto, UpdateAgentDto, UpdateSiteDto, UpdateTeamDto } from './org.dto';
 import { OrgService } from './org.service';
 
 @ApiTags('organisation')
@@ -20,6 +20,12 @@ export class OrgController {
   @Post('sites')
   createSite(@CurrentUser() caller: Caller, @Body({ schema: CreateSiteDto }) dto: CreateSiteDto) {
     return this.org.createSite(caller, dto);
+  }
+
+  @Roles('admin')
+  @Patch('sites/:id')
+  updateSite(@CurrentUser() caller: Caller, @Param({ schema: IdParam }) p: IdParam, @Body({ schema: UpdateSiteDto }) dto: UpdateSiteDto) {
+    return this.org.updateSite(caller, p.id, dto);
   }
 
   @Get('teams')

@@ -8,6 +8,8 @@ export type IdParam = z.infer<typeof IdParam>;
 
 export const CreateSiteDto = z.strictObject({ name: z.string().trim().min(1).max(200) });
 export type CreateSiteDto = z.infer<typeof CreateSiteDto>;
+export const UpdateSiteDto = CreateSiteDto.partial();
+export type UpdateSiteDto = z.infer<typeof UpdateSiteDto>;
 
 export const CreateTeamDto = z.strictObject({ name: z.string().trim().min(1).max(200), siteId: id.nullable().optional() });
 export type CreateTeamDto = z.infer<typeof CreateTeamDto>;

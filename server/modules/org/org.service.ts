@@ -4,7 +4,7 @@ import type { Caller } from '../../common/auth/caller';
 import { BadInputError, ConflictError, NotFoundError } from '../../common/domain-error';
 import { AuditService } from '../audit/audit.service';
 import { ScopeService } from '../auth/scope.service';
-import type { CreateAgentDto, CreateSiteDto, CreateTeamDto, ListQuery, MoveAgentDto, UpdateAgentDto, UpdateTeamDto } from './org.dto';
+import type { CreateAgentDto, CreateSiteDto, CreateTeamDto, ListQuery, MoveAgentDto, UpdateAgentDto, UpdateSiteDto, UpdateTeamDto } from './org.dto';
 
 export interface NamedRef {
   id: number;
@@ -115,6 +115,18 @@ export class OrgService {
     const [row] = await this.db.query(`INSERT INTO sites (name) VALUES ($1) ON CONFLICT (name) DO NOTHING RETURNING id, name`, [dto.name]);
     if (!row) throw new ConflictError(`name: a site named ${dto.name} already exists.`);
     await this.audit.record({ action: 'org.update', caller, target: `site:${row.id}`, detail: { created: dto } });
+    return row;
+  }
+
+  async updateSite(caller: Caller, id: number, dto: UpdateSiteDto): Promise<NamedRef> {
+    await this.requireRow('sites', id, 'Site');
+    if (dto.name !== undefined) {
+      const [taken] = await this.db.query(`SELECT 1 FROM sites WHERE name = $1 AND id <> $2`, [dto.name, id]);
+      if (taken) throw new ConflictError(`name: a site named ${dto.name} already exists.`);
+      await this.db.query(`UPDATE sites SET name = $2 WHERE id = $1`, [id, dto.name]);
+    }
+    await this.audit.record({ action: 'org.update', caller, target: `site:${id}`, detail: { changed: dto } });
+    const [row] = await this.db.query(`SELECT id, name FROM sites WHERE id = $1`, [id]);
     return row;
   }
 
