@@ -237,6 +237,26 @@ describe('api.md contract', () => {
       expectErrorBody(bad, 400, 'Bad Request');
     });
 
+    it('names the missing or wrong parameter of each family of routes', async () => {
+      const cases: [string, string][] = [
+        ['/api/kpis?from=2026-11-01', 'to'],
+        ['/api/kpis/summary?to=2026-11-30', 'from'],
+        ['/api/kpis?from=2026-11-01&to=2026-11-30&metrics=aht,speed', 'speed'],
+        ['/api/exports/monthly?month=2026-13', 'month'],
+        ['/api/exports/weekly?week=2026-46&teamId=1', 'week'],
+        [`/api/exports/agent/${1}?from=2026-11-01`, 'to'],
+        ['/api/agents?limit=0', 'limit'],
+        ['/api/audit?offset=-1', 'offset'],
+      ];
+      for (const [path, field] of cases) {
+        const res = await as(admin, 'get', path);
+        expectErrorBody(res, 400, 'Bad Request');
+        expect([path, res.body.message]).toEqual([path, expect.stringContaining(field)]);
+      }
+      const notATable = await upload(admin, { kind: 'calls' }, '\u0000\u0001PNG binary garbage \u0000', 'photo.xlsx');
+      expectErrorBody(notATable, 400, 'Bad Request');
+    });
+
     it('names the wrong field in a 400', async () => {
       const res = await as(admin, 'get', '/api/kpis?from=2026-11-01&to=2026-11-30&granularity=year');
       expectErrorBody(res, 400, 'Bad Request');
@@ -281,6 +301,15 @@ describe('api.md contract', () => {
 
       expectErrorBody(await as(null, 'post', '/api/auth/login', { email: 'contract-agent@test.dev', password: 'wrong-password' }), 401, 'Unauthorized');
       expectErrorBody(await as(null, 'post', '/api/auth/login', { email: 'nobody@test.dev', password: 'wrong-password' }), 401, 'Unauthorized');
+    });
+
+    it('the login cookie alone signs the browser in, and login answers the same user as /me', async () => {
+      const res = await as(null, 'post', '/api/auth/login', { email: 'contract-admin@test.dev', password: 'test-password-1' });
+      const cookie = ([] as string[]).concat(res.headers['set-cookie'] ?? []).map((c) => c.split(';')[0]);
+      const me = await t.http().get('/api/auth/me').set('Cookie', cookie);
+      expect(me.status).toBe(200);
+      expect(me.body).toEqual(res.body.user);
+      for (const k of ['id', 'email', 'name', 'role', 'agentId', 'teamIds']) expect(res.body.user).toHaveProperty(k);
     });
 
     it('GET /api/auth/me -> { id, email, name, role, agentId, teamIds }', async () => {
@@ -623,6 +652,20 @@ describe('api.md contract', () => {
       expect(ok(await as(agentToken, 'post', `/api/qa/evaluations/${second.id}/acknowledge`), 'ack')).toMatchObject({ status: 'acknowledged' });
     });
 
+    it('computes score unrounded (0..100); POST /api/qa/forms answers 201; dispute needs a reason', async () => {
+      const created = await as(admin, 'post', '/api/qa/forms', { name: 'Thirds', sections: [{ title: 'All', items: ['A', 'B', 'C'].map((text) => ({ text, kind: 'yes_no', weight: 1 })) }] });
+      expect(created.status).toBe(201);
+      const items = created.body.currentVersion.sections[0].items.map((i: any) => i.id);
+      expect(created.body.currentVersion.sections[0].items.map((i: any) => i.text)).toEqual(['A', 'B', 'C']);
+      const ev = await as(admin, 'post', '/api/qa/evaluations', { formVersionId: created.body.currentVersion.id, agentId: fx.agentA, answers: items.map((itemId: number, i: number) => ({ itemId, value: i === 0 })) });
+      expect(ev.status).toBe(201);
+      expect(ev.body.score).toBeCloseTo(100 / 3, 10);
+      ok(await as(admin, 'post', `/api/qa/evaluations/${ev.body.id}/submit`), 'submit');
+      const noReason = await as(agentToken, 'post', `/api/qa/evaluations/${ev.body.id}/dispute`, {});
+      expectErrorBody(noReason, 400, 'Bad Request');
+      expect(noReason.body.message).toContain('reason');
+    });
+
     it('PUT /api/qa/forms/:id creates a new version once evaluations exist', async () => {
       const form = ok(await as(admin, 'post', '/api/qa/forms', smallForm('Versioned')), 'form');
       const v1 = form.currentVersion;
@@ -660,6 +703,30 @@ describe('api.md contract', () => {
   });
 
   describe('audit', () => {
+    it('writes every instant as ISO 8601 with an offset', async () => {
+      const instants: string[] = [];
+      const walk = (v: unknown) => {
+        if (typeof v === 'string' && /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}/.test(v)) instants.push(v);
+        else if (Array.isArray(v)) v.forEach(walk);
+        else if (v && typeof v === 'object') Object.values(v).forEach(walk);
+      };
+      const evaluations = ok<any[]>(await as(admin, 'get', `/api/qa/evaluations?agentId=${fx.agentA}`), 'evaluations');
+      for (const path of ['/api/audit?limit=500', '/api/imports', `/api/imports/${fx.importId}`, '/api/users', '/api/qa/forms', `/api/qa/forms/${fx.form.id}`, `/api/qa/calibrations/${fx.calibrationId}`, `/api/coaching-notes?agentId=${fx.agentA}`, `/api/qa/evaluations/${evaluations[0].id}`]) {
+        walk(ok(await as(admin, 'get', path), path));
+      }
+      walk(evaluations);
+      expect(instants.length).toBeGreaterThan(10);
+      expect(instants.filter((s) => !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/.test(s))).toEqual([]);
+    });
+
+    it('GET /api/audit filters by from/to and refuses an unknown action', async () => {
+      const res = ok(await as(admin, 'get', '/api/audit?from=2000-01-01&to=2000-01-31'), 'old');
+      expect(res).toEqual({ items: [], total: 0 });
+      const bad = await as(admin, 'get', '/api/audit?action=teleport');
+      expectErrorBody(bad, 400, 'Bad Request');
+      expect(bad.body.message).toContain('action');
+    });
+
     it('GET /api/audit: { items: [{ id, at, action, user: { id, email } | null, target, detail }], total }, newest first, filtered and paged', async () => {
       const all = ok(await as(admin, 'get', '/api/audit?limit=500'), 'audit');
       expect(Object.keys(all).sort()).toEqual(['items', 'total']);
