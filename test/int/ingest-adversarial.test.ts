@@ -189,6 +189,18 @@ describe('imports under attack', () => {
       expect(await count(`SELECT count(*)::int AS n FROM calls WHERE external_id IN ('NUL-1', 'U16-1', 'GZ-1')`)).toBe(0);
     });
 
+    it('names the row of a NUL byte that lies beyond the first 64 KiB instead of failing the whole load', async () => {
+      const rows = Array.from({ length: 2000 }, (_, i) => `NULL-${i},2026-11-03 09:00,topic ${i}`).join('\n');
+      const body = Buffer.from(`external_id,started_at,topic\n${rows}\nNULL-X,2026-11-03 09:00,a\u0000b\n`);
+      expect(body.length).toBeGreaterThan(64 * 1024);
+      const res = await importCalls(body, { onError: 'skip' });
+      expect(res.status).toBe(200);
+      expect(res.body).toMatchObject({ status: 'succeeded', rowsInserted: 2000, rowsRejected: 1 });
+      expectCountsAddUp(res.body, 2001);
+      expect(rowsOf(res.body)).toEqual([[2002, 'topic']]);
+      expect(await countCalls('NULL-')).toBe(2000);
+    });
+
     it('keeps a lone control character inside a cell verbatim', async () => {
       const res = await importCalls('external_id,started_at,topic\nCTL-1,2026-11-03 09:00,a\u0001b\n');
       expect(res.body).toMatchObject({ status: 'succeeded', rowsInserted: 1 });
@@ -418,6 +430,12 @@ describe('imports under attack', () => {
       expect(res.status).toBe(400);
       expect(res.body.message).toMatch(message);
       expect(await count(`SELECT count(*)::int AS n FROM imports`)).toBe(before);
+    });
+
+    it('answers 400 (not 500) for too many form fields', async () => {
+      const fields = Object.fromEntries(Array.from({ length: 12 }, (_, i) => [`f${i}`, 'x']));
+      const res = await upload('external_id,started_at\n', { kind: 'calls', ...fields });
+      expect(res.status).toBe(400);
     });
 
     it('answers 400 (not 500) for an import id that is not a uuid', async () => {

@@ -21,7 +21,10 @@ export class ErrorSink {
 
   add(errors: RowError[], source: string[] | null): void {
     this.rejectedRows++;
-    for (const e of errors) {
+    // PostgreSQL text and jsonb cannot hold NUL: a rejected cell with one is reported with U+FFFD in its place.
+    if (source?.some((v) => v.includes('\u0000'))) source = source.map(noNul);
+    for (let e of errors) {
+      if (e.value?.includes('\u0000') || e.message.includes('\u0000')) e = { ...e, value: e.value === null ? null : noNul(e.value), message: noNul(e.message) };
       if (this.first.length < ERRORS_IN_JSON) this.first.push(e);
       this.pending.push({ e, source });
     }
@@ -49,6 +52,8 @@ export class ErrorSink {
     );
   }
 }
+
+const noNul = (s: string) => s.replaceAll('\u0000', '\uFFFD');
 
 /** A CSV cell: quoted when needed; text a spreadsheet would run as a formula gets a leading apostrophe. */
 export function csvCell(value: unknown): string {

@@ -209,6 +209,9 @@ export function compileRowParser(opts: CompileOptions): CompiledParser {
   };
 }
 
+// PostgreSQL text cannot hold NUL; a NUL past the binary check of the first 64 KiB would otherwise fail the whole load.
+const NUL_MESSAGE = 'contains a NUL character (byte 0), which cannot be stored; remove it from the file.';
+
 function shorten(s: string): string {
   return s.length > 80 ? `${s.slice(0, 77)}...` : s;
 }
@@ -217,6 +220,7 @@ function parseValue(raw: string, type: FieldType, tz: ZoneConverter, pattern: Da
   switch (type.t) {
     case 'text':
       if (type.maxLength && raw.length > type.maxLength) throw new ValueError(`is longer than ${type.maxLength} characters.`);
+      if (raw.includes('\u0000')) throw new ValueError(NUL_MESSAGE);
       return raw;
     case 'bool':
       return parseBoolean(raw);
@@ -254,6 +258,7 @@ function readComposite(b: BoundField, record: string[], tz: ZoneConverter, patte
   if (b.def.composite === 'key') {
     if (parts.every((p) => p === '')) return null;
     if (parts.some((p) => p === '')) throw new ValueError('has a blank part; every column of a composite key needs a value.');
+    if (parts.some((p) => p.includes('\u0000'))) throw new ValueError(NUL_MESSAGE);
     return parts.join('-');
   }
   const [datePart, timePart] = parts;
