@@ -92,13 +92,14 @@ describe('EvaluationForm', () => {
   const version = {
     id: 7,
     version: 2,
+    createdAt: '2026-11-01T00:00:00.000Z',
     sections: [
       {
         id: 1,
         title: 'Opening',
         items: [
-          { id: 11, text: 'Greeting', kind: 'yes_no' as const, max: null, weight: 10, critical: false, naAllowed: false },
-          { id: 12, text: 'Verified identity', kind: 'yes_no' as const, max: null, weight: 10, critical: true, naAllowed: false },
+          { id: 11, text: 'Greeting', kind: 'yes_no' as const, max: null, weight: 10, critical: false, naAllowed: false, guidance: null },
+          { id: 12, text: 'Verified identity', kind: 'yes_no' as const, max: null, weight: 10, critical: true, naAllowed: false, guidance: null },
         ],
       },
     ],

@@ -6,8 +6,9 @@ import type { Caller } from '../../common/auth/caller';
 import { SESSION_COOKIE, SESSION_TTL_HOURS } from './auth.constants';
 import { LoginDto } from './auth.dto';
 import { AuthService, LoginThrottledError } from './auth.service';
+import type { SessionUser } from './users.types';
 
-const publicUser = (c: Caller) => ({ id: c.userId, email: c.email, name: c.name, role: c.role, agentId: c.agentId, teamIds: c.teamIds, locale: c.locale });
+const publicUser = (c: Caller): SessionUser => ({ id: c.userId, email: c.email, name: c.name, role: c.role, agentId: c.agentId, teamIds: c.teamIds, locale: c.locale });
 
 @ApiTags('auth')
 @Controller('auth')

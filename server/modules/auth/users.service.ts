@@ -6,27 +6,9 @@ import { AuditService } from '../audit/audit.service';
 import { AuthService } from './auth.service';
 import { hashPassword, MIN_PASSWORD_LENGTH } from './password';
 import type { UpdateUserDto } from './users.dto';
+import type { NewUser, UserView } from './users.types';
 
-export interface NewUser {
-  email: string;
-  name: string;
-  password: string;
-  role: Role;
-  agentId?: number | null;
-  teamIds?: number[];
-}
-
-export interface UserView {
-  id: number;
-  email: string;
-  name: string;
-  role: Role;
-  agentId: number | null;
-  teamIds: number[];
-  active: boolean;
-  lastLoginAt?: string | null;
-  createdAt?: string;
-}
+export type { NewUser, UserView } from './users.types';
 
 const userSelect = `
   SELECT u.id, u.email, u.name, u.role, u.agent_id, u.active, u.last_login_at, u.created_at,

@@ -10,13 +10,14 @@ import { RollupService } from '../kpi/rollup.service';
 import { SettingsService } from '../org/settings.service';
 import { NotATableError } from './domain/format-detect';
 import type { ImportKind } from './domain/import-fields';
-import { compileRowParser, CompiledParser, ImportMapping, MappingError, RowError } from './domain/row.parser';
+import { compileRowParser, CompiledParser, ImportMapping, MappingError } from './domain/row.parser';
 import { ZoneConverter } from './domain/value.parser';
 import { csvCell, ErrorSink } from './import-errors';
 import { returnedRows, SqlRowError, StagingWriter, takeDuplicateKeys, takeUnresolvedReferences, writeAgents, writeCalls, writeEvaluations, writeSurveys } from './import.repository';
 import { openSource, OpenedSource } from './source.reader';
 
-export type OnError = 'reject' | 'skip';
+import type { ImportJob, OnError } from './import.types';
+export type { ImportJob, OnError } from './import.types';
 
 export interface ImportRequest {
   kind: ImportKind;
@@ -29,31 +30,6 @@ export interface ImportRequest {
   /** Delete the file when the import ends (uploads); the CLI keeps the user's file. */
   deleteFile?: boolean;
   onProgress?: (job: ImportJob) => void;
-}
-
-export interface ImportJob {
-  id: string;
-  kind: ImportKind;
-  status: 'queued' | 'running' | 'succeeded' | 'failed';
-  progress: number;
-  rowsTotal: number;
-  rowsInserted: number;
-  rowsUpdated: number;
-  rowsUnchanged: number;
-  rowsRejected: number;
-  rowsSkipped: number;
-  newAgents: string[];
-  errors: RowError[];
-  fileName: string | null;
-  fileSize: number | null;
-  onError: OnError;
-  dryRun: boolean;
-  /** False when nothing was written (dry run, rejected rows in reject mode, a failure). */
-  written: boolean;
-  failureMessage: string | null;
-  createdAt: string;
-  startedAt: string | null;
-  finishedAt: string | null;
 }
 
 interface Counts {

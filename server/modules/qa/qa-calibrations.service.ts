@@ -4,30 +4,14 @@ import type { Caller, Role } from '../../common/auth/caller';
 import { BadInputError, ConflictError, NotFoundError } from '../../common/domain-error';
 import { AuditService } from '../audit/audit.service';
 import { ScopeService } from '../auth/scope.service';
-import { calibrationReport, EvaluatorDeviation, ItemDeviation } from './domain/calibration-report';
-import { scoreEvaluation } from './domain/score-evaluation';
+import { calibrationReport } from './domain/calibration-report';
+import { scoreEvaluation, scoringItems } from './domain/score-evaluation';
 import { EvaluationDetail, QaEvaluationsService } from './qa-evaluations.service';
-import { loadFormVersion, scoringItems } from './qa-forms.service';
+import { loadFormVersion } from './qa-forms.service';
 import type { AnswerDto, CreateCalibrationDto } from './qa.dto';
+import type { CalibrationReportView, CalibrationView } from './qa.types';
 
-export interface CalibrationView {
-  id: number;
-  status: 'open' | 'closed';
-  call: { id: number; externalId: string; startedAt: string };
-  agent: { id: number; code: string; name: string };
-  formVersionId: number;
-  createdBy: number | null;
-  createdAt: string;
-  closedAt: string | null;
-  evaluators: { id: number; name: string; scored: boolean; evaluationId: number | null }[];
-}
-
-export interface CalibrationReportView {
-  calibration: CalibrationView;
-  meanScore: number | null;
-  evaluators: (EvaluatorDeviation & { name: string })[];
-  items: (ItemDeviation & { text: string; sectionTitle: string })[];
-}
+export type { CalibrationReportView, CalibrationView } from './qa.types';
 
 /**
  * Calibration sessions: several evaluators score one call blind (each sees only their own

@@ -6,79 +6,12 @@ import { AuditService } from '../audit/audit.service';
 import { EvaluationAccessFacts, ScopeService } from '../auth/scope.service';
 import { RollupService } from '../kpi/rollup.service';
 import { SettingsService } from '../org/settings.service';
-import { AnswerError, AnswerValue, ScoreResult, scoreEvaluation } from './domain/score-evaluation';
-import { FormVersionView, loadFormVersion, scoringItems } from './qa-forms.service';
+import { AnswerError, AnswerValue, ScoreResult, scoreEvaluation, scoringItems } from './domain/score-evaluation';
+import { loadFormVersion } from './qa-forms.service';
 import type { AnswerDto, CreateEvaluationDto, DisputeDto, EvaluationListQuery, ResolveDto, UpdateEvaluationDto } from './qa.dto';
+import type { EvaluationDetail, EvaluationView, FormVersionView } from './qa.types';
 
-export type EvaluationStatus = 'draft' | 'submitted' | 'acknowledged' | 'disputed' | 'resolved';
-
-export interface EvaluationView {
-  id: number;
-  source: 'app' | 'import';
-  status: EvaluationStatus;
-  score: number | null;
-  autoFail: boolean;
-  agent: { id: number; code: string; name: string };
-  evaluator: { id: number; name: string } | null;
-  evaluatorLabel: string | null;
-  form: { id: number; name: string; versionId: number; version: number } | null;
-  formLabel: string | null;
-  formVersionId: number | null;
-  callExternalId: string | null;
-  callId: number | null;
-  calibrationId: number | null;
-  comment: string | null;
-  submittedAt: string | null;
-  acknowledgedAt: string | null;
-  disputedAt: string | null;
-  disputeReason: string | null;
-  resolvedAt: string | null;
-  resolvedBy: number | null;
-  resolutionNote: string | null;
-  /** Last moment the agent may dispute (submission + the dispute window); null while a draft. */
-  disputeDeadline: string | null;
-  createdAt: string;
-  updatedAt: string;
-}
-
-export interface EvaluationDetail extends EvaluationView {
-  earned: number | null;
-  possible: number | null;
-  sections: {
-    id: number;
-    title: string;
-    earned: number;
-    possible: number;
-    score: number | null;
-    items: {
-      id: number;
-      text: string;
-      kind: 'yes_no' | 'scale';
-      max: number | null;
-      weight: number;
-      critical: boolean;
-      naAllowed: boolean;
-      guidance: string | null;
-      value: AnswerValue | null;
-      comment: string | null;
-      earned: number;
-      possible: number;
-      na: boolean;
-      failedCritical: boolean;
-    }[];
-  }[];
-  history: {
-    id: number;
-    at: string;
-    user: { id: number; name: string } | null;
-    action: string;
-    fromStatus: string | null;
-    toStatus: string | null;
-    scoreBefore: number | null;
-    scoreAfter: number | null;
-    detail: Record<string, unknown>;
-  }[];
-}
+export type { EvaluationDetail, EvaluationStatus, EvaluationView } from './qa.types';
 
 interface StoredAnswer {
   itemId: number;

@@ -4,48 +4,10 @@ import type { Caller } from '../../common/auth/caller';
 import { ConflictError, NotFoundError } from '../../common/domain-error';
 import { AuditService } from '../audit/audit.service';
 import { ScopeService } from '../auth/scope.service';
-import type { ScoringItem } from './domain/score-evaluation';
 import type { FormDto, FormListQuery } from './qa.dto';
+import type { FormVersionView, FormView } from './qa.types';
 
-export interface FormItemView {
-  id: number;
-  text: string;
-  kind: 'yes_no' | 'scale';
-  max: number | null;
-  weight: number;
-  critical: boolean;
-  naAllowed: boolean;
-  guidance: string | null;
-}
-export interface FormSectionView {
-  id: number;
-  title: string;
-  items: FormItemView[];
-}
-export interface FormVersionView {
-  id: number;
-  formId: number;
-  formName: string;
-  version: number;
-  archived: boolean;
-  createdAt: string;
-  sections: FormSectionView[];
-}
-export interface FormView {
-  id: number;
-  name: string;
-  description: string | null;
-  archivedAt: string | null;
-  createdAt: string;
-  updatedAt: string;
-  currentVersion: Omit<FormVersionView, 'formId' | 'formName' | 'archived'>;
-  versions?: (Omit<FormVersionView, 'formId' | 'formName' | 'archived'> & { evaluationCount: number })[];
-}
-
-/** The items of a version flattened for scoreEvaluation. */
-export function scoringItems(version: FormVersionView): ScoringItem[] {
-  return version.sections.flatMap((s) => s.items.map((i) => ({ id: i.id, sectionId: s.id, text: i.text, kind: i.kind, max: i.max, weight: i.weight, critical: i.critical, naAllowed: i.naAllowed })));
-}
+export type { FormItemView, FormSectionView, FormVersionView, FormView } from './qa.types';
 
 /** One form version with its sections and items in order; null when there is none. */
 export async function loadFormVersion(m: EntityManager, versionId: number): Promise<FormVersionView | null> {

@@ -1,30 +1,12 @@
 import { kpiDefinitions } from '../../../server/modules/kpi/domain/kpi-definitions';
+import type { MetricKey } from '../../../server/modules/kpi/kpi.types';
+
+export type { MetricKey, MetricValue, Status, SummaryMetric } from '../../../server/modules/kpi/kpi.types';
 
 /**
  * How the dashboard shows each metric. Direction and labels come from the server's KPI
  * registry (pure TS, shared); values, targets and status always come from the API.
  */
-export type MetricKey =
-  | 'offered'
-  | 'handled'
-  | 'abandon_rate'
-  | 'service_level'
-  | 'asa'
-  | 'aht'
-  | 'avg_talk'
-  | 'avg_hold'
-  | 'avg_acw'
-  | 'fcr'
-  | 'fcr_flag'
-  | 'fcr_repeat'
-  | 'escalation_rate'
-  | 'transfer_rate'
-  | 'csat_avg'
-  | 'csat_pct'
-  | 'nps'
-  | 'qa_score'
-  | 'qa_autofail_rate';
-
 export type MetricUnit = 'count' | 'proportion' | 'seconds' | 'duration' | 'csat' | 'points' | 'score';
 export type Direction = 'higher' | 'lower' | 'neutral';
 
@@ -73,26 +55,6 @@ export const AGENT_TABLE_METRICS: MetricKey[] = ['handled', 'aht', 'fcr', 'csat_
 
 /** Queue-driven metrics carry no status for agents (kpi-spec section 3). */
 export const QUEUE_METRICS: MetricKey[] = ['offered', 'abandon_rate', 'service_level', 'asa'];
-
-export type Status = 'green' | 'amber' | 'red';
-
-export interface MetricValue {
-  value: number | null;
-  num: number;
-  den: number;
-  n: number;
-  ci?: [number, number] | null;
-  lowSample: boolean;
-  target: number | null;
-  status: Status | null;
-  provisional?: number;
-  flags?: string[];
-}
-
-export interface SummaryMetric extends MetricValue {
-  previous: number | null;
-  delta: number | null;
-}
 
 /** Whether a change is good news, given the metric's direction. */
 export function deltaTone(key: MetricKey, delta: number | null): 'good' | 'bad' | 'flat' {

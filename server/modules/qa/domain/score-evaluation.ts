@@ -15,6 +15,16 @@ export interface ScoringItem {
   naAllowed: boolean;
 }
 
+/** A form version's sections and items, as much of it as scoring needs. */
+export interface ScorableForm {
+  sections: { id: number; items: Omit<ScoringItem, 'sectionId'>[] }[];
+}
+
+/** The items of a form version flattened for scoreEvaluation. */
+export function scoringItems(form: ScorableForm): ScoringItem[] {
+  return form.sections.flatMap((s) => s.items.map((i) => ({ id: i.id, sectionId: s.id, text: i.text, kind: i.kind, max: i.max, weight: i.weight, critical: i.critical, naAllowed: i.naAllowed })));
+}
+
 export type AnswerValue = boolean | number | 'na';
 
 export interface Answer {

@@ -304,7 +304,7 @@ function ImportHistory() {
                   <tr key={j.id}>
                     <td>{formatDateTime(j.createdAt ?? null, lng, tz)}</td>
                     <td>{t(`imports.kinds.${j.kind}`)}</td>
-                    <td>{j.fileName ?? j.filename ?? '–'}</td>
+                    <td>{j.fileName ?? '–'}</td>
                     <td>
                       <span className={`tag status-${j.status}`}>{t(`imports.statuses.${j.status}`)}</span>
                     </td>

@@ -1,5 +1,4 @@
-import { scoreEvaluation, type Answer, type ScoringItem } from '../../../../server/modules/qa/domain/score-evaluation';
-import type { AnswerValue, FormVersion } from './api/qa-keys';
+import { scoreEvaluation, scoringItems, type Answer, type AnswerValue, type ScorableForm } from '../../../../server/modules/qa/domain/score-evaluation';
 
 export interface LiveScore {
   /** null until something scorable is answered */
@@ -10,8 +9,8 @@ export interface LiveScore {
 }
 
 /** The same scoring as the server, over the items answered so far. */
-export function liveScore(version: FormVersion, answers: Record<number, AnswerValue | undefined>): LiveScore {
-  const items: ScoringItem[] = version.sections.flatMap((s) => s.items.map((i) => ({ id: i.id, sectionId: s.id, text: i.text, kind: i.kind, max: i.max, weight: i.weight, critical: i.critical, naAllowed: i.naAllowed })));
+export function liveScore(version: ScorableForm, answers: Record<number, AnswerValue | undefined>): LiveScore {
+  const items = scoringItems(version);
   const answered = items.filter((i) => answers[i.id] !== undefined);
   const list: Answer[] = answered.map((i) => ({ itemId: i.id, value: answers[i.id]! }));
   if (answered.length === 0) return { score: null, autoFail: false, answered: 0, total: items.length };

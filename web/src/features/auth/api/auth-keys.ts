@@ -1,16 +1,8 @@
 import type { QueryClient } from '@tanstack/react-query';
+import type { SessionUser } from '../../../../../server/modules/auth/users.types';
 
-export type Role = 'admin' | 'supervisor' | 'agent' | 'hr';
-
-export interface SessionUser {
-  id: number;
-  email: string;
-  name: string;
-  role: Role;
-  agentId: number | null;
-  teamIds: number[];
-  locale?: string | null;
-}
+export type { Role } from '../../../../../server/common/auth/caller';
+export type { SessionUser } from '../../../../../server/modules/auth/users.types';
 
 export const authKeys = {
   all: ['auth'] as const,

@@ -1,35 +1,6 @@
-export type ImportKind = 'calls' | 'surveys' | 'agents' | 'evaluations';
-export type ImportStatus = 'queued' | 'running' | 'succeeded' | 'failed';
-
-export interface ImportJob {
-  id: number | string;
-  kind: ImportKind;
-  status: ImportStatus;
-  progress: number;
-  rowsTotal: number;
-  rowsInserted: number;
-  rowsUpdated: number;
-  rowsUnchanged: number;
-  rowsRejected: number;
-  rowsSkipped: number;
-  newAgents: string[];
-  errors: Array<{ row: number; column: string | null; value: string | null; message: string }>;
-  dryRun?: boolean;
-  fileName?: string | null;
-  filename?: string | null;
-  createdAt?: string;
-  finishedAt?: string | null;
-  user?: { id: number; email?: string; name?: string } | null;
-}
-
-export interface ImportMapping {
-  columns?: Record<string, string | string[]>;
-  values?: Record<string, Record<string, unknown>>;
-  skipWhen?: Record<string, string[]>;
-  timezone?: string;
-  dateFormat?: string;
-  sheet?: string;
-}
+export type { ImportKind } from '../../../../../server/modules/ingest/domain/import-fields';
+export type { ImportMapping } from '../../../../../server/modules/ingest/domain/row.parser';
+export type { ImportJob } from '../../../../../server/modules/ingest/import.types';
 
 export const importKeys = {
   all: ['imports'] as const,

@@ -1,50 +1,10 @@
-import type { MetricKey, MetricValue, SummaryMetric } from '../../../lib/metrics';
+import type { KpiQuery, KpiSummaryQuery } from '../../../../../server/modules/kpi/kpi.types';
 
-export type GroupBy = 'org' | 'site' | 'team' | 'agent' | 'queue';
+export type { GroupBy, KpiAnswer, KpiRow, KpiSummary } from '../../../../../server/modules/kpi/kpi.types';
 
-export interface KpiParams {
-  from: string;
-  to: string;
-  granularity?: 'day' | 'week' | 'month' | 'total';
-  groupBy?: GroupBy;
-  siteId?: number;
-  teamId?: number;
-  agentId?: number;
-  metrics?: MetricKey[];
-}
-
-export interface KpiRow {
-  period: string;
-  periodStart: string;
-  group?: { type: Exclude<GroupBy, 'org'>; id: number | string; name: string; code?: string };
-  metrics: Partial<Record<MetricKey, MetricValue>>;
-}
-
-export interface KpiAnswer {
-  from: string;
-  to: string;
-  timezone: string;
-  granularity: string;
-  groupBy: GroupBy;
-  rows: KpiRow[];
-}
-
-export interface SummaryParams {
-  from: string;
-  to: string;
-  siteId?: number;
-  teamId?: number;
-  agentId?: number;
-}
-
-export interface KpiSummary {
-  from: string;
-  to: string;
-  timezone: string;
-  previous: { from: string; to: string };
-  metrics: Partial<Record<MetricKey, SummaryMetric>>;
-}
-
+/** `GET /api/kpis` parameters: granularity and grouping fall back to the server's defaults. */
+export type KpiParams = Omit<KpiQuery, 'granularity' | 'groupBy'> & Partial<Pick<KpiQuery, 'granularity' | 'groupBy'>>;
+export type SummaryParams = KpiSummaryQuery;
 /** Every parameter a query sends is part of its key. */
 export const kpiKeys = {
   all: ['kpi'] as const,

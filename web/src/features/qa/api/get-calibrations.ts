@@ -1,24 +1,9 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { api } from '../../../lib/api-client';
+import type { CalibrationReportView as CalibrationReportAnswer, CalibrationView as Calibration } from '../../../../../server/modules/qa/qa.types';
 import { qaKeys } from './qa-keys';
 
-export interface Calibration {
-  id: number;
-  status: 'open' | 'closed';
-  call: { id: number; externalId: string; startedAt: string };
-  agent: { id: number; code: string; name: string };
-  formVersionId: number;
-  createdAt: string;
-  closedAt: string | null;
-  evaluators: Array<{ id: number; name: string; scored: boolean; evaluationId: number | null }>;
-}
-
-export interface CalibrationReportAnswer {
-  meanScore: number | null;
-  calibration: Calibration;
-  evaluators: Array<{ evaluatorId: number; name: string; evaluationId: number; score: number; autoFail: boolean; deviation: number | null; meanItemDeviation: number | null }>;
-  items: Array<{ itemId: number; text: string; sectionTitle: string; mean: number | null; spread: number | null }>;
-}
+export type { CalibrationReportView as CalibrationReportAnswer, CalibrationView as Calibration } from '../../../../../server/modules/qa/qa.types';
 
 export const getCalibrations = () => api<Calibration[] | { items: Calibration[] }>('/qa/calibrations').then((r) => (Array.isArray(r) ? r : r.items));
 export const calibrationsQueryOptions = () => queryOptions({ queryKey: qaKeys.calibrations(), queryFn: getCalibrations });

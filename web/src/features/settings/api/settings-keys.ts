@@ -1,32 +1,8 @@
-export interface TargetSetting {
-  target: number;
-  tolerance?: number;
-}
-export interface Settings {
-  timezone: string;
-  serviceLevelSeconds: number;
-  serviceLevelByChannel: Record<string, number>;
-  shortAbandonSeconds: number;
-  fcrMethod: 'flag' | 'repeat';
-  fcrWindowDays: number;
-  minSample: { calls: number; surveys: number; nps: number; qa: number };
-  disputeWindowDays: number;
-  targets: { org: Record<string, TargetSetting>; teams: Record<string, Record<string, TargetSetting>> };
-  reviewRules?: Record<string, number>;
-  dataVersion?: number;
-  updatedAt?: string;
-}
-export type SettingsPatch = Partial<Omit<Settings, 'dataVersion' | 'updatedAt'>>;
+import type { Settings } from '../../../../../server/modules/org/settings.types';
 
-export interface User {
-  id: number;
-  email: string;
-  name: string;
-  role: 'admin' | 'supervisor' | 'agent' | 'hr';
-  agentId: number | null;
-  teamIds: number[];
-  active?: boolean;
-}
+export type { Settings, TargetSetting } from '../../../../../server/modules/org/settings.types';
+export type { UserView as User } from '../../../../../server/modules/auth/users.types';
+export type SettingsPatch = Partial<Omit<Settings, 'dataVersion' | 'updatedAt'>>;
 
 export const settingsKeys = {
   all: ['settings'] as const,
