@@ -1,6 +1,7 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { seedDemo } from '../../seeds/demo';
+import { runMigrations } from '../../server/config/database';
 import { KpiService } from '../../server/modules/kpi/kpi.service';
 import type { KpiAnswer, KpiQuery } from '../../server/modules/kpi/kpi.types';
 import { RollupService } from '../../server/modules/kpi/rollup.service';
@@ -39,6 +40,20 @@ export async function kpiDataSet(server: BenchServer, sizes: BenchSizes): Promis
       await ctx.close();
     }
     await server.mark(name, marker);
+  } else {
+    // A kept data set from an earlier run: bring its schema up to date, and rebuild the
+    // rollups when a migration changed them (a new grain starts empty).
+    const applied = await runMigrations(server.url(name));
+    if (applied.length) {
+      log(`applied ${applied.join(', ')} to the kept data set; rebuilding the rollups`);
+      const ctx = await openAppContext(server.url(name));
+      try {
+        await ctx.get(RollupService).rebuildAll();
+        await ctx.get(DataSource).query('VACUUM ANALYZE');
+      } finally {
+        await ctx.close();
+      }
+    }
   }
   const calls = await server.admin(async (c) => Number((await c.query('SELECT count(*) AS n FROM calls')).rows[0].n), name);
   return { name, url: server.url(name), calls, firstRebuildSeconds };
