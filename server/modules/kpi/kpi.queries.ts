@@ -175,14 +175,55 @@ export function insertTeamDailySql(allDates: boolean): string {
      GROUP BY local_date, team_id, queue, channel`;
 }
 
+/** Restricts a daily-keyed source to the periods starting on the dates $1 (an index range first, then the exact periods). */
+function periodsFilter(unit: 'week' | 'month'): string {
+  const span = unit === 'week' ? `interval '7 days'` : `interval '1 month'`;
+  return `WHERE local_date >= (SELECT min(d) FROM unnest($1::date[]) d)
+       AND local_date < (SELECT max(d) FROM unnest($1::date[]) d) + ${span}
+       AND date_trunc('${unit}', local_date::timestamp)::date = ANY($1::date[])`;
+}
+
 /** Agent × month grain from the daily rollup, for the months starting on the dates $1 (or all). */
 export function insertAgentMonthlySql(allMonths: boolean): string {
   return `
     INSERT INTO kpi_call_agent_monthly (local_date, agent_id, team_id, queue, channel, ${CALL_SUM_COLUMNS.join(', ')})
     SELECT date_trunc('month', local_date::timestamp)::date, agent_id, team_id, queue, channel, ${SUMS}
       FROM kpi_call_daily
-     ${allMonths ? '' : `WHERE date_trunc('month', local_date::timestamp)::date = ANY($1::date[])`}
+     ${allMonths ? '' : periodsFilter('month')}
      GROUP BY 1, agent_id, team_id, queue, channel`;
+}
+
+/**
+ * The grains without the queue/channel split (every queue and channel summed), for the periods
+ * starting on the dates $1 (or all): agent × ISO week and team × ISO week from the daily grains,
+ * agent × month from the split monthly grain. Caller refreshes their sources first.
+ */
+export function insertAllQueuesSql(table: 'kpi_call_agent_weekly_all' | 'kpi_call_team_weekly_all' | 'kpi_call_agent_monthly_all', all: boolean): string {
+  const cols = `${CALL_SUM_COLUMNS.join(', ')}`;
+  if (table === 'kpi_call_agent_monthly_all') {
+    return `
+    INSERT INTO ${table} (local_date, agent_id, team_id, ${cols})
+    SELECT local_date, agent_id, team_id, ${SUMS} FROM kpi_call_agent_monthly
+     ${all ? '' : 'WHERE local_date = ANY($1::date[])'}
+     GROUP BY local_date, agent_id, team_id`;
+  }
+  const agent = table === 'kpi_call_agent_weekly_all';
+  return `
+    INSERT INTO ${table} (local_date, ${agent ? 'agent_id, ' : ''}team_id, ${cols})
+    SELECT date_trunc('week', local_date::timestamp)::date, ${agent ? 'agent_id, ' : ''}team_id, ${SUMS}
+      FROM ${agent ? 'kpi_call_daily' : 'kpi_call_team_daily'}
+     ${all ? '' : periodsFilter('week')}
+     GROUP BY 1, ${agent ? 'agent_id, ' : ''}team_id`;
+}
+
+/** Evaluation agent × ISO week or × month from kpi_eval_daily, for the periods starting on the dates $1 (or all). score_sum is numeric: exact in any order. */
+export function insertEvalPeriodSql(unit: 'week' | 'month', all: boolean): string {
+  return `
+    INSERT INTO ${unit === 'week' ? 'kpi_eval_weekly' : 'kpi_eval_monthly'} (local_date, agent_id, team_id, ${EVAL_SUM_COLUMNS.join(', ')})
+    SELECT date_trunc('${unit}', local_date::timestamp)::date, agent_id, team_id, ${EVAL_SUM_COLUMNS.map((c) => `sum(${c})`).join(', ')}
+      FROM kpi_eval_daily
+     ${all ? '' : periodsFilter(unit)}
+     GROUP BY 1, agent_id, team_id`;
 }
 
 /**

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { CallGrain, planCallGrains } from './domain/rollup-grain';
+import { GrainPart, planCallGrains, planEvalGrains } from './domain/rollup-grain';
 import type { Granularity } from './kpi.types';
 import { CALL_SUM_COLUMNS, CallSumColumn, EVAL_SUM_COLUMNS, EvalSumColumn, openRepeatWindowFactsSql } from './kpi.queries';
 import { RawSettings, rawCallFactsSql, rawEvalFactsSql } from './raw-kpi.queries';
@@ -28,17 +28,44 @@ export interface AggregateRequest {
   groupBy: GroupColumn[];
   filters: AggregateFilters;
   settings: RawSettings;
-  /** Force one call rollup table (tests); by default the coarsest that answers exactly. */
-  grain?: CallGrain;
+  /** Group columns that may be NULL (e.g. an agent's calls on days without a team); by default every group column must be set. */
+  nullableGroups?: GroupColumn[];
 }
 
 export interface AggregateRow<C extends string> {
   periodStart: string;
-  keys: Partial<Record<GroupColumn, number | string>>;
+  keys: Partial<Record<GroupColumn, number | string | null>>;
   sums: Record<C, number>;
 }
 
 const GROUP_EXPR: Record<GroupColumn, string> = { site: 't.site_id', team: 'f.team_id', agent: 'f.agent_id', queue: 'f.queue' };
+
+/** Columns other than the sums that a grain table may lack (then NULL in a union of grains). */
+const KEY_COLUMNS: Record<string, string[]> = {
+  kpi_call_daily: ['agent_id', 'team_id', 'queue', 'channel'],
+  kpi_call_team_daily: ['team_id', 'queue', 'channel'],
+  kpi_call_agent_weekly_all: ['agent_id', 'team_id'],
+  kpi_call_team_weekly_all: ['team_id'],
+  kpi_call_agent_monthly: ['agent_id', 'team_id', 'queue', 'channel'],
+  kpi_call_agent_monthly_all: ['agent_id', 'team_id'],
+  kpi_eval_daily: ['agent_id', 'team_id'],
+  kpi_eval_weekly: ['agent_id', 'team_id'],
+  kpi_eval_monthly: ['agent_id', 'team_id'],
+};
+const KEY_TYPES: Record<string, string> = { agent_id: 'int', team_id: 'int', queue: 'text', channel: 'text' };
+
+/** The rows of a grain plan as one source: the table itself, or a UNION ALL of each table's own dates. */
+function unionOf(p: SqlParams, parts: GrainPart<string>[], sums: readonly string[]): string {
+  if (parts.length === 1) return parts[0].table;
+  const keysOf = (table: string) => {
+    const has = KEY_COLUMNS[table];
+    const all = sums === EVAL_SUM_COLUMNS ? ['agent_id', 'team_id'] : Object.keys(KEY_TYPES);
+    return all.map((c) => (has.includes(c) ? c : `NULL::${KEY_TYPES[c]} AS ${c}`)).join(', ');
+  };
+  return `(${parts
+    .map((g) => `SELECT local_date, ${keysOf(g.table)}, ${sums.join(', ')} FROM ${g.table} WHERE local_date >= ${p.add(g.from)}::date AND local_date <= ${p.add(g.to)}::date`)
+    .join(' UNION ALL ')})`;
+}
 
 /** Sums and counts per period × group, from the rollups or from the raw tables. Never divides. */
 @Injectable()
@@ -58,22 +85,18 @@ export class KpiRepository {
       columns.push('repeat_provisional');
     } else {
       const needsAgent = req.groupBy.includes('agent') || req.filters.agentId !== undefined;
-      const parts = req.grain ? [{ table: req.grain, from: req.from, to: req.to }] : planCallGrains({ from: req.from, to: req.to, granularity: req.granularity, needsAgent });
-      // Each part only contributes its own dates; the team × day grain has no agent column.
-      source =
-        parts.length === 1
-          ? parts[0].table
-          : `(${parts
-              .map((g) => `SELECT local_date, ${g.table === 'kpi_call_team_daily' ? 'NULL::int AS agent_id' : 'agent_id'}, team_id, queue, channel, ${CALL_SUM_COLUMNS.join(', ')}
-                  FROM ${g.table} WHERE local_date >= ${p.add(g.from)}::date AND local_date <= ${p.add(g.to)}::date`)
-              .join(' UNION ALL ')})`;
+      const needsQueue = req.groupBy.includes('queue') || req.filters.queue !== undefined || req.filters.channel !== undefined;
+      source = unionOf(p, planCallGrains({ from: req.from, to: req.to, granularity: req.granularity, needsAgent, needsQueue }), CALL_SUM_COLUMNS);
     }
     return this.aggregate(p, source, columns, req, true) as Promise<AggregateRow<CallSumColumn | 'repeat_provisional'>[]>;
   }
 
   async evalSums(req: AggregateRequest): Promise<AggregateRow<EvalSumColumn>[]> {
     const p = new SqlParams();
-    const source = req.source === 'raw' ? `(${rawEvalFactsSql(p, req.settings, req.from, req.to)})` : 'kpi_eval_daily';
+    const source =
+      req.source === 'raw'
+        ? `(${rawEvalFactsSql(p, req.settings, req.from, req.to)})`
+        : unionOf(p, planEvalGrains({ from: req.from, to: req.to, granularity: req.granularity, needsAgent: true }), EVAL_SUM_COLUMNS);
     return this.aggregate(p, source, [...EVAL_SUM_COLUMNS], req, false) as Promise<AggregateRow<EvalSumColumn>[]>;
   }
 
@@ -85,7 +108,7 @@ export class KpiRepository {
           ? `${p.add(req.from)}::date`
           : `date_trunc('${req.granularity}', f.local_date::timestamp)::date`;
     const where: string[] = [`f.local_date >= ${p.add(req.from)}::date`, `f.local_date <= ${p.add(req.to)}::date`];
-    for (const g of req.groupBy) where.push(`${GROUP_EXPR[g]} IS NOT NULL`);
+    for (const g of req.groupBy) if (!req.nullableGroups?.includes(g)) where.push(`${GROUP_EXPR[g]} IS NOT NULL`);
     const f = req.filters;
     if (f.siteId !== undefined) where.push(`t.site_id = ${p.add(f.siteId)}`);
     if (f.teamId !== undefined) where.push(`f.team_id = ${p.add(f.teamId)}`);
@@ -106,7 +129,7 @@ export class KpiRepository {
     const rows: Record<string, unknown>[] = await this.db.query(sql, p.values);
     return rows.map((r) => ({
       periodStart: String(r.period_start),
-      keys: Object.fromEntries(req.groupBy.map((g) => [g, g === 'queue' ? String(r[`g_${g}`]) : Number(r[`g_${g}`])])),
+      keys: Object.fromEntries(req.groupBy.map((g) => [g, r[`g_${g}`] === null ? null : g === 'queue' ? String(r[`g_${g}`]) : Number(r[`g_${g}`])])),
       sums: Object.fromEntries(columns.map((c) => [c, Number(r[c] ?? 0)])),
     }));
   }

@@ -118,13 +118,14 @@ export class KpiService {
     const groupCols: GroupColumn[] = q.groupBy === 'org' ? [] : [q.groupBy];
     const req: AggregateRequest = { source, from: q.from, to: q.to, granularity: q.granularity, groupBy: groupCols, filters, settings };
 
-    // Agent rows also need the split by team (below): fetched in the same round, not after.
+    // Agent rows also need the split by team (below): for calls, one query by agent × team (a
+    // team-less day kept) gives both, the agent's sums added up here (integer sums: exact); the
+    // evaluation split (numeric score sums) comes in the same round.
     const byAgent = q.groupBy === 'agent';
-    const [callRows, evalRows, provisionalRows, split, evalSplit] = await Promise.all([
-      needCalls ? this.repo.callSums(req) : Promise.resolve([]),
+    const [callAgentTeam, evalRows, provisionalRows, evalSplit] = await Promise.all([
+      needCalls || byAgent ? this.repo.callSums(byAgent ? { ...req, groupBy: ['agent', 'team'], nullableGroups: ['team'] } : req) : Promise.resolve([]),
       needEvals ? this.repo.evalSums(req) : Promise.resolve([]),
       repeatKeys && source === 'rollup' && windowMayBeOpen(q.to, settings.fcrWindowDays) ? this.repo.callSums(req, { provisionalOnly: true }) : Promise.resolve([]),
-      byAgent ? this.repo.callSums({ ...req, groupBy: ['agent', 'team'] }) : Promise.resolve([]),
       byAgent && needEvals ? this.repo.evalSums({ ...req, groupBy: ['agent', 'team'] }) : Promise.resolve([]),
     ]);
 
@@ -138,6 +139,8 @@ export class KpiService {
         rows.set(id, row);
       }
     };
+    const callRows = byAgent && !needCalls ? [] : callAgentTeam;
+    const split = byAgent ? callAgentTeam.filter((r) => r.keys.team !== null) : [];
     add(callRows);
     add(evalRows);
     for (const r of provisionalRows) {

@@ -2,8 +2,8 @@ import { Injectable, OnModuleInit } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { SettingsService } from '../org/settings.service';
 import type { Settings } from '../org/settings.types';
-import { monthStart } from './domain/periods';
-import { insertAgentMonthlySql, insertCallDailySql, insertEvalDailySql, insertTeamDailySql, rebuildRepeatFlagsSql, refreshRepeatFlagsSql } from './kpi.queries';
+import { monthStart, weekStart } from './domain/periods';
+import { insertAgentMonthlySql, insertAllQueuesSql, insertCallDailySql, insertEvalDailySql, insertEvalPeriodSql, insertTeamDailySql, rebuildRepeatFlagsSql, refreshRepeatFlagsSql } from './kpi.queries';
 
 /** Which stored calls changed: the local dates (org time zone) they sit on, before and after the change, and their customers. */
 export interface CallChanges {
@@ -57,6 +57,13 @@ export class RollupService implements OnModuleInit {
       const months = [...new Set(list.map(monthStart))];
       await manager.query(`DELETE FROM kpi_call_agent_monthly WHERE local_date = ANY($1::date[])`, [months]);
       await manager.query(insertAgentMonthlySql(false), [months]);
+      await manager.query(`DELETE FROM kpi_call_agent_monthly_all WHERE local_date = ANY($1::date[])`, [months]);
+      await manager.query(insertAllQueuesSql('kpi_call_agent_monthly_all', false), [months]);
+      const weeks = [...new Set(list.map(weekStart))];
+      for (const table of ['kpi_call_agent_weekly_all', 'kpi_call_team_weekly_all'] as const) {
+        await manager.query(`DELETE FROM ${table} WHERE local_date = ANY($1::date[])`, [weeks]);
+        await manager.query(insertAllQueuesSql(table, false), [weeks]);
+      }
     }
     await this.settings.bumpDataVersion(manager);
   }
@@ -69,6 +76,11 @@ export class RollupService implements OnModuleInit {
     if (list.length > 0) {
       await manager.query(`DELETE FROM kpi_eval_daily WHERE local_date = ANY($1::date[])`, [list]);
       await manager.query(insertEvalDailySql(false), [s.timezone, list]);
+      for (const unit of ['week', 'month'] as const) {
+        const periods = [...new Set(list.map(unit === 'week' ? weekStart : monthStart))];
+        await manager.query(`DELETE FROM ${unit === 'week' ? 'kpi_eval_weekly' : 'kpi_eval_monthly'} WHERE local_date = ANY($1::date[])`, [periods]);
+        await manager.query(insertEvalPeriodSql(unit, false), [periods]);
+      }
     }
     await this.settings.bumpDataVersion(manager);
   }
@@ -87,8 +99,16 @@ export class RollupService implements OnModuleInit {
     await manager.query(insertTeamDailySql(true));
     await manager.query(`DELETE FROM kpi_call_agent_monthly`);
     await manager.query(insertAgentMonthlySql(true));
+    for (const table of ['kpi_call_agent_monthly_all', 'kpi_call_agent_weekly_all', 'kpi_call_team_weekly_all'] as const) {
+      await manager.query(`DELETE FROM ${table}`);
+      await manager.query(insertAllQueuesSql(table, true));
+    }
     await manager.query(`DELETE FROM kpi_eval_daily`);
     await manager.query(insertEvalDailySql(true), [s.timezone]);
+    await manager.query(`DELETE FROM kpi_eval_weekly`);
+    await manager.query(insertEvalPeriodSql('week', true));
+    await manager.query(`DELETE FROM kpi_eval_monthly`);
+    await manager.query(insertEvalPeriodSql('month', true));
     await this.settings.bumpDataVersion(manager);
   }
 }
