@@ -67,6 +67,12 @@ function unionOf(p: SqlParams, parts: GrainPart<string>[], sums: readonly string
     .join(' UNION ALL ')})`;
 }
 
+function sumsOf(r: Record<string, unknown>, columns: string[]): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const c of columns) out[c] = Number(r[c] ?? 0);
+  return out;
+}
+
 /** Sums and counts per period × group, from the rollups or from the raw tables. Never divides. */
 @Injectable()
 export class KpiRepository {
@@ -119,9 +125,11 @@ export class KpiRepository {
     const needsTeams = req.groupBy.includes('site') || f.siteId !== undefined;
     const groupSelect = req.groupBy.map((g) => `, ${GROUP_EXPR[g]} AS g_${g}`).join('');
     const groupBy = ['1', ...req.groupBy.map((_, i) => String(i + 2))].join(', ');
+    // Counts and second totals are whole numbers: summed as float8 they are exact (far below 2^53)
+    // and much cheaper than bigint's numeric sum; score_sum has fractions, so it stays numeric.
     const sql = `
       SELECT to_char(${period}, 'YYYY-MM-DD') AS period_start${groupSelect},
-             ${columns.map((c) => `sum(f.${c})::float8 AS ${c}`).join(', ')}
+             ${columns.map((c) => (c === 'score_sum' ? `sum(f.${c})::float8 AS ${c}` : `sum(f.${c}::float8) AS ${c}`)).join(', ')}
         FROM ${source} f
         ${needsTeams ? 'LEFT JOIN teams t ON t.id = f.team_id' : ''}
        WHERE ${where.join(' AND ')}
@@ -130,7 +138,7 @@ export class KpiRepository {
     return rows.map((r) => ({
       periodStart: String(r.period_start),
       keys: Object.fromEntries(req.groupBy.map((g) => [g, r[`g_${g}`] === null ? null : g === 'queue' ? String(r[`g_${g}`]) : Number(r[`g_${g}`])])),
-      sums: Object.fromEntries(columns.map((c) => [c, Number(r[c] ?? 0)])),
+      sums: sumsOf(r, columns),
     }));
   }
 
