@@ -95,6 +95,55 @@ describe('evaluation detail', () => {
   });
 });
 
+describe('resolving a dispute', () => {
+  const disputed = { ...detail, status: 'disputed', disputeReason: 'I verified the caller in the previous call' };
+
+  it('accepts with re-scored answers: the live score follows the edits and only changed answers are sent', async () => {
+    let current: Record<string, unknown> = disputed;
+    const api = renderDetail(users.supervisor, {
+      'GET /api/qa/evaluations/31': () => current,
+      'POST /api/qa/evaluations/31/resolve': () => (current = { ...disputed, status: 'resolved', score: 100, autoFail: false }),
+    });
+    await userEvent.click(await screen.findByRole('button', { name: 'Resolve dispute' }));
+    const live = screen.getByTestId('live-score');
+    // as scored: identity (critical) failed -> auto-fail, 0
+    expect(live).toHaveTextContent('0.0');
+    expect(live).toHaveTextContent('Auto-fail');
+    expect(screen.getByRole('button', { name: 'Accept with these answers' })).toBeDisabled();
+    await userEvent.click(within(screen.getByRole('radiogroup', { name: 'Verified identity' })).getByLabelText('Yes'));
+    // greeting 10 of 10 + identity 20 of 20 -> 100
+    expect(live).toHaveTextContent('100.0');
+    expect(live).not.toHaveTextContent('Auto-fail');
+    await userEvent.type(screen.getByLabelText('Resolution note'), 'Identity was checked earlier in the call');
+    await userEvent.click(screen.getByRole('button', { name: 'Accept with these answers' }));
+    expect(await screen.findByText('Resolved')).toBeInTheDocument();
+    expect(api.find('POST', '/api/qa/evaluations/31/resolve')[0].body).toEqual({ note: 'Identity was checked earlier in the call', answers: [{ itemId: 2, value: true }] });
+  });
+
+  it('rejects with a note and no answers, even after trying an edit', async () => {
+    let current: Record<string, unknown> = disputed;
+    const api = renderDetail(users.supervisor, {
+      'GET /api/qa/evaluations/31': () => current,
+      'POST /api/qa/evaluations/31/resolve': () => (current = { ...disputed, status: 'resolved' }),
+    });
+    await userEvent.click(await screen.findByRole('button', { name: 'Resolve dispute' }));
+    await userEvent.click(within(screen.getByRole('radiogroup', { name: 'Greeting' })).getByLabelText('No'));
+    expect(screen.getByRole('button', { name: 'Reject, keep the score' })).toBeDisabled();
+    await userEvent.type(screen.getByLabelText('Resolution note'), 'The recording shows no check');
+    await userEvent.click(screen.getByRole('button', { name: 'Reject, keep the score' }));
+    expect(await screen.findByText('Resolved')).toBeInTheDocument();
+    expect(api.find('POST', '/api/qa/evaluations/31/resolve')[0].body).toEqual({ note: 'The recording shows no check' });
+  });
+
+  it('an imported evaluation (no answers) can only be rejected', async () => {
+    renderDetail(users.supervisor, { 'GET /api/qa/evaluations/31': { ...disputed, source: 'import', form: null, formLabel: 'Legacy QA', sections: [] } });
+    await userEvent.click(await screen.findByRole('button', { name: 'Resolve dispute' }));
+    expect(screen.getByText(/no answers to change/)).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Accept with these answers' })).not.toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Reject, keep the score' })).toBeInTheDocument();
+  });
+});
+
 describe('settings', () => {
   it('edits proportions as percentages and sends fractions', async () => {
     const api = mockApi({

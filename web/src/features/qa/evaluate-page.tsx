@@ -2,12 +2,12 @@ import { useMemo, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useSearchParams } from 'react-router-dom';
 import { QueryState } from '../../components/query-state';
-import { formatNumber } from '../../lib/format';
 import { useAgents } from '../org/api/get-agents';
 import { useCreateEvaluation } from './api/create-evaluation';
 import { useForm } from './api/get-form';
 import { useForms } from './api/get-forms';
 import type { AnswerValue, FormVersion } from './api/qa-keys';
+import { AnswerChoices, LiveScoreBadge } from './answer-choices';
 import { liveScore } from './live-score';
 
 /** Scoring a call: every item answered, the score updating as the evaluator goes. */
@@ -42,7 +42,7 @@ export function EvaluatePage() {
 }
 
 export function EvaluationForm({ version, initialAgentId, initialCall = '' }: { version: FormVersion; initialAgentId?: number; initialCall?: string }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const navigate = useNavigate();
   const agents = useAgents();
   const create = useCreateEvaluation();
@@ -90,12 +90,7 @@ export function EvaluationForm({ version, initialAgentId, initialCall = '' }: { 
           <input value={call} onChange={(e) => setCall(e.target.value)} placeholder={t('qa.callPlaceholder')} />
         </label>
       </div>
-      <aside className={`live-score${live.autoFail ? ' fail' : ''}`} aria-live="polite" data-testid="live-score">
-        <span className="muted small">{t('qa.liveScore')}</span>
-        <span className="score-number">{live.score === null ? '–' : formatNumber(live.score, i18n.language, 1)}</span>
-        {live.autoFail && <span className="tag danger">{t('qa.autoFail')}</span>}
-        <span className="muted small">{t('qa.answeredOf', { answered: live.answered, total: live.total })}</span>
-      </aside>
+      <LiveScoreBadge live={live} label={t('qa.liveScore')} />
       {version.sections.map((s) => (
         <fieldset key={s.id} className="card">
           <legend>{s.title}</legend>
@@ -106,17 +101,7 @@ export function EvaluationForm({ version, initialAgentId, initialCall = '' }: { 
                 {it.critical && <span className="tag danger">{t('qa.critical')}</span>}
                 <span className="muted small"> · {t('qa.weight', { weight: it.weight })}</span>
               </div>
-              <div className="eval-item-answer" role="radiogroup" aria-label={it.text}>
-                {it.kind === 'yes_no' ? (
-                  <>
-                    <Choice name={`i${it.id}`} label={t('common.yes')} checked={answers[it.id] === true} onChange={() => set(it.id, true)} />
-                    <Choice name={`i${it.id}`} label={t('common.no')} checked={answers[it.id] === false} onChange={() => set(it.id, false)} />
-                  </>
-                ) : (
-                  Array.from({ length: (it.max ?? 0) + 1 }, (_, v) => <Choice key={v} name={`i${it.id}`} label={String(v)} checked={answers[it.id] === v} onChange={() => set(it.id, v)} />)
-                )}
-                {it.naAllowed && <Choice name={`i${it.id}`} label={t('qa.na')} checked={answers[it.id] === 'na'} onChange={() => set(it.id, 'na')} />}
-              </div>
+              <AnswerChoices item={it} value={answers[it.id]} onChange={(v) => set(it.id, v)} />
               <input className="item-comment" aria-label={t('qa.itemComment', { item: it.text })} placeholder={t('qa.comment')} value={comments[it.id] ?? ''} onChange={(e) => setComments((c) => ({ ...c, [it.id]: e.target.value }))} />
             </div>
           ))}
@@ -141,14 +126,5 @@ export function EvaluationForm({ version, initialAgentId, initialCall = '' }: { 
         {!complete && <span className="muted small">{t('qa.answerAll')}</span>}
       </div>
     </form>
-  );
-}
-
-function Choice({ name, label, checked, onChange }: { name: string; label: string; checked: boolean; onChange: () => void }) {
-  return (
-    <label className={`choice${checked ? ' checked' : ''}`}>
-      <input type="radio" name={name} checked={checked} onChange={onChange} />
-      {label}
-    </label>
   );
 }

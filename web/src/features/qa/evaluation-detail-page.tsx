@@ -9,6 +9,7 @@ import { useEvaluationAction } from './api/evaluation-actions';
 import { useEvaluation } from './api/get-evaluation';
 import type { AnswerValue, EvaluationDetail } from './api/qa-keys';
 import { EvaluationStatusBadge } from './evaluation-status-badge';
+import { ResolveDisputeForm } from './resolve-dispute-form';
 
 export function EvaluationDetailPage() {
   const id = Number(useParams().evaluationId);
@@ -37,10 +38,7 @@ function EvaluationView({ ev }: { ev: EvaluationDetail }) {
   const canSubmit = (user.role === 'supervisor' || user.role === 'admin') && ev.status === 'draft';
   const back = user.role === 'agent' ? '/' : `/agents/${ev.agent.id}`;
 
-  const confirm = () => {
-    if (mode === 'dispute') action.mutate({ id: ev.id, action: 'dispute', reason: text.trim() }, { onSuccess: () => setMode(null) });
-    if (mode === 'resolve') action.mutate({ id: ev.id, action: 'resolve', note: text.trim() }, { onSuccess: () => setMode(null) });
-  };
+  const confirm = () => action.mutate({ id: ev.id, action: 'dispute', reason: text.trim() }, { onSuccess: () => setMode(null) });
 
   return (
     <div className="page">
@@ -87,10 +85,11 @@ function EvaluationView({ ev }: { ev: EvaluationDetail }) {
         )}
         {ev.disputeDeadline && ev.status === 'submitted' && isOwn && <span className="muted small">{t('qa.disputeUntil', { date: formatDateTime(ev.disputeDeadline, lng, tz) })}</span>}
       </div>
-      {mode && (
+      {mode === 'resolve' && <ResolveDisputeForm ev={ev} onDone={() => setMode(null)} />}
+      {mode === 'dispute' && (
         <div className="card">
           <label>
-            {mode === 'dispute' ? t('qa.disputeReason') : t('qa.resolutionNote')}
+            {t('qa.disputeReason')}
             <textarea rows={3} value={text} onChange={(e) => setText(e.target.value)} autoFocus />
           </label>
           <div className="actions">
