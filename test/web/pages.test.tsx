@@ -6,7 +6,8 @@ import { EvaluationDetailPage } from '../../web/src/features/qa/evaluation-detai
 import { FormEditorPage } from '../../web/src/features/qa/form-editor-page';
 import { QaPage } from '../../web/src/features/qa/qa-page';
 import { fromDrafts, SettingsPage } from '../../web/src/features/settings/settings-page';
-import { mockApi, settings, users } from './support/mock-api';
+import { UsersPage } from '../../web/src/features/settings/users-page';
+import { mockApi, Reply, settings, users } from './support/mock-api';
 import { renderWithProviders } from './support/render';
 
 beforeEach(() => localStorage.clear());
@@ -261,5 +262,77 @@ describe('QA page', () => {
     expect(screen.getByText('-10.0')).toBeInTheDocument();
     const greeting = screen.getByText('Greeting').closest('tr')!;
     expect(within(greeting).getByText('100')).toHaveClass('rag-red');
+  });
+});
+
+describe('users page', () => {
+  const teams = [
+    { id: 1, name: 'Billing', site: null },
+    { id: 2, name: 'Tech', site: null },
+  ];
+  const agents = [{ id: 11, code: 'A011', name: 'Li Na', team: { id: 1, name: 'Billing' }, site: null, active: true }];
+  const list: Array<{ id: number; email: string; name: string; role: string; agentId: number | null; teamIds: number[]; active: boolean }> = [
+    { id: 3, email: 'sup@x.test', name: 'Wang Fang', role: 'supervisor', agentId: null, teamIds: [1], active: true },
+    { id: 8, email: 'new@x.test', name: 'Zhou Min', role: 'hr', agentId: null, teamIds: [], active: true },
+  ];
+
+  /** PATCH answers `reply` (the updated user, or a Reply for an error), which the next list shows. */
+  function renderUsers(reply: (typeof list)[number] | Reply) {
+    let current = list;
+    const patch = () => {
+      if (!(reply instanceof Reply)) current = current.map((u) => (u.id === reply.id ? reply : u));
+      return reply;
+    };
+    const api = mockApi({
+      'GET /api/auth/me': users.admin,
+      'GET /api/settings': settings,
+      'GET /api/teams': teams,
+      'GET /api/agents': agents,
+      'GET /api/users': () => current,
+      'PATCH /api/users/3': patch,
+      'PATCH /api/users/8': patch,
+    });
+    renderWithProviders(
+      <SessionGate>
+        <UsersPage />
+      </SessionGate>,
+    );
+    return api;
+  }
+
+  it("edits a supervisor's name and teams, sending only what changed", async () => {
+    const api = renderUsers({ ...list[0], name: 'Wang Fang (lead)', teamIds: [1, 2] });
+    await userEvent.click(await screen.findByRole('button', { name: 'Edit Wang Fang' }));
+    const form = screen.getByRole('form', { name: 'Edit Wang Fang' });
+    expect(within(form).getByRole('button', { name: 'Save' })).toBeDisabled();
+    const name = within(form).getByLabelText('Name');
+    await userEvent.clear(name);
+    await userEvent.type(name, 'Wang Fang (lead)');
+    await userEvent.click(within(form).getByLabelText('Tech'));
+    await userEvent.click(within(form).getByRole('button', { name: 'Save' }));
+    expect(await screen.findByText('Billing, Tech')).toBeInTheDocument();
+    expect(screen.queryByRole('form', { name: 'Edit Wang Fang' })).not.toBeInTheDocument();
+    expect(api.find('PATCH', '/api/users/3').map((c) => c.body)).toEqual([{ name: 'Wang Fang (lead)', teamIds: [1, 2] }]);
+  });
+
+  it('makes a user an agent linked to an agent record', async () => {
+    const api = renderUsers({ ...list[1], role: 'agent', agentId: 11 });
+    await userEvent.click(await screen.findByRole('button', { name: 'Edit Zhou Min' }));
+    const form = screen.getByRole('form', { name: 'Edit Zhou Min' });
+    await userEvent.selectOptions(within(form).getByLabelText('Role'), 'agent');
+    await userEvent.selectOptions(within(form).getByLabelText('Agent'), '11');
+    await userEvent.click(within(form).getByRole('button', { name: 'Save' }));
+    expect(await screen.findByText('A011')).toBeInTheDocument();
+    expect(api.find('PATCH', '/api/users/8')[0].body).toEqual({ role: 'agent', agentId: 11 });
+  });
+
+  it('shows the server refusing a change in the edit form', async () => {
+    renderUsers(new Reply(409, { statusCode: 409, error: 'Conflict', message: 'agentId: agent 11 already has the login li@x.test.' }));
+    await userEvent.click(await screen.findByRole('button', { name: 'Edit Zhou Min' }));
+    const form = screen.getByRole('form', { name: 'Edit Zhou Min' });
+    await userEvent.selectOptions(within(form).getByLabelText('Role'), 'agent');
+    await userEvent.selectOptions(within(form).getByLabelText('Agent'), '11');
+    await userEvent.click(within(form).getByRole('button', { name: 'Save' }));
+    expect(await within(form).findByRole('alert')).toHaveTextContent('agent 11 already has the login');
   });
 });

@@ -1,12 +1,11 @@
-import { useState, type FormEvent } from 'react';
+import { Fragment, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { QueryState } from '../../components/query-state';
 import { useAgents } from '../org/api/get-agents';
 import { useTeams } from '../org/api/get-teams';
 import type { User } from './api/settings-keys';
 import { useCreateUser, useUpdateUser, useUsers } from './api/users';
-
-const ROLES: User['role'][] = ['admin', 'supervisor', 'agent', 'hr'];
+import { UserFields, userPatch, type UserFieldValues } from './user-fields';
 
 export function UsersPage() {
   const { t } = useTranslation();
@@ -15,7 +14,8 @@ export function UsersPage() {
   const agents = useAgents();
   const create = useCreateUser();
   const update = useUpdateUser();
-  const [draft, setDraft] = useState({ email: '', name: '', password: '', role: 'supervisor' as User['role'], agentId: '', teamIds: [] as number[] });
+  const [draft, setDraft] = useState<UserFieldValues & { email: string; password: string }>({ email: '', name: '', password: '', role: 'supervisor', agentId: '', teamIds: [] });
+  const [editing, setEditing] = useState<number | null>(null);
   const teamName = (id: number) => teams.data?.find((tm) => tm.id === id)?.name ?? `#${id}`;
 
   const submit = (e: FormEvent) => {
@@ -49,29 +49,46 @@ export function UsersPage() {
                   <th scope="col">{t('users.role')}</th>
                   <th scope="col">{t('users.scope')}</th>
                   <th scope="col">{t('users.status')}</th>
+                  <th scope="col">
+                    <span className="sr-only">{t('users.edit')}</span>
+                  </th>
                 </tr>
               </thead>
               <tbody>
                 {list.map((u) => (
-                  <tr key={u.id}>
-                    <td>{u.name}</td>
-                    <td>{u.email}</td>
-                    <td>{t(`roles.${u.role}`)}</td>
-                    <td className="muted">{u.role === 'supervisor' ? (u.teamIds ?? []).map(teamName).join(', ') : u.role === 'agent' ? (agents.data?.find((a) => a.id === u.agentId)?.code ?? '') : ''}</td>
-                    <td>
-                      <span className={`tag ${u.active === false ? 'danger' : 'status-succeeded'}`}>{u.active === false ? t('users.disabled') : t('users.active')}</span>{' '}
-                      <button type="button" className="btn small" disabled={update.isPending} onClick={() => update.mutate({ id: u.id, patch: { active: u.active === false } })}>
-                        {u.active === false ? t('users.enable') : t('users.disable')}
-                      </button>
-                    </td>
-                  </tr>
+                  <Fragment key={u.id}>
+                    <tr>
+                      <td>{u.name}</td>
+                      <td>{u.email}</td>
+                      <td>{t(`roles.${u.role}`)}</td>
+                      <td className="muted">{u.role === 'supervisor' ? u.teamIds.map(teamName).join(', ') : u.role === 'agent' ? (agents.data?.find((a) => a.id === u.agentId)?.code ?? '') : ''}</td>
+                      <td>
+                        <span className={`tag ${u.active === false ? 'danger' : 'status-succeeded'}`}>{u.active === false ? t('users.disabled') : t('users.active')}</span>{' '}
+                        <button type="button" className="btn small" disabled={update.isPending} onClick={() => update.mutate({ id: u.id, patch: { active: u.active === false } })}>
+                          {u.active === false ? t('users.enable') : t('users.disable')}
+                        </button>
+                      </td>
+                      <td>
+                        <button type="button" className="btn small" aria-expanded={editing === u.id} aria-label={t('users.editUser', { name: u.name })} onClick={() => setEditing(editing === u.id ? null : u.id)}>
+                          {t('users.edit')}
+                        </button>
+                      </td>
+                    </tr>
+                    {editing === u.id && (
+                      <tr>
+                        <td colSpan={6}>
+                          <EditUser user={u} onDone={() => setEditing(null)} />
+                        </td>
+                      </tr>
+                    )}
+                  </Fragment>
                 ))}
               </tbody>
             </table>
           )}
         </QueryState>
       </section>
-      {update.isError && (
+      {update.isError && editing === null && (
         <p role="alert" className="error-text">
           {update.error.message}
         </p>
@@ -81,10 +98,6 @@ export function UsersPage() {
           {t('users.add')}
         </h2>
         <label>
-          {t('users.name')}
-          <input required value={draft.name} onChange={(e) => setDraft({ ...draft, name: e.target.value })} />
-        </label>
-        <label>
           {t('login.email')}
           <input required type="email" value={draft.email} onChange={(e) => setDraft({ ...draft, email: e.target.value })} />
         </label>
@@ -92,44 +105,7 @@ export function UsersPage() {
           {t('login.password')}
           <input required type="password" minLength={8} autoComplete="new-password" value={draft.password} onChange={(e) => setDraft({ ...draft, password: e.target.value })} />
         </label>
-        <label>
-          {t('users.role')}
-          <select value={draft.role} onChange={(e) => setDraft({ ...draft, role: e.target.value as User['role'] })}>
-            {ROLES.map((r) => (
-              <option key={r} value={r}>
-                {t(`roles.${r}`)}
-              </option>
-            ))}
-          </select>
-        </label>
-        {draft.role === 'agent' && (
-          <label>
-            {t('filters.agent')}
-            <select required value={draft.agentId} onChange={(e) => setDraft({ ...draft, agentId: e.target.value })}>
-              <option value="">{t('qa.chooseAgent')}</option>
-              {agents.data?.map((a) => (
-                <option key={a.id} value={a.id}>
-                  {a.name} ({a.code})
-                </option>
-              ))}
-            </select>
-          </label>
-        )}
-        {draft.role === 'supervisor' && (
-          <fieldset className="plain">
-            <legend>{t('users.teams')}</legend>
-            {teams.data?.map((tm) => (
-              <label key={tm.id} className="check">
-                <input
-                  type="checkbox"
-                  checked={draft.teamIds.includes(tm.id)}
-                  onChange={(e) => setDraft({ ...draft, teamIds: e.target.checked ? [...draft.teamIds, tm.id] : draft.teamIds.filter((x) => x !== tm.id) })}
-                />
-                {tm.name}
-              </label>
-            ))}
-          </fieldset>
-        )}
+        <UserFields value={draft} onChange={(v) => setDraft({ ...draft, ...v })} teams={teams.data} agents={agents.data} />
         <div className="full actions">
           <button type="submit" className="btn primary" disabled={create.isPending}>
             {t('users.create')}
@@ -143,5 +119,37 @@ export function UsersPage() {
         </div>
       </form>
     </div>
+  );
+}
+
+/** Role, name, linked agent and supervised teams of one user; only what changed is sent. */
+function EditUser({ user, onDone }: { user: User; onDone: () => void }) {
+  const { t } = useTranslation();
+  const teams = useTeams();
+  const agents = useAgents();
+  const update = useUpdateUser();
+  const [value, setValue] = useState<UserFieldValues>({ name: user.name, role: user.role, agentId: user.agentId ? String(user.agentId) : '', teamIds: user.teamIds });
+  const patch = userPatch(user, value);
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    update.mutate({ id: user.id, patch }, { onSuccess: onDone });
+  };
+  return (
+    <form className="settings-grid" onSubmit={submit} aria-label={t('users.editUser', { name: user.name })}>
+      <UserFields value={value} onChange={setValue} teams={teams.data} agents={agents.data} />
+      <div className="full actions">
+        <button type="submit" className="btn primary" disabled={update.isPending || Object.keys(patch).length === 0}>
+          {t('common.save')}
+        </button>
+        <button type="button" className="btn" onClick={onDone}>
+          {t('common.cancel')}
+        </button>
+        {update.isError && (
+          <span role="alert" className="error-text">
+            {update.error.message}
+          </span>
+        )}
+      </div>
+    </form>
   );
 }

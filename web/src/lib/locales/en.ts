@@ -305,6 +305,8 @@ export const en = {
     active: 'Active',
     disabled: 'Disabled',
     enable: 'Enable',
+    edit: 'Edit',
+    editUser: 'Edit {{name}}',
     disable: 'Disable',
   },
 };

@@ -306,6 +306,8 @@ export const zhCN: Resources = {
     active: '启用',
     disabled: '已停用',
     enable: '启用',
+    edit: '编辑',
+    editUser: '编辑 {{name}}',
     disable: '停用',
   },
 };
