@@ -4,6 +4,7 @@ import { useAgents } from '../features/org/api/get-agents';
 import { useSites } from '../features/org/api/get-sites';
 import { useTeams } from '../features/org/api/get-teams';
 import { PRESETS } from '../lib/date-range';
+import { EntitySelect } from './entity-select';
 import { GRANULARITIES, useFilters, type Granularity } from '../lib/use-filters';
 import type { Preset } from '../lib/date-range';
 
@@ -27,7 +28,6 @@ export function FilterBar({ pickers = ['site', 'team'], granularity = true, curr
 
   const teamOptions = (teams.data ?? []).filter((tm) => f.siteId === undefined || tm.site?.id === f.siteId);
   const agentOptions = (agents.data ?? []).filter((a) => (f.teamId === undefined || a.team.id === f.teamId) && (f.siteId === undefined || a.site?.id === f.siteId));
-  const num = (v: string) => (v === '' ? undefined : Number(v));
 
   return (
     <section className="filter-bar" aria-label={t('filters.label')}>
@@ -59,43 +59,19 @@ export function FilterBar({ pickers = ['site', 'team'], granularity = true, curr
         </label>
       )}
       {!isAgent && pickers.includes('site') && (sites.data?.length ?? 0) > 0 && (
-        <label className="field-inline">
-          <span>{t('filters.site')}</span>
-          <select value={f.siteId ?? ''} onChange={(e) => f.setFilters({ siteId: num(e.target.value) })}>
-            <option value="">{t('filters.allSites')}</option>
-            {sites.data?.map((s) => (
-              <option key={s.id} value={s.id}>
-                {s.name}
-              </option>
-            ))}
-          </select>
-        </label>
+        <EntitySelect label={t('filters.site')} value={f.siteId} onChange={(siteId) => f.setFilters({ siteId })} options={sites.data} emptyLabel={t('filters.allSites')} />
       )}
       {!isAgent && pickers.includes('team') && (
-        <label className="field-inline">
-          <span>{t('filters.team')}</span>
-          <select value={currentTeamId ?? f.teamId ?? ''} onChange={(e) => f.setFilters({ teamId: num(e.target.value) })}>
-            {currentTeamId === undefined && <option value="">{t('filters.allTeams')}</option>}
-            {teamOptions.map((tm) => (
-              <option key={tm.id} value={tm.id}>
-                {tm.name}
-              </option>
-            ))}
-          </select>
-        </label>
+        <EntitySelect
+          label={t('filters.team')}
+          value={currentTeamId ?? f.teamId}
+          onChange={(teamId) => f.setFilters({ teamId })}
+          options={teamOptions}
+          emptyLabel={currentTeamId === undefined ? t('filters.allTeams') : undefined}
+        />
       )}
       {!isAgent && pickers.includes('agent') && (
-        <label className="field-inline">
-          <span>{t('filters.agent')}</span>
-          <select value={f.agentId ?? ''} onChange={(e) => f.setFilters({ agentId: num(e.target.value) })}>
-            <option value="">{t('filters.allAgents')}</option>
-            {agentOptions.map((a) => (
-              <option key={a.id} value={a.id}>
-                {a.name} ({a.code})
-              </option>
-            ))}
-          </select>
-        </label>
+        <EntitySelect label={t('filters.agent')} value={f.agentId} onChange={(agentId) => f.setFilters({ agentId })} options={agentOptions} emptyLabel={t('filters.allAgents')} />
       )}
     </section>
   );

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { EntitySelect } from '../../components/entity-select';
 import { ExportButton } from '../../components/export-button';
 import { addDays, isoWeek } from '../../lib/date-range';
 import { useFilters } from '../../lib/use-filters';
@@ -23,7 +24,6 @@ export function ExportsPage() {
   const [week, setWeek] = useState(isoWeek(addDays(today, -7)));
   const [weekTeam, setWeekTeam] = useState<number | undefined>();
   const [agentId, setAgentId] = useState<number | undefined>();
-  const num = (v: string) => (v ? Number(v) : undefined);
   const wTeam = weekTeam ?? teams.data?.[0]?.id;
 
   return (
@@ -42,28 +42,8 @@ export function ExportsPage() {
             <span>{t('exports.month')}</span>
             <input type="month" value={month} onChange={(e) => setMonth(e.target.value)} />
           </label>
-          <label className="field-inline">
-            <span>{t('filters.site')}</span>
-            <select value={siteId ?? ''} onChange={(e) => setSiteId(num(e.target.value))}>
-              <option value="">{t('filters.allSites')}</option>
-              {sites.data?.map((s) => (
-                <option key={s.id} value={s.id}>
-                  {s.name}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label className="field-inline">
-            <span>{t('filters.team')}</span>
-            <select value={teamId ?? ''} onChange={(e) => setTeamId(num(e.target.value))}>
-              <option value="">{t('filters.allTeams')}</option>
-              {teams.data?.map((tm) => (
-                <option key={tm.id} value={tm.id}>
-                  {tm.name}
-                </option>
-              ))}
-            </select>
-          </label>
+          <EntitySelect label={t('filters.site')} value={siteId} onChange={setSiteId} options={sites.data} emptyLabel={t('filters.allSites')} />
+          <EntitySelect label={t('filters.team')} value={teamId} onChange={setTeamId} options={teams.data} emptyLabel={t('filters.allTeams')} />
           <ExportButton label={t('exports.monthly', { month })} request={/^\d{4}-\d{2}$/.test(month) ? { kind: 'monthly', month, siteId, teamId } : null} />
         </section>
         <section className="card" aria-labelledby="ex-weekly">
@@ -73,32 +53,13 @@ export function ExportsPage() {
             <span>{t('review.week')}</span>
             <input value={week} onChange={(e) => setWeek(e.target.value)} pattern="\d{4}-W\d{2}" placeholder="2026-W47" />
           </label>
-          <label className="field-inline">
-            <span>{t('filters.team')}</span>
-            <select value={wTeam ?? ''} onChange={(e) => setWeekTeam(num(e.target.value))}>
-              {teams.data?.map((tm) => (
-                <option key={tm.id} value={tm.id}>
-                  {tm.name}
-                </option>
-              ))}
-            </select>
-          </label>
+          <EntitySelect label={t('filters.team')} value={wTeam} onChange={setWeekTeam} options={teams.data} />
           <ExportButton label={t('exports.weekly', { week })} request={wTeam && /^\d{4}-W\d{2}$/.test(week) ? { kind: 'weekly', week, teamId: wTeam } : null} />
         </section>
         <section className="card" aria-labelledby="ex-agent">
           <h2 id="ex-agent">{t('exports.agentTitle')}</h2>
           <p className="muted small">{t('exports.agentHint', { from, to })}</p>
-          <label className="field-inline">
-            <span>{t('filters.agent')}</span>
-            <select value={agentId ?? ''} onChange={(e) => setAgentId(num(e.target.value))}>
-              <option value="">{t('qa.chooseAgent')}</option>
-              {agents.data?.map((a) => (
-                <option key={a.id} value={a.id}>
-                  {a.name} ({a.code})
-                </option>
-              ))}
-            </select>
-          </label>
+          <EntitySelect label={t('filters.agent')} value={agentId} onChange={setAgentId} options={agents.data} emptyLabel={t('qa.chooseAgent')} />
           <ExportButton label={t('exports.agent')} request={agentId ? { kind: 'agent', agentId, from, to } : null} />
         </section>
       </div>

@@ -1,6 +1,7 @@
 import { useMemo, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useSearchParams } from 'react-router-dom';
+import { EntitySelect } from '../../components/entity-select';
 import { QueryState } from '../../components/query-state';
 import { useAgents } from '../org/api/get-agents';
 import { useCreateEvaluation } from './api/create-evaluation';
@@ -74,17 +75,7 @@ export function EvaluationForm({ version, initialAgentId, initialCall = '' }: { 
   return (
     <form className="evaluation-form" onSubmit={(e) => submit(e, true)}>
       <div className="card form-row">
-        <label className="field-inline">
-          <span>{t('team.agent')}</span>
-          <select required value={agentId ?? ''} onChange={(e) => setAgentId(Number(e.target.value) || undefined)}>
-            <option value="">{t('qa.chooseAgent')}</option>
-            {agents.data?.map((a) => (
-              <option key={a.id} value={a.id}>
-                {a.name} ({a.code})
-              </option>
-            ))}
-          </select>
-        </label>
+        <EntitySelect label={t('team.agent')} required value={agentId} onChange={setAgentId} options={agents.data} emptyLabel={t('qa.chooseAgent')} />
         <label className="field-inline">
           <span>{t('qa.call')}</span>
           <input value={call} onChange={(e) => setCall(e.target.value)} placeholder={t('qa.callPlaceholder')} />

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router-dom';
+import { EntitySelect } from '../../components/entity-select';
 import { ExportButton } from '../../components/export-button';
 import { QueryState } from '../../components/query-state';
 import { addDays, isoWeek, isoWeekStart } from '../../lib/date-range';
@@ -58,16 +59,7 @@ export function WeeklyReviewPage() {
           </button>
         </div>
         {(teams.data?.length ?? 0) > 1 && (
-          <label className="field-inline">
-            <span>{t('filters.team')}</span>
-            <select value={teamId ?? ''} onChange={(e) => set('team', e.target.value)}>
-              {teams.data?.map((tm) => (
-                <option key={tm.id} value={tm.id}>
-                  {tm.name}
-                </option>
-              ))}
-            </select>
-          </label>
+          <EntitySelect label={t('filters.team')} value={teamId} onChange={(id) => set('team', String(id))} options={teams.data} />
         )}
       </section>
       {!teamId ? <p className="page-state muted">{teams.isPending ? t('common.loading') : t('team.noTeam')}</p> : <QueryState query={review}>{(r) => <ReviewBody review={r} today={today} lng={i18n.language} />}</QueryState>}
