@@ -3,16 +3,15 @@
 const fs = require('node:fs');
 const [file, statusArg] = process.argv.slice(2);
 const status = Number(statusArg ?? 1);
-let passed = 0;
-let failed = 0;
-if (fs.existsSync(file)) {
+
+function count() {
+  if (!fs.existsSync(file)) return { passed: 0, failed: 1 };
   const r = JSON.parse(fs.readFileSync(file, 'utf8'));
-  passed = r.numPassedTests;
-  failed = r.numFailedTests + r.numRuntimeErrorTestSuites;
-  if (r.numTotalTests === 0) failed += 1;
-} else {
-  failed = 1;
+  const failed = r.numFailedTests + r.numRuntimeErrorTestSuites + (r.numTotalTests === 0 ? 1 : 0);
+  return { passed: r.numPassedTests, failed };
 }
-if (status !== 0 && failed === 0) failed = 1;
+
+const { passed, failed: counted } = count();
+const failed = status !== 0 && counted === 0 ? 1 : counted;
 console.log(`${passed} passed, ${failed} failed`);
 process.exit(failed > 0 ? 1 : 0);
