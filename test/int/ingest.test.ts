@@ -1,16 +1,17 @@
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { CliContext } from '../../server/cli/cli-context';
 import { importCommand } from '../../server/cli/import.command';
 import { ImportService } from '../../server/modules/ingest/import.service';
 import { createTestApp, TestApp } from './support/test-app';
 
-const DATASETS = '/work/shared/datasets';
+// shared/ sits beside the project folder (CI clones it there too).
+const DATASETS = resolve(__dirname, '..', '..', '..', 'shared', 'datasets');
+if (!existsSync(DATASETS)) throw new Error(`The public datasets are expected in ${DATASETS}`);
 // A small upload limit for this file's app, so the 413 can be tested cheaply.
 process.env.CALLSCOPE_MAX_UPLOAD_BYTES = String(8 * 1024 * 1024);
 const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
