@@ -1,5 +1,6 @@
-import { Controller, Get, Query } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { Controller, Get, Query, Req, Res } from '@nestjs/common';
+import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
 import { CurrentUser } from '../../common/auth/auth.decorators';
 import type { Caller } from '../../common/auth/caller';
 import { KpiQueryDto, KpiSummaryQueryDto } from './kpi.dto';
@@ -10,10 +11,19 @@ import { KpiService } from './kpi.service';
 export class KpiController {
   constructor(private readonly kpis: KpiService) {}
 
+  /** Sent as stored bytes with an ETag: a repeated query skips serialization, and a revalidation gets a 304. */
   @Get()
-  async query(@CurrentUser() caller: Caller, @Query({ schema: KpiQueryDto }) q: KpiQueryDto) {
+  @ApiOkResponse({ description: 'The KPI answer (api.md "KPIs")' })
+  async query(@CurrentUser() caller: Caller, @Query({ schema: KpiQueryDto }) q: KpiQueryDto, @Req() req: Request, @Res() res: Response) {
     await this.kpis.assertFiltersExist(q);
-    return this.kpis.query(caller, q);
+    const { bytes, etag } = await this.kpis.queryJson(caller, q);
+    res.setHeader('ETag', etag);
+    res.setHeader('Cache-Control', 'private, no-cache');
+    if (req.fresh) {
+      res.status(304).end();
+      return;
+    }
+    res.type('application/json').send(bytes);
   }
 
   @Get('summary')

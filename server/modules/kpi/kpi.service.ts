@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { createHash } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import type { Caller } from '../../common/auth/caller';
 import { BadInputError, NotFoundError } from '../../common/domain-error';
@@ -18,6 +19,11 @@ const CACHE_LIMIT = 500;
 
 type Source = 'rollup' | 'raw';
 
+export interface SerializedAnswer {
+  bytes: Buffer;
+  etag: string;
+}
+
 export interface KpiReadOptions {
   /**
    * A request naming one agent is a read of their scorecard and leaves one `scorecard.view` row
@@ -34,6 +40,8 @@ export interface KpiReadOptions {
 @Injectable()
 export class KpiService {
   private readonly cache = new Map<string, KpiAnswer>();
+  /** Serialized bodies of answers still referenced (by the cache or a request in flight). */
+  private readonly serialized = new WeakMap<KpiAnswer, SerializedAnswer>();
 
   constructor(
     private readonly db: DataSource,
@@ -48,6 +56,22 @@ export class KpiService {
     const answer = await this.run(caller, q, 'rollup');
     if (options.recordScorecardView !== false && q.agentId !== undefined) await this.audit.recordScorecardView(caller, q.agentId, { from: q.from, to: q.to });
     return answer;
+  }
+
+  /**
+   * The answer as JSON bytes with an ETag, for the HTTP layer. A cached answer keeps its bytes,
+   * so a repeated dashboard query costs neither JSON.stringify nor hashing of a body that can
+   * run to megabytes (team x week over a quarter for 100 teams is ~3 MB).
+   */
+  async queryJson(caller: Caller, query: KpiQuery, options: KpiReadOptions = {}): Promise<SerializedAnswer> {
+    const answer = await this.query(caller, query, options);
+    let body = this.serialized.get(answer);
+    if (!body) {
+      const bytes = Buffer.from(JSON.stringify(answer));
+      body = { bytes, etag: `W/"${createHash('sha1').update(bytes).digest('base64url')}"` };
+      this.serialized.set(answer, body);
+    }
+    return body;
   }
 
   /** The same answer computed straight from the raw tables (equality test, benchmark baseline). */

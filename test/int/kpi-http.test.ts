@@ -1,0 +1,55 @@
+import { RollupService } from '../../server/modules/kpi/rollup.service';
+import { createTestApp, TestApp } from './support/test-app';
+
+describe('GET /api/kpis over HTTP', () => {
+  let t: TestApp;
+  let admin: string;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    admin = await t.userToken('admin');
+    const [{ id: teamId }] = await t.db.query(`INSERT INTO teams (name) VALUES ('Hotline') RETURNING id`);
+    const [{ id: agentId }] = await t.db.query(`INSERT INTO agents (code, name) VALUES ('A1', '王伟') RETURNING id`);
+    await t.db.query(`INSERT INTO agent_team_memberships (agent_id, team_id) VALUES ($1, $2)`, [agentId, teamId]);
+    // Two answered calls on 2026-11-02 (Shanghai): talk 100 + 200 s, hold 20 s, wrap-up 30 s.
+    await t.db.query(
+      `INSERT INTO calls (external_id, started_at, agent_id, answered, talk_s, hold_s, acw_s) VALUES
+         ('H1', '2026-11-02T10:00:00+08:00', $1, true, 100, 20, NULL),
+         ('H2', '2026-11-02T11:00:00+08:00', $1, true, 200, NULL, 30)`,
+      [agentId],
+    );
+    await t.app.get(RollupService).rebuildAll();
+  });
+  afterAll(() => t.close());
+
+  const get = (headers: Record<string, string> = {}) =>
+    t.http().get('/api/kpis?from=2026-11-02&to=2026-11-08&groupBy=team&metrics=aht').set({ Authorization: `Bearer ${admin}`, ...headers });
+
+  it('answers JSON with an ETag, the same bytes again, and 304 on revalidation', async () => {
+    const first = await get();
+    expect(first.status).toBe(200);
+    expect(first.headers['content-type']).toMatch(/^application\/json/);
+    // AHT = (100 + 20 + 0 + 200 + 0 + 30) / 2 answered calls = 175 s.
+    expect(first.body.rows[0].metrics.aht).toMatchObject({ num: 350, den: 2, value: 175 });
+    const etag = first.headers.etag;
+    expect(etag).toMatch(/^W\/".+"$/);
+
+    const second = await get();
+    expect(second.headers.etag).toBe(etag);
+    expect(second.text).toBe(first.text);
+
+    const revalidated = await get({ 'If-None-Match': etag });
+    expect(revalidated.status).toBe(304);
+    expect(revalidated.text).toBe('');
+  });
+
+  it('gives a new ETag once the data changed', async () => {
+    const before = (await get()).headers.etag;
+    await t.db.query(`UPDATE calls SET talk_s = 300 WHERE external_id = 'H2'`);
+    await t.db.transaction((m) => t.app.get(RollupService).applyCallChanges(m, { localDates: ['2026-11-02'], customerIds: [] }));
+    const after = await get();
+    expect(after.headers.etag).not.toBe(before);
+    // (100 + 20 + 300 + 30) / 2 = 225 s.
+    expect(after.body.rows[0].metrics.aht.value).toBe(225);
+  });
+});
