@@ -63,6 +63,8 @@ export class TableSheetWriter {
   private readonly headerRow: number;
   private nextRow: number;
   private cfPriority = 0;
+  private readonly styles = new Map<string, Partial<ExcelJS.Style>>();
+  private readonly partIds = new Map<object, number>();
 
   constructor(
     wb: WorkbookWriter,
@@ -113,19 +115,52 @@ export class TableSheetWriter {
   add(values: CellValue[], styles?: (Partial<ExcelJS.Style> | undefined)[]): number {
     const rowNumber = this.nextRow++;
     const row = this.sheet.getRow(rowNumber);
-    values.forEach((v, i) => {
-      if (v === null || v === undefined || (typeof v === 'number' && !Number.isFinite(v))) return;
+    for (let i = 0; i < values.length; i++) {
+      const v = values[i];
+      if (v === null || v === undefined || (typeof v === 'number' && !Number.isFinite(v))) continue;
       const cell = row.getCell(i + 1);
       cell.value = v;
-      const style = styles?.[i];
-      if (style) {
-        if (style.font) cell.font = style.font as ExcelJS.Font;
-        if (style.numFmt) cell.numFmt = style.numFmt;
-        if (style.alignment) cell.alignment = style.alignment;
-      }
-    });
+      // One frozen style object per distinct look: exceljs's style table remembers an object it has
+      // seen (WeakMap), so a shared object costs one lookup instead of rendering and hashing the
+      // cell's <xf> XML for every cell.
+      cell.style = this.styleFor(i, v instanceof Date, styles?.[i]);
+    }
     row.commit();
     return rowNumber;
+  }
+
+  /**
+   * The style a cell of column `index` gets: the column's number format, then the row's font /
+   * number format / alignment on top (what exceljs would build per cell). Dates are kept apart
+   * because exceljs gives a style without a number format a date format for them and caches by object.
+   */
+  private styleFor(index: number, isDate: boolean, style: Partial<ExcelJS.Style> | undefined): Partial<ExcelJS.Style> {
+    const font = style?.font;
+    const numFmt = style?.numFmt;
+    const alignment = style?.alignment;
+    const key = font || numFmt || alignment ? `${index}|${isDate ? 1 : 0}|${this.idOf(font)}|${numFmt ?? ''}|${this.idOf(alignment)}` : `${index}|${isDate ? 1 : 0}`;
+    let shared = this.styles.get(key);
+    if (!shared) {
+      const base = this.columns[index]?.numFmt;
+      const built: Partial<ExcelJS.Style> = {};
+      if (numFmt || base) built.numFmt = numFmt || base;
+      if (font) built.font = font as ExcelJS.Font;
+      if (alignment) built.alignment = alignment;
+      shared = Object.freeze(built);
+      this.styles.set(key, shared);
+    }
+    return shared;
+  }
+
+  /** Style parts are compared by identity (callers pass shared constants); each distinct object gets a small id. */
+  private idOf(part: object | undefined): number {
+    if (!part) return 0;
+    let id = this.partIds.get(part);
+    if (id === undefined) {
+      id = this.partIds.size + 1;
+      this.partIds.set(part, id);
+    }
+    return id;
   }
 
   /**
