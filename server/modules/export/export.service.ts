@@ -86,11 +86,18 @@ export class ExportService {
     const settings = await this.settings.get();
     const scopeLabel = team ? team.name : site ? site.name : ownTeams ? (await this.repo.teamNames(ownTeams)).join(', ') || 'No teams' : 'All sites 全部站点';
     const base = { from: range.from, to: range.to, granularity: 'total' as const, siteId: req.siteId, teamId: req.teamId };
-    const [org, sites, teams, agentsAnswer] = await Promise.all([
+    // The evaluation list does not depend on the figures: read it while the KPI queries run.
+    const [org, sites, teams, agentsAnswer, evaluations] = await Promise.all([
       this.kpi.query(caller, { ...base, groupBy: 'org' }, inProcess),
       team ? Promise.resolve(null) : this.kpi.query(caller, { ...base, groupBy: 'site' }, inProcess),
       this.kpi.query(caller, { ...base, groupBy: 'team' }, inProcess),
       this.kpi.query(caller, { ...base, groupBy: 'agent' }, inProcess),
+      this.repo.evaluations({
+        ...range,
+        timezone: settings.timezone,
+        teamIds: req.teamId !== undefined ? [req.teamId] : ownTeams,
+        siteId: req.siteId,
+      }),
     ]);
     const summary: GroupSheetRow[] = [
       ...org.rows.map((r) => ({ level: team || site || ownTeams ? 'Scope 范围' : 'Organisation 组织', name: scopeLabel, metrics: r.metrics })),
@@ -98,12 +105,6 @@ export class ExportService {
       ...byName(teams.rows).map((r) => ({ level: 'Team 班组', name: r.group!.name, metrics: r.metrics })),
     ];
     const agents = await this.agentRows(agentsAnswer.rows, range.from, range.to);
-    const evaluations = await this.repo.evaluations({
-      ...range,
-      timezone: settings.timezone,
-      teamIds: req.teamId !== undefined ? [req.teamId] : ownTeams,
-      siteId: req.siteId,
-    });
     const scopeSlug = team ? slug(team.name) || `team-${team.id}` : site ? slug(site.name) || `site-${site.id}` : ownTeams ? 'my-teams' : 'all';
     const scopeUtf8 = team ? team.name : site ? site.name : scopeSlug;
     await this.audit.record(

@@ -65,6 +65,7 @@ export class TableSheetWriter {
   private cfPriority = 0;
   private readonly styles = new Map<string, Partial<ExcelJS.Style>>();
   private readonly partIds = new Map<object, number>();
+  private readonly columnStyles: Partial<ExcelJS.Style>[] = [];
 
   constructor(
     wb: WorkbookWriter,
@@ -138,7 +139,13 @@ export class TableSheetWriter {
     const font = style?.font;
     const numFmt = style?.numFmt;
     const alignment = style?.alignment;
-    const key = font || numFmt || alignment ? `${index}|${isDate ? 1 : 0}|${this.idOf(font)}|${numFmt ?? ''}|${this.idOf(alignment)}` : `${index}|${isDate ? 1 : 0}`;
+    const plain = !font && !numFmt && !alignment;
+    // Most cells carry only their column's look: an array slot, no key to build.
+    if (plain) {
+      const hit = this.columnStyles[index * 2 + (isDate ? 1 : 0)];
+      if (hit) return hit;
+    }
+    const key = plain ? `${index}|${isDate ? 1 : 0}` : `${index}|${isDate ? 1 : 0}|${this.idOf(font)}|${numFmt ?? ''}|${this.idOf(alignment)}`;
     let shared = this.styles.get(key);
     if (!shared) {
       const base = this.columns[index]?.numFmt;
@@ -148,6 +155,7 @@ export class TableSheetWriter {
       if (alignment) built.alignment = alignment;
       shared = Object.freeze(built);
       this.styles.set(key, shared);
+      if (plain) this.columnStyles[index * 2 + (isDate ? 1 : 0)] = shared;
     }
     return shared;
   }
