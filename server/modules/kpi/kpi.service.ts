@@ -40,6 +40,7 @@ export interface KpiReadOptions {
 @Injectable()
 export class KpiService {
   private readonly cache = new Map<string, KpiAnswer>();
+  private cacheVersion = -1;
   /** Serialized bodies of answers still referenced (by the cache or a request in flight). */
   private readonly serialized = new WeakMap<KpiAnswer, SerializedAnswer>();
 
@@ -115,6 +116,11 @@ export class KpiService {
     // Read fresh (not the 2 s settings cache): the data version keys the answer cache.
     const settings = await this.settings.get(this.db.manager);
     const filters = await this.scopedFilters(caller, q);
+    // Answers of an older data version can never be served again: drop them all at once.
+    if (settings.dataVersion !== this.cacheVersion) {
+      this.cache.clear();
+      this.cacheVersion = settings.dataVersion;
+    }
     const cacheKey = JSON.stringify([source, q, filters, settings.dataVersion, Math.floor(Date.now() / 60_000)]);
     const hit = source === 'rollup' ? this.cache.get(cacheKey) : undefined;
     if (hit) return hit;
