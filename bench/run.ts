@@ -6,6 +6,7 @@
  */
 import 'reflect-metadata';
 import { cpus, totalmem } from 'node:os';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { projectRoot } from '../server/config/env';
@@ -28,6 +29,7 @@ async function main(): Promise<void> {
   for (const o of only) if (!(ALL as readonly string[]).includes(o)) throw new Error(`--only: unknown case group "${o}" (known: ${ALL.join(', ')})`);
   const root = projectRoot();
   const dataDir = join(root, 'bench', 'data');
+  mkdirSync(dataDir, { recursive: true });
   const out = values.out ?? join(root, 'bench', 'results.json');
   const startedAt = new Date().toISOString();
   const t0 = Date.now();

@@ -21,7 +21,7 @@ export function benchSizes(quick: boolean): BenchSizes {
     ? {
         mode: 'quick',
         ingestRows: 100_000,
-        bigImportBytes: 100 * 1024 ** 2,
+        bigImportBytes: 20 * 1024 ** 2,
         kpi: { agents: 100, teams: 10, weeks: 52, callsPerAgentPerDay: 32, today: TODAY },
         exportAgents: 500,
         httpSeconds: 5,
