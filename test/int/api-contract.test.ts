@@ -5,6 +5,7 @@
  * route without an entry here fails.
  */
 import { createTestApp, TestApp } from './support/test-app';
+import { routesOf } from './support/routes';
 
 type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
 type Who = 'admin' | 'agent';
@@ -116,29 +117,6 @@ function smallForm(name: string) {
   return { name, sections: [{ title: 'Opening', items: [{ text: 'Greets the customer', kind: 'yes_no', weight: 10 }] }] };
 }
 
-/** Every (method, path) the express router serves, as `GET /api/agents/:id`. */
-function routesOf(t: TestApp): string[] {
-  const http = t.app.getHttpAdapter().getInstance() as { router?: { stack: Layer[] }; _router?: { stack: Layer[] } };
-  const router = http.router ?? http._router;
-  if (!router) throw new Error('cannot find the express router');
-  const found: string[] = [];
-  const walk = (stack: Layer[], prefix: string) => {
-    for (const layer of stack) {
-      if (layer.route) {
-        for (const method of Object.keys(layer.route.methods)) if (method !== '_all') found.push(`${method.toUpperCase()} ${prefix}${layer.route.path}`);
-      } else if (layer.handle?.stack) {
-        walk(layer.handle.stack, prefix + (layer.rawPath && layer.rawPath !== '/' ? layer.rawPath : ''));
-      }
-    }
-  };
-  walk(router.stack, '');
-  return [...new Set(found)].sort();
-}
-interface Layer {
-  rawPath?: string;
-  route?: { path: string; methods: Record<string, boolean> };
-  handle?: { stack?: Layer[] };
-}
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const CALLS_CSV = [
