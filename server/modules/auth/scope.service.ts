@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import type { Caller, Role } from '../../common/auth/caller';
 import { ForbiddenError, NotFoundError } from '../../common/domain-error';
+import { membershipOverlaps } from '../org/membership.sql';
 
 /**
  * What a caller may see and do, decided in one place. Services ask here before reading or
@@ -29,8 +30,8 @@ export const scopeSql = {
   currentlyInTeam: `SELECT 1 FROM agent_team_memberships WHERE agent_id = $1 AND team_id = $2 AND valid_to IS NULL`,
   everInTeams: `SELECT 1 FROM agent_team_memberships WHERE agent_id = $1 AND team_id = ANY($2::int[]) LIMIT 1`,
   currentTeam: `SELECT a.id, t.team_id FROM agents a LEFT JOIN agent_team_memberships t ON t.agent_id = a.id AND t.valid_to IS NULL WHERE a.id = $1`,
-  teamsInRange: `SELECT DISTINCT team_id FROM agent_team_memberships
-    WHERE agent_id = $1 AND (valid_from IS NULL OR valid_from <= $3::date) AND (valid_to IS NULL OR valid_to > $2::date)`,
+  teamsInRange: `SELECT DISTINCT m.team_id FROM agent_team_memberships m
+    WHERE m.agent_id = $1 AND ${membershipOverlaps('m', '$2::date', '$3::date')}`,
   siteTeams: `SELECT id FROM teams WHERE site_id = $1`,
   calibrationEvaluator: `SELECT 1 FROM qa_calibration_evaluators WHERE calibration_id = $1 AND user_id = $2`,
 } as const;

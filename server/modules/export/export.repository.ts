@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { EvaluationItemRow, EvaluationSheetRow } from './export.types';
+import { membershipHolds, membershipOverlaps } from '../org/membership.sql';
 
 /** Who an agent is at the end of a period, and the team moves inside it. */
 export interface AgentPlacement {
@@ -25,7 +26,7 @@ export interface EvaluationFilter {
 
 const membershipAt = (agent: string, date: string) => `
   SELECT m.team_id FROM agent_team_memberships m
-   WHERE m.agent_id = ${agent} AND (m.valid_from IS NULL OR m.valid_from <= ${date}) AND (m.valid_to IS NULL OR m.valid_to > ${date})
+   WHERE m.agent_id = ${agent} AND ${membershipHolds('m', date)}
    ORDER BY m.valid_from DESC NULLS LAST LIMIT 1`;
 
 /** The non-KPI facts the workbooks print beside the figures: names, teams, evaluations. Every figure comes from KpiService. */
@@ -51,8 +52,7 @@ export class ExportRepository {
   /** Teams the agent belonged to on any day of from..to. */
   async agentTeamsInRange(agentId: number, from: string, to: string): Promise<number[]> {
     const rows: { team_id: number }[] = await this.db.query(
-      `SELECT DISTINCT team_id FROM agent_team_memberships
-        WHERE agent_id = $1 AND (valid_from IS NULL OR valid_from <= $3::date) AND (valid_to IS NULL OR valid_to > $2::date)`,
+      `SELECT DISTINCT m.team_id FROM agent_team_memberships m WHERE m.agent_id = $1 AND ${membershipOverlaps('m', '$2::date', '$3::date')}`,
       [agentId, from, to],
     );
     return rows.map((r) => r.team_id);

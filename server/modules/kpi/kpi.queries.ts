@@ -1,3 +1,5 @@
+import { membershipHolds } from '../org/membership.sql';
+
 /**
  * SQL of the KPI engine, kept as readable text. SQL returns sums and counts; TypeScript divides.
  * Local dates are `(instant AT TIME ZONE tz)::date`; a call's team is the membership whose
@@ -82,9 +84,7 @@ export function insertCallDailySql(allDates: boolean): string {
       coalesce(sum(c.talk_s + coalesce(c.hold_s, 0) + coalesce(c.acw_s, 0)) FILTER (WHERE ${ANSWERED}), 0)
     FROM (SELECT calls.*, (calls.started_at AT TIME ZONE $1)::date AS local_date FROM calls) c
     LEFT JOIN agent_team_memberships m
-      ON m.agent_id = c.agent_id
-     AND (m.valid_from IS NULL OR m.valid_from <= c.local_date)
-     AND (m.valid_to IS NULL OR m.valid_to > c.local_date)
+      ON m.agent_id = c.agent_id AND ${membershipHolds('m', 'c.local_date')}
     LEFT JOIN survey_responses s ON s.call_id = c.id
     LEFT JOIN call_repeat_flags rf ON rf.call_id = c.id
     ${dateFilter}
@@ -103,9 +103,7 @@ export function insertEvalDailySql(allDates: boolean): string {
     FROM (SELECT qa_evaluations.*, (submitted_at AT TIME ZONE $1)::date AS local_date
             FROM qa_evaluations WHERE status <> 'draft' AND submitted_at IS NOT NULL) e
     LEFT JOIN agent_team_memberships m
-      ON m.agent_id = e.agent_id
-     AND (m.valid_from IS NULL OR m.valid_from <= e.local_date)
-     AND (m.valid_to IS NULL OR m.valid_to > e.local_date)
+      ON m.agent_id = e.agent_id AND ${membershipHolds('m', 'e.local_date')}
     ${allDates ? '' : 'WHERE e.local_date = ANY($2::date[])'}
     GROUP BY e.local_date, e.agent_id, m.team_id`;
 }
@@ -238,7 +236,5 @@ export function openRepeatWindowFactsSql(tz: string, windowHours: string): strin
              WHERE started_at > now() - make_interval(hours => ${windowHours}::int)
                AND direction = 'inbound' AND answered AND customer_id IS NOT NULL) c
       LEFT JOIN agent_team_memberships m
-        ON m.agent_id = c.agent_id
-       AND (m.valid_from IS NULL OR m.valid_from <= c.local_date)
-       AND (m.valid_to IS NULL OR m.valid_to > c.local_date))`;
+        ON m.agent_id = c.agent_id AND ${membershipHolds('m', 'c.local_date')})`;
 }

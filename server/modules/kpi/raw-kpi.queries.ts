@@ -5,6 +5,7 @@
  * paths; also the baseline of the benchmark. Slow by design: never used to answer the API.
  */
 import type { SqlParams } from './sql-params';
+import { membershipHolds } from '../org/membership.sql';
 
 export interface RawSettings {
   timezone: string;
@@ -35,8 +36,7 @@ export function rawCallFactsSql(p: SqlParams, s: RawSettings, from: string, to: 
   return `
     SELECT ${localDate} AS local_date, c.agent_id,
       (SELECT m.team_id FROM agent_team_memberships m
-        WHERE m.agent_id = c.agent_id AND (m.valid_from IS NULL OR m.valid_from <= ${localDate})
-          AND (m.valid_to IS NULL OR m.valid_to > ${localDate}) LIMIT 1) AS team_id,
+        WHERE m.agent_id = c.agent_id AND ${membershipHolds('m', localDate)} LIMIT 1) AS team_id,
       c.queue, c.channel, c.started_at,
       ${flag(`c.direction = 'outbound'`)} AS outbound,
       ${flag(offered)} AS offered,
@@ -78,8 +78,7 @@ export function rawEvalFactsSql(p: SqlParams, s: RawSettings, from: string, to: 
   return `
     SELECT ${localDate} AS local_date, e.agent_id,
       (SELECT m.team_id FROM agent_team_memberships m
-        WHERE m.agent_id = e.agent_id AND (m.valid_from IS NULL OR m.valid_from <= ${localDate})
-          AND (m.valid_to IS NULL OR m.valid_to > ${localDate}) LIMIT 1) AS team_id,
+        WHERE m.agent_id = e.agent_id AND ${membershipHolds('m', localDate)} LIMIT 1) AS team_id,
       1 AS evaluations,
       CASE WHEN e.auto_fail THEN 0 ELSE coalesce(e.score, 0)::numeric END AS score_sum,
       CASE WHEN e.auto_fail THEN 1 ELSE 0 END AS auto_fails

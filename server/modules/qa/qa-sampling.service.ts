@@ -6,6 +6,7 @@ import { AuditService } from '../audit/audit.service';
 import { ScopeService } from '../auth/scope.service';
 import { SettingsService } from '../org/settings.service';
 import type { CreateSampleDto, SampleListQuery } from './qa.dto';
+import { membershipHolds } from '../org/membership.sql';
 
 export interface SampledCall {
   batchId: number;
@@ -62,8 +63,7 @@ export class QaSamplingService {
            SELECT c.id, c.agent_id
              FROM calls c
              JOIN agent_team_memberships tm ON tm.agent_id = c.agent_id
-                  AND (tm.valid_from IS NULL OR tm.valid_from <= (c.started_at AT TIME ZONE $1)::date)
-                  AND (tm.valid_to IS NULL OR tm.valid_to > (c.started_at AT TIME ZONE $1)::date)
+                  AND ${membershipHolds('tm', '(c.started_at AT TIME ZONE $1)::date')}
             WHERE c.started_at >= ($2::date)::timestamp AT TIME ZONE $1
               AND c.started_at < ($3::date + 1)::timestamp AT TIME ZONE $1
               AND ($4::int[] IS NULL OR tm.team_id = ANY($4))

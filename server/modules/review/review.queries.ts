@@ -1,3 +1,5 @@
+import { membershipHolds, membershipOverlaps } from '../org/membership.sql';
+
 /**
  * SQL of the weekly review's evidence lookups (the figures themselves come from KpiService).
  * Every query attributes records to the reviewed team the way the KPI engine does: through the
@@ -8,16 +10,14 @@
 /** A record's local date falls in a membership of team $1. `alias` is the table, `col` its timestamp. */
 const inTeam = (alias: string, col: string) => `
   JOIN agent_team_memberships m ON m.agent_id = ${alias}.agent_id AND m.team_id = $1
-   AND (m.valid_from IS NULL OR m.valid_from <= (${alias}.${col} AT TIME ZONE $2)::date)
-   AND (m.valid_to IS NULL OR (${alias}.${col} AT TIME ZONE $2)::date < m.valid_to)`;
+   AND ${membershipHolds('m', `(${alias}.${col} AT TIME ZONE $2)::date`)}`;
 
 /** $1 team, $2 tz, $3 from, $4 to: agents with a membership of the team overlapping the range. */
 export const teamAgentsSql = `
   SELECT DISTINCT a.id, a.code, a.name
     FROM agents a JOIN agent_team_memberships m ON m.agent_id = a.id
    WHERE m.team_id = $1 AND $2::text IS NOT NULL
-     AND (m.valid_from IS NULL OR m.valid_from <= $4::date)
-     AND (m.valid_to IS NULL OR m.valid_to > $3::date)`;
+     AND ${membershipOverlaps('m', '$3::date', '$4::date')}`;
 
 const evaluationColumns = `
   e.id, e.agent_id, e.score, e.auto_fail, e.status, e.call_id, e.disputed_at,
