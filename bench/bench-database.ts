@@ -1,4 +1,4 @@
-import { createReadStream } from 'node:fs';
+import { createReadStream, existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { Client } from 'pg';
@@ -30,9 +30,16 @@ export async function openBenchServer(): Promise<BenchServer> {
   if (process.env.BENCH_DATABASE_URL) {
     adminUrl = process.env.BENCH_DATABASE_URL;
   } else {
-    const pg = await startEmbeddedPostgres({ dir: join(projectRoot(), '.data', 'bench-postgres'), persistent: true, database: 'postgres' });
-    adminUrl = pg.url;
-    stop = pg.stop;
+    const dir = join(projectRoot(), '.data', 'bench-postgres');
+    const running = runningEmbeddedUrl(dir);
+    if (running) {
+      // Another bench run (or a server started by hand) owns the cluster: share it, leave it running.
+      adminUrl = running;
+    } else {
+      const pg = await startEmbeddedPostgres({ dir, persistent: true, database: 'postgres' });
+      adminUrl = pg.url;
+      stop = pg.stop;
+    }
   }
   const url = (database: string) => {
     const u = new URL(adminUrl);
@@ -86,6 +93,20 @@ export async function openBenchServer(): Promise<BenchServer> {
     admin,
     stop,
   };
+}
+
+/** The URL of the embedded cluster in `dir` when its postmaster is alive (postmaster.pid: pid on line 1, port on line 4). */
+function runningEmbeddedUrl(dir: string): string | null {
+  const pidFile = join(dir, 'postmaster.pid');
+  if (!existsSync(pidFile)) return null;
+  const [pid, , , port] = readFileSync(pidFile, 'utf8').split('\n');
+  try {
+    process.kill(Number(pid), 0);
+  } catch {
+    return null;
+  }
+  const password = readFileSync(`${dir}.password`, 'utf8').trim();
+  return `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${Number(port)}/postgres`;
 }
 
 /** The baseline for ingest: a bare COPY of the CSV into an unindexed table of text columns. */

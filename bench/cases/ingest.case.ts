@@ -10,8 +10,9 @@ import { startServer } from '../server-process';
 import type { BenchSizes } from '../sizes';
 
 const CSV_COLUMNS = ['external_id', 'started_at', 'channel', 'direction', 'queue', 'agent_code', 'customer_id', 'answered', 'queue_wait_s', 'talk_s', 'hold_s', 'acw_s', 'resolved', 'escalated', 'transferred', 'topic', 'complaint_level', 'csat', 'nps'];
-const TEMPLATE = 'bench_ingest_template';
-const DB = 'bench_ingest';
+// Per process: two bench runs sharing the server must not drop each other's databases.
+const TEMPLATE = `bench_ingest_template_${process.pid}`;
+const DB = `bench_ingest_${process.pid}`;
 
 /** A generated file, kept in bench/data between runs (same options, same bytes). */
 async function dataFile(dir: string, name: string, make: (path: string) => Promise<number>): Promise<string> {
@@ -86,6 +87,7 @@ export async function ingestCases(server: BenchServer, sizes: BenchSizes, dataDi
     await ctx.close();
   }
   await server.dropDatabase(DB);
+  await server.dropDatabase(TEMPLATE);
   const repsNote = runs < 6 ? `; long case: 1 warm-up + ${runs - 1} timed` : '';
 
   const rps = (seconds: number) => Math.round(rows / seconds);
