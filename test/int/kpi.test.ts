@@ -406,4 +406,24 @@ describe('KPI engine on a hand-built fixture', () => {
       }
     }
   });
+  it('judges an agent row by the team of most of their answered calls, or of their evaluations when they took none', async () => {
+    // Team targets: fcr_flag 0.4 for T2 and 0.9 for T1; qa_score 60 for T2 and 99 for T1.
+    const targets = { teams: { [id.T1]: { fcr_flag: { target: 0.9 }, qa_score: { target: 99 } }, [id.T2]: { fcr_flag: { target: 0.4 }, qa_score: { target: 60 } } } };
+    expect((await t.http().patch('/api/settings').send({ targets }).set('Authorization', `Bearer ${admin}`)).status).toBe(200);
+    try {
+      // W43: A3 answered 4 calls in T1 (10-20) and 6 in T2 (10-22): judged by T2 (3 of 6 known is a low sample: no status).
+      const w43 = await kpis({ from: '2026-10-19', to: '2026-10-25', groupBy: 'agent', metrics: 'fcr_flag,qa_score' });
+      expect(rowOf(w43, id.A3)!.metrics.fcr_flag).toMatchObject({ num: 3, den: 6, target: 0.4, lowSample: true, status: null });
+      // A3's only evaluation (80, 10-21) was scored while in T1, but the row is judged by T2: 80 >= 60.
+      expect(rowOf(w43, id.A3)!.metrics.qa_score).toMatchObject({ num: 80, den: 1, target: 60 });
+      // W49: A3 takes no call and gets one evaluation (70, in T2 since 10-22): judged by T2's 60, not the org's default.
+      await t.db.query(`INSERT INTO qa_evaluations (source, agent_id, status, score, auto_fail, submitted_at) VALUES ('import', $1, 'submitted', 70, false, $2)`, [id.A3, at('2026-12-02', 15, 0)]);
+      await t.db.transaction((m) => t.app.get(RollupService).applyEvaluationChanges(m, ['2026-12-02']));
+      const w49 = await kpis({ from: '2026-11-30', to: '2026-12-06', groupBy: 'agent', metrics: 'qa_score' });
+      expect(w49.rows.map((r) => r.group!.id)).toEqual([id.A3]);
+      expect(w49.rows[0].metrics.qa_score).toMatchObject({ num: 70, den: 1, target: 60 });
+    } finally {
+      await t.http().patch('/api/settings').send({ targets: { teams: {} } }).set('Authorization', `Bearer ${admin}`);
+    }
+  });
 });

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { Pool } from 'pg';
 import { DataSource } from 'typeorm';
 import { GrainPart, planCallGrains, planEvalGrains } from './domain/rollup-grain';
 import type { Granularity } from './kpi.types';
@@ -30,12 +31,20 @@ export interface AggregateRequest {
   settings: RawSettings;
   /** Group columns that may be NULL (e.g. an agent's calls on days without a team); by default every group column must be set. */
   nullableGroups?: GroupColumn[];
+  /**
+   * By agent only: also the team each agent row is judged against — the team of the largest
+   * value of this column among the row's calls (or evaluations) with a team, ties to the lower
+   * team id; null when none of them has a team.
+   */
+  bestTeamBy?: 'answered' | 'evaluations';
 }
 
 export interface AggregateRow<C extends string> {
   periodStart: string;
   keys: Partial<Record<GroupColumn, number | string | null>>;
   sums: Record<C, number>;
+  /** With `bestTeamBy`: the team that judges this agent row. */
+  bestTeam?: number | null;
 }
 
 const GROUP_EXPR: Record<GroupColumn, string> = { site: 't.site_id', team: 'f.team_id', agent: 'f.agent_id', queue: 'f.queue' };
@@ -67,11 +76,6 @@ function unionOf(p: SqlParams, parts: GrainPart<string>[], sums: readonly string
     .join(' UNION ALL ')})`;
 }
 
-function sumsOf(r: Record<string, unknown>, columns: string[]): Record<string, number> {
-  const out: Record<string, number> = {};
-  for (const c of columns) out[c] = Number(r[c] ?? 0);
-  return out;
-}
 
 /** Sums and counts per period × group, from the rollups or from the raw tables. Never divides. */
 @Injectable()
@@ -123,23 +127,51 @@ export class KpiRepository {
     if (calls && f.queue !== undefined) where.push(`f.queue = ${p.add(f.queue)}`);
     if (calls && f.channel !== undefined) where.push(`f.channel = ${p.add(f.channel)}`);
     const needsTeams = req.groupBy.includes('site') || f.siteId !== undefined;
-    const groupSelect = req.groupBy.map((g) => `, ${GROUP_EXPR[g]} AS g_${g}`).join('');
-    const groupBy = ['1', ...req.groupBy.map((_, i) => String(i + 2))].join(', ');
+    const groupExprs = [period, ...req.groupBy.map((g) => GROUP_EXPR[g])];
     // Counts and second totals are whole numbers: summed as float8 they are exact (far below 2^53)
     // and much cheaper than bigint's numeric sum; score_sum has fractions, so it stays numeric.
-    const sql = `
-      SELECT to_char(${period}, 'YYYY-MM-DD') AS period_start${groupSelect},
-             ${columns.map((c) => (c === 'score_sum' ? `sum(f.${c})::float8 AS ${c}` : `sum(f.${c}::float8) AS ${c}`)).join(', ')}
-        FROM ${source} f
+    const sumOf = (c: string) => (c === 'score_sum' ? `sum(f.${c})` : `sum(f.${c}::float8)`);
+    const from = `FROM ${source} f
         ${needsTeams ? 'LEFT JOIN teams t ON t.id = f.team_id' : ''}
-       WHERE ${where.join(' AND ')}
-       GROUP BY ${groupBy}`;
-    const rows: Record<string, unknown>[] = await this.db.query(sql, p.values);
-    return rows.map((r) => ({
-      periodStart: String(r.period_start),
-      keys: Object.fromEntries(req.groupBy.map((g) => [g, r[`g_${g}`] === null ? null : g === 'queue' ? String(r[`g_${g}`]) : Number(r[`g_${g}`])])),
-      sums: sumsOf(r, columns),
-    }));
+       WHERE ${where.join(' AND ')}`;
+    const best = req.bestTeamBy;
+    if (best && (req.groupBy.length !== 1 || req.groupBy[0] !== 'agent')) throw new Error('bestTeamBy needs groupBy [agent]');
+    // With bestTeamBy: sums by agent × team first, then by agent with the team of the largest share.
+    const sql = best
+      ? `
+      SELECT to_char(s.p, 'YYYY-MM-DD'), s.agent,
+             (array_agg(s.team ORDER BY s.${best} DESC, s.team) FILTER (WHERE s.team IS NOT NULL))[1],
+             ${columns.map((c) => `sum(s.${c})::float8`).join(', ')}
+        FROM (SELECT ${period} AS p, f.agent_id AS agent, f.team_id AS team, ${columns.map((c) => `${sumOf(c)} AS ${c}`).join(', ')}
+                ${from}
+               GROUP BY 1, 2, 3) s
+       GROUP BY s.p, s.agent`
+      : `
+      SELECT to_char(${period}, 'YYYY-MM-DD')${req.groupBy.map((g) => `, ${GROUP_EXPR[g]}`).join('')},
+             ${columns.map((c) => `${sumOf(c)}::float8`).join(', ')}
+        ${from}
+       GROUP BY ${groupExprs.join(', ')}`;
+    // Rows as arrays (no per-row objects keyed by column name): an agent x month answer over a year is ~13k rows x 30 columns.
+    const rows = await this.arrays(sql, p.values);
+    const firstSum = 1 + req.groupBy.length + (best ? 1 : 0);
+    return rows.map((r) => {
+      const keys: AggregateRow<string>['keys'] = {};
+      req.groupBy.forEach((g, i) => {
+        const v = r[1 + i];
+        keys[g] = v === null ? null : g === 'queue' ? String(v) : Number(v);
+      });
+      const sums: Record<string, number> = {};
+      for (let i = 0; i < columns.length; i++) sums[columns[i]] = (r[firstSum + i] as number | null) ?? 0;
+      const row: AggregateRow<string> = { periodStart: r[0] as string, keys, sums };
+      if (best) row.bestTeam = r[2] as number | null;
+      return row;
+    });
+  }
+
+  private async arrays(sql: string, values: unknown[]): Promise<unknown[][]> {
+    const pool = (this.db.driver as unknown as { master: Pool }).master;
+    const result = await pool.query({ text: sql, values, rowMode: 'array' });
+    return result.rows as unknown[][];
   }
 
   async names(kind: 'site' | 'team' | 'agent', ids: number[]): Promise<Map<number, { name: string; code?: string; siteId?: number | null }>> {

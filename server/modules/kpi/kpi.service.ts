@@ -148,94 +148,92 @@ export class KpiService {
     const groupCols: GroupColumn[] = q.groupBy === 'org' ? [] : [q.groupBy];
     const req: AggregateRequest = { source, from: q.from, to: q.to, granularity: q.granularity, groupBy: groupCols, filters, settings };
 
-    // Agent rows also need the split by team (below): for calls, one query by agent × team (a
-    // team-less day kept) gives both, the agent's sums added up here (integer sums: exact); the
-    // evaluation split (numeric score sums) comes in the same round.
+    // Agent rows are judged against the team of most of their answered calls in the period (ties:
+    // the lower team id); an agent with no call then, the team of most of their evaluations.
     const byAgent = q.groupBy === 'agent';
-    const [callAgentTeam, evalRows, provisionalRows, evalSplit] = await Promise.all([
-      needCalls || byAgent ? this.repo.callSums(byAgent ? { ...req, groupBy: ['agent', 'team'], nullableGroups: ['team'] } : req) : Promise.resolve([]),
-      needEvals ? this.repo.evalSums(req) : Promise.resolve([]),
+    const wantTeamAht = byAgent && keys.includes('aht');
+    const [callRows, evalRows, provisionalRows, teamAhtRows] = await Promise.all([
+      needCalls || byAgent ? this.repo.callSums(byAgent ? { ...req, bestTeamBy: 'answered' } : req) : Promise.resolve([]),
+      needEvals ? this.repo.evalSums(byAgent ? { ...req, bestTeamBy: 'evaluations' } : req) : Promise.resolve([]),
       repeatKeys && source === 'rollup' && windowMayBeOpen(q.to, settings.fcrWindowDays) ? this.repo.callSums(req, { provisionalOnly: true }) : Promise.resolve([]),
-      byAgent && needEvals ? this.repo.evalSums({ ...req, groupBy: ['agent', 'team'] }) : Promise.resolve([]),
+      // Every team the caller may see, at once: cheaper than a second round trip for the agents' own teams.
+      wantTeamAht ? this.repo.callSums({ ...req, groupBy: ['team'], filters: { queue: filters.queue, channel: filters.channel, teamIds: filters.teamIds } }) : Promise.resolve([]),
     ]);
 
+    const groupOf = (r: AggregateRow<string>) => (groupCols.length ? r.keys[groupCols[0]]! : null);
     const rows = new Map<string, { periodStart: string; key: number | string | null; sums: FigureSums }>();
     const add = (list: AggregateRow<string>[]) => {
       for (const r of list) {
-        const key = groupCols.length ? r.keys[groupCols[0]]! : null;
-        const id = `${r.periodStart}|${key}`;
-        const row = rows.get(id) ?? { periodStart: r.periodStart, key, sums: {} };
-        for (const [c, v] of Object.entries(r.sums)) row.sums[c] = (row.sums[c] ?? 0) + v;
-        rows.set(id, row);
+        const key = groupOf(r);
+        const id = r.periodStart + '|' + key;
+        const row = rows.get(id);
+        if (!row) rows.set(id, { periodStart: r.periodStart, key, sums: r.sums });
+        else Object.assign(row.sums, r.sums); // call and evaluation columns never overlap
       }
     };
-    const callRows = byAgent && !needCalls ? [] : callAgentTeam;
-    const split = byAgent ? callAgentTeam.filter((r) => r.keys.team !== null) : [];
-    add(callRows);
+    if (!(byAgent && !needCalls)) add(callRows);
     add(evalRows);
     for (const r of provisionalRows) {
-      const row = rows.get(`${r.periodStart}|${groupCols.length ? r.keys[groupCols[0]] : null}`);
+      const row = rows.get(r.periodStart + '|' + groupOf(r));
       if (row) row.sums.repeat_provisional = (row.sums.repeat_provisional ?? 0) + r.sums.repeat_provisional;
     }
 
-    // Agent rows: the team of most of their answered calls in the period sets the AHT comparison and the
-    // targets, whichever metrics were asked for; an agent with no call then is judged by the team of most
-    // of their evaluations (so a QA-only agent still gets their team's override).
     const agentTeam = new Map<string, number>();
-    const teamAht = new Map<string, number | null>();
     if (byAgent) {
-      const best = new Map<string, { team: number; count: number }>();
-      const pick = (list: { periodStart: string; keys: AggregateRow<string>['keys'] }[], count: (i: number) => number, only?: Set<string>) => {
-        list.forEach((r, i) => {
-          const id = `${r.periodStart}|${r.keys.agent}`;
-          if (only?.has(id)) return;
-          const cur = best.get(id);
-          const team = Number(r.keys.team);
-          const c = count(i);
-          if (!cur || c > cur.count || (c === cur.count && team < cur.team)) best.set(id, { team, count: c });
-        });
-      };
-      pick(split, (i) => split[i].sums.answered);
-      pick(evalSplit, (i) => evalSplit[i].sums.evaluations, new Set(best.keys()));
-      for (const [id, b] of best) agentTeam.set(id, b.team);
-      if (keys.includes('aht') && best.size > 0) {
-        const teamIds = [...new Set([...best.values()].map((b) => b.team))];
-        const teams = await this.repo.callSums({ ...req, groupBy: ['team'], filters: { queue: filters.queue, channel: filters.channel, teamIds } });
-        for (const r of teams) {
-          const nd = numDen('aht', r.sums, settings.fcrMethod);
-          teamAht.set(`${r.periodStart}|${r.keys.team}`, ratio(nd.num, nd.den));
-        }
-      }
+      for (const list of [evalRows, callRows]) for (const r of list) if (r.bestTeam != null) agentTeam.set(r.periodStart + '|' + r.keys.agent, r.bestTeam);
+    }
+    const teamAht = new Map<string, number | null>();
+    for (const r of teamAhtRows) {
+      const nd = numDen('aht', r.sums, settings.fcrMethod);
+      teamAht.set(r.periodStart + '|' + r.keys.team, ratio(nd.num, nd.den));
     }
 
     const names = await this.groupNames(q.groupBy, [...rows.values()].map((r) => r.key));
+    const plans = keys.map((key) => ({
+      key,
+      judged: !(q.groupBy === 'agent' && kpiDefinitions[key].queueDriven),
+      repeat: key === 'fcr_repeat' || (key === 'fcr' && settings.fcrMethod === 'repeat'),
+    }));
+    const targetsByTeam = new Map<number | null, ({ target: number; tolerance: number } | null)[]>();
+    const targetsOf = (team: number | null) => {
+      let t = targetsByTeam.get(team);
+      if (!t) targetsByTeam.set(team, (t = keys.map((key) => targetFor(settings, key, team))));
+      return t;
+    };
+    const buckets = new Map<string, { period: string; periodStart: string }>();
+    const bucketFor = (start: string) => {
+      let b = buckets.get(start);
+      if (!b) buckets.set(start, (b = bucketOf(start, q.granularity, q.from)));
+      return b;
+    };
     const out: KpiRow[] = [];
     for (const r of rows.values()) {
       const contextTeam =
-        q.groupBy === 'team' ? Number(r.key) : q.groupBy === 'agent' ? (agentTeam.get(`${r.periodStart}|${r.key}`) ?? null) : (q.teamId ?? null);
+        q.groupBy === 'team' ? Number(r.key) : q.groupBy === 'agent' ? (agentTeam.get(r.periodStart + '|' + r.key) ?? null) : (q.teamId ?? null);
+      const targets = targetsOf(contextTeam);
       const metrics: Partial<Record<MetricKey, MetricValue>> = {};
-      for (const key of keys) {
-        const def = kpiDefinitions[key];
-        const isRepeat = key === 'fcr_repeat' || (key === 'fcr' && settings.fcrMethod === 'repeat');
+      for (let i = 0; i < plans.length; i++) {
+        const { key, judged, repeat } = plans[i];
         const fig = buildFigure(key, numDen(key, r.sums, settings.fcrMethod), {
           minSample: settings.minSample,
-          target: targetFor(settings, key, contextTeam),
-          judged: !(q.groupBy === 'agent' && def.queueDriven),
-          provisional: isRepeat ? (r.sums.repeat_provisional ?? 0) : undefined,
+          target: targets[i],
+          judged,
+          provisional: repeat ? (r.sums.repeat_provisional ?? 0) : undefined,
         });
-        if (key === 'aht' && q.groupBy === 'agent' && contextTeam !== null) {
-          const cmp = ahtStatus(fig.value, teamAht.get(`${r.periodStart}|${contextTeam}`) ?? null, fig.lowSample);
+        if (key === 'aht' && byAgent && contextTeam !== null) {
+          const cmp = ahtStatus(fig.value, teamAht.get(r.periodStart + '|' + contextTeam) ?? null, fig.lowSample);
           fig.status = cmp.status;
           if (cmp.flags.length) fig.flags = cmp.flags;
         }
         metrics[key] = fig;
       }
-      const bucket = bucketOf(r.periodStart, q.granularity, q.from);
+      const bucket = bucketFor(r.periodStart);
       const row: KpiRow = { period: bucket.period, periodStart: bucket.periodStart, metrics };
       if (q.groupBy !== 'org') row.group = names(r.key!);
       out.push(row);
     }
-    out.sort((a, b) => (a.periodStart < b.periodStart ? -1 : a.periodStart > b.periodStart ? 1 : groupOrder(a.group, b.group)));
+    const rank = groupRanks(out);
+    out.sort((a, b) => (a.periodStart < b.periodStart ? -1 : a.periodStart > b.periodStart ? 1 : (rank.get(a.group!) ?? 0) - (rank.get(b.group!) ?? 0)));
     return { from: q.from, to: q.to, timezone: settings.timezone, granularity: q.granularity, groupBy: q.groupBy, rows: out };
   }
 
@@ -260,12 +258,12 @@ export class KpiService {
   }
 }
 
-function groupOrder(a: KpiGroup | undefined, b: KpiGroup | undefined): number {
-  if (!a || !b) return 0;
-  const byName = a.name.localeCompare(b.name);
-  return byName !== 0 ? byName : String(a.id).localeCompare(String(b.id));
+/** Each row's group ranked by name, then id (names sorted once, not compared per pair of rows). */
+function groupRanks(rows: KpiRow[]): Map<KpiGroup, number> {
+  const groups = rows.map((r) => r.group).filter((g): g is KpiGroup => g !== undefined);
+  const order = [...groups].sort((a, b) => a.name.localeCompare(b.name) || String(a.id).localeCompare(String(b.id)));
+  return new Map(order.map((g, i) => [g, i]));
 }
-
 
 /** Some call of the range may still be inside its repeat window. */
 function windowMayBeOpen(to: string, windowDays: number): boolean {

@@ -12,47 +12,46 @@ export interface NumDen {
 
 /** How each metric's num and den are built from the sums (kpi-spec section 3). */
 export function numDen(key: MetricKey, s: FigureSums, fcrMethod: 'flag' | 'repeat'): NumDen {
-  const v = (c: string) => s[c] ?? 0;
   switch (key) {
     case 'offered':
-      return { num: v('offered'), den: v('offered') };
+      return { num: (s.offered ?? 0), den: (s.offered ?? 0) };
     case 'handled':
-      return { num: v('answered'), den: v('answered') };
+      return { num: (s.answered ?? 0), den: (s.answered ?? 0) };
     case 'abandon_rate':
-      return { num: v('abandoned'), den: v('offered') };
+      return { num: (s.abandoned ?? 0), den: (s.offered ?? 0) };
     case 'service_level':
-      return { num: v('in_sl'), den: v('offered') };
+      return { num: (s.in_sl ?? 0), den: (s.offered ?? 0) };
     case 'asa':
-      return { num: v('wait_sum'), den: v('wait_known') };
+      return { num: (s.wait_sum ?? 0), den: (s.wait_known ?? 0) };
     // An unknown talk time is not invented as 0: aht and avg_talk cover answered calls whose talk is known.
     case 'aht':
-      return { num: v('handle_sum'), den: v('talk_known') };
+      return { num: (s.handle_sum ?? 0), den: (s.talk_known ?? 0) };
     case 'avg_talk':
-      return { num: v('talk_sum'), den: v('talk_known') };
+      return { num: (s.talk_sum ?? 0), den: (s.talk_known ?? 0) };
     case 'avg_hold':
-      return { num: v('hold_sum'), den: v('answered') };
+      return { num: (s.hold_sum ?? 0), den: (s.answered ?? 0) };
     case 'avg_acw':
-      return { num: v('acw_sum'), den: v('answered') };
+      return { num: (s.acw_sum ?? 0), den: (s.answered ?? 0) };
     case 'fcr':
       return numDen(fcrMethod === 'repeat' ? 'fcr_repeat' : 'fcr_flag', s, fcrMethod);
     case 'fcr_flag':
-      return { num: v('resolved_true'), den: v('resolved_known') };
+      return { num: (s.resolved_true ?? 0), den: (s.resolved_known ?? 0) };
     case 'fcr_repeat':
-      return { num: v('repeat_free'), den: v('repeat_eligible') };
+      return { num: (s.repeat_free ?? 0), den: (s.repeat_eligible ?? 0) };
     case 'escalation_rate':
-      return { num: v('escalated'), den: v('answered') };
+      return { num: (s.escalated ?? 0), den: (s.answered ?? 0) };
     case 'transfer_rate':
-      return { num: v('transferred'), den: v('answered') };
+      return { num: (s.transferred ?? 0), den: (s.answered ?? 0) };
     case 'csat_avg':
-      return { num: v('csat_sum'), den: v('csat_count') };
+      return { num: (s.csat_sum ?? 0), den: (s.csat_count ?? 0) };
     case 'csat_pct':
-      return { num: v('csat_top2'), den: v('csat_count') };
+      return { num: (s.csat_top2 ?? 0), den: (s.csat_count ?? 0) };
     case 'nps':
-      return { num: 100 * (v('nps_promoters') - v('nps_detractors')), den: v('nps_count') };
+      return { num: 100 * ((s.nps_promoters ?? 0) - (s.nps_detractors ?? 0)), den: (s.nps_count ?? 0) };
     case 'qa_score':
-      return { num: v('score_sum'), den: v('evaluations') };
+      return { num: (s.score_sum ?? 0), den: (s.evaluations ?? 0) };
     case 'qa_autofail_rate':
-      return { num: v('auto_fails'), den: v('evaluations') };
+      return { num: (s.auto_fails ?? 0), den: (s.evaluations ?? 0) };
   }
 }
 
