@@ -1,3 +1,4 @@
+import type { EntityManager } from 'typeorm';
 import type { Caller } from '../../server/common/auth/caller';
 import { KpiService } from '../../server/modules/kpi/kpi.service';
 import type { KpiAnswer } from '../../server/modules/kpi/kpi.types';
@@ -104,5 +105,104 @@ describe('rollups vs raw tables on the demo dataset', () => {
         expect([q, strip(await kpi.query(hr, q))]).toEqual([q, strip(await kpi.queryRaw(hr, q))]);
       }
     }
+  });
+
+  // Runs last: every rollup table kept incrementally (coarse grains by difference) equals a full rebuild, row for row.
+  it('after a sequence of imports, updates, moves, deletions, survey changes and a team move, every rollup table equals a full rebuild', async () => {
+    const rollups = t.app.get(RollupService);
+    const tz = `(SELECT timezone FROM settings WHERE id = 1)`;
+    const localDate = (col: string) => `to_char((${col} AT TIME ZONE ${tz})::date, 'YYYY-MM-DD')`;
+    // A short abandon (unanswered, known wait under 5 s) adds nothing to any sum: its rollup rows are rows of zeros.
+    await t.db.query(`UPDATE settings SET short_abandon_seconds = 5 WHERE id = 1`);
+    await rollups.rebuildAll();
+    const change = (fn: (m: EntityManager) => Promise<{ dates: string[]; customers: string[]; evaluationDates?: string[] }>) =>
+      t.db.transaction(async (m) => {
+        const { dates, customers, evaluationDates } = await fn(m);
+        expect(dates.length).toBeGreaterThan(0);
+        await rollups.applyCallChanges(m, { localDates: dates, customerIds: customers });
+        if (evaluationDates) await rollups.applyEvaluationChanges(m, evaluationDates);
+      });
+    const datesAndCustomers = (rows: { d: string; customer_id: string | null }[]) => ({
+      dates: rows.map((r) => r.d),
+      customers: rows.flatMap((r) => (r.customer_id ? [r.customer_id] : [])),
+    });
+    const [{ id: agentId, team_id: teamId }] = await t.db.query(
+      `SELECT a.id, m.team_id FROM agents a JOIN agent_team_memberships m ON m.agent_id = a.id AND m.valid_to IS NULL AND (m.valid_from IS NULL OR m.valid_from < '2026-10-20')
+        WHERE EXISTS (SELECT 1 FROM calls c WHERE c.agent_id = a.id) ORDER BY a.id LIMIT 1`,
+    );
+
+    // An import: 30 calls of Tue 20 Oct again on Tue 3 Nov (a new week in another month), a short abandon on a queue of its own and a call without agent on 4 Nov.
+    await change(async (m) =>
+      datesAndCustomers(
+        await m.query(`
+          INSERT INTO calls (external_id, started_at, channel, direction, queue, agent_id, customer_id, answered, queue_wait_s, talk_s, hold_s, acw_s, resolved, escalated, transferred)
+          SELECT * FROM (
+            SELECT 'copy-' || external_id, started_at + interval '14 days', channel, direction, queue, agent_id, customer_id, answered, queue_wait_s, talk_s, hold_s, acw_s, resolved, escalated, transferred
+              FROM (SELECT * FROM calls WHERE ${localDate('started_at')} = '2026-10-20' ORDER BY id LIMIT 30) c
+            UNION ALL SELECT 'zero-1', '2026-11-04T10:00:00+08:00', 'phone', 'inbound', 'ZeroQ', ${agentId}, NULL, false, 2, NULL, NULL, NULL, NULL, false, false
+            UNION ALL SELECT 'no-agent-1', '2026-11-04T11:00:00+08:00', 'phone', 'inbound', 'ZeroQ', NULL, 'K-new', true, 12, 100, 0, 5, true, false, false) x
+          RETURNING ${localDate('started_at')} AS d, customer_id`),
+      ),
+    );
+    // The short abandon moves a week on (its old week's rows of zeros must go), and talk times of Tue 13 Oct change.
+    await change(async (m) => {
+      const [moved] = await m.query(`UPDATE calls SET started_at = started_at + interval '6 days' WHERE external_id = 'zero-1' RETURNING ${localDate('started_at')} AS d, customer_id`);
+      const [longer] = await m.query(
+        `UPDATE calls SET talk_s = talk_s + 11 WHERE id IN (SELECT id FROM calls WHERE ${localDate('started_at')} = '2026-10-13' AND talk_s IS NOT NULL ORDER BY id LIMIT 25) RETURNING ${localDate('started_at')} AS d, customer_id`,
+      );
+      return datesAndCustomers([{ d: '2026-11-04', customer_id: null }, ...moved, ...longer]);
+    });
+    // Every call of one agent in the week of 26 Oct - 1 Nov is deleted: the agent's rows of that week and its days must go.
+    await change(async (m) => {
+      const [gone] = await m.query(
+        `DELETE FROM calls WHERE agent_id = $1 AND ${localDate('started_at')} BETWEEN '2026-10-26' AND '2026-11-01' RETURNING ${localDate('started_at')} AS d, customer_id`,
+        [agentId],
+      );
+      expect(gone.length).toBeGreaterThan(0);
+      return datesAndCustomers(gone);
+    });
+    // Survey answers of Thu 15 Oct change (what a survey import does: dates only, no customers).
+    await change(async (m) => {
+      const [surveys] = await m.query(`
+        UPDATE survey_responses s SET csat = CASE WHEN s.csat IS NULL THEN 5 ELSE 6 - s.csat END, nps = CASE WHEN s.nps IS NULL THEN 0 ELSE 10 - s.nps END
+          FROM calls c WHERE c.id = s.call_id AND ${localDate('c.started_at')} = '2026-10-15' RETURNING ${localDate('c.started_at')} AS d`);
+      expect(surveys.length).toBeGreaterThan(0);
+      return { dates: surveys.map((r: { d: string }) => r.d), customers: [] };
+    });
+    // The agent moves to another team from Thu 22 Oct (what an agents import does: the dates of their calls and evaluations since).
+    await change(async (m) => {
+      const [{ id: otherTeam }] = await m.query(`SELECT id FROM teams WHERE id <> $1 ORDER BY id LIMIT 1`, [teamId]);
+      await m.query(`UPDATE agent_team_memberships SET valid_to = '2026-10-22' WHERE agent_id = $1 AND valid_to IS NULL`, [agentId]);
+      await m.query(`INSERT INTO agent_team_memberships (agent_id, team_id, valid_from) VALUES ($1, $2, '2026-10-22')`, [agentId, otherTeam]);
+      const dates = await m.query(`SELECT DISTINCT ${localDate('started_at')} AS d, NULL AS customer_id FROM calls WHERE agent_id = $1 AND started_at >= '2026-10-21T16:00:00Z'`, [agentId]);
+      const evaluations = await m.query(`SELECT DISTINCT ${localDate('submitted_at')} AS d FROM qa_evaluations WHERE agent_id = $1 AND submitted_at >= '2026-10-21T16:00:00Z'`, [agentId]);
+      return { dates: dates.map((r: { d: string }) => r.d), customers: [], evaluationDates: evaluations.map((r: { d: string }) => r.d) };
+    });
+
+    const tables = [
+      'kpi_call_daily',
+      'kpi_call_team_daily',
+      'kpi_call_agent_monthly',
+      'kpi_call_agent_monthly_all',
+      'kpi_call_agent_weekly_all',
+      'kpi_call_team_weekly_all',
+      'kpi_eval_daily',
+      'kpi_eval_weekly',
+      'kpi_eval_monthly',
+    ];
+    const snapshot = async () => {
+      const out: Record<string, unknown[]> = {};
+      for (const table of tables) out[table] = (await t.db.query(`SELECT * FROM ${table} x ORDER BY x::text`)) as unknown[];
+      out.flags = await t.db.query(
+        `SELECT f.call_id::text, f.repeat FROM call_repeat_flags f JOIN calls c ON c.id = f.call_id WHERE c.direction = 'inbound' AND c.answered AND c.customer_id IS NOT NULL ORDER BY 1`,
+      );
+      return out;
+    };
+    const incremental = await snapshot();
+    // The sequence did reach the cases it is about: a rollup row of zeros, and grain rows for the new November week.
+    expect(incremental.kpi_call_agent_weekly_all.some((r) => (r as { local_date: Date }).local_date && (r as { offered: number }).offered === 0 && (r as { outbound: number }).outbound === 0)).toBe(true);
+    await rollups.rebuildAll();
+    const rebuilt = await snapshot();
+    for (const table of [...tables, 'flags']) expect([table, incremental[table]]).toEqual([table, rebuilt[table]]);
   });
 });

@@ -3,7 +3,20 @@ import { DataSource, EntityManager } from 'typeorm';
 import { SettingsService } from '../org/settings.service';
 import type { Settings } from '../org/settings.types';
 import { monthStart, weekStart } from './domain/periods';
-import { insertAgentMonthlySql, insertAllQueuesSql, insertCallDailySql, insertEvalDailySql, insertEvalPeriodSql, insertTeamDailySql, rebuildRepeatFlagsSql, refreshRepeatFlagsSql } from './kpi.queries';
+import {
+  applyCallGrainDeltaSql,
+  CALL_GRAINS,
+  callIdRangeSql,
+  createCallDailyDeltaSql,
+  deleteSourcelessGrainRowsSql,
+  insertCallDailySql,
+  insertCallGrainSql,
+  insertEvalDailySql,
+  insertEvalPeriodSql,
+  rebuildRepeatFlagsSql,
+  refreshRepeatFlagsSql,
+  replaceCallDailySql,
+} from './kpi.queries';
 
 /** Which stored calls changed: the local dates (org time zone) they sit on, before and after the change, and their customers. */
 export interface CallChanges {
@@ -45,25 +58,24 @@ export class RollupService implements OnModuleInit {
     const customers = [...new Set(changes.customerIds.filter((c) => typeof c === 'string' && c !== ''))];
     if (customers.length > 0 && dates.size > 0) {
       // A later call can turn an earlier call into a repeat: those earlier days are refreshed too.
-      const rows: { local_date: string }[] = await manager.query(refreshRepeatFlagsSql, [s.fcrWindowDays * 24, s.timezone, [...dates], customers]);
+      const [first, last] = firstAndLast(dates);
+      const rows: { local_date: string }[] = await manager.query(refreshRepeatFlagsSql, [s.fcrWindowDays * 24, s.timezone, first, last, customers]);
       for (const r of rows) dates.add(r.local_date);
     }
     if (dates.size > 0) {
-      const list = [...dates].sort();
-      await manager.query(`DELETE FROM kpi_call_daily WHERE local_date = ANY($1::date[])`, [list]);
-      await manager.query(insertCallDailySql(false), [s.timezone, s.serviceLevelSeconds, JSON.stringify(s.serviceLevelByChannel ?? {}), s.shortAbandonSeconds, list]);
-      await manager.query(`DELETE FROM kpi_call_team_daily WHERE local_date = ANY($1::date[])`, [list]);
-      await manager.query(insertTeamDailySql(false), [list]);
-      const months = [...new Set(list.map(monthStart))];
-      await manager.query(`DELETE FROM kpi_call_agent_monthly WHERE local_date = ANY($1::date[])`, [months]);
-      await manager.query(insertAgentMonthlySql(false), [months]);
-      await manager.query(`DELETE FROM kpi_call_agent_monthly_all WHERE local_date = ANY($1::date[])`, [months]);
-      await manager.query(insertAllQueuesSql('kpi_call_agent_monthly_all', false), [months]);
-      const weeks = [...new Set(list.map(weekStart))];
-      for (const table of ['kpi_call_agent_weekly_all', 'kpi_call_team_weekly_all'] as const) {
-        await manager.query(`DELETE FROM ${table} WHERE local_date = ANY($1::date[])`, [weeks]);
-        await manager.query(insertAllQueuesSql(table, false), [weeks]);
+      // The daily rows of the dates are replaced; the coarser grains get the difference (new
+      // minus old daily rows) added, so a touched week or month is not summed again from scratch.
+      await manager.query(createCallDailyDeltaSql);
+      for (const [first, last] of consecutiveRuns(dates)) {
+        const [ids]: { first_id: string | null; last_id: string | null }[] = await manager.query(callIdRangeSql, [s.timezone, first, last]);
+        const params = [s.timezone, s.serviceLevelSeconds, JSON.stringify(s.serviceLevelByChannel ?? {}), s.shortAbandonSeconds, first, last, ids.first_id, ids.last_id];
+        await manager.query(replaceCallDailySql, params);
       }
+      for (const grain of CALL_GRAINS) {
+        const [{ zero_periods }]: { zero_periods: string[] }[] = await manager.query(applyCallGrainDeltaSql(grain));
+        if (zero_periods.length > 0) await manager.query(deleteSourcelessGrainRowsSql(grain), [zero_periods]);
+      }
+      await manager.query(`DROP TABLE call_daily_delta`);
     }
     await this.settings.bumpDataVersion(manager);
   }
@@ -95,13 +107,9 @@ export class RollupService implements OnModuleInit {
     await manager.query(rebuildRepeatFlagsSql, [s.fcrWindowDays * 24]);
     await manager.query(`DELETE FROM kpi_call_daily`);
     await manager.query(insertCallDailySql(true), [s.timezone, s.serviceLevelSeconds, JSON.stringify(s.serviceLevelByChannel ?? {}), s.shortAbandonSeconds]);
-    await manager.query(`DELETE FROM kpi_call_team_daily`);
-    await manager.query(insertTeamDailySql(true));
-    await manager.query(`DELETE FROM kpi_call_agent_monthly`);
-    await manager.query(insertAgentMonthlySql(true));
-    for (const table of ['kpi_call_agent_monthly_all', 'kpi_call_agent_weekly_all', 'kpi_call_team_weekly_all'] as const) {
-      await manager.query(`DELETE FROM ${table}`);
-      await manager.query(insertAllQueuesSql(table, true));
+    for (const grain of CALL_GRAINS) {
+      await manager.query(`DELETE FROM ${grain.table}`);
+      await manager.query(insertCallGrainSql(grain));
     }
     await manager.query(`DELETE FROM kpi_eval_daily`);
     await manager.query(insertEvalDailySql(true), [s.timezone]);
@@ -122,6 +130,29 @@ export function rollupSettingsChanged(before: Settings, after: Settings): boolea
     before.shortAbandonSeconds !== after.shortAbandonSeconds ||
     before.fcrWindowDays !== after.fcrWindowDays
   );
+}
+
+/** YYYY-MM-DD dates as runs of consecutive days, [first, last] each, in order. */
+export function consecutiveRuns(dates: Iterable<string>): [string, string][] {
+  const runs: [string, string][] = [];
+  for (const d of [...new Set(dates)].sort()) {
+    const run = runs[runs.length - 1];
+    if (run && dayAfter(run[1]) === d) run[1] = d;
+    else runs.push([d, d]);
+  }
+  return runs;
+}
+
+function dayAfter(date: string): string {
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + 1);
+  return d.toISOString().slice(0, 10);
+}
+
+/** The first and last of a set of YYYY-MM-DD dates. */
+function firstAndLast(dates: Set<string>): [string, string] {
+  const sorted = [...dates].sort();
+  return [sorted[0], sorted[sorted.length - 1]];
 }
 
 function sortKeys(o: Record<string, unknown>): Record<string, unknown> {
