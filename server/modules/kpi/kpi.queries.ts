@@ -231,7 +231,7 @@ export const rebuildRepeatFlagsSql = `
  */
 export const refreshRepeatFlagsSql = `
     WITH changed AS (
-      SELECT x.id, x.started_at, CASE WHEN x.direction = 'inbound' AND x.answered THEN x.repeat END AS repeat
+      SELECT x.id, x.started_at, CASE WHEN x.direction = 'inbound' AND x.answered THEN x.repeat END AS repeat, f.call_id IS NOT NULL AS stored
         FROM (
           SELECT c.id, c.started_at, c.direction, c.answered, ${REPEAT_WINDOW} AS repeat
             FROM calls c
@@ -241,9 +241,11 @@ export const refreshRepeatFlagsSql = `
         LEFT JOIN call_repeat_flags f ON f.call_id = x.id
        WHERE x.started_at < (($4::date + 1)::timestamp AT TIME ZONE $2)
          AND (CASE WHEN x.direction = 'inbound' AND x.answered THEN x.repeat END) IS DISTINCT FROM f.repeat),
+    -- Writers hold the rollup lock, so no other transaction adds a flag meanwhile: a plain insert, in key order.
     ins AS (
-      INSERT INTO call_repeat_flags (call_id, repeat) SELECT id, repeat FROM changed WHERE repeat IS NOT NULL
-      ON CONFLICT (call_id) DO UPDATE SET repeat = EXCLUDED.repeat),
+      INSERT INTO call_repeat_flags (call_id, repeat) SELECT id, repeat FROM changed WHERE repeat IS NOT NULL AND NOT stored ORDER BY id),
+    upd AS (
+      UPDATE call_repeat_flags f SET repeat = ch.repeat FROM changed ch WHERE f.call_id = ch.id AND ch.repeat IS NOT NULL AND ch.stored),
     del AS (
       DELETE FROM call_repeat_flags f USING changed ch WHERE f.call_id = ch.id AND ch.repeat IS NULL)
     SELECT DISTINCT to_char((started_at AT TIME ZONE $2)::date, 'YYYY-MM-DD') AS local_date FROM changed`;
