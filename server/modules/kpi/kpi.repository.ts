@@ -6,6 +6,7 @@ import type { Granularity } from './kpi.types';
 import { CALL_SUM_COLUMNS, CallSumColumn, EVAL_SUM_COLUMNS, EvalSumColumn, openRepeatWindowFactsSql } from './kpi.queries';
 import { RawSettings, rawCallFactsSql, rawEvalFactsSql } from './raw-kpi.queries';
 import { SqlParams } from './sql-params';
+import { fixedShapeFactory } from '../../common/fixed-shape';
 
 /** A grouping column of the fact rows. `site` is the site of the record's team. */
 export type GroupColumn = 'site' | 'team' | 'agent' | 'queue';
@@ -76,6 +77,16 @@ function unionOf(p: SqlParams, parts: GrainPart<string>[], sums: readonly string
     .join(' UNION ALL ')})`;
 }
 
+
+const sumsReaders = new Map<string, (values: readonly unknown[]) => Record<string, number>>();
+
+/** The sums of a result row (columns from `first` on), NULL as 0, as one fixed-shape object. */
+function sumsReader(columns: string[], first: number): (values: readonly unknown[]) => Record<string, number> {
+  const id = `${first}|${columns.join(',')}`;
+  let read = sumsReaders.get(id);
+  if (!read) sumsReaders.set(id, (read = fixedShapeFactory<string, number>(columns, { firstIndex: first, nullAsZero: true })));
+  return read;
+}
 
 /** Sums and counts per period × group, from the rollups or from the raw tables. Never divides. */
 @Injectable()
@@ -153,16 +164,14 @@ export class KpiRepository {
        GROUP BY ${groupExprs.join(', ')}`;
     // Rows as arrays (no per-row objects keyed by column name): an agent x month answer over a year is ~13k rows x 30 columns.
     const rows = await this.arrays(sql, p.values);
-    const firstSum = 1 + req.groupBy.length + (best ? 1 : 0);
+    const readSums = sumsReader(columns, 1 + req.groupBy.length + (best ? 1 : 0));
     return rows.map((r) => {
       const keys: AggregateRow<string>['keys'] = {};
       req.groupBy.forEach((g, i) => {
         const v = r[1 + i];
         keys[g] = v === null ? null : g === 'queue' ? String(v) : Number(v);
       });
-      const sums: Record<string, number> = {};
-      for (let i = 0; i < columns.length; i++) sums[columns[i]] = (r[firstSum + i] as number | null) ?? 0;
-      const row: AggregateRow<string> = { periodStart: r[0] as string, keys, sums };
+      const row: AggregateRow<string> = { periodStart: r[0] as string, keys, sums: readSums(r) };
       if (best) row.bestTeam = r[2] as number | null;
       return row;
     });

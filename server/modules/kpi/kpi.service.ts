@@ -8,7 +8,8 @@ import { ScopeService } from '../auth/scope.service';
 import { SettingsService } from '../org/settings.service';
 import type { Settings } from '../org/settings.types';
 import { isMetricKey, kpiDefinitions, metricsFor } from './domain/kpi-definitions';
-import { FigureSums, buildFigure, numDen } from './domain/kpi-figures';
+import { FigureContext, FigureSums, buildFigure, numDen } from './domain/kpi-figures';
+import { fixedShapeFactory } from '../../common/fixed-shape';
 import { ahtStatus, delta, ratio } from './domain/kpi-math';
 import { targetFor } from './domain/kpi-targets';
 import { addDays, bucketOf, isValidLocalDate, previousRange, withinThreeYears } from './domain/periods';
@@ -16,6 +17,8 @@ import { AggregateFilters, AggregateRequest, AggregateRow, GroupColumn, KpiRepos
 import { KpiAnswer, KpiGroup, KpiQuery, KpiRow, KpiSummary, KpiSummaryQuery, MetricKey, metricKeys, MetricValue, SummaryMetric } from './kpi.types';
 
 const CACHE_LIMIT = 500;
+/** A row without calls (or without evaluations): every sum reads as 0. */
+const NO_SUMS: FigureSums = Object.freeze({});
 
 type Source = 'rollup' | 'raw';
 
@@ -160,22 +163,23 @@ export class KpiService {
       wantTeamAht ? this.repo.callSums({ ...req, groupBy: ['team'], filters: { queue: filters.queue, channel: filters.channel, teamIds: filters.teamIds } }) : Promise.resolve([]),
     ]);
 
+    // One answer row per period × group; its call and evaluation sums kept apart (each metric reads its own source).
     const groupOf = (r: AggregateRow<string>) => (groupCols.length ? r.keys[groupCols[0]]! : null);
-    const rows = new Map<string, { periodStart: string; key: number | string | null; sums: FigureSums }>();
-    const add = (list: AggregateRow<string>[]) => {
+    const rows = new Map<string, { periodStart: string; key: number | string | null; calls: FigureSums; evals: FigureSums }>();
+    const add = (list: AggregateRow<string>[], part: 'calls' | 'evals') => {
       for (const r of list) {
         const key = groupOf(r);
         const id = r.periodStart + '|' + key;
         const row = rows.get(id);
-        if (!row) rows.set(id, { periodStart: r.periodStart, key, sums: r.sums });
-        else Object.assign(row.sums, r.sums); // call and evaluation columns never overlap
+        if (row) row[part] = r.sums;
+        else rows.set(id, { periodStart: r.periodStart, key, calls: NO_SUMS, evals: NO_SUMS, [part]: r.sums });
       }
     };
-    if (!(byAgent && !needCalls)) add(callRows);
-    add(evalRows);
+    if (!(byAgent && !needCalls)) add(callRows, 'calls');
+    add(evalRows, 'evals');
     for (const r of provisionalRows) {
       const row = rows.get(r.periodStart + '|' + groupOf(r));
-      if (row) row.sums.repeat_provisional = (row.sums.repeat_provisional ?? 0) + r.sums.repeat_provisional;
+      if (row) row.calls = { ...row.calls, repeat_provisional: (row.calls.repeat_provisional ?? 0) + r.sums.repeat_provisional };
     }
 
     const agentTeam = new Map<string, number>();
@@ -191,15 +195,18 @@ export class KpiService {
     const names = await this.groupNames(q.groupBy, [...rows.values()].map((r) => r.key));
     const plans = keys.map((key) => ({
       key,
+      evaluations: kpiDefinitions[key].source === 'evaluations',
       judged: !(q.groupBy === 'agent' && kpiDefinitions[key].queueDriven),
       repeat: key === 'fcr_repeat' || (key === 'fcr' && settings.fcrMethod === 'repeat'),
     }));
-    const targetsByTeam = new Map<number | null, ({ target: number; tolerance: number } | null)[]>();
-    const targetsOf = (team: number | null) => {
-      let t = targetsByTeam.get(team);
-      if (!t) targetsByTeam.set(team, (t = keys.map((key) => targetFor(settings, key, team))));
-      return t;
+    // Per team: each metric's figure context (target, judged); fcr by repeat adds the row's provisional count.
+    const contextsByTeam = new Map<number | null, FigureContext[]>();
+    const contextsOf = (team: number | null) => {
+      let c = contextsByTeam.get(team);
+      if (!c) contextsByTeam.set(team, (c = plans.map((p) => ({ minSample: settings.minSample, target: targetFor(settings, p.key, team), judged: p.judged }))));
+      return c;
     };
+    const metricsOf = fixedShapeFactory<MetricKey, MetricValue>(keys);
     const buckets = new Map<string, { period: string; periodStart: string }>();
     const bucketFor = (start: string) => {
       let b = buckets.get(start);
@@ -207,26 +214,23 @@ export class KpiService {
       return b;
     };
     const out: KpiRow[] = [];
+    const figures: MetricValue[] = new Array(plans.length);
     for (const r of rows.values()) {
       const contextTeam =
         q.groupBy === 'team' ? Number(r.key) : q.groupBy === 'agent' ? (agentTeam.get(r.periodStart + '|' + r.key) ?? null) : (q.teamId ?? null);
-      const targets = targetsOf(contextTeam);
-      const metrics: Partial<Record<MetricKey, MetricValue>> = {};
+      const contexts = contextsOf(contextTeam);
       for (let i = 0; i < plans.length; i++) {
-        const { key, judged, repeat } = plans[i];
-        const fig = buildFigure(key, numDen(key, r.sums, settings.fcrMethod), {
-          minSample: settings.minSample,
-          target: targets[i],
-          judged,
-          provisional: repeat ? (r.sums.repeat_provisional ?? 0) : undefined,
-        });
+        const { key, repeat, evaluations } = plans[i];
+        const ctx = repeat ? { ...contexts[i], provisional: r.calls.repeat_provisional ?? 0 } : contexts[i];
+        const fig = buildFigure(key, numDen(key, evaluations ? r.evals : r.calls, settings.fcrMethod), ctx);
         if (key === 'aht' && byAgent && contextTeam !== null) {
           const cmp = ahtStatus(fig.value, teamAht.get(r.periodStart + '|' + contextTeam) ?? null, fig.lowSample);
           fig.status = cmp.status;
           if (cmp.flags.length) fig.flags = cmp.flags;
         }
-        metrics[key] = fig;
+        figures[i] = fig;
       }
+      const metrics = metricsOf(figures);
       const bucket = bucketFor(r.periodStart);
       const row: KpiRow = { period: bucket.period, periodStart: bucket.periodStart, metrics };
       if (q.groupBy !== 'org') row.group = names(r.key!);
@@ -237,15 +241,27 @@ export class KpiService {
     return { from: q.from, to: q.to, timezone: settings.timezone, granularity: q.granularity, groupBy: q.groupBy, rows: out };
   }
 
+  /** One group object per key (shared by that key's rows in every period). */
   private async groupNames(groupBy: KpiQuery['groupBy'], keys: (number | string | null)[]): Promise<(key: number | string) => KpiGroup> {
     if (groupBy === 'org') return () => ({ type: 'team', id: 0, name: '' });
-    if (groupBy === 'queue') return (key) => ({ type: 'queue', id: String(key), name: String(key) });
+    const groups = new Map<number | string, KpiGroup>();
+    if (groupBy === 'queue') {
+      return (key) => {
+        let g = groups.get(key);
+        if (!g) groups.set(key, (g = { type: 'queue', id: String(key), name: String(key) }));
+        return g;
+      };
+    }
     const found = await this.repo.names(groupBy, [...new Set(keys.map(Number))]);
     return (key) => {
-      const n = found.get(Number(key));
-      const group: KpiGroup = { type: groupBy, id: Number(key), name: n?.name ?? String(key) };
-      if (groupBy === 'agent') group.code = n?.code;
-      return group;
+      let g = groups.get(key);
+      if (!g) {
+        const n = found.get(Number(key));
+        g = { type: groupBy, id: Number(key), name: n?.name ?? String(key) };
+        if (groupBy === 'agent') g.code = n?.code;
+        groups.set(key, g);
+      }
+      return g;
     };
   }
 
@@ -258,11 +274,11 @@ export class KpiService {
   }
 }
 
-/** Each row's group ranked by name, then id (names sorted once, not compared per pair of rows). */
+/** Each row's group ranked by name, then id (the distinct groups sorted once, not compared per pair of rows). */
 function groupRanks(rows: KpiRow[]): Map<KpiGroup, number> {
-  const groups = rows.map((r) => r.group).filter((g): g is KpiGroup => g !== undefined);
-  const order = [...groups].sort((a, b) => a.name.localeCompare(b.name) || String(a.id).localeCompare(String(b.id)));
-  return new Map(order.map((g, i) => [g, i]));
+  const groups = [...new Set(rows.map((r) => r.group).filter((g): g is KpiGroup => g !== undefined))];
+  groups.sort((a, b) => a.name.localeCompare(b.name) || String(a.id).localeCompare(String(b.id)));
+  return new Map(groups.map((g, i) => [g, i]));
 }
 
 /** Some call of the range may still be inside its repeat window. */

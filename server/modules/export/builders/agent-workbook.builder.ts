@@ -19,10 +19,10 @@ export interface AgentWorkbookData {
 export async function writeAgentWorkbook(out: Writable, data: AgentWorkbookData): Promise<void> {
   const wb = openWorkbook(out, 'Callscope');
   const subtitle = `${data.agentLabel} · ${data.period} · data version ${data.definitions.settings.dataVersion}`;
-  writeComparisonSheet(wb, 'Summary', data.total, { printHeader: `Scorecard — ${subtitle}` });
-  writeComparisonSheet(wb, 'Weeks', data.weeks, { printHeader: `Scorecard by week — ${subtitle}` });
-  writeEvaluationsSheet(wb, 'Evaluations', data.evaluations, { printHeader: `QA evaluations — ${subtitle}` });
-  writeEvaluationItemsSheet(wb, 'Evaluation items', data.items, { printHeader: `QA evaluations item by item — ${subtitle}` });
+  await writeComparisonSheet(wb, 'Summary', data.total, { printHeader: `Scorecard — ${subtitle}` });
+  await writeComparisonSheet(wb, 'Weeks', data.weeks, { printHeader: `Scorecard by week — ${subtitle}` });
+  await writeEvaluationsSheet(wb, 'Evaluations', data.evaluations, { printHeader: `QA evaluations — ${subtitle}` });
+  await writeEvaluationItemsSheet(wb, 'Evaluation items', data.items, { printHeader: `QA evaluations item by item — ${subtitle}` });
   writeDefinitionsSheet(wb, data.definitions);
   await wb.commit();
 }

@@ -21,9 +21,9 @@ export interface MonthlyWorkbookData {
 export async function writeMonthlyWorkbook(out: Writable, data: MonthlyWorkbookData): Promise<void> {
   const wb = openWorkbook(out, 'Callscope');
   const subtitle = `${data.month} · ${data.scopeLabel} · generated ${data.definitions.generatedAt.toISOString()} by ${data.definitions.generatedBy} · data version ${data.definitions.settings.dataVersion}`;
-  writeGroupMetricsSheet(wb, 'Summary', data.summary, data.groupMetrics, { printHeader: `Monthly KPI summary — ${subtitle}` });
-  writeAgentMetricsSheet(wb, 'Agents', data.agents, data.agentMetrics, { printHeader: `Agents — ${subtitle}` });
-  writeEvaluationsSheet(wb, 'QA', data.evaluations, { printHeader: `Submitted QA evaluations — ${subtitle}` });
+  await writeGroupMetricsSheet(wb, 'Summary', data.summary, data.groupMetrics, { printHeader: `Monthly KPI summary — ${subtitle}` });
+  await writeAgentMetricsSheet(wb, 'Agents', data.agents, data.agentMetrics, { printHeader: `Agents — ${subtitle}` });
+  await writeEvaluationsSheet(wb, 'QA', data.evaluations, { printHeader: `Submitted QA evaluations — ${subtitle}` });
   writeDefinitionsSheet(wb, data.definitions);
   await wb.commit();
 }

@@ -26,9 +26,9 @@ export async function writeWeeklyWorkbook(out: Writable, data: WeeklyWorkbookDat
     titleRows: [`Weekly review 每周回顾 — ${data.teamName} — ${data.week}`, `generated ${data.definitions.generatedAt.toISOString()} by ${data.definitions.generatedBy}`],
     printHeader: subtitle,
   });
-  writeAgentMetricsSheet(wb, 'Agents', data.agents, data.agentMetrics, { printHeader: `Agents — ${subtitle}` });
-  writeAttentionSheet(wb, 'Attention', data.attention, { printHeader: `Attention — ${subtitle}` });
-  writeEvaluationsSheet(wb, 'QA', data.evaluations, { printHeader: `QA evaluations — ${subtitle}` });
+  await writeAgentMetricsSheet(wb, 'Agents', data.agents, data.agentMetrics, { printHeader: `Agents — ${subtitle}` });
+  await writeAttentionSheet(wb, 'Attention', data.attention, { printHeader: `Attention — ${subtitle}` });
+  await writeEvaluationsSheet(wb, 'QA', data.evaluations, { printHeader: `QA evaluations — ${subtitle}` });
   writeDefinitionsSheet(wb, data.definitions);
   await wb.commit();
 }

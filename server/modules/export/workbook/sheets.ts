@@ -28,7 +28,7 @@ function metricCells(def: KpiDefinition, m: MetricValue | undefined): { values: 
 }
 
 /** One row per agent, then for every metric: value, n, target, status (coloured by conditional formatting). */
-export function writeAgentMetricsSheet(wb: WorkbookWriter, name: string, rows: readonly AgentSheetRow[], defs: readonly KpiDefinition[], page: PageInfo): void {
+export async function writeAgentMetricsSheet(wb: WorkbookWriter, name: string, rows: readonly AgentSheetRow[], defs: readonly KpiDefinition[], page: PageInfo): Promise<void> {
   const columns: ColumnSpec[] = [
     { header: 'Code 工号', width: fittedWidth(['Code 工号', ...rows.map((r) => r.code)]) },
     { header: 'Name 姓名', width: fittedWidth(['Name 姓名', ...rows.map((r) => r.name)], 8, 30) },
@@ -56,6 +56,7 @@ export function writeAgentMetricsSheet(wb: WorkbookWriter, name: string, rows: r
       styles.push(...cells.styles, ...Array(4 - cells.styles.length).fill(undefined));
     }
     sheet.add(values, styles);
+    await sheet.paced();
   }
   defs.forEach((_, i) => {
     const valueCol = fixed + i * 4 + 1;
@@ -66,7 +67,7 @@ export function writeAgentMetricsSheet(wb: WorkbookWriter, name: string, rows: r
 }
 
 /** Organisation / site / team rows, one line per metric: value, n, target, status. */
-export function writeGroupMetricsSheet(wb: WorkbookWriter, name: string, rows: readonly GroupSheetRow[], defs: readonly KpiDefinition[], page: PageInfo): void {
+export async function writeGroupMetricsSheet(wb: WorkbookWriter, name: string, rows: readonly GroupSheetRow[], defs: readonly KpiDefinition[], page: PageInfo): Promise<void> {
   const columns: ColumnSpec[] = [
     { header: 'Level 层级', width: fittedWidth(['Level 层级', ...rows.map((r) => r.level)]) },
     { header: 'Name 名称', width: fittedWidth(['Name 名称', ...rows.map((r) => r.name)], 10, 40) },
@@ -94,6 +95,7 @@ export function writeGroupMetricsSheet(wb: WorkbookWriter, name: string, rows: r
         { numFmt: fmt },
         cells.styles[3],
       ]);
+      await sheet.paced();
     }
   }
   sheet.colourByStatus(5, 8);
@@ -102,7 +104,7 @@ export function writeGroupMetricsSheet(wb: WorkbookWriter, name: string, rows: r
 }
 
 /** Every submitted evaluation of the period. */
-export function writeEvaluationsSheet(wb: WorkbookWriter, name: string, rows: readonly EvaluationSheetRow[], page: PageInfo): void {
+export async function writeEvaluationsSheet(wb: WorkbookWriter, name: string, rows: readonly EvaluationSheetRow[], page: PageInfo): Promise<void> {
   const columns: ColumnSpec[] = [
     { header: 'Evaluation ID', width: 12 },
     { header: 'Agent code 工号', width: fittedWidth(['Agent code', ...rows.map((r) => r.agentCode)]) },
@@ -137,12 +139,13 @@ export function writeEvaluationsSheet(wb: WorkbookWriter, name: string, rows: re
       r.callExternalId,
       r.comment,
     ]);
+    await sheet.paced();
   }
   sheet.finish();
 }
 
 /** One agent's evaluations item by item. */
-export function writeEvaluationItemsSheet(wb: WorkbookWriter, name: string, rows: readonly EvaluationItemRow[], page: PageInfo): void {
+export async function writeEvaluationItemsSheet(wb: WorkbookWriter, name: string, rows: readonly EvaluationItemRow[], page: PageInfo): Promise<void> {
   const columns: ColumnSpec[] = [
     { header: 'Evaluation ID', width: 12 },
     { header: 'Submitted 提交时间', width: 18, numFmt: NUMBER_FORMATS.dateTime },
@@ -175,6 +178,7 @@ export function writeEvaluationItemsSheet(wb: WorkbookWriter, name: string, rows
       r.autoFail ? 'Yes 是' : 'No 否',
       r.evaluator,
     ]);
+    await sheet.paced();
   }
   sheet.finish();
 }
@@ -319,7 +323,7 @@ export function writeWeeklyTeamSheet(wb: WorkbookWriter, name: string, weekLabel
 }
 
 /** Agents who need attention this week, with the rule that fired, in words. */
-export function writeAttentionSheet(wb: WorkbookWriter, name: string, rows: readonly AttentionSheetRow[] | null, page: PageInfo): void {
+export async function writeAttentionSheet(wb: WorkbookWriter, name: string, rows: readonly AttentionSheetRow[] | null, page: PageInfo): Promise<void> {
   const columns: ColumnSpec[] = [
     { header: 'Agent code 工号', width: fittedWidth(['Agent code 工号', ...(rows ?? []).map((r) => r.agentCode)]) },
     { header: 'Agent 姓名', width: fittedWidth(['Agent 姓名', ...(rows ?? []).map((r) => r.agentName)], 8, 30) },
@@ -330,13 +334,16 @@ export function writeAttentionSheet(wb: WorkbookWriter, name: string, rows: read
   if (rows === null) {
     sheet.add([null, null, null, 'The weekly review (attention list) is not available in this version of Callscope. 本版本暂无每周回顾关注名单。']);
   } else {
-    for (const r of rows) sheet.add([r.agentCode, r.agentName, r.severity, r.reasons.join('\n')], [undefined, undefined, undefined, { alignment: { wrapText: true, vertical: 'top' } }]);
+    for (const r of rows) {
+      sheet.add([r.agentCode, r.agentName, r.severity, r.reasons.join('\n')], [undefined, undefined, undefined, { alignment: { wrapText: true, vertical: 'top' } }]);
+      await sheet.paced();
+    }
   }
   sheet.finish();
 }
 
 /** One agent's figures beside their team's and the target, per period. */
-export function writeComparisonSheet(wb: WorkbookWriter, name: string, rows: readonly ComparisonRow[], page: PageInfo): void {
+export async function writeComparisonSheet(wb: WorkbookWriter, name: string, rows: readonly ComparisonRow[], page: PageInfo): Promise<void> {
   const columns: ColumnSpec[] = [
     { header: 'Period 期间', width: fittedWidth(['Period 期间', ...rows.map((r) => r.period)]) },
     { header: 'Metric', width: fittedWidth(rows.map((r) => r.def.label.en)) },
@@ -355,6 +362,7 @@ export function writeComparisonSheet(wb: WorkbookWriter, name: string, rows: rea
       [r.period, r.def.label.en, r.def.label.zh, toCellNumber(r.def, r.agent?.value), r.agent?.n, toCellNumber(r.def, r.team?.value), r.team?.n, toCellNumber(r.def, r.agent?.target), statusLabel(r.agent) || null],
       [undefined, undefined, undefined, r.agent?.lowSample ? { ...fmt, font: LOW_SAMPLE_FONT as ExcelJS.Font } : fmt, undefined, fmt, undefined, fmt, undefined],
     );
+    await sheet.paced();
   }
   sheet.colourByStatus(4, 9);
   sheet.colourByStatus(9, 9);

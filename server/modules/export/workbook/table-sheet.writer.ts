@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import { STATUS_LABELS } from '../domain/export-format';
 
@@ -23,6 +24,13 @@ export interface TableSheetOptions {
 
 /** Cell look for figures that are too few to judge (kpi-spec: low-sample figures are greyed). */
 export const LOW_SAMPLE_FONT: Partial<ExcelJS.Font> = { italic: true, color: { argb: 'FF808080' } };
+
+type BufferedWritable = Writable & { _writableState?: { length: number; needDrain: boolean } };
+
+/** Rows written between two looks at the zip's backlog. */
+const PACE_EVERY_ROWS = 200;
+/** Sheet XML the compressor may hold before the writer waits for it. */
+const BACKLOG_LIMIT_BYTES = 1 << 20;
 
 const HEADER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFD9E1F2' } };
 
@@ -66,6 +74,7 @@ export class TableSheetWriter {
   private readonly styles = new Map<string, Partial<ExcelJS.Style>>();
   private readonly partIds = new Map<object, number>();
   private readonly columnStyles: Partial<ExcelJS.Style>[] = [];
+  private rowsSincePace = 0;
 
   constructor(
     wb: WorkbookWriter,
@@ -128,6 +137,26 @@ export class TableSheetWriter {
     }
     row.commit();
     return rowNumber;
+  }
+
+  /**
+   * Call once per row added in a loop: every few hundred rows, waits while the compressor still
+   * holds more than ~1 MB of this sheet's XML. exceljs's streaming writer hands every committed
+   * row straight to the zip without back-pressure, so a synchronous loop over 5,000 agents would
+   * otherwise queue the whole sheet in memory before the first byte is compressed.
+   */
+  async paced(): Promise<void> {
+    if (++this.rowsSincePace < PACE_EVERY_ROWS) return;
+    this.rowsSincePace = 0;
+    // exceljs internals: the worksheet's StreamBuf and the zip entry stream it writes to
+    // (archiver's readable-stream PassThrough, whose buffer shows in _writableState).
+    const pipes = (this.sheet as unknown as { stream?: { pipes?: BufferedWritable[] } }).stream?.pipes ?? [];
+    for (const pipe of pipes) {
+      const state = pipe._writableState;
+      if (state && state.length > BACKLOG_LIMIT_BYTES && state.needDrain) await once(pipe, 'drain');
+    }
+    // Let finished compression callbacks run before the next rows.
+    await new Promise((resolve) => setImmediate(resolve));
   }
 
   /**

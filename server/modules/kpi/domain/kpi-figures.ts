@@ -65,22 +65,24 @@ export interface FigureContext {
   provisional?: number;
 }
 
-/** One metric of one row: value, num, den, n, ci, lowSample, target, status. */
+/**
+ * One metric of one row: value, num, den, n, lowSample, target, status (+ ci, provisional).
+ * Each shape is built as one literal: an answer can hold a quarter of a million of these.
+ */
 export function buildFigure(key: MetricKey, nd: NumDen, ctx: FigureContext): MetricValue {
   const def = kpiDefinitions[key];
-  const value = def.kind === 'count' ? nd.num : ratio(nd.num, nd.den);
-  const lowSample = def.kind === 'count' ? false : nd.den < ctx.minSample[def.sampleKey];
+  const { num, den } = nd;
+  const value = def.kind === 'count' ? num : ratio(num, den);
+  const lowSample = def.kind === 'count' ? false : den < ctx.minSample[def.sampleKey];
   const absolute = def.targetMode === 'absolute' && ctx.judged && ctx.target !== null;
-  const out: MetricValue = {
-    value,
-    num: nd.num,
-    den: nd.den,
-    n: nd.den,
-    lowSample,
-    target: absolute ? ctx.target!.target : null,
-    status: absolute ? ragStatus(value, ctx.target!.target, def.direction, ctx.target!.tolerance, lowSample) : null,
-  };
-  if (def.kind === 'proportion') out.ci = wilsonInterval(nd.num, nd.den);
-  if (ctx.provisional !== undefined) out.provisional = ctx.provisional;
-  return out;
+  const target = absolute ? ctx.target!.target : null;
+  const status = absolute ? ragStatus(value, ctx.target!.target, def.direction, ctx.target!.tolerance, lowSample) : null;
+  const provisional = ctx.provisional;
+  if (def.kind === 'proportion') {
+    const ci = wilsonInterval(num, den);
+    return provisional === undefined
+      ? { value, num, den, n: den, lowSample, target, status, ci }
+      : { value, num, den, n: den, lowSample, target, status, ci, provisional };
+  }
+  return provisional === undefined ? { value, num, den, n: den, lowSample, target, status } : { value, num, den, n: den, lowSample, target, status, provisional };
 }
