@@ -224,6 +224,29 @@ describe('imports', () => {
       expect(await countCalls('RI-')).toBe(2);
     });
 
+    it('a re-import mixing unchanged, changed and new rows leaves the unchanged ones untouched and writes the rest exactly', async () => {
+      const first = 'external_id,started_at,agent_code,talk_s,csat\nMX-1,2026-11-03 09:00,MX-A,60,\nMX-2,2026-11-03 09:01,MX-A,70,\nMX-3,2026-11-03 09:02,MX-A,80,3\nMX-4,2026-11-03 09:03,MX-A,90,4\n';
+      expect((await importCalls(first)).body).toMatchObject({ rowsInserted: 4 });
+      await importAs('surveys', 'call_external_id,csat\nMX-3,5\n', {}, 'surveys.csv');
+      const version = async (id: string) => (await t.db.query(`SELECT xmin::text AS v FROM calls WHERE external_id = $1`, [id]))[0].v;
+      const untouched = [await version('MX-1'), await version('MX-3')];
+      // MX-1 and MX-3 as before (MX-3's survey was replaced by the survey import); MX-2 new talk time; MX-4 loses its score; MX-5 new.
+      const second = 'external_id,started_at,agent_code,talk_s,csat\nMX-1,2026-11-03 09:00,MX-A,60,\nMX-2,2026-11-03 09:01,MX-A,75,\nMX-3,2026-11-03 09:02,MX-A,80,3\nMX-4,2026-11-03 09:03,MX-A,90,\nMX-5,2026-11-03 09:04,MX-B,30,2\n';
+      expect((await importCalls(second, { dryRun: 'true' })).body).toMatchObject({ rowsInserted: 1, rowsUpdated: 2, rowsUnchanged: 2, written: false });
+      const res = await importCalls(second);
+      expect(res.body).toMatchObject({ status: 'succeeded', rowsTotal: 5, rowsInserted: 1, rowsUpdated: 2, rowsUnchanged: 2, newAgents: ['MX-B'] });
+      expect([await version('MX-1'), await version('MX-3')]).toEqual(untouched);
+      expect((await call('MX-2')).talk_s).toBe(75);
+      const surveys = await t.db.query(
+        `SELECT c.external_id, r.source, r.csat FROM calls c JOIN survey_responses r ON r.call_id = c.id WHERE c.external_id LIKE 'MX-%' ORDER BY 1`,
+      );
+      expect(surveys).toEqual([
+        { external_id: 'MX-3', source: 'import', csat: 5 },
+        { external_id: 'MX-5', source: 'inline', csat: 2 },
+      ]);
+      expect((await importCalls(second)).body).toMatchObject({ rowsInserted: 0, rowsUpdated: 0, rowsUnchanged: 5 });
+    });
+
     it('reports a key repeated within one file on its later rows', async () => {
       const csv = 'external_id,started_at\nDK-1,2026-11-03 09:00\nDK-2,2026-11-03 09:01\nDK-1,2026-11-03 09:02\n';
       const res = await importCalls(csv, { onError: 'skip' });

@@ -205,6 +205,8 @@ export class ImportService implements OnApplicationBootstrap {
       const [{ pid }] = await qr.query(`SELECT pg_backend_pid() AS pid`);
       await this.db.query(`UPDATE imports SET options = options || jsonb_build_object('backendPid', $2::int) WHERE id = $1`, [job.id, pid]);
       await qr.startTransaction();
+      // Hash joins and aggregates over a whole file's staged rows stay in memory (imports of one kind run one at a time).
+      await qr.query(`SET LOCAL work_mem = '256MB'`);
       await qr.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`callscope:import:${job.kind}`]);
       await this.db.query(`UPDATE imports SET status = 'running', started_at = now() WHERE id = $1`, [job.id]);
       const m = qr.manager;

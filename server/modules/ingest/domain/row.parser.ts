@@ -162,6 +162,8 @@ export function compileRowParser(opts: CompileOptions): CompiledParser {
     return { index: i, values: new Set(values.map((v) => v.trim())) };
   });
 
+  // Every row object gets its bound fields in one go (one shape, no growing property store).
+  const shape: CanonicalRow = Object.fromEntries(bound.map((b) => [b.def.name, null]));
   const finish = kind === 'calls' ? finishCall : kind === 'surveys' ? finishSurvey : kind === 'evaluations' ? finishEvaluation : finishAgent;
 
   return {
@@ -172,7 +174,7 @@ export function compileRowParser(opts: CompileOptions): CompiledParser {
       for (const rule of skipRules) {
         if (rule.values.has((record[rule.index] ?? '').trim())) return { kind: 'skip' };
       }
-      const values: CanonicalRow = {};
+      const values: CanonicalRow = { ...shape };
       const errors: RowError[] = [];
       for (const b of bound) {
         const raw = b.indexes.length === 1 ? (record[b.indexes[0]] ?? '').trim() : '';

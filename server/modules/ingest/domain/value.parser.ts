@@ -9,6 +9,8 @@ const TRUE_WORDS = new Set(['true', 'yes', 'y', '1', '是', 't']);
 const FALSE_WORDS = new Set(['false', 'no', 'n', '0', '否', 'f']);
 
 export function parseBoolean(text: string): boolean {
+  if (text === 'true') return true;
+  if (text === 'false') return false;
   const v = text.trim().toLowerCase();
   if (TRUE_WORDS.has(v)) return true;
   if (FALSE_WORDS.has(v)) return false;
@@ -18,8 +20,23 @@ export function parseBoolean(text: string): boolean {
 const INT_RE = /^[+]?\d+$/;
 const DECIMAL_RE = /^[+-]?(\d+(\.\d*)?|\.\d+)$/;
 
+/** The value of a short run of plain digits (the common case, read without a regex), or -1. */
+function plainDigits(text: string): number {
+  const n = text.length;
+  if (n === 0 || n > 15) return -1;
+  let value = 0;
+  for (let i = 0; i < n; i++) {
+    const d = text.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return -1;
+    value = value * 10 + d;
+  }
+  return value;
+}
+
 /** A whole number in [min, max]; "4.0" is accepted as 4, "4.5" is not. */
 export function parseInteger(text: string, min: number, max: number): number {
+  const plain = plainDigits(text);
+  if (plain !== -1 && plain >= min && plain <= max) return plain;
   const v = text.trim();
   if (!DECIMAL_RE.test(v)) throw new ValueError(`is not a number; expected a whole number from ${min} to ${max}.`);
   const n = Number(v);
@@ -42,6 +59,8 @@ const DURATION_HELP = 'use seconds (95), mm:ss (1:35) or h:mm:ss (0:01:35).';
 
 /** Seconds (a whole number, or a decimal rounded to the second), `mm:ss` or `h:mm:ss`. */
 export function parseDuration(text: string): number {
+  const plain = plainDigits(text);
+  if (plain !== -1) return plain;
   const v = text.trim();
   if (INT_RE.test(v)) return Number(v);
   if (DECIMAL_RE.test(v)) {
@@ -164,6 +183,11 @@ export function parseDateTime(text: string, pattern: DatePattern | null): LocalD
       out = { ...out, ...t };
     }
   } else {
+    const fast = plainIso(v);
+    if (fast) {
+      checkCalendar(fast);
+      return fast;
+    }
     const m = ISO_RE.exec(v) ?? SLASH_RE.exec(v);
     if (!m) throw new ValueError(`is not a date; ${DATE_HELP}`);
     out = {
@@ -181,6 +205,54 @@ export function parseDateTime(text: string, pattern: DatePattern | null): LocalD
   return out;
 }
 
+/** Two or four digits at `at`, or -1. */
+function digitsAt(v: string, at: number, count: number): number {
+  let value = 0;
+  for (let i = at; i < at + count; i++) {
+    const d = v.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return -1;
+    value = value * 10 + d;
+  }
+  return value;
+}
+
+/**
+ * `YYYY-MM-DDTHH:mm:ss[.sss][Z|±HH:mm]` (what most systems write) read without the regex, to the
+ * same value ISO_RE gives; anything else returns null and takes the general path.
+ */
+function plainIso(v: string): LocalDateTime | null {
+  const n = v.length;
+  if (n < 19 || v.charCodeAt(4) !== 45 || v.charCodeAt(7) !== 45 || v.charCodeAt(13) !== 58 || v.charCodeAt(16) !== 58) return null;
+  const sep = v.charCodeAt(10);
+  if (sep !== 84 && sep !== 32) return null;
+  const year = digitsAt(v, 0, 4);
+  const month = digitsAt(v, 5, 2);
+  const day = digitsAt(v, 8, 2);
+  const hour = digitsAt(v, 11, 2);
+  const minute = digitsAt(v, 14, 2);
+  const second = digitsAt(v, 17, 2);
+  if (year < 0 || month < 0 || day < 0 || hour < 0 || minute < 0 || second < 0) return null;
+  let at = 19;
+  let ms = 0;
+  if (at < n && v.charCodeAt(at) === 46) {
+    if (n < 23 || digitsAt(v, 20, 3) < 0) return null;
+    ms = fraction(v.slice(20, 23));
+    at = 23;
+  }
+  let offsetMinutes: number | null = null;
+  if (at < n) {
+    const c = v.charCodeAt(at);
+    if ((c === 90 || c === 122) && at + 1 === n) offsetMinutes = 0;
+    else if ((c === 43 || c === 45) && at + 6 === n && v.charCodeAt(at + 3) === 58) {
+      const hh = digitsAt(v, at + 1, 2);
+      const mm = digitsAt(v, at + 4, 2);
+      if (hh < 0 || mm < 0) return null;
+      offsetMinutes = (c === 45 ? -1 : 1) * (hh * 60 + mm);
+    } else return null;
+  }
+  return { year, month, day, hour, minute, second, ms, offsetMinutes };
+}
+
 export function parseTimeOfDay(text: string): Pick<LocalDateTime, 'hour' | 'minute' | 'second' | 'ms'> {
   const m = TIME_RE.exec(text.trim());
   if (!m) throw new ValueError('is not a time of day; use HH:mm or HH:mm:ss.');
@@ -193,8 +265,8 @@ function checkCalendar(d: LocalDateTime): void {
   if (d.month < 1 || d.month > 12 || d.day < 1 || d.day > 31 || d.hour > 23 || d.minute > 59 || d.second > 59) {
     throw new ValueError('is not a valid date or time.');
   }
-  const probe = new Date(Date.UTC(d.year, d.month - 1, d.day));
-  if (probe.getUTCDate() !== d.day) throw new ValueError(`is not a valid date (${d.year}-${d.month} has no day ${d.day}).`);
+  // Every month has 28 days: only later days need the calendar.
+  if (d.day > 28 && new Date(Date.UTC(d.year, d.month - 1, d.day)).getUTCDate() !== d.day) throw new ValueError(`is not a valid date (${d.year}-${d.month} has no day ${d.day}).`);
 }
 
 /**
