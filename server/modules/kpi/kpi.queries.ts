@@ -46,6 +46,8 @@ export type EvalSumColumn = (typeof EVAL_SUM_COLUMNS)[number];
  */
 const OFFERED = `(c.direction = 'inbound' AND (c.answered OR c.queue_wait_s IS NULL OR c.queue_wait_s >= $4))`;
 const ANSWERED = `(c.direction = 'inbound' AND c.answered)`;
+/** Call `c` counts in repeat_free with the repeat flag `flag` (a stored flag row's `repeat`, NULL when it has none): true or false, never NULL. */
+const repeatFree = (flag: string) => `coalesce(${ANSWERED} AND c.customer_id IS NOT NULL AND ${flag} = false, false)`;
 
 /**
  * Rebuilds kpi_call_daily rows from the raw tables, for the local dates $5..$6 (a run of
@@ -70,7 +72,7 @@ export function insertCallDailySql(allDates: boolean): string {
       count(*) FILTER (WHERE ${ANSWERED} AND c.resolved IS NOT NULL),
       count(*) FILTER (WHERE ${ANSWERED} AND c.resolved),
       count(*) FILTER (WHERE ${ANSWERED} AND c.customer_id IS NOT NULL),
-      count(*) FILTER (WHERE ${ANSWERED} AND c.customer_id IS NOT NULL AND rf.repeat = false),
+      count(*) FILTER (WHERE ${repeatFree('rf.repeat')}),
       count(*) FILTER (WHERE ${ANSWERED} AND c.escalated),
       count(*) FILTER (WHERE ${ANSWERED} AND c.transferred),
       count(s.csat) FILTER (WHERE c.direction = 'inbound'),
@@ -106,53 +108,61 @@ export const callIdRangeSql = `
 const DAILY_KEYS = ['local_date', 'agent_id', 'team_id', 'queue', 'channel'] as const;
 
 /**
- * The transaction's scratch table of changes to kpi_call_daily: per daily key, new minus old
- * sums, and `presence` = +1 (row appeared), −1 (row vanished) or 0. Dropped at commit.
+ * The transaction's scratch table of changes to kpi_call_daily: rows removed (sums negated,
+ * `presence` −1), rows added (+1), and changes to rows that stay (0). Dropped at commit.
  */
 export const createCallDailyDeltaSql = `
     CREATE TEMP TABLE call_daily_delta ON COMMIT DROP AS
     SELECT ${DAILY_KEYS.join(', ')}, 0 AS presence, ${CALL_SUM_COLUMNS.join(', ')} FROM kpi_call_daily WITH NO DATA`;
 
 /**
- * Replaces the kpi_call_daily rows of the local dates $5..$6 (params of insertCallDailySql) and
- * records in call_daily_delta what changed: old rows (DELETE … RETURNING) count negative, new
- * rows (INSERT … RETURNING) positive; keys whose sums and presence are unchanged are left out.
+ * Deletes the kpi_call_daily rows of the local dates $1..$2, recording them in call_daily_delta.
+ * (Not in one statement with the insert below: the sub-statements of a WITH run in no set
+ * order, so the insert could meet a row of the same key not yet deleted.)
  */
-export const replaceCallDailySql = `
-    WITH old AS (DELETE FROM kpi_call_daily WHERE local_date BETWEEN $5::date AND $6::date RETURNING *),
-    new AS (${insertCallDailySql(false)}
-      RETURNING *),
-    both_sides AS (SELECT 1 AS sign, * FROM new UNION ALL SELECT -1 AS sign, * FROM old)
+export const deleteCallDailySql = `
+    WITH old AS (DELETE FROM kpi_call_daily WHERE local_date BETWEEN $1::date AND $2::date RETURNING *)
     INSERT INTO call_daily_delta (${DAILY_KEYS.join(', ')}, presence, ${CALL_SUM_COLUMNS.join(', ')})
-    SELECT ${DAILY_KEYS.join(', ')}, sum(sign), ${CALL_SUM_COLUMNS.map((c) => `sum(sign * ${c})`).join(', ')}
-      FROM both_sides
-     GROUP BY ${DAILY_KEYS.join(', ')}
-    HAVING sum(sign) <> 0 OR ${CALL_SUM_COLUMNS.map((c) => `sum(sign * ${c}) <> 0`).join(' OR ')}`;
+    SELECT ${DAILY_KEYS.join(', ')}, -1, ${CALL_SUM_COLUMNS.map((c) => `-${c}`).join(', ')} FROM old`;
+
+/** Inserts the kpi_call_daily rows of the local dates $5..$6 (params of insertCallDailySql), recording them in call_daily_delta. */
+export const insertCallDailyRecordedSql = `
+    WITH new AS (${insertCallDailySql(false)}
+      RETURNING *)
+    INSERT INTO call_daily_delta (${DAILY_KEYS.join(', ')}, presence, ${CALL_SUM_COLUMNS.join(', ')})
+    SELECT ${DAILY_KEYS.join(', ')}, 1, ${CALL_SUM_COLUMNS.join(', ')} FROM new`;
 
 /**
  * The coarser call grains, each a sum of kpi_call_daily rows: the period its local_date starts
  * (day, ISO week, month) and the key columns it keeps (unique with local_date: see migration
  * AddKpiGrainUniqueKeys).
  */
-export const CALL_GRAINS = [
+export interface CallGrain {
+  table: string;
+  unit: 'day' | 'week' | 'month';
+  keys: readonly string[];
+}
+export const CALL_GRAINS: readonly CallGrain[] = [
   { table: 'kpi_call_team_daily', unit: 'day', keys: ['team_id', 'queue', 'channel'] },
   { table: 'kpi_call_agent_monthly', unit: 'month', keys: ['agent_id', 'team_id', 'queue', 'channel'] },
   { table: 'kpi_call_agent_monthly_all', unit: 'month', keys: ['agent_id', 'team_id'] },
   { table: 'kpi_call_agent_weekly_all', unit: 'week', keys: ['agent_id', 'team_id'] },
   { table: 'kpi_call_team_weekly_all', unit: 'week', keys: ['team_id'] },
-] as const;
-export type CallGrain = (typeof CALL_GRAINS)[number];
+];
+/** kpi_call_daily itself as a target of call_daily_delta (repeat flags that changed on days not recomputed; see migration AddKpiCallDailyUniqueKey). */
+export const CALL_DAILY_GRAIN: CallGrain = { table: 'kpi_call_daily', unit: 'day', keys: DAILY_KEYS.slice(1) };
 
 const periodOf = (unit: CallGrain['unit'], date: string) => (unit === 'day' ? date : `date_trunc('${unit}', ${date}::timestamp)::date`);
 const periodLength = { day: `interval '1 day'`, week: `interval '7 days'`, month: `interval '1 month'` } as const;
 
-/** A grain's rows summed from `source` (kpi_call_daily, or call_daily_delta). */
-function sumIntoGrain(grain: CallGrain, source: string): string {
+/** A grain's rows summed from `source` (kpi_call_daily, or call_daily_delta: then only keys whose sums or presence changed). */
+function sumIntoGrain(grain: CallGrain, source: 'kpi_call_daily' | 'call_daily_delta'): string {
   return `
     INSERT INTO ${grain.table} (local_date, ${grain.keys.join(', ')}, ${CALL_SUM_COLUMNS.join(', ')})
     SELECT ${periodOf(grain.unit, 'local_date')}, ${grain.keys.join(', ')}, ${SUMS}
       FROM ${source}
-     GROUP BY 1, ${grain.keys.join(', ')}`;
+     GROUP BY 1, ${grain.keys.join(', ')}
+    ${source === 'call_daily_delta' ? `HAVING sum(presence) <> 0 OR ${CALL_SUM_COLUMNS.map((c) => `sum(${c}) <> 0`).join(' OR ')}` : ''}`;
 }
 
 /** Every row of a grain from kpi_call_daily (caller empties the grain first). */
@@ -223,32 +233,46 @@ export const rebuildRepeatFlagsSql = `
 
 /**
  * Incremental refresh after calls of the customers $5 changed on the local dates $3 (first) ..
- * $4 (last) ($1 window hours, $2 time zone). A change at instant t can only alter the flags of
- * that customer's calls in [t − W, t], so only calls in [first date − W, last date + 1 day) are
- * recomputed (their look-ahead reads calls up to W later), compared with the stored flags in
- * the same pass, and only the differences written (a call no longer eligible loses its row).
- * Returns the local dates of the calls whose flag changed.
+ * $4 (last), all listed in $6 ($1 window hours, $2 time zone). A change at instant t can only
+ * alter the flags of that customer's calls in [t − W, t], so only calls in [first date − W,
+ * last date + 1 day) are recomputed (their look-ahead reads calls up to W later), compared with
+ * the stored flags in the same pass, and only the differences written (a call no longer
+ * eligible loses its row). The dates in $6 are summed again afterwards; for a changed flag on
+ * another date (an earlier call that a new call made a repeat) the change of repeat_free is
+ * added to call_daily_delta instead. Returns how many such delta rows were added.
  */
 export const refreshRepeatFlagsSql = `
     WITH changed AS (
-      SELECT x.id, x.started_at, CASE WHEN x.direction = 'inbound' AND x.answered THEN x.repeat END AS repeat, f.call_id IS NOT NULL AS stored
+      SELECT x.*, f.repeat AS stored_repeat, f.call_id IS NOT NULL AS stored,
+             CASE WHEN x.direction = 'inbound' AND x.answered THEN x.fresh_repeat END AS repeat
         FROM (
-          SELECT c.id, c.started_at, c.direction, c.answered, ${REPEAT_WINDOW} AS repeat
+          SELECT c.id, c.started_at, (c.started_at AT TIME ZONE $2)::date AS local_date, c.agent_id, c.queue, c.channel,
+                 c.customer_id, c.direction, c.answered, ${REPEAT_WINDOW} AS fresh_repeat
             FROM calls c
            WHERE c.customer_id = ANY($5::text[])
              AND c.started_at >= ($3::date::timestamp AT TIME ZONE $2) - make_interval(hours => $1::int)
              AND c.started_at < (($4::date + 1)::timestamp AT TIME ZONE $2) + make_interval(hours => $1::int)) x
         LEFT JOIN call_repeat_flags f ON f.call_id = x.id
        WHERE x.started_at < (($4::date + 1)::timestamp AT TIME ZONE $2)
-         AND (CASE WHEN x.direction = 'inbound' AND x.answered THEN x.repeat END) IS DISTINCT FROM f.repeat),
+         AND (CASE WHEN x.direction = 'inbound' AND x.answered THEN x.fresh_repeat END) IS DISTINCT FROM f.repeat),
     -- Writers hold the rollup lock, so no other transaction adds a flag meanwhile: a plain insert, in key order.
     ins AS (
       INSERT INTO call_repeat_flags (call_id, repeat) SELECT id, repeat FROM changed WHERE repeat IS NOT NULL AND NOT stored ORDER BY id),
     upd AS (
       UPDATE call_repeat_flags f SET repeat = ch.repeat FROM changed ch WHERE f.call_id = ch.id AND ch.repeat IS NOT NULL AND ch.stored),
     del AS (
-      DELETE FROM call_repeat_flags f USING changed ch WHERE f.call_id = ch.id AND ch.repeat IS NULL)
-    SELECT DISTINCT to_char((started_at AT TIME ZONE $2)::date, 'YYYY-MM-DD') AS local_date FROM changed`;
+      DELETE FROM call_repeat_flags f USING changed ch WHERE f.call_id = ch.id AND ch.repeat IS NULL),
+    repeat_free_delta AS (
+      INSERT INTO call_daily_delta (${DAILY_KEYS.join(', ')}, presence, ${CALL_SUM_COLUMNS.join(', ')})
+      SELECT c.local_date, c.agent_id, m.team_id, c.queue, c.channel, 0,
+             ${CALL_SUM_COLUMNS.map((col) => (col === 'repeat_free' ? `sum(${repeatFree('c.repeat')}::int - ${repeatFree('c.stored_repeat')}::int)` : '0')).join(', ')}
+        FROM changed c
+        LEFT JOIN agent_team_memberships m ON m.agent_id = c.agent_id AND ${membershipHolds('m', 'c.local_date')}
+       WHERE c.local_date <> ALL($6::date[])
+       GROUP BY c.local_date, c.agent_id, m.team_id, c.queue, c.channel
+      HAVING sum(${repeatFree('c.repeat')}::int - ${repeatFree('c.stored_repeat')}::int) <> 0
+      RETURNING 1)
+    SELECT count(*)::int AS delta_rows FROM repeat_free_delta`;
 
 /** Restricts a daily-keyed source to the periods starting on the dates $1 (an index range first, then the exact periods). */
 function periodsFilter(unit: 'week' | 'month'): string {

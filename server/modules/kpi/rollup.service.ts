@@ -5,17 +5,19 @@ import type { Settings } from '../org/settings.types';
 import { monthStart, weekStart } from './domain/periods';
 import {
   applyCallGrainDeltaSql,
+  CALL_DAILY_GRAIN,
   CALL_GRAINS,
   callIdRangeSql,
   createCallDailyDeltaSql,
+  deleteCallDailySql,
   deleteSourcelessGrainRowsSql,
+  insertCallDailyRecordedSql,
   insertCallDailySql,
   insertCallGrainSql,
   insertEvalDailySql,
   insertEvalPeriodSql,
   rebuildRepeatFlagsSql,
   refreshRepeatFlagsSql,
-  replaceCallDailySql,
 } from './kpi.queries';
 
 /** Which stored calls changed: the local dates (org time zone) they sit on, before and after the change, and their customers. */
@@ -56,20 +58,22 @@ export class RollupService implements OnModuleInit {
     const s = await this.settings.get(manager);
     const dates = new Set(changes.localDates.filter((d) => LOCAL_DATE.test(d)));
     const customers = [...new Set(changes.customerIds.filter((c) => typeof c === 'string' && c !== ''))];
-    if (customers.length > 0 && dates.size > 0) {
-      // A later call can turn an earlier call into a repeat: those earlier days are refreshed too.
-      const [first, last] = firstAndLast(dates);
-      const rows: { local_date: string }[] = await manager.query(refreshRepeatFlagsSql, [s.fcrWindowDays * 24, s.timezone, first, last, customers]);
-      for (const r of rows) dates.add(r.local_date);
-    }
     if (dates.size > 0) {
-      // The daily rows of the dates are replaced; the coarser grains get the difference (new
-      // minus old daily rows) added, so a touched week or month is not summed again from scratch.
+      // The daily rows of the dates are summed again; every change to the daily rollup also goes
+      // into call_daily_delta, which is then added to the coarser grains (a touched week or month
+      // is not summed again from scratch).
       await manager.query(createCallDailyDeltaSql);
+      if (customers.length > 0) {
+        // A later call can turn an earlier call (on another day) into a repeat: its day's row gets the difference.
+        const [first, last] = firstAndLast(dates);
+        const [{ delta_rows }]: { delta_rows: number }[] = await manager.query(refreshRepeatFlagsSql, [s.fcrWindowDays * 24, s.timezone, first, last, customers, [...dates]]);
+        if (delta_rows > 0) await manager.query(applyCallGrainDeltaSql(CALL_DAILY_GRAIN));
+      }
       for (const [first, last] of consecutiveRuns(dates)) {
         const [ids]: { first_id: string | null; last_id: string | null }[] = await manager.query(callIdRangeSql, [s.timezone, first, last]);
+        await manager.query(deleteCallDailySql, [first, last]);
         const params = [s.timezone, s.serviceLevelSeconds, JSON.stringify(s.serviceLevelByChannel ?? {}), s.shortAbandonSeconds, first, last, ids.first_id, ids.last_id];
-        await manager.query(replaceCallDailySql, params);
+        await manager.query(insertCallDailyRecordedSql, params);
       }
       for (const grain of CALL_GRAINS) {
         const [{ zero_periods }]: { zero_periods: string[] }[] = await manager.query(applyCallGrainDeltaSql(grain));
