@@ -6,6 +6,7 @@ import type { Response } from 'supertest';
 import { ensureDefaultQaForm } from '../../seeds/default-qa-form';
 import { exportMonthlyToFile } from '../../server/cli/export.command';
 import { toCellNumber } from '../../server/modules/export/domain/export-format';
+import { ExportService } from '../../server/modules/export/export.service';
 import { kpiDefinitions, metricsFor } from '../../server/modules/kpi/domain/kpi-definitions';
 import type { KpiAnswer, KpiRow, MetricKey } from '../../server/modules/kpi/kpi.types';
 import { RollupService } from '../../server/modules/kpi/rollup.service';
@@ -183,6 +184,19 @@ describe('Excel exports', () => {
       expect(raw.get(`${colLetter(agentValueColumn('csat_avg'))}${a1}`)).toBe(4);
       expect(raw.get(`${colLetter(agentValueColumn('qa_score'))}${a1}`)).toBe(185 / 3);
       expect(raw.get(`${colLetter(agentValueColumn('aht'))}${rowOf.get('A003')}`)).toBe(450 / 86400);
+    });
+
+    it('gives the same Agents sheet when the figures are read a page of agents at a time', async () => {
+      const exports = t.app.get(ExportService);
+      exports.agentPageSize = 2;
+      try {
+        const paged = (await download('/api/exports/monthly?month=2026-10', hr)).body as Buffer;
+        const sheetOf = async (b: Buffer) => (await loadWorkbook(b)).getWorksheet('Agents')!.getSheetValues();
+        expect(await sheetOf(paged)).toEqual(await sheetOf(buffer));
+        expect(await rawNumbers(paged, 2)).toEqual(await rawNumbers(buffer, 2));
+      } finally {
+        exports.agentPageSize = 500;
+      }
     });
 
     it('places agents in their team at month end, notes a move, keeps names as text', () => {

@@ -16,7 +16,7 @@ import { writeWeeklyWorkbook } from './builders/weekly-workbook.builder';
 import { slug } from './domain/export-format';
 import { isoWeekRange, monthRange, shiftWeek } from './domain/export-period';
 import { ExportRepository } from './export.repository';
-import type { AgentSheetRow, AttentionSheetRow, ComparisonRow, GroupSheetRow, WeeklyTeamRow } from './export.types';
+import type { AgentLabel, AgentSheetRow, AttentionSheetRow, ComparisonRow, GroupSheetRow, WeeklyTeamRow } from './export.types';
 
 /** A workbook ready to stream: access was checked and every figure read before the first byte is written. */
 export interface WorkbookFile {
@@ -63,6 +63,9 @@ const groupMetricDefs = () => metricsFor('team').map((k) => kpiDefinitions[k]);
 
 @Injectable()
 export class ExportService {
+  /** Agents per KPI query while the monthly Agents sheet is written (tests use a small page). */
+  agentPageSize = 500;
+
   constructor(
     private readonly kpi: KpiService,
     private readonly settings: SettingsService,
@@ -87,11 +90,12 @@ export class ExportService {
     const scopeLabel = team ? team.name : site ? site.name : ownTeams ? (await this.repo.teamNames(ownTeams)).join(', ') || 'No teams' : 'All sites 全部站点';
     const base = { from: range.from, to: range.to, granularity: 'total' as const, siteId: req.siteId, teamId: req.teamId };
     // The evaluation list does not depend on the figures: read it while the KPI queries run.
-    const [org, sites, teams, agentsAnswer, evaluations] = await Promise.all([
+    const agentQuery: KpiQuery = { ...base, groupBy: 'agent' };
+    const [org, sites, teams, agentIds, evaluations] = await Promise.all([
       this.kpi.query(caller, { ...base, groupBy: 'org' }, inProcess),
       team ? Promise.resolve(null) : this.kpi.query(caller, { ...base, groupBy: 'site' }, inProcess),
       this.kpi.query(caller, { ...base, groupBy: 'team' }, inProcess),
-      this.kpi.query(caller, { ...base, groupBy: 'agent' }, inProcess),
+      this.kpi.agentsInAnswer(caller, agentQuery),
       this.repo.evaluations({
         ...range,
         timezone: settings.timezone,
@@ -104,7 +108,10 @@ export class ExportService {
       ...byName(sites?.rows ?? []).map((r) => ({ level: 'Site 站点', name: r.group!.name, metrics: r.metrics })),
       ...byName(teams.rows).map((r) => ({ level: 'Team 班组', name: r.group!.name, metrics: r.metrics })),
     ];
-    const agents = await this.agentRows(agentsAnswer.rows, range.from, range.to);
+    // The Agents sheet's figures are read a page of agents at a time while it is written: memory
+    // stays flat however many agents there are (the labels, in sheet order, are read first).
+    const labels = await this.agentLabels(agentIds, range.from, range.to);
+    const agents = { labels, rows: this.agentRowsInPages(caller, agentQuery, labels) };
     const scopeSlug = team ? slug(team.name) || `team-${team.id}` : site ? slug(site.name) || `site-${site.id}` : ownTeams ? 'my-teams' : 'all';
     const scopeUtf8 = team ? team.name : site ? site.name : scopeSlug;
     await this.audit.record(
@@ -112,7 +119,7 @@ export class ExportService {
         action: 'export',
         caller: auditActor(caller),
         target: `monthly:${req.month}`,
-        detail: { kind: 'monthly', period: req.month, scope: { siteId: req.siteId ?? null, teamId: req.teamId ?? null, label: scopeLabel }, agents: agents.length, evaluations: evaluations.length, dataVersion: settings.dataVersion },
+        detail: { kind: 'monthly', period: req.month, scope: { siteId: req.siteId ?? null, teamId: req.teamId ?? null, label: scopeLabel }, agents: labels.length, evaluations: evaluations.length, dataVersion: settings.dataVersion },
       },
     );
     return {
@@ -250,16 +257,35 @@ export class ExportService {
     ];
   }
 
-  /** Agent rows as KpiService answered them, placed in their team at the period's end, sorted by team then code. */
+  /** Agent rows as KpiService answered them, in sheet order (see agentLabels). */
   private async agentRows(rows: KpiRow[], from: string, to: string): Promise<AgentSheetRow[]> {
-    const ids = rows.map((r) => Number(r.group!.id));
-    const placements = await this.repo.placements(ids, from, to);
-    return rows
-      .map((r) => {
-        const p = placements.get(Number(r.group!.id));
-        return { code: r.group!.code ?? p?.code ?? '', name: p?.name ?? r.group!.name, team: p?.team ?? null, teamNote: p?.teamNote ?? null, site: p?.site ?? null, metrics: r.metrics };
+    const byId = new Map(rows.map((r) => [Number(r.group!.id), r]));
+    const labels = await this.agentLabels([...byId.keys()], from, to);
+    return labels.map(({ id, ...label }) => ({ ...label, metrics: byId.get(id)!.metrics }));
+  }
+
+  /** The agents' text cells, placed in their team at the period's end, sorted by team then code. */
+  private async agentLabels(agentIds: number[], from: string, to: string): Promise<(AgentLabel & { id: number })[]> {
+    const placements = await this.repo.placements(agentIds, from, to);
+    return agentIds
+      .map((id) => {
+        const p = placements.get(id);
+        return { id, code: p?.code ?? '', name: p?.name ?? String(id), team: p?.team ?? null, teamNote: p?.teamNote ?? null, site: p?.site ?? null };
       })
       .sort((a, b) => (a.team ?? '').localeCompare(b.team ?? '') || a.code.localeCompare(b.code));
+  }
+
+  /** The labelled agents' figures, agentPageSize agents per KPI query, in label order. */
+  private async *agentRowsInPages(caller: Caller, query: KpiQuery, labels: (AgentLabel & { id: number })[]): AsyncGenerator<AgentSheetRow> {
+    for (let i = 0; i < labels.length; i += this.agentPageSize) {
+      const page = labels.slice(i, i + this.agentPageSize);
+      const answer = await this.kpi.query(caller, query, { ...inProcess, agentIds: page.map((l) => l.id) });
+      const byId = new Map(answer.rows.map((r) => [Number(r.group!.id), r.metrics]));
+      for (const { id, ...label } of page) {
+        const metrics = byId.get(id);
+        if (metrics) yield { ...label, metrics };
+      }
+    }
   }
 }
 

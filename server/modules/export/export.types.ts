@@ -17,6 +17,15 @@ export interface AgentSheetRow {
   metrics: MetricMap;
 }
 
+/** An agent row's text cells (what the column widths are fitted to before any figure is read). */
+export type AgentLabel = Omit<AgentSheetRow, 'metrics'>;
+
+/** Agent rows read page by page while the sheet is written, after their labels (known up front). */
+export interface AgentRowStream {
+  labels: readonly AgentLabel[];
+  rows: AsyncIterable<AgentSheetRow>;
+}
+
 export interface GroupSheetRow {
   /** Organisation, Site, Team, or a period label such as 2026-W45. */
   level: string;

@@ -15,6 +15,8 @@ export interface AggregateFilters {
   siteId?: number;
   teamId?: number;
   agentId?: number;
+  /** In-process paging (exports): only these agents' records. */
+  agentIds?: number[];
   queue?: string;
   channel?: string;
   /** Scope: only records attributed to these teams. */
@@ -93,32 +95,32 @@ function sumsReader(columns: string[], first: number): (values: readonly unknown
 export class KpiRepository {
   constructor(private readonly db: DataSource) {}
 
-  async callSums(req: AggregateRequest, opts: { provisionalOnly?: boolean } = {}): Promise<AggregateRow<CallSumColumn | 'repeat_provisional'>[]> {
+  async callSums(req: AggregateRequest, opts: { provisionalOnly?: boolean; keysOnly?: boolean } = {}): Promise<AggregateRow<CallSumColumn | 'repeat_provisional'>[]> {
     const p = new SqlParams();
     let source: string;
-    let columns: string[] = [...CALL_SUM_COLUMNS];
+    let columns: string[] = opts.keysOnly ? [] : [...CALL_SUM_COLUMNS];
     if (opts.provisionalOnly) {
       // Only calls whose repeat window is still open: a few days of raw calls.
       source = openRepeatWindowFactsSql(p.add(req.settings.timezone), p.add(req.settings.fcrWindowDays * 24));
       columns = ['repeat_provisional'];
     } else if (req.source === 'raw') {
       source = `(${rawCallFactsSql(p, req.settings, req.from, req.to)})`;
-      columns.push('repeat_provisional');
+      if (!opts.keysOnly) columns.push('repeat_provisional');
     } else {
-      const needsAgent = req.groupBy.includes('agent') || req.filters.agentId !== undefined;
+      const needsAgent = req.groupBy.includes('agent') || req.filters.agentId !== undefined || req.filters.agentIds !== undefined;
       const needsQueue = req.groupBy.includes('queue') || req.filters.queue !== undefined || req.filters.channel !== undefined;
       source = unionOf(p, planCallGrains({ from: req.from, to: req.to, granularity: req.granularity, needsAgent, needsQueue }), CALL_SUM_COLUMNS);
     }
     return this.aggregate(p, source, columns, req, true) as Promise<AggregateRow<CallSumColumn | 'repeat_provisional'>[]>;
   }
 
-  async evalSums(req: AggregateRequest): Promise<AggregateRow<EvalSumColumn>[]> {
+  async evalSums(req: AggregateRequest, opts: { keysOnly?: boolean } = {}): Promise<AggregateRow<EvalSumColumn>[]> {
     const p = new SqlParams();
     const source =
       req.source === 'raw'
         ? `(${rawEvalFactsSql(p, req.settings, req.from, req.to)})`
         : unionOf(p, planEvalGrains({ from: req.from, to: req.to, granularity: req.granularity, needsAgent: true }), EVAL_SUM_COLUMNS);
-    return this.aggregate(p, source, [...EVAL_SUM_COLUMNS], req, false) as Promise<AggregateRow<EvalSumColumn>[]>;
+    return this.aggregate(p, source, opts.keysOnly ? [] : [...EVAL_SUM_COLUMNS], req, false) as Promise<AggregateRow<EvalSumColumn>[]>;
   }
 
   private async aggregate(p: SqlParams, source: string, columns: string[], req: AggregateRequest, calls: boolean): Promise<AggregateRow<string>[]> {
@@ -134,6 +136,7 @@ export class KpiRepository {
     if (f.siteId !== undefined) where.push(`t.site_id = ${p.add(f.siteId)}`);
     if (f.teamId !== undefined) where.push(`f.team_id = ${p.add(f.teamId)}`);
     if (f.agentId !== undefined) where.push(`f.agent_id = ${p.add(f.agentId)}`);
+    if (f.agentIds !== undefined) where.push(`f.agent_id = ANY(${p.add(f.agentIds)}::int[])`);
     if (f.teamIds !== undefined) where.push(`f.team_id = ANY(${p.add(f.teamIds)}::int[])`);
     if (calls && f.queue !== undefined) where.push(`f.queue = ${p.add(f.queue)}`);
     if (calls && f.channel !== undefined) where.push(`f.channel = ${p.add(f.channel)}`);
@@ -150,16 +153,13 @@ export class KpiRepository {
     // With bestTeamBy: sums by agent × team first, then by agent with the team of the largest share.
     const sql = best
       ? `
-      SELECT to_char(s.p, 'YYYY-MM-DD'), s.agent,
-             (array_agg(s.team ORDER BY s.${best} DESC, s.team) FILTER (WHERE s.team IS NOT NULL))[1],
-             ${columns.map((c) => `sum(s.${c})::float8`).join(', ')}
+      SELECT ${[`to_char(s.p, 'YYYY-MM-DD')`, 's.agent', `(array_agg(s.team ORDER BY s.${best} DESC, s.team) FILTER (WHERE s.team IS NOT NULL))[1]`, ...columns.map((c) => `sum(s.${c})::float8`)].join(', ')}
         FROM (SELECT ${period} AS p, f.agent_id AS agent, f.team_id AS team, ${columns.map((c) => `${sumOf(c)} AS ${c}`).join(', ')}
                 ${from}
                GROUP BY 1, 2, 3) s
        GROUP BY s.p, s.agent`
       : `
-      SELECT to_char(${period}, 'YYYY-MM-DD')${req.groupBy.map((g) => `, ${GROUP_EXPR[g]}`).join('')},
-             ${columns.map((c) => `${sumOf(c)}::float8`).join(', ')}
+      SELECT ${[`to_char(${period}, 'YYYY-MM-DD')`, ...req.groupBy.map((g) => GROUP_EXPR[g]), ...columns.map((c) => `${sumOf(c)}::float8`)].join(', ')}
         ${from}
        GROUP BY ${groupExprs.join(', ')}`;
     // Rows as arrays (no per-row objects keyed by column name): an agent x month answer over a year is ~13k rows x 30 columns.

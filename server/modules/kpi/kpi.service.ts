@@ -34,6 +34,8 @@ export interface KpiReadOptions {
    * false and record the view once themselves, so one user action gives one row.
    */
   recordScorecardView?: boolean;
+  /** Only these agents' rows (an agent-grouped query), computed afresh and not kept in the answer cache: exports page through agents. */
+  agentIds?: number[];
 }
 
 /**
@@ -57,7 +59,7 @@ export class KpiService {
 
   async query(caller: Caller, query: KpiQuery, options: KpiReadOptions = {}): Promise<KpiAnswer> {
     const q = normaliseQuery(query);
-    const answer = await this.run(caller, q, 'rollup');
+    const answer = options.agentIds ? await this.runForAgents(caller, q, options.agentIds) : await this.run(caller, q, 'rollup');
     if (options.recordScorecardView !== false && q.agentId !== undefined) await this.audit.recordScorecardView(caller, q.agentId, { from: q.from, to: q.to });
     return answer;
   }
@@ -133,6 +135,27 @@ export class KpiService {
       this.cache.set(cacheKey, answer);
     }
     return answer;
+  }
+
+  private async runForAgents(caller: Caller, q: KpiQuery, agentIds: number[]): Promise<KpiAnswer> {
+    if (q.groupBy !== 'agent') throw new Error('agentIds pages an agent-grouped query');
+    const settings = await this.settings.get(this.db.manager);
+    const filters = { ...(await this.scopedFilters(caller, q)), agentIds };
+    return this.compute(q, filters, settings, 'rollup');
+  }
+
+  /**
+   * The agents an agent-grouped answer to this query has rows for (any call or evaluation in the
+   * range and the caller's scope), so that a large answer can be read in pages of agents.
+   */
+  async agentsInAnswer(caller: Caller, query: KpiQuery): Promise<number[]> {
+    const q = normaliseQuery({ ...query, groupBy: 'agent' });
+    const settings = await this.settings.get(this.db.manager);
+    const filters = await this.scopedFilters(caller, q);
+    const req: AggregateRequest = { source: 'rollup', from: q.from, to: q.to, granularity: 'total', groupBy: ['agent'], filters, settings };
+    const evaluationsToo = q.queue === undefined && q.channel === undefined;
+    const [calls, evals] = await Promise.all([this.repo.callSums(req, { keysOnly: true }), evaluationsToo ? this.repo.evalSums(req, { keysOnly: true }) : Promise.resolve([])]);
+    return [...new Set([...calls, ...evals].map((r) => Number(r.keys.agent)))].sort((a, b) => a - b);
   }
 
   /** The request's filters narrowed to the caller's scope (ScopeService.kpiRestriction decides; out of scope is a 403). */

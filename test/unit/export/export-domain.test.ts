@@ -75,6 +75,8 @@ describe('cell values and formats', () => {
   it('counts CJK characters double when fitting widths', () => {
     expect(textWidth('Li Wei')).toBe(6);
     expect(textWidth('陈小明')).toBe(6);
+    // A full-width letter takes two columns; a character outside the BMP (two code units) one.
+    expect(textWidth('Ａ𠀀')).toBe(3);
     expect(fittedWidth(['陈小明', 'Ann'])).toBe(8);
     expect(fittedWidth(['x'.repeat(100)])).toBe(60);
   });

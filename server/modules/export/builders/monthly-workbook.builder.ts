@@ -1,6 +1,6 @@
 import type { Writable } from 'node:stream';
 import type { KpiDefinition } from '../../kpi/domain/kpi-definitions';
-import type { AgentSheetRow, DefinitionsInfo, EvaluationSheetRow, GroupSheetRow } from '../export.types';
+import type { AgentRowStream, AgentSheetRow, DefinitionsInfo, EvaluationSheetRow, GroupSheetRow } from '../export.types';
 import { writeAgentMetricsSheet, writeDefinitionsSheet, writeEvaluationsSheet, writeGroupMetricsSheet } from '../workbook/sheets';
 import { openWorkbook } from '../workbook/table-sheet.writer';
 
@@ -12,7 +12,8 @@ export interface MonthlyWorkbookData {
   /** Metrics carried on org/site/team rows. */
   groupMetrics: readonly KpiDefinition[];
   summary: readonly GroupSheetRow[];
-  agents: readonly AgentSheetRow[];
+  /** The rows in order (an array, or labels up front and the figures read in pages while the sheet is written). */
+  agents: readonly AgentSheetRow[] | AgentRowStream;
   evaluations: readonly EvaluationSheetRow[];
   definitions: DefinitionsInfo;
 }

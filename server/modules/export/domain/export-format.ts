@@ -52,9 +52,27 @@ export function statusLabel(metric: Pick<MetricValue, 'status' | 'lowSample'> | 
 
 /** Display width of text in Excel column units: CJK (full-width) characters take two. */
 export function textWidth(text: string): number {
+  // Code units, not a regex per character: column widths are fitted over every cell of a sheet.
   let width = 0;
-  for (const ch of text) width += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/u.test(ch) ? 2 : 1;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff) i++; // a character outside the BMP: one column
+    width += isWide(c) ? 2 : 1;
+  }
   return width;
+}
+
+/** East Asian wide ranges: Hangul Jamo, CJK, Hangul syllables, compatibility ideographs and forms, full-width forms. */
+function isWide(c: number): boolean {
+  return (
+    (c >= 0x1100 && c <= 0x115f) ||
+    (c >= 0x2e80 && c <= 0xa4cf) ||
+    (c >= 0xac00 && c <= 0xd7a3) ||
+    (c >= 0xf900 && c <= 0xfaff) ||
+    (c >= 0xfe30 && c <= 0xfe4f) ||
+    (c >= 0xff00 && c <= 0xff60) ||
+    (c >= 0xffe0 && c <= 0xffe6)
+  );
 }
 
 /** A column width that fits the longest text, with a little padding, within sane bounds. */

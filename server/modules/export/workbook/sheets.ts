@@ -3,7 +3,7 @@ import type { KpiDefinition } from '../../kpi/domain/kpi-definitions';
 import { AHT_RELATIVE } from '../../kpi/domain/kpi-definitions';
 import type { MetricValue } from '../../kpi/kpi.types';
 import { fittedWidth, localDateTimeCell, NUMBER_FORMATS, numberFormatFor, statusLabel, toCellNumber } from '../domain/export-format';
-import type { AgentSheetRow, AttentionSheetRow, ComparisonRow, DefinitionsInfo, EvaluationItemRow, EvaluationSheetRow, GroupSheetRow, WeeklyTeamRow } from '../export.types';
+import type { AgentRowStream, AgentSheetRow, AttentionSheetRow, ComparisonRow, DefinitionsInfo, EvaluationItemRow, EvaluationSheetRow, GroupSheetRow, WeeklyTeamRow } from '../export.types';
 import { CellValue, ColumnSpec, LOW_SAMPLE_FONT, TableSheetWriter, WorkbookWriter } from './table-sheet.writer';
 
 /** The sheets the workbooks share: agents' metrics, group metrics, evaluations, definitions. */
@@ -22,19 +22,35 @@ export function metricHeader(def: KpiDefinition): string {
 
 /** Value, n, target, status cells of one metric, the value greyed when the sample is too small. */
 function metricCells(def: KpiDefinition, m: MetricValue | undefined): { values: CellValue[]; styles: (Partial<ExcelJS.Style> | undefined)[] } {
-  if (!m) return { values: [null, null, null, null], styles: [] };
-  const valueStyle = m.lowSample ? { font: LOW_SAMPLE_FONT as ExcelJS.Font } : undefined;
-  return { values: [toCellNumber(def, m.value), m.n, toCellNumber(def, m.target), statusLabel(m) || null], styles: [valueStyle, undefined, undefined, valueStyle] };
+  const values: CellValue[] = [null, null, null, null];
+  const styles: (Partial<ExcelJS.Style> | undefined)[] = [undefined, undefined, undefined, undefined];
+  putMetricCells(def, m, values, styles, 0);
+  return { values, styles };
+}
+
+const LOW_SAMPLE_STYLE: Partial<ExcelJS.Style> = { font: LOW_SAMPLE_FONT as ExcelJS.Font };
+
+/** Writes a metric's four cells into a row's arrays at `at` (no per-metric arrays: a sheet has 5,000 rows × 19 metrics). */
+function putMetricCells(def: KpiDefinition, m: MetricValue | undefined, values: CellValue[], styles: (Partial<ExcelJS.Style> | undefined)[], at: number): void {
+  if (!m) return;
+  const valueStyle = m.lowSample ? LOW_SAMPLE_STYLE : undefined;
+  values[at] = toCellNumber(def, m.value);
+  values[at + 1] = m.n;
+  values[at + 2] = toCellNumber(def, m.target);
+  values[at + 3] = statusLabel(m) || null;
+  styles[at] = valueStyle;
+  styles[at + 3] = valueStyle;
 }
 
 /** One row per agent, then for every metric: value, n, target, status (coloured by conditional formatting). */
-export async function writeAgentMetricsSheet(wb: WorkbookWriter, name: string, rows: readonly AgentSheetRow[], defs: readonly KpiDefinition[], page: PageInfo): Promise<void> {
+export async function writeAgentMetricsSheet(wb: WorkbookWriter, name: string, agents: readonly AgentSheetRow[] | AgentRowStream, defs: readonly KpiDefinition[], page: PageInfo): Promise<void> {
+  const { labels, rows } = Array.isArray(agents) ? { labels: agents, rows: agents } : (agents as AgentRowStream);
   const columns: ColumnSpec[] = [
-    { header: 'Code 工号', width: fittedWidth(['Code 工号', ...rows.map((r) => r.code)]) },
-    { header: 'Name 姓名', width: fittedWidth(['Name 姓名', ...rows.map((r) => r.name)], 8, 30) },
-    { header: 'Team (period end) 班组', width: fittedWidth(['Team 班组', ...rows.map((r) => r.team ?? '')], 10, 30) },
-    { header: 'Team note 调动', width: fittedWidth(['Team note', ...rows.map((r) => r.teamNote ?? '')], 10, 50) },
-    { header: 'Site 站点', width: fittedWidth(['Site 站点', ...rows.map((r) => r.site ?? '')], 8, 24) },
+    { header: 'Code 工号', width: fittedWidth(['Code 工号', ...labels.map((r) => r.code)]) },
+    { header: 'Name 姓名', width: fittedWidth(['Name 姓名', ...labels.map((r) => r.name)], 8, 30) },
+    { header: 'Team (period end) 班组', width: fittedWidth(['Team 班组', ...labels.map((r) => r.team ?? '')], 10, 30) },
+    { header: 'Team note 调动', width: fittedWidth(['Team note', ...labels.map((r) => r.teamNote ?? '')], 10, 50) },
+    { header: 'Site 站点', width: fittedWidth(['Site 站点', ...labels.map((r) => r.site ?? '')], 8, 24) },
   ];
   const fixed = columns.length;
   for (const def of defs) {
@@ -47,14 +63,16 @@ export async function writeAgentMetricsSheet(wb: WorkbookWriter, name: string, r
     );
   }
   const sheet = new TableSheetWriter(wb, name, columns, { freezeColumns: 2, ...page });
-  for (const r of rows) {
-    const values: CellValue[] = [r.code, r.name, r.team, r.teamNote, r.site];
-    const styles: (Partial<ExcelJS.Style> | undefined)[] = values.map(() => undefined);
-    for (const def of defs) {
-      const cells = metricCells(def, r.metrics[def.key]);
-      values.push(...cells.values);
-      styles.push(...cells.styles, ...Array(4 - cells.styles.length).fill(undefined));
-    }
+  const width = fixed + defs.length * 4;
+  for await (const r of rows) {
+    const values: CellValue[] = new Array(width).fill(null);
+    const styles: (Partial<ExcelJS.Style> | undefined)[] = new Array(width).fill(undefined);
+    values[0] = r.code;
+    values[1] = r.name;
+    values[2] = r.team;
+    values[3] = r.teamNote;
+    values[4] = r.site;
+    defs.forEach((def, i) => putMetricCells(def, r.metrics[def.key], values, styles, fixed + i * 4));
     sheet.add(values, styles);
     await sheet.paced();
   }
