@@ -93,14 +93,14 @@ export function insertCallDailySql(allDates: boolean): string {
 }
 
 /**
- * The first and last id of the calls started on the local dates $2..$3 ($1 time zone). Ids
- * follow insertion, so a day's calls usually hold a narrow range: given as constants, it lets
- * the planner read their survey responses and repeat flags as one index range and hash-join
- * them (measured ~10x faster for a day of 31k calls than 62k single-row index probes), and
- * still probe row by row when the range is wide.
+ * The first and last id, and the number, of the calls started on the local dates $2..$3 ($1
+ * time zone). Ids follow insertion, so a day's calls usually hold a dense range: given as
+ * constants, it lets the survey responses and repeat flags of those calls be read as one index
+ * range each and hash-joined (measured ~10x faster for a day of 31k calls than 62k single-row
+ * index probes).
  */
 export const callIdRangeSql = `
-    SELECT min(id)::text AS first_id, max(id)::text AS last_id
+    SELECT min(id)::text AS first_id, max(id)::text AS last_id, count(*)::int AS calls
       FROM (SELECT id FROM calls
              WHERE started_at >= ($2::date::timestamp AT TIME ZONE $1) AND started_at < (($3::date + 1)::timestamp AT TIME ZONE $1)
             OFFSET 0) c`; // OFFSET 0: not min/max along the primary key, filtering every call older than the range
