@@ -34,20 +34,12 @@ export interface AggregateRequest {
   settings: RawSettings;
   /** Group columns that may be NULL (e.g. an agent's calls on days without a team); by default every group column must be set. */
   nullableGroups?: GroupColumn[];
-  /**
-   * By agent only: also the team each agent row is judged against — the team of the largest
-   * value of this column among the row's calls (or evaluations) with a team, ties to the lower
-   * team id; null when none of them has a team.
-   */
-  bestTeamBy?: 'answered' | 'evaluations';
 }
 
 export interface AggregateRow<C extends string> {
   periodStart: string;
   keys: Partial<Record<GroupColumn, number | string | null>>;
   sums: Record<C, number>;
-  /** With `bestTeamBy`: the team that judges this agent row. */
-  bestTeam?: number | null;
 }
 
 const GROUP_EXPR: Record<GroupColumn, string> = { site: 't.site_id', team: 'f.team_id', agent: 'f.agent_id', queue: 'f.queue' };
@@ -148,23 +140,13 @@ export class KpiRepository {
     const from = `FROM ${source} f
         ${needsTeams ? 'LEFT JOIN teams t ON t.id = f.team_id' : ''}
        WHERE ${where.join(' AND ')}`;
-    const best = req.bestTeamBy;
-    if (best && (req.groupBy.length !== 1 || req.groupBy[0] !== 'agent')) throw new Error('bestTeamBy needs groupBy [agent]');
-    // With bestTeamBy: sums by agent × team first, then by agent with the team of the largest share.
-    const sql = best
-      ? `
-      SELECT ${[`to_char(s.p, 'YYYY-MM-DD')`, 's.agent', `(array_agg(s.team ORDER BY s.${best} DESC, s.team) FILTER (WHERE s.team IS NOT NULL))[1]`, ...columns.map((c) => `sum(s.${c})::float8`)].join(', ')}
-        FROM (SELECT ${period} AS p, f.agent_id AS agent, f.team_id AS team, ${columns.map((c) => `${sumOf(c)} AS ${c}`).join(', ')}
-                ${from}
-               GROUP BY 1, 2, 3) s
-       GROUP BY s.p, s.agent`
-      : `
+    const sql = `
       SELECT ${[`to_char(${period}, 'YYYY-MM-DD')`, ...req.groupBy.map((g) => GROUP_EXPR[g]), ...columns.map((c) => `${sumOf(c)}::float8`)].join(', ')}
         ${from}
        GROUP BY ${groupExprs.join(', ')}`;
     // Rows as arrays (no per-row objects keyed by column name): an agent x month answer over a year is ~13k rows x 30 columns.
     const rows = await this.arrays(sql, p.values);
-    const readSums = sumsReader(columns, 1 + req.groupBy.length + (best ? 1 : 0));
+    const readSums = sumsReader(columns, 1 + req.groupBy.length);
     return rows.map((r) => {
       const keys: AggregateRow<string>['keys'] = {};
       req.groupBy.forEach((g, i) => {
@@ -172,7 +154,6 @@ export class KpiRepository {
         keys[g] = v === null ? null : g === 'queue' ? String(v) : Number(v);
       });
       const row: AggregateRow<string> = { periodStart: r[0] as string, keys, sums: readSums(r) };
-      if (best) row.bestTeam = r[2] as number | null;
       return row;
     });
   }

@@ -174,13 +174,15 @@ export class KpiService {
     const groupCols: GroupColumn[] = q.groupBy === 'org' ? [] : [q.groupBy];
     const req: AggregateRequest = { source, from: q.from, to: q.to, granularity: q.granularity, groupBy: groupCols, filters, settings };
 
-    // Agent rows are judged against the team of most of their answered calls in the period (ties:
-    // the lower team id); an agent with no call then, the team of most of their evaluations.
+    // Agent rows come split by team (the team at the time of each record): an agent's row is the
+    // sum of their splits, and the team of most of their answered calls in the period judges it
+    // (ties: the lower team id); with no call then, the team of most of their evaluations.
     const byAgent = q.groupBy === 'agent';
     const wantTeamAht = byAgent && keys.includes('aht');
+    const split: Partial<AggregateRequest> = byAgent ? { groupBy: ['agent', 'team'], nullableGroups: ['team'] } : {};
     const [callRows, evalRows, provisionalRows, teamAhtRows] = await Promise.all([
-      needCalls || byAgent ? this.repo.callSums(byAgent ? { ...req, bestTeamBy: 'answered' } : req) : Promise.resolve([]),
-      needEvals ? this.repo.evalSums(byAgent ? { ...req, bestTeamBy: 'evaluations' } : req) : Promise.resolve([]),
+      needCalls || byAgent ? this.repo.callSums({ ...req, ...split }) : Promise.resolve([]),
+      needEvals ? this.repo.evalSums({ ...req, ...split }) : Promise.resolve([]),
       repeatKeys && source === 'rollup' && windowMayBeOpen(q.to, settings.fcrWindowDays) ? this.repo.callSums(req, { provisionalOnly: true }) : Promise.resolve([]),
       // Every team the caller may see, at once: cheaper than a second round trip for the agents' own teams.
       wantTeamAht ? this.repo.callSums({ ...req, groupBy: ['team'], filters: { queue: filters.queue, channel: filters.channel, teamIds: filters.teamIds } }) : Promise.resolve([]),
@@ -194,8 +196,8 @@ export class KpiService {
         const key = groupOf(r);
         const id = r.periodStart + '|' + key;
         const row = rows.get(id);
-        if (row) row[part] = r.sums;
-        else rows.set(id, { periodStart: r.periodStart, key, calls: NO_SUMS, evals: NO_SUMS, [part]: r.sums });
+        if (!row) rows.set(id, { periodStart: r.periodStart, key, calls: NO_SUMS, evals: NO_SUMS, [part]: r.sums });
+        else row[part] = row[part] === NO_SUMS ? r.sums : addSums(row[part], r.sums); // a second team split (a move): rare
       }
     };
     if (!(byAgent && !needCalls)) add(callRows, 'calls');
@@ -205,10 +207,7 @@ export class KpiService {
       if (row) row.calls = { ...row.calls, repeat_provisional: (row.calls.repeat_provisional ?? 0) + r.sums.repeat_provisional };
     }
 
-    const agentTeam = new Map<string, number>();
-    if (byAgent) {
-      for (const list of [evalRows, callRows]) for (const r of list) if (r.bestTeam != null) agentTeam.set(r.periodStart + '|' + r.keys.agent, r.bestTeam);
-    }
+    const agentTeam = byAgent ? comparisonTeams(callRows, evalRows) : new Map<string, number>();
     const teamAht = new Map<string, number | null>();
     for (const r of teamAhtRows) {
       const nd = numDen('aht', r.sums, settings.fcrMethod);
@@ -302,6 +301,40 @@ function groupRanks(rows: KpiRow[]): Map<KpiGroup, number> {
   const groups = [...new Set(rows.map((r) => r.group).filter((g): g is KpiGroup => g !== undefined))];
   groups.sort((a, b) => a.name.localeCompare(b.name) || String(a.id).localeCompare(String(b.id)));
   return new Map(groups.map((g, i) => [g, i]));
+}
+
+/**
+ * Column-wise sum of two splits' sums. Counts and seconds are integers (exact as doubles);
+ * score_sum of an agent evaluated in two teams in one period gets one rounding more than a
+ * numeric sum would (under 1e-15 relative).
+ */
+function addSums(a: FigureSums, b: FigureSums): FigureSums {
+  const out: FigureSums = { ...a };
+  for (const c of Object.keys(b)) out[c] = (out[c] ?? 0) + (b[c] ?? 0);
+  return out;
+}
+
+/**
+ * The team each agent row (period|agent) is judged against, from the agent × team splits: the
+ * team of most answered calls (ties: the lower team id); with no call split, of most evaluations.
+ */
+function comparisonTeams(callSplits: AggregateRow<string>[], evalSplits: AggregateRow<string>[]): Map<string, number> {
+  const pick = (list: AggregateRow<string>[], count: string) => {
+    const best = new Map<string, { team: number; n: number }>();
+    for (const r of list) {
+      if (r.keys.team === null || r.keys.team === undefined) continue;
+      const id = r.periodStart + '|' + r.keys.agent;
+      const team = Number(r.keys.team);
+      const n = r.sums[count];
+      const cur = best.get(id);
+      if (!cur || n > cur.n || (n === cur.n && team < cur.team)) best.set(id, { team, n });
+    }
+    return best;
+  };
+  const out = new Map<string, number>();
+  for (const [id, b] of pick(evalSplits, 'evaluations')) out.set(id, b.team);
+  for (const [id, b] of pick(callSplits, 'answered')) out.set(id, b.team);
+  return out;
 }
 
 /** Some call of the range may still be inside its repeat window. */
