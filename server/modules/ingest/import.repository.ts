@@ -5,7 +5,6 @@ import type { EntityManager } from 'typeorm';
 import type { ImportKind } from './domain/import-fields';
 import type { CanonicalRow, CanonicalValue } from './domain/row.parser';
 import { moveAgent, UNASSIGNED_TEAM } from '../org/org.service';
-import { callRowHash } from './domain/call-row-hash';
 
 /** Staging columns per kind, in COPY order (row_no first). */
 const STAGING: Record<ImportKind, Array<[string, string]>> = {
@@ -13,7 +12,7 @@ const STAGING: Record<ImportKind, Array<[string, string]>> = {
     ['external_id', 'text'], ['started_at', 'timestamptz'], ['channel', 'text'], ['direction', 'text'], ['queue', 'text'],
     ['agent_code', 'text'], ['customer_id', 'text'], ['answered', 'boolean'], ['queue_wait_s', 'integer'], ['talk_s', 'integer'],
     ['hold_s', 'integer'], ['acw_s', 'integer'], ['resolved', 'boolean'], ['escalated', 'boolean'], ['transferred', 'boolean'],
-    ['topic', 'text'], ['complaint_level', 'text'], ['csat', 'smallint'], ['nps', 'smallint'], ['row_hash', 'text'],
+    ['topic', 'text'], ['complaint_level', 'text'], ['csat', 'smallint'], ['nps', 'smallint'],
   ],
   surveys: [['call_external_id', 'text'], ['responded_at', 'timestamptz'], ['csat', 'smallint'], ['nps', 'smallint'], ['ces', 'smallint'], ['comment', 'text']],
   agents: [['agent_code', 'text'], ['name', 'text'], ['team', 'text'], ['site', 'text'], ['email', 'text'], ['team_since', 'date'], ['active', 'boolean']],
@@ -101,7 +100,7 @@ export class StagingWriter {
   add(row: number, values: CanonicalRow): void {
     // One join per line allocates less than concatenating its cells one by one.
     const cells = [String(row)];
-    for (const c of this.columns) cells.push(c === 'row_hash' ? callRowHash(values) : copyText(values[c]));
+    for (const c of this.columns) cells.push(copyText(values[c]));
     this.buffer.push(cells.join('\t'));
     this.count++;
   }
@@ -188,11 +187,15 @@ export interface CallsOutcome extends WriteOutcome {
   customerIds: string[];
 }
 
+/** The row hash of a staged call (alias `s`): its canonical values incl. inline csat/nps, as stored in calls.row_hash. */
+const CALL_ROW_HASH = `md5(ROW(extract(epoch FROM s.started_at), s.channel, s.direction, s.queue, s.agent_code, s.customer_id, s.answered,
+                      s.queue_wait_s, s.talk_s, s.hold_s, s.acw_s, s.resolved, s.escalated, s.transferred, s.topic,
+                      s.complaint_level, s.csat, s.nps)::text)`;
+
 /**
  * Upserts staged calls (and their inline survey scores) set-based. Rows stored with the same
- * row hash (computed while staging, domain/call-row-hash.ts) are removed from staging first (one
- * hash join), so a re-import of an unchanged file costs no upsert work at all; the rest goes
- * through INSERT … ON CONFLICT.
+ * row hash are removed from staging first (one hash join), so a re-import of an unchanged file
+ * costs no upsert work at all; the rest goes through INSERT … ON CONFLICT.
  */
 export async function writeCalls(m: EntityManager, importId: string, timezone: string): Promise<CallsOutcome> {
   const teamId = await unassignedTeamId(m);
@@ -206,18 +209,19 @@ export async function writeCalls(m: EntityManager, importId: string, timezone: s
      SELECT code FROM na ORDER BY code`,
     [teamId],
   );
-  await m.query(`DELETE FROM stg s USING calls c WHERE c.external_id = s.external_id AND c.row_hash = s.row_hash`);
+  await m.query(`DELETE FROM stg s USING calls c WHERE c.external_id = s.external_id AND c.row_hash = ${CALL_ROW_HASH}`);
   const [r] = await m.query(
     `WITH old AS (
        SELECT c.external_id, c.started_at, c.customer_id FROM calls c JOIN stg s ON s.external_id = c.external_id),
      src AS (
-       SELECT s.*, a.id AS agent_id
+       SELECT s.*, a.id AS agent_id,
+              ${CALL_ROW_HASH} AS hash
          FROM stg s LEFT JOIN agents a ON a.code = s.agent_code),
      up AS (
        INSERT INTO calls AS c (external_id, started_at, channel, direction, queue, agent_id, customer_id, answered, queue_wait_s,
                                talk_s, hold_s, acw_s, resolved, escalated, transferred, topic, complaint_level, row_hash, import_id)
        SELECT external_id, started_at, channel, direction, queue, agent_id, customer_id, answered, queue_wait_s,
-              talk_s, hold_s, acw_s, resolved, escalated, transferred, topic, complaint_level, row_hash, $1 FROM src
+              talk_s, hold_s, acw_s, resolved, escalated, transferred, topic, complaint_level, hash, $1 FROM src
        ON CONFLICT (external_id) DO UPDATE SET
          started_at = EXCLUDED.started_at, channel = EXCLUDED.channel, direction = EXCLUDED.direction, queue = EXCLUDED.queue,
          agent_id = EXCLUDED.agent_id, customer_id = EXCLUDED.customer_id, answered = EXCLUDED.answered,
