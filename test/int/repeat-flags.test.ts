@@ -63,8 +63,14 @@ describe('repeat-contact flags, incremental vs rebuild', () => {
     expect(await flags()).toEqual({ B: false, D: false, E: false, H: false });
 
     const incremental = await t.db.query(`SELECT call_id::text, repeat FROM call_repeat_flags WHERE call_id IN (SELECT id FROM calls WHERE customer_id IS NOT NULL AND direction = 'inbound' AND answered) ORDER BY 1`);
+    // The calls have no agent, team or queue: every rollup key holds NULLs (one row each all the same).
+    const rollupTables = ['kpi_call_daily', 'kpi_call_team_daily', 'kpi_call_agent_monthly', 'kpi_call_agent_monthly_all', 'kpi_call_agent_weekly_all', 'kpi_call_team_weekly_all'];
+    const rollups = async () => Promise.all(rollupTables.map(async (table) => [table, await t.db.query(`SELECT * FROM ${table} x ORDER BY x::text`)]));
+    const incrementalRollups = await rollups();
+    expect(incrementalRollups[0][1]).toHaveLength(7);
     await t.app.get(RollupService).rebuildAll();
     expect(await t.db.query(`SELECT call_id::text, repeat FROM call_repeat_flags ORDER BY 1`)).toEqual(incremental);
     expect(incremental).toHaveLength(4);
+    expect(incrementalRollups).toEqual(await rollups());
   });
 });
