@@ -115,13 +115,48 @@ describe('rollups vs raw tables on the demo dataset', () => {
     // A short abandon (unanswered, known wait under 5 s) adds nothing to any sum: its rollup rows are rows of zeros.
     await t.db.query(`UPDATE settings SET short_abandon_seconds = 5 WHERE id = 1`);
     await rollups.rebuildAll();
-    const change = (fn: (m: EntityManager) => Promise<{ dates: string[]; customers: string[]; evaluationDates?: string[] }>) =>
-      t.db.transaction(async (m) => {
+    const tables = [
+      'kpi_call_daily',
+      'kpi_call_team_daily',
+      'kpi_call_agent_monthly',
+      'kpi_call_agent_monthly_all',
+      'kpi_call_agent_weekly_all',
+      'kpi_call_team_weekly_all',
+      'kpi_eval_daily',
+      'kpi_eval_weekly',
+      'kpi_eval_monthly',
+    ];
+    const snapshot = async (m: EntityManager = t.db.manager) => {
+      const out: Record<string, unknown[]> = {};
+      for (const table of tables) out[table] = (await m.query(`SELECT * FROM ${table} x ORDER BY x::text`)) as unknown[];
+      out.flags = await m.query(
+        `SELECT f.call_id::text, f.repeat FROM call_repeat_flags f JOIN calls c ON c.id = f.call_id WHERE c.direction = 'inbound' AND c.answered AND c.customer_id IS NOT NULL ORDER BY 1`,
+      );
+      return out;
+    };
+    /** Every rollup table now equals what a rebuild gives (rebuilt in a transaction that is rolled back). */
+    const expectAsRebuilt = async () => {
+      const incremental = await snapshot();
+      let rebuilt: Record<string, unknown[]> = {};
+      await t.db
+        .transaction(async (m) => {
+          await rollups.rebuildAll(m);
+          rebuilt = await snapshot(m);
+          throw new Error('roll back');
+        })
+        .catch((e: Error) => expect(e.message).toBe('roll back'));
+      for (const table of [...tables, 'flags']) expect([table, incremental[table]]).toEqual([table, rebuilt[table]]);
+    };
+    // Checked after each change, so that errors cannot cancel out over the sequence.
+    const change = async (fn: (m: EntityManager) => Promise<{ dates: string[]; customers: string[]; evaluationDates?: string[] }>) => {
+      await t.db.transaction(async (m) => {
         const { dates, customers, evaluationDates } = await fn(m);
         expect(dates.length).toBeGreaterThan(0);
         await rollups.applyCallChanges(m, { localDates: dates, customerIds: customers });
         if (evaluationDates) await rollups.applyEvaluationChanges(m, evaluationDates);
       });
+      await expectAsRebuilt();
+    };
     const datesAndCustomers = (rows: { d: string; customer_id: string | null }[]) => ({
       dates: rows.map((r) => r.d),
       customers: rows.flatMap((r) => (r.customer_id ? [r.customer_id] : [])),
@@ -131,7 +166,8 @@ describe('rollups vs raw tables on the demo dataset', () => {
         WHERE EXISTS (SELECT 1 FROM calls c WHERE c.agent_id = a.id) ORDER BY a.id LIMIT 1`,
     );
 
-    // An import: 30 calls of Tue 20 Oct again on Tue 3 Nov (a new week in another month), a short abandon on a queue of its own and a call without agent on 4 Nov.
+    // An import: 30 calls of Tue 20 Oct again on Tue 3 Nov (a new week in another month), a short abandon on a queue of its own and a call without agent on 4 Nov,
+    // and repeat contacts on Mon 2 Nov.
     await change(async (m) =>
       datesAndCustomers(
         await m.query(`
@@ -140,7 +176,10 @@ describe('rollups vs raw tables on the demo dataset', () => {
             SELECT 'copy-' || external_id, started_at + interval '14 days', channel, direction, queue, agent_id, customer_id, answered, queue_wait_s, talk_s, hold_s, acw_s, resolved, escalated, transferred
               FROM (SELECT * FROM calls WHERE ${localDate('started_at')} = '2026-10-20' ORDER BY id LIMIT 30) c
             UNION ALL SELECT 'zero-1', '2026-11-04T10:00:00+08:00', 'phone', 'inbound', 'ZeroQ', ${agentId}, NULL, false, 2, NULL, NULL, NULL, NULL, false, false
-            UNION ALL SELECT 'no-agent-1', '2026-11-04T11:00:00+08:00', 'phone', 'inbound', 'ZeroQ', NULL, 'K-new', true, 12, 100, 0, 5, true, false, false) x
+            UNION ALL SELECT 'no-agent-1', '2026-11-04T11:00:00+08:00', 'phone', 'inbound', 'ZeroQ', NULL, 'K-new', true, 12, 100, 0, 5, true, false, false
+            -- calls again: 5 customers of answered calls on Thu 29 Oct (a day not refreshed: their rows get the repeat_free difference)
+            UNION ALL SELECT 'again-' || id, '2026-11-02T09:00:00+08:00', 'phone', 'inbound', queue, agent_id, customer_id, false, 30, NULL, NULL, NULL, NULL, false, false
+              FROM (SELECT * FROM calls WHERE ${localDate('started_at')} = '2026-10-29' AND direction = 'inbound' AND answered AND customer_id IS NOT NULL ORDER BY id LIMIT 5) c) x
           RETURNING ${localDate('started_at')} AS d, customer_id`),
       ),
     );
@@ -179,30 +218,8 @@ describe('rollups vs raw tables on the demo dataset', () => {
       return { dates: dates.map((r: { d: string }) => r.d), customers: [], evaluationDates: evaluations.map((r: { d: string }) => r.d) };
     });
 
-    const tables = [
-      'kpi_call_daily',
-      'kpi_call_team_daily',
-      'kpi_call_agent_monthly',
-      'kpi_call_agent_monthly_all',
-      'kpi_call_agent_weekly_all',
-      'kpi_call_team_weekly_all',
-      'kpi_eval_daily',
-      'kpi_eval_weekly',
-      'kpi_eval_monthly',
-    ];
-    const snapshot = async () => {
-      const out: Record<string, unknown[]> = {};
-      for (const table of tables) out[table] = (await t.db.query(`SELECT * FROM ${table} x ORDER BY x::text`)) as unknown[];
-      out.flags = await t.db.query(
-        `SELECT f.call_id::text, f.repeat FROM call_repeat_flags f JOIN calls c ON c.id = f.call_id WHERE c.direction = 'inbound' AND c.answered AND c.customer_id IS NOT NULL ORDER BY 1`,
-      );
-      return out;
-    };
-    const incremental = await snapshot();
-    // The sequence did reach the cases it is about: a rollup row of zeros, and grain rows for the new November week.
-    expect(incremental.kpi_call_agent_weekly_all.some((r) => (r as { local_date: Date }).local_date && (r as { offered: number }).offered === 0 && (r as { outbound: number }).outbound === 0)).toBe(true);
-    await rollups.rebuildAll();
-    const rebuilt = await snapshot();
-    for (const table of [...tables, 'flags']) expect([table, incremental[table]]).toEqual([table, rebuilt[table]]);
+    // The sequence did reach the case it is about: a weekly row of zeros (the short abandon's new week) that must stay.
+    const weekly: { local_date: Date; offered: number; outbound: number }[] = await t.db.query(`SELECT * FROM kpi_call_agent_weekly_all WHERE local_date = '2026-11-09'`);
+    expect(weekly.filter((r) => r.offered === 0 && r.outbound === 0)).toHaveLength(1);
   });
 });
