@@ -275,13 +275,19 @@ export class ExportService {
       .sort((a, b) => (a.team ?? '').localeCompare(b.team ?? '') || a.code.localeCompare(b.code));
   }
 
-  /** The labelled agents' figures, agentPageSize agents per KPI query, in label order. */
+  /** The labelled agents' figures, agentPageSize agents per KPI query, in label order; the next page is read while one is written. */
   private async *agentRowsInPages(caller: Caller, query: KpiQuery, labels: (AgentLabel & { id: number })[]): AsyncGenerator<AgentSheetRow> {
-    for (let i = 0; i < labels.length; i += this.agentPageSize) {
-      const page = labels.slice(i, i + this.agentPageSize);
-      const answer = await this.kpi.query(caller, query, { ...inProcess, agentIds: page.map((l) => l.id) });
+    const pages: (AgentLabel & { id: number })[][] = [];
+    for (let i = 0; i < labels.length; i += this.agentPageSize) pages.push(labels.slice(i, i + this.agentPageSize));
+    const read = (page: { id: number }[]) => this.kpi.query(caller, query, { ...inProcess, agentIds: page.map((l) => l.id) });
+    let next = pages.length ? read(pages[0]) : null;
+    for (let p = 0; p < pages.length; p++) {
+      const answer = await next!;
+      next = p + 1 < pages.length ? read(pages[p + 1]) : null;
+      // A failed read-ahead surfaces when its page is awaited, not as an unhandled rejection.
+      next?.catch(() => undefined);
       const byId = new Map(answer.rows.map((r) => [Number(r.group!.id), r.metrics]));
-      for (const { id, ...label } of page) {
+      for (const { id, ...label } of pages[p]) {
         const metrics = byId.get(id);
         if (metrics) yield { ...label, metrics };
       }
