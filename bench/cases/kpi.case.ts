@@ -120,6 +120,16 @@ export async function kpiCases(set: KpiDataSet, sizes: BenchSizes): Promise<Benc
           baseline: raw.median, target: 'info', pass: null, note: 'answer cache hit (same query, scope, data version)',
         }),
       );
+      // What any answer of this size costs just to exist as objects: JSON.parse of its own bytes
+      // builds the same rows and metric objects with no SQL and no arithmetic.
+      const bytes = JSON.stringify(fast);
+      const floor = await time(async () => JSON.parse(bytes), { warmup: 2, reps: 20 });
+      out.push(
+        resultOf(`kpi: ${name} (floor: the answer's objects alone)`, 'ms', floor, {
+          baseline: service.median, ratio: service.median / floor.median, target: 'info', pass: null,
+          note: `JSON.parse of the answer's ${(bytes.length / 1024 ** 2).toFixed(1)} MB (${fast.rows.length} rows x ${Object.keys(fast.rows[0]?.metrics ?? {}).length} metrics); ratio = uncached service / floor`,
+        }),
+      );
     }
     void sizes;
   } finally {
