@@ -71,7 +71,6 @@ function unionOf(p: SqlParams, parts: GrainPart<string>[], sums: readonly string
     .join(' UNION ALL ')})`;
 }
 
-
 const sumsReaders = new Map<string, (values: readonly unknown[]) => Record<string, number>>();
 
 /** The sums of a result row (columns from `first` on), NULL as 0, as one fixed-shape object. */
@@ -153,8 +152,7 @@ export class KpiRepository {
         const v = r[1 + i];
         keys[g] = v === null ? null : g === 'queue' ? String(v) : Number(v);
       });
-      const row: AggregateRow<string> = { periodStart: r[0] as string, keys, sums: readSums(r) };
-      return row;
+      return { periodStart: r[0] as string, keys, sums: readSums(r) };
     });
   }
 
