@@ -25,11 +25,11 @@ async function largestBacklog(rows: number, paced: boolean): Promise<number> {
 
 describe('TableSheetWriter pacing', () => {
   // 20,000 rows of 20 cells is ~8 MB of sheet XML.
-  it('keeps the sheet XML waiting for the compressor near 1 MB, whatever the row count', async () => {
-    expect(await largestBacklog(20_000, true)).toBeLessThan(2 * 1024 ** 2);
+  it('keeps the sheet XML waiting for the compressor near 2 MB, whatever the row count', async () => {
+    expect(await largestBacklog(20_000, true)).toBeLessThan(3 * 1024 ** 2);
   }, 60_000);
 
   it('(control) without pacing the whole sheet queues up', async () => {
-    expect(await largestBacklog(20_000, false)).toBeGreaterThan(4 * 1024 ** 2);
+    expect(await largestBacklog(20_000, false)).toBeGreaterThan(6 * 1024 ** 2);
   }, 60_000);
 });

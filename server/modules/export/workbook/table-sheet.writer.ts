@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
-import { once } from 'node:events';
 import type { Writable } from 'node:stream';
+import { setTimeout as delay } from 'node:timers/promises';
 import { STATUS_LABELS } from '../domain/export-format';
 
 export type WorkbookWriter = ExcelJS.stream.xlsx.WorkbookWriter;
@@ -25,12 +25,12 @@ export interface TableSheetOptions {
 /** Cell look for figures that are too few to judge (kpi-spec: low-sample figures are greyed). */
 export const LOW_SAMPLE_FONT: Partial<ExcelJS.Font> = { italic: true, color: { argb: 'FF808080' } };
 
-type BufferedWritable = Writable & { _writableState?: { length: number; needDrain: boolean } };
+type BufferedWritable = Writable & { _writableState?: { length: number } };
 
 /** Rows written between two looks at the zip's backlog. */
 const PACE_EVERY_ROWS = 200;
 /** Sheet XML the compressor may hold before the writer waits for it. */
-const BACKLOG_LIMIT_BYTES = 1 << 20;
+const BACKLOG_LIMIT_BYTES = 2 << 20;
 
 const HEADER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFD9E1F2' } };
 
@@ -141,9 +141,11 @@ export class TableSheetWriter {
 
   /**
    * Call once per row added in a loop: every few hundred rows, waits while the compressor still
-   * holds more than ~1 MB of this sheet's XML. exceljs's streaming writer hands every committed
+   * holds more than ~2 MB of this sheet's XML. exceljs's streaming writer hands every committed
    * row straight to the zip without back-pressure, so a synchronous loop over 5,000 agents would
-   * otherwise queue the whole sheet in memory before the first byte is compressed.
+   * otherwise queue the whole sheet in memory before the first byte is compressed. The writer
+   * resumes as soon as the backlog is under the mark (not when it is empty), so rendering and
+   * compressing keep running side by side.
    */
   async paced(): Promise<void> {
     if (++this.rowsSincePace < PACE_EVERY_ROWS) return;
@@ -152,8 +154,7 @@ export class TableSheetWriter {
     // (archiver's readable-stream PassThrough, whose buffer shows in _writableState).
     const pipes = (this.sheet as unknown as { stream?: { pipes?: BufferedWritable[] } }).stream?.pipes ?? [];
     for (const pipe of pipes) {
-      const state = pipe._writableState;
-      if (state && state.length > BACKLOG_LIMIT_BYTES && state.needDrain) await once(pipe, 'drain');
+      while ((pipe._writableState?.length ?? 0) > BACKLOG_LIMIT_BYTES) await delay(1);
     }
     // Let finished compression callbacks run before the next rows.
     await new Promise((resolve) => setImmediate(resolve));
