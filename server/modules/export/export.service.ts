@@ -64,7 +64,7 @@ const groupMetricDefs = () => metricsFor('team').map((k) => kpiDefinitions[k]);
 @Injectable()
 export class ExportService {
   /** Agents per KPI query while the monthly Agents sheet is written (tests use a small page). */
-  agentPageSize = 500;
+  agentPageSize = 1000;
 
   constructor(
     private readonly kpi: KpiService,
