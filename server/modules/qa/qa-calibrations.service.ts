@@ -106,12 +106,13 @@ export class QaCalibrationsService {
       `SELECT e.id, e.evaluator_id, u.name FROM qa_evaluations e JOIN users u ON u.id = e.evaluator_id WHERE e.calibration_id = $1 ORDER BY u.name, e.id`,
       [id],
     );
+    const answerRows: { evaluation_id: string; item_id: number; value: never }[] = await this.db.query(
+      `SELECT evaluation_id, item_id, value FROM qa_evaluation_answers WHERE evaluation_id = ANY($1::bigint[])`,
+      [evals.map((e: { id: string }) => e.id)],
+    );
     const inputs = [];
     for (const e of evals) {
-      const answers = (await this.db.query(`SELECT item_id, value FROM qa_evaluation_answers WHERE evaluation_id = $1`, [e.id])).map((a: { item_id: number; value: never }) => ({
-        itemId: a.item_id,
-        value: a.value,
-      }));
+      const answers = answerRows.filter((a) => String(a.evaluation_id) === String(e.id)).map((a) => ({ itemId: a.item_id, value: a.value }));
       const result = scoreEvaluation(items, answers);
       inputs.push({ evaluatorId: e.evaluator_id, evaluationId: Number(e.id), score: result.score, autoFail: result.autoFail, items: result.items });
     }

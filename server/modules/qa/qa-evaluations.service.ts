@@ -384,18 +384,22 @@ async function storedAnswers(m: EntityManager, evaluationId: number): Promise<St
 
 async function writeAnswers(m: EntityManager, evaluationId: number, answers: StoredAnswer[], result: ScoreResult): Promise<void> {
   await m.query(`DELETE FROM qa_evaluation_answers WHERE evaluation_id = $1`, [evaluationId]);
+  if (answers.length === 0) return;
   const byItem = new Map(result.items.map((i) => [i.itemId, i]));
-  for (const a of answers) {
-    const s = byItem.get(a.itemId)!;
-    await m.query(`INSERT INTO qa_evaluation_answers (evaluation_id, item_id, value, comment, earned, possible) VALUES ($1, $2, $3, $4, $5, $6)`, [
+  // One statement for the whole form (one row per item), not a round trip per answer.
+  await m.query(
+    `INSERT INTO qa_evaluation_answers (evaluation_id, item_id, value, comment, earned, possible)
+     SELECT $1, a.item_id, a.value, a.comment, a.earned, a.possible
+       FROM unnest($2::int[], $3::jsonb[], $4::text[], $5::float8[], $6::float8[]) AS a(item_id, value, comment, earned, possible)`,
+    [
       evaluationId,
-      a.itemId,
-      JSON.stringify(a.value),
-      a.comment,
-      s.earned,
-      s.possible,
-    ]);
-  }
+      answers.map((a) => a.itemId),
+      answers.map((a) => JSON.stringify(a.value)),
+      answers.map((a) => a.comment),
+      answers.map((a) => byItem.get(a.itemId)!.earned),
+      answers.map((a) => byItem.get(a.itemId)!.possible),
+    ],
+  );
 }
 
 async function history(
