@@ -59,7 +59,7 @@ export class KpiService {
 
   async query(caller: Caller, query: KpiQuery, options: KpiReadOptions = {}): Promise<KpiAnswer> {
     const q = normaliseQuery(query);
-    const answer = options.agentIds ? await this.runForAgents(caller, q, options.agentIds) : await this.run(caller, q, 'rollup');
+    const answer = await this.run(caller, q, 'rollup', options.agentIds);
     if (options.recordScorecardView !== false && q.agentId !== undefined) await this.audit.recordScorecardView(caller, q.agentId, { from: q.from, to: q.to });
     return answer;
   }
@@ -117,10 +117,13 @@ export class KpiService {
     return out;
   }
 
-  private async run(caller: Caller, q: KpiQuery, source: Source): Promise<KpiAnswer> {
+  /** `agentIds` (in-process paging of an agent-grouped query) narrows the rows; such pages are not cached. */
+  private async run(caller: Caller, q: KpiQuery, source: Source, agentIds?: number[]): Promise<KpiAnswer> {
+    if (agentIds && q.groupBy !== 'agent') throw new Error('agentIds pages an agent-grouped query');
     // Read fresh (not the 2 s settings cache): the data version keys the answer cache.
     const settings = await this.settings.get(this.db.manager);
-    const filters = await this.scopedFilters(caller, q);
+    const filters = { ...(await this.scopedFilters(caller, q)), ...(agentIds ? { agentIds } : {}) };
+    if (agentIds) return this.compute(q, filters, settings, source);
     // Answers of an older data version can never be served again: drop them all at once.
     if (settings.dataVersion !== this.cacheVersion) {
       this.cache.clear();
@@ -135,13 +138,6 @@ export class KpiService {
       this.cache.set(cacheKey, answer);
     }
     return answer;
-  }
-
-  private async runForAgents(caller: Caller, q: KpiQuery, agentIds: number[]): Promise<KpiAnswer> {
-    if (q.groupBy !== 'agent') throw new Error('agentIds pages an agent-grouped query');
-    const settings = await this.settings.get(this.db.manager);
-    const filters = { ...(await this.scopedFilters(caller, q)), agentIds };
-    return this.compute(q, filters, settings, 'rollup');
   }
 
   /**
