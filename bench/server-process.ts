@@ -2,7 +2,7 @@ import { ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { DEMO_LOGINS } from '../seeds/demo';
 import { freePort } from '../server/config/embedded-postgres';
-import { projectRoot } from '../server/config/env';
+import { projectRoot, serverNodeFlags } from '../server/config/env';
 
 export interface ServerProcess {
   baseUrl: string;
@@ -16,7 +16,7 @@ const ADMIN = { email: 'bench-admin@callscope.local', password: 'bench-admin-pas
 /** Starts `node dist/server/main.js` on `databaseUrl` (no demo data), waits for it, and logs in as the bootstrap admin. */
 export async function startServer(databaseUrl: string): Promise<ServerProcess> {
   const port = await freePort();
-  const child: ChildProcess = spawn(process.execPath, [join(projectRoot(), 'dist', 'server', 'main.js')], {
+  const child: ChildProcess = spawn(process.execPath, [...serverNodeFlags(), join(projectRoot(), 'dist', 'server', 'main.js')], {
     env: {
       ...process.env,
       DATABASE_URL: databaseUrl,

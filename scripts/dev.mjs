@@ -7,6 +7,8 @@ const children = [
   run('npx', ['tsc', '-p', 'tsconfig.build.json', '--watch', '--preserveWatchOutput']),
   run('npx', ['vite', 'build', '--config', 'web/vite.config.mts', '--watch', '--logLevel', 'warn']),
 ];
-setTimeout(() => children.push(run(process.execPath, ['--watch-path=dist/server', '--watch-path=dist/seeds', 'dist/server/main.js'])), 8000);
+// package.json config.serverNodeFlags, as npm start runs the server.
+const serverNodeFlags = (process.env.npm_package_config_serverNodeFlags ?? '').split(/\s+/).filter(Boolean);
+setTimeout(() => children.push(run(process.execPath, [...serverNodeFlags, '--watch-path=dist/server', '--watch-path=dist/seeds', 'dist/server/main.js'])), 8000);
 const stop = () => children.forEach((c) => c.kill('SIGINT'));
 process.on('SIGINT', stop).on('SIGTERM', stop);

@@ -43,7 +43,8 @@ async function startServer() {
   chmodSync(dataDir, 0o755);
   const env = { ...process.env, PORT: String(port), CALLSCOPE_DATA_DIR: dataDir, CALLSCOPE_DEMO: 'true' };
   delete env.DATABASE_URL;
-  const child = spawn(process.execPath, [join(root, 'dist', 'server', 'main.js')], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const serverNodeFlags = (process.env.npm_package_config_serverNodeFlags ?? '').split(/\s+/).filter(Boolean);
+  const child = spawn(process.execPath, [...serverNodeFlags, join(root, 'dist', 'server', 'main.js')], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let log = '';
   child.stdout.on('data', (d) => (log += d));
   child.stderr.on('data', (d) => (log += d));

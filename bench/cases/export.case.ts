@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { DataSource } from 'typeorm';
 import { seedDemo } from '../../seeds/demo';
+import { serverNodeFlags } from '../../server/config/env';
 import { RollupService } from '../../server/modules/kpi/rollup.service';
 import { openAppContext } from '../app-context';
 import type { BenchServer } from '../bench-database';
@@ -20,7 +21,7 @@ interface ChildRun {
 const median = (values: number[]) => summarise(values).median;
 
 async function child(args: string[]): Promise<Record<string, unknown>> {
-  const { stdout } = await run(process.execPath, ['--expose-gc', join(__dirname, '..', 'export-child.js'), ...args], { maxBuffer: 16 * 1024 * 1024 });
+  const { stdout } = await run(process.execPath, [...serverNodeFlags(), '--expose-gc', join(__dirname, '..', 'export-child.js'), ...args], { maxBuffer: 16 * 1024 * 1024 });
   return JSON.parse(stdout.trim().split('\n').pop()!);
 }
 

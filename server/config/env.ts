@@ -28,6 +28,16 @@ export function projectRoot(): string {
   return here.endsWith(`${'/'}dist`) ? resolve(here, '..') : here;
 }
 
+/**
+ * The Node flags the server runs with (package.json `config.serverNodeFlags`, used by `npm start`
+ * and `npm run cli`): a 1 GB heap cap makes V8 collect before garbage doubles the live heap, which
+ * keeps a monthly export near 220 MB instead of ~330 MB. Spawners of the server (tests, bench) use it too.
+ */
+export function serverNodeFlags(): string[] {
+  const pkg = JSON.parse(readFileSync(resolve(projectRoot(), 'package.json'), 'utf8')) as { config?: { serverNodeFlags?: string } };
+  return (pkg.config?.serverNodeFlags ?? '').split(/\s+/).filter(Boolean);
+}
+
 /** Reads and validates the environment once; a bad value stops the boot with the variable's name. */
 export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
   const parsed = envSchema.safeParse(source);

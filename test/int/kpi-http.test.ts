@@ -1,3 +1,4 @@
+import { KpiService } from '../../server/modules/kpi/kpi.service';
 import { RollupService } from '../../server/modules/kpi/rollup.service';
 import { createTestApp, TestApp } from './support/test-app';
 
@@ -51,5 +52,24 @@ describe('GET /api/kpis over HTTP', () => {
     expect(after.headers.etag).not.toBe(before);
     // (100 + 20 + 300 + 30) / 2 = 225 s.
     expect(after.body.rows[0].metrics.aht.value).toBe(225);
+  });
+
+  it('refuses with a 400 an answer with more figures than the limit, and answers a smaller one', async () => {
+    const kpi = t.app.get(KpiService);
+    const limit = kpi.answerFigureLimit;
+    // The team × day answer has 1 row (Hotline, 2026-11-02); aht + csat_avg over it = 2 figures.
+    kpi.answerFigureLimit = 1;
+    try {
+      const url = '/api/kpis?from=2026-11-01&to=2026-11-03&groupBy=team&granularity=day&metrics=aht,csat_avg';
+      const refused = await t.http().get(url).set({ Authorization: `Bearer ${admin}` });
+      expect(refused.status).toBe(400);
+      expect(refused.body.message).toMatch(/1 rows × 2 metrics, more than 1 figures/);
+      kpi.answerFigureLimit = 2;
+      const answered = await t.http().get(url).set({ Authorization: `Bearer ${admin}` });
+      expect(answered.status).toBe(200);
+      expect(answered.body.rows).toHaveLength(1);
+    } finally {
+      kpi.answerFigureLimit = limit;
+    }
   });
 });

@@ -12,11 +12,18 @@ import { FigureContext, FigureSums, buildFigure, numDen } from './domain/kpi-fig
 import { fixedShapeFactory } from '../../common/fixed-shape';
 import { ahtStatus, delta, ratio } from './domain/kpi-math';
 import { targetFor } from './domain/kpi-targets';
+import { AnswerCache } from './domain/answer-cache';
 import { addDays, bucketOf, isValidLocalDate, previousRange, withinThreeYears } from './domain/periods';
 import { AggregateFilters, AggregateRequest, AggregateRow, GroupColumn, KpiRepository } from './kpi.repository';
 import { KpiAnswer, KpiGroup, KpiQuery, KpiRow, KpiSummary, KpiSummaryQuery, MetricKey, metricKeys, MetricValue, SummaryMetric } from './kpi.types';
 
-const CACHE_LIMIT = 500;
+const CACHE_ANSWERS = 500;
+/**
+ * Figures (row × metric values) all cached answers may hold together. A figure costs ~0.3 KB
+ * with its share of the serialized body, so this keeps the cache near 130 MB, well inside the
+ * server's heap (package.json `config.serverNodeFlags`).
+ */
+const CACHE_FIGURES = 400_000;
 /** A row without calls (or without evaluations): every sum reads as 0. */
 const NO_SUMS: FigureSums = Object.freeze({});
 
@@ -44,7 +51,12 @@ export interface KpiReadOptions {
  */
 @Injectable()
 export class KpiService {
-  private readonly cache = new Map<string, KpiAnswer>();
+  private readonly cache = new AnswerCache<KpiAnswer>(CACHE_ANSWERS, CACHE_FIGURES);
+  /**
+   * Figures one answer may hold (~0.3 KB each): agent × week over a year for 1,000 agents fits
+   * (~1M), agent × day over a year does not — asked for, it would take the server's whole heap.
+   */
+  answerFigureLimit = 1_000_000;
   private cacheVersion = -1;
   /** Serialized bodies of answers still referenced (by the cache or a request in flight). */
   private readonly serialized = new WeakMap<KpiAnswer, SerializedAnswer>();
@@ -133,10 +145,7 @@ export class KpiService {
     const hit = source === 'rollup' ? this.cache.get(cacheKey) : undefined;
     if (hit) return hit;
     const answer = await this.compute(q, filters, settings, source);
-    if (source === 'rollup') {
-      if (this.cache.size >= CACHE_LIMIT) this.cache.delete(this.cache.keys().next().value!);
-      this.cache.set(cacheKey, answer);
-    }
+    if (source === 'rollup') this.cache.set(cacheKey, answer, figuresIn(answer));
     return answer;
   }
 
@@ -201,6 +210,13 @@ export class KpiService {
     for (const r of provisionalRows) {
       const row = rows.get(r.periodStart + '|' + groupOf(r));
       if (row) row.calls = { ...row.calls, repeat_provisional: (row.calls.repeat_provisional ?? 0) + r.sums.repeat_provisional };
+    }
+
+    if (rows.size * keys.length > this.answerFigureLimit) {
+      throw new BadInputError(
+        `This answer would hold ${rows.size.toLocaleString('en-US')} rows × ${keys.length} metrics, more than ${this.answerFigureLimit.toLocaleString('en-US')} figures: ` +
+          'choose a coarser granularity, a shorter range, fewer metrics or one team (the monthly export has every agent).',
+      );
     }
 
     const agentTeam = byAgent ? comparisonTeams(callRows, evalRows) : new Map<string, number>();
@@ -293,6 +309,13 @@ export class KpiService {
 }
 
 /** Each row's group ranked by name, then id (the distinct groups sorted once, not compared per pair of rows). */
+/** The answer's size for the cache budget: one figure per metric of every row. */
+function figuresIn(answer: KpiAnswer): number {
+  let figures = 0;
+  for (const row of answer.rows) figures += Object.keys(row.metrics).length;
+  return figures;
+}
+
 function groupRanks(rows: KpiRow[]): Map<KpiGroup, number> {
   const groups = [...new Set(rows.map((r) => r.group).filter((g): g is KpiGroup => g !== undefined))];
   groups.sort((a, b) => a.name.localeCompare(b.name) || String(a.id).localeCompare(String(b.id)));

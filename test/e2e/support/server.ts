@@ -3,6 +3,7 @@ import { chmodSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { serverNodeFlags } from '../../../server/config/env';
 
 export const PROJECT_ROOT = resolve(__dirname, '..', '..', '..');
 
@@ -42,7 +43,7 @@ export async function startServer(timeoutMs = 180_000): Promise<RunningServer> {
   // The embedded database, never one the caller's shell points at.
   const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), CALLSCOPE_DATA_DIR: dataDir, CALLSCOPE_DEMO: 'true' };
   delete env.DATABASE_URL;
-  const child = spawn(process.execPath, [main], {
+  const child = spawn(process.execPath, [...serverNodeFlags(), main], {
     cwd: PROJECT_ROOT,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
