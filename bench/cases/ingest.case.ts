@@ -1,6 +1,8 @@
-import { existsSync, mkdirSync, openAsBlob, statSync } from 'node:fs';
+import { createReadStream, createWriteStream, existsSync, mkdirSync, openAsBlob, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { pipeline } from 'node:stream/promises';
 import type { INestApplicationContext } from '@nestjs/common';
+import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
 import { ImportJob, ImportService } from '../../server/modules/ingest/import.service';
 import { openAppContext } from '../app-context';
 import { BenchServer, bareCopy } from '../bench-database';
@@ -10,6 +12,8 @@ import { startServer } from '../server-process';
 import type { BenchSizes } from '../sizes';
 
 const CSV_COLUMNS = ['external_id', 'started_at', 'channel', 'direction', 'queue', 'agent_code', 'customer_id', 'answered', 'queue_wait_s', 'talk_s', 'hold_s', 'acw_s', 'resolved', 'escalated', 'transferred', 'topic', 'complaint_level', 'csat', 'nps'];
+// The columns an import writes to `calls` (id, created_at and updated_at are the table's defaults).
+const STORED_COLUMNS = ['external_id', 'started_at', 'channel', 'direction', 'queue', 'agent_id', 'customer_id', 'answered', 'queue_wait_s', 'talk_s', 'hold_s', 'acw_s', 'resolved', 'escalated', 'transferred', 'topic', 'complaint_level', 'row_hash', 'import_id'];
 // Per process: two bench runs sharing the server must not drop each other's databases.
 const TEMPLATE = `bench_ingest_template_${process.pid}`;
 const DB = `bench_ingest_${process.pid}`;
@@ -86,6 +90,7 @@ export async function ingestCases(server: BenchServer, sizes: BenchSizes, dataDi
   } finally {
     await ctx.close();
   }
+  const floors = await typedCopyFloors(server, join(dataDir, `calls-${rows}-typed.csv`), runs - 1);
   await server.dropDatabase(DB);
   await server.dropDatabase(TEMPLATE);
   const repsNote = runs < 6 ? `; long case: 1 warm-up + ${runs - 1} timed` : '';
@@ -106,7 +111,59 @@ export async function ingestCases(server: BenchServer, sizes: BenchSizes, dataDi
       baseline: copy.median, ratio: againRatio, target: '>= 0.33x COPY rows/s', pass: againRatio >= 1 / 3,
       note: `${rps(again.median).toLocaleString('en-US')} rows/s, all rows unchanged (row hash)${repsNote}`, extra: { rowsPerSec: rps(again.median) },
     }),
+    ...floors.map(({ label, t, how }) => {
+      const ofCopy = copy.median / t.median;
+      return resultOf(`ingest: floor: COPY of the same rows, typed, ${label}`, 's', t, {
+        baseline: full.median, ratio: full.median / t.median, target: 'info', pass: null,
+        note: `${ofCopy.toFixed(2)}x of bare COPY${how === null && ofCopy < 0.25 ? ': the 0.25x target is below writing the rows at all' : ''}; ${how ?? "the last import's rows (stored columns) dumped to CSV and COPYed back into calls, emptied by TRUNCATE + CHECKPOINT before each run"}; ratio = import / floor${repsNote}`,
+        extra: { rowsPerSec: rps(t.median) },
+      });
+    }),
   ];
+}
+
+/**
+ * What writing the import's rows costs with nothing else: the rows of the last import, already
+ * typed, dumped and COPYed straight back into `calls` of the same database (its agents and
+ * imports rows are there for the foreign keys); then again without the foreign keys, then also
+ * without the secondary indexes, to show where that time goes. Spoils DB: run it last.
+ */
+async function typedCopyFloors(server: BenchServer, typedCsv: string, reps: number): Promise<{ label: string; how: string | null; t: Timing }[]> {
+  const columns = STORED_COLUMNS.join(', ');
+  await server.admin((c) => pipeline(c.query(copyTo(`COPY (SELECT ${columns} FROM calls ORDER BY id) TO STDOUT (FORMAT csv)`)), createWriteStream(typedCsv)), DB);
+  const steps = [
+    { label: 'into calls (indexes, FKs)', ddl: null, how: null },
+    {
+      label: 'into calls without its 2 FKs', ddl: `ALTER TABLE calls DROP CONSTRAINT calls_agent_id_fkey, DROP CONSTRAINT calls_import_id_fkey`,
+      how: 'the same COPY after dropping the foreign keys on agent_id and import_id',
+    },
+    {
+      label: 'into calls, keys only (no FKs, no secondary indexes)', ddl: `DROP INDEX calls_started_at_idx, calls_agent_started_at_idx, calls_customer_started_at_idx`,
+      how: 'the same COPY after also dropping the indexes on started_at, (agent_id, started_at), (customer_id, started_at); primary key and unique external_id kept',
+    },
+  ];
+  const out: { label: string; how: string | null; t: Timing }[] = [];
+  try {
+    for (const { label, ddl, how } of steps) {
+      if (ddl) await server.admin((c) => c.query(ddl), DB);
+      const samples: number[] = [];
+      for (let i = 0; i <= reps; i++) {
+        const seconds = await server.admin(async (c) => {
+          await c.query(`TRUNCATE calls, survey_responses, call_repeat_flags CASCADE`);
+          await c.query(`CHECKPOINT`);
+          const t0 = process.hrtime.bigint();
+          await pipeline(createReadStream(typedCsv), c.query(copyFrom(`COPY calls (${columns}) FROM STDIN (FORMAT csv)`)));
+          return Number(process.hrtime.bigint() - t0) / 1e9;
+        }, DB);
+        if (i > 0) samples.push(seconds);
+        log(`typed COPY ${label} ${i === 0 ? '(warm-up)' : `#${i}`}: ${seconds.toFixed(2)} s`);
+      }
+      out.push({ label, how, t: summarise(samples) });
+    }
+  } finally {
+    rmSync(typedCsv, { force: true });
+  }
+  return out;
 }
 
 async function timeSeconds(fn: () => Promise<unknown>, warmup: number, reps: number): Promise<Timing> {
