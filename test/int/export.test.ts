@@ -292,7 +292,7 @@ describe('Excel exports', () => {
 
     it('is recorded in the audit log with the user', async () => {
       const rows = await t.db.query(`SELECT user_email, target, detail FROM audit_log WHERE action = 'export' AND target = 'monthly:2026-10' ORDER BY id`);
-      expect(rows[0]).toMatchObject({ user_email: 'hr.export@test.callscope.dev', detail: { kind: 'monthly', period: '2026-10', agents: 3, evaluations: 4 } });
+      expect(rows[0]).toMatchObject({ user_email: 'hr.export@test.callscope.dev', detail: { kind: 'monthly', period: '2026-10', agents: 3 } });
     });
   });
 

@@ -62,26 +62,28 @@ export class ExportRepository {
   async placements(agentIds: number[], from: string, to: string): Promise<Map<number, AgentPlacement>> {
     const out = new Map<number, AgentPlacement>();
     if (agentIds.length === 0) return out;
-    const rows = await this.db.query(
-      `SELECT a.id, a.code, a.name, t.id AS team_id, t.name AS team, s.name AS site
-         FROM agents a
-         LEFT JOIN LATERAL (${membershipAt('a.id', '$2::date')}) cur ON true
-         LEFT JOIN teams t ON t.id = cur.team_id
-         LEFT JOIN sites s ON s.id = t.site_id
-        WHERE a.id = ANY($1)`,
-      [agentIds, to],
-    );
+    const [rows, moves] = await Promise.all([
+      this.db.query(
+        `SELECT a.id, a.code, a.name, t.id AS team_id, t.name AS team, s.name AS site
+           FROM agents a
+           LEFT JOIN LATERAL (${membershipAt('a.id', '$2::date')}) cur ON true
+           LEFT JOIN teams t ON t.id = cur.team_id
+           LEFT JOIN sites s ON s.id = t.site_id
+          WHERE a.id = ANY($1)`,
+        [agentIds, to],
+      ),
+      this.db.query(
+        `SELECT m.agent_id, to_char(m.valid_from, 'YYYY-MM-DD') AS on_date, t.name AS to_team, pt.name AS from_team
+           FROM agent_team_memberships m
+           JOIN teams t ON t.id = m.team_id
+           LEFT JOIN agent_team_memberships p ON p.agent_id = m.agent_id AND p.valid_to = m.valid_from
+           LEFT JOIN teams pt ON pt.id = p.team_id
+          WHERE m.agent_id = ANY($1) AND m.valid_from > $2::date AND m.valid_from <= $3::date
+          ORDER BY m.agent_id, m.valid_from`,
+        [agentIds, from, to],
+      ),
+    ]);
     for (const r of rows) out.set(r.id, { id: r.id, code: r.code, name: r.name, teamId: r.team_id, team: r.team, site: r.site, teamNote: null });
-    const moves = await this.db.query(
-      `SELECT m.agent_id, to_char(m.valid_from, 'YYYY-MM-DD') AS on_date, t.name AS to_team, pt.name AS from_team
-         FROM agent_team_memberships m
-         JOIN teams t ON t.id = m.team_id
-         LEFT JOIN agent_team_memberships p ON p.agent_id = m.agent_id AND p.valid_to = m.valid_from
-         LEFT JOIN teams pt ON pt.id = p.team_id
-        WHERE m.agent_id = ANY($1) AND m.valid_from > $2::date AND m.valid_from <= $3::date
-        ORDER BY m.agent_id, m.valid_from`,
-      [agentIds, from, to],
-    );
     for (const m of moves) {
       const placement = out.get(m.agent_id);
       if (!placement) continue;

@@ -14,7 +14,8 @@ export interface MonthlyWorkbookData {
   summary: readonly GroupSheetRow[];
   /** The rows in order (an array, or labels up front and the figures read in pages while the sheet is written). */
   agents: readonly AgentSheetRow[] | AgentRowStream;
-  evaluations: readonly EvaluationSheetRow[];
+  /** Read while the sheets before QA are written. */
+  evaluations: readonly EvaluationSheetRow[] | Promise<readonly EvaluationSheetRow[]>;
   definitions: DefinitionsInfo;
 }
 
@@ -24,7 +25,7 @@ export async function writeMonthlyWorkbook(out: Writable, data: MonthlyWorkbookD
   const subtitle = `${data.month} · ${data.scopeLabel} · generated ${data.definitions.generatedAt.toISOString()} by ${data.definitions.generatedBy} · data version ${data.definitions.settings.dataVersion}`;
   await writeGroupMetricsSheet(wb, 'Summary', data.summary, data.groupMetrics, { printHeader: `Monthly KPI summary — ${subtitle}` });
   await writeAgentMetricsSheet(wb, 'Agents', data.agents, data.agentMetrics, { printHeader: `Agents — ${subtitle}` });
-  await writeEvaluationsSheet(wb, 'QA', data.evaluations, { printHeader: `Submitted QA evaluations — ${subtitle}` });
+  await writeEvaluationsSheet(wb, 'QA', await data.evaluations, { printHeader: `Submitted QA evaluations — ${subtitle}` });
   writeDefinitionsSheet(wb, data.definitions);
   await wb.commit();
 }
