@@ -308,7 +308,6 @@ export class KpiService {
   }
 }
 
-/** Each row's group ranked by name, then id (the distinct groups sorted once, not compared per pair of rows). */
 /** The answer's size for the cache budget: one figure per metric of every row. */
 function figuresIn(answer: KpiAnswer): number {
   let figures = 0;
@@ -316,6 +315,7 @@ function figuresIn(answer: KpiAnswer): number {
   return figures;
 }
 
+/** Each row's group ranked by name, then id (the distinct groups sorted once, not compared per pair of rows). */
 function groupRanks(rows: KpiRow[]): Map<KpiGroup, number> {
   const groups = [...new Set(rows.map((r) => r.group).filter((g): g is KpiGroup => g !== undefined))];
   groups.sort((a, b) => a.name.localeCompare(b.name) || String(a.id).localeCompare(String(b.id)));
