@@ -31,7 +31,8 @@ export function projectRoot(): string {
 /**
  * The Node flags the server runs with (package.json `config.serverNodeFlags`, used by `npm start`
  * and `npm run cli`): a 1 GB heap cap makes V8 collect before garbage doubles the live heap, which
- * keeps a monthly export near 220 MB instead of ~330 MB. Spawners of the server (tests, bench) use it too.
+ * keeps a 5,000-agent monthly export at ~230 MB instead of ~330 MB. Spawners of the server (tests,
+ * bench) use it too.
  */
 export function serverNodeFlags(): string[] {
   const pkg = JSON.parse(readFileSync(resolve(projectRoot(), 'package.json'), 'utf8')) as { config?: { serverNodeFlags?: string } };
