@@ -275,7 +275,7 @@ export class ExportService {
         const p = placements.get(id);
         return { id, code: p?.code ?? '', name: p?.name ?? String(id), team: p?.team ?? null, teamNote: p?.teamNote ?? null, site: p?.site ?? null };
       })
-      .sort((a, b) => byText(a.team ?? '', b.team ?? '') || byText(a.code, b.code));
+      .sort((a, b) => (a.team ?? '').localeCompare(b.team ?? '') || a.code.localeCompare(b.code));
   }
 
   /**
@@ -317,11 +317,8 @@ function parseRange(parse: () => { from: string; to: string }, field: string): {
   }
 }
 
-/** localeCompare's order, from one collator (localeCompare builds one per call: 5,000 agents took ~30 ms to sort). */
-const byText = new Intl.Collator().compare;
-
 function byName(rows: KpiRow[]): KpiRow[] {
-  return [...rows].sort((a, b) => byText(a.group?.name ?? '', b.group?.name ?? ''));
+  return [...rows].sort((a, b) => (a.group?.name ?? '').localeCompare(b.group?.name ?? ''));
 }
 
 /** Strips characters no file system accepts, keeping letters of any script. */
