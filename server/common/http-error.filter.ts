@@ -1,11 +1,12 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { Response } from 'express';
-import { DomainError } from './domain-error';
+import { defaultCodeFor, DomainError } from './domain-error';
 
 interface ErrorBody {
   statusCode: number;
   error: string;
   message: string;
+  code: string;
   [key: string]: unknown;
 }
 
@@ -27,7 +28,7 @@ const clientPgCodes: Record<string, string> = {
   '23514': 'A value is outside what is allowed.',
 };
 
-/** The one place where errors become the `{ statusCode, error, message }` body of api.md. */
+/** The one place where errors become the `{ statusCode, error, message, code }` body of api.md. */
 @Catch()
 export class HttpErrorFilter implements ExceptionFilter {
   private readonly logger = new Logger('HttpError');
@@ -45,7 +46,7 @@ export class HttpErrorFilter implements ExceptionFilter {
 
   private toBody(exception: unknown): ErrorBody {
     if (exception instanceof DomainError) {
-      return { statusCode: exception.status, error: reasonPhrase(exception.status), message: exception.message, ...exception.details };
+      return { statusCode: exception.status, error: reasonPhrase(exception.status), message: exception.message, code: exception.code, ...exception.details };
     }
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
@@ -56,19 +57,21 @@ export class HttpErrorFilter implements ExceptionFilter {
         message = Array.isArray(m) ? m.join('; ') : String(m);
       }
       if (status === 413) message = 'The request is too large.';
-      return { statusCode: status, error: reasonPhrase(status), message };
+      const code = status === 404 && /^Cannot (GET|POST|PUT|PATCH|DELETE)/.test(message) ? 'no_route' : defaultCodeFor(status);
+      return { statusCode: status, error: reasonPhrase(status), message, code };
     }
     const pgCode = (exception as { code?: unknown })?.code;
     if (typeof pgCode === 'string' && clientPgCodes[pgCode]) {
       const detail = (exception as { detail?: string }).detail;
-      return { statusCode: pgCode === '23505' ? 409 : 400, error: reasonPhrase(pgCode === '23505' ? 409 : 400), message: detail ? `${clientPgCodes[pgCode]} ${detail}` : clientPgCodes[pgCode] };
+      const status = pgCode === '23505' ? 409 : 400;
+      return { statusCode: status, error: reasonPhrase(status), message: detail ? `${clientPgCodes[pgCode]} ${detail}` : clientPgCodes[pgCode], code: defaultCodeFor(status) };
     }
     // body-parser and multer raise errors carrying a status (bad JSON, payload too large).
     const status = (exception as { status?: unknown; statusCode?: unknown })?.status ?? (exception as { statusCode?: unknown })?.statusCode;
     if (typeof status === 'number' && status >= 400 && status < 500) {
       const msg = status === 413 ? 'The request is too large.' : (exception as Error).message || reasonPhrase(status);
-      return { statusCode: status, error: reasonPhrase(status), message: msg };
+      return { statusCode: status, error: reasonPhrase(status), message: msg, code: defaultCodeFor(status) };
     }
-    return { statusCode: 500, error: 'Internal Server Error', message: 'Something went wrong on our side. It has been logged.' };
+    return { statusCode: 500, error: 'Internal Server Error', message: 'Something went wrong on our side. It has been logged.', code: 'internal_error' };
   }
 }

@@ -216,6 +216,8 @@ export class KpiService {
       throw new BadInputError(
         `This answer would hold ${rows.size.toLocaleString('en-US')} rows × ${keys.length} metrics, more than ${this.answerFigureLimit.toLocaleString('en-US')} figures: ` +
           'choose a coarser granularity, a shorter range, fewer metrics or one team (the monthly export has every agent).',
+        undefined,
+        'answer_too_large',
       );
     }
 
