@@ -3,7 +3,7 @@ import { APP_FILTER, APP_INTERCEPTOR } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { HttpErrorFilter } from './common/http-error.filter';
 import { UndeclaredInputInterceptor } from './common/undeclared-input.interceptor';
-import { dataSourceOptions } from './config/data-source';
+import { dataSourceOptions, PoolTimeouts } from './config/data-source';
 import { AuditModule } from './modules/audit/audit.module';
 import { AuthModule } from './modules/auth/auth.module';
 import { ExportModule } from './modules/export/export.module';
@@ -17,6 +17,8 @@ import { QaModule } from './modules/qa/qa.module';
 export interface AppOptions {
   databaseUrl: string;
   logSql?: boolean;
+  /** The HTTP server's pool limits (the CLI and benchmarks run without a statement timeout). */
+  timeouts?: PoolTimeouts;
 }
 
 /** The whole server. Built with the database URL already known (embedded or DATABASE_URL). */
@@ -26,7 +28,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        TypeOrmModule.forRoot({ ...dataSourceOptions(options.databaseUrl), autoLoadEntities: true, logging: options.logSql ? ['query', 'error'] : ['error'] }),
+        TypeOrmModule.forRoot({ ...dataSourceOptions(options.databaseUrl, {}, options.timeouts), autoLoadEntities: true, logging: options.logSql ? ['query', 'error'] : ['error'] }),
         AuditModule,
         AuthModule,
         OrgModule,

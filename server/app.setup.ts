@@ -10,8 +10,15 @@ import { projectRoot } from './config/env';
 
 export const JSON_BODY_LIMIT = '2mb';
 
+export interface AppSetupOptions {
+  /** Comma list of origins allowed to call the API from a browser (CALLSCOPE_CORS_ORIGIN). */
+  corsOrigin?: string;
+  /** API requests per client per minute (CALLSCOPE_RATE_LIMIT_PER_MINUTE); 0 = no limit. */
+  rateLimitPerMinute?: number;
+}
+
 /** Everything between the Nest app and the wire; the server and the tests use this same set-up. */
-export function configureApp(app: INestApplication, options: { corsOrigin?: string } = {}): void {
+export function configureApp(app: INestApplication, options: AppSetupOptions = {}): void {
   const http = app.getHttpAdapter().getInstance() as express.Express;
   http.disable('x-powered-by');
   http.set('trust proxy', 'loopback');

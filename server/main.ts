@@ -33,7 +33,11 @@ async function bootstrap(): Promise<void> {
   try {
     const applied = await runMigrations(db.url);
     if (applied.length) logger.log(`Applied migrations: ${applied.join(', ')}`);
-    const app = await NestFactory.create(AppModule.forRoot({ databaseUrl: db.url, logSql: env.CALLSCOPE_LOG_SQL }), {
+    const app = await NestFactory.create(AppModule.forRoot({
+        databaseUrl: db.url,
+        logSql: env.CALLSCOPE_LOG_SQL,
+        timeouts: { statementTimeoutMs: env.CALLSCOPE_DB_STATEMENT_TIMEOUT_SECONDS * 1000, connectTimeoutMs: env.CALLSCOPE_DB_CONNECT_TIMEOUT_SECONDS * 1000 },
+      }), {
       bodyParser: false,
       logger: ['log', 'warn', 'error'],
     });

@@ -8,7 +8,14 @@ const compiled = __filename.endsWith('.js');
 /** Migrations live in `migrations/`; compiled ones run from `dist/migrations`. */
 export const migrationGlobs = [join(root, compiled ? 'dist/migrations/*.js' : 'migrations/*.ts')];
 
-export function dataSourceOptions(url: string, extra: Partial<DataSourceOptions> = {}): DataSourceOptions {
+export interface PoolTimeouts {
+  /** Server-side limit of one statement (0 = none). */
+  statementTimeoutMs?: number;
+  /** How long to wait for a connection, new or free in the pool. */
+  connectTimeoutMs?: number;
+}
+
+export function dataSourceOptions(url: string, extra: Partial<DataSourceOptions> = {}, timeouts: PoolTimeouts = {}): DataSourceOptions {
   return {
     type: 'postgres',
     url,
@@ -16,7 +23,12 @@ export function dataSourceOptions(url: string, extra: Partial<DataSourceOptions>
     migrationsRun: false,
     migrations: migrationGlobs,
     migrationsTableName: 'typeorm_migrations',
-    extra: { max: 20, application_name: 'callscope' },
+    extra: {
+      max: 20,
+      application_name: 'callscope',
+      connectionTimeoutMillis: timeouts.connectTimeoutMs ?? 10_000,
+      ...(timeouts.statementTimeoutMs ? { statement_timeout: timeouts.statementTimeoutMs } : {}),
+    },
     ...extra,
   } as DataSourceOptions;
 }

@@ -18,9 +18,19 @@ const envSchema = z.object({
   CALLSCOPE_MAX_UPLOAD_BYTES: z.coerce.number().int().positive().default(2 * 1024 ** 3),
   CALLSCOPE_CORS_ORIGIN: z.string().optional(),
   CALLSCOPE_LOG_SQL: booleanFlag.default(false),
+  /** Where uploads wait while their import is queued or running; default `<data dir>/uploads`. */
+  CALLSCOPE_UPLOAD_DIR: z.string().optional(),
+  /** An import that makes no progress (no record read, no step finished) for this long fails with the reason. */
+  CALLSCOPE_IMPORT_STALL_SECONDS: z.coerce.number().positive().default(300),
+  /** API statements taking longer are cancelled by PostgreSQL (imports lift it for their own transaction). 0 = none. */
+  CALLSCOPE_DB_STATEMENT_TIMEOUT_SECONDS: z.coerce.number().min(0).default(120),
+  /** How long a request waits for a database connection (a new one, or a free one of the pool) before failing. */
+  CALLSCOPE_DB_CONNECT_TIMEOUT_SECONDS: z.coerce.number().positive().default(10),
+  /** API requests per client (session, API key or address) per minute before 429; 0 turns the limit off. */
+  CALLSCOPE_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(6000),
 });
 
-export type Env = z.infer<typeof envSchema> & { dataDir: string; projectRoot: string };
+export type Env = z.infer<typeof envSchema> & { dataDir: string; uploadDir: string; projectRoot: string };
 
 /** The project folder: two levels above this file both from `server/config` and `dist/server/config`. */
 export function projectRoot(): string {
@@ -47,7 +57,8 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
     throw new Error(`Invalid environment:\n${lines.join('\n')}`);
   }
   const root = projectRoot();
-  return { ...parsed.data, dataDir: resolve(root, parsed.data.CALLSCOPE_DATA_DIR), projectRoot: root };
+  const dataDir = resolve(root, parsed.data.CALLSCOPE_DATA_DIR);
+  return { ...parsed.data, dataDir, uploadDir: resolve(root, parsed.data.CALLSCOPE_UPLOAD_DIR ?? join(dataDir, 'uploads')), projectRoot: root };
 }
 
 /**

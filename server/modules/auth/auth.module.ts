@@ -5,6 +5,7 @@ import { AUTH_SECRET } from './auth.constants';
 import { AuthController } from './auth.controller';
 import { AuthGuard } from './auth.guard';
 import { AuthService } from './auth.service';
+import { LoginThrottleRepository } from './login-throttle.repository';
 import { ScopeService } from './scope.service';
 import { UsersController } from './users.controller';
 import { UsersService } from './users.service';
@@ -15,6 +16,7 @@ import { UsersService } from './users.service';
   controllers: [AuthController, UsersController],
   providers: [
     AuthService,
+    LoginThrottleRepository,
     UsersService,
     ScopeService,
     { provide: AUTH_SECRET, useFactory: () => resolveSecret(loadEnv()) },

@@ -4,7 +4,7 @@ import type { Caller, Role } from '../../common/auth/caller';
 import { NotAuthenticatedError, TooManyRequestsError } from '../../common/domain-error';
 import { AuditService } from '../audit/audit.service';
 import { AUTH_SECRET, SESSION_TTL_HOURS } from './auth.constants';
-import { LoginThrottle } from './domain/login-throttle';
+import { LoginThrottleRepository } from './login-throttle.repository';
 import { dummyPasswordHash, verifyPassword } from './password';
 import { readSessionToken, signSessionToken } from './session-token';
 
@@ -26,7 +26,7 @@ export interface LoginContext {
 
 const CALLER_CACHE_MS = 5_000;
 
-/** Too many failed sign-ins for the account or from the address; says nothing about whether the account exists. */
+/** Too many failed sign-ins (domain/login-throttle.ts); says nothing about whether the account exists. */
 export class LoginThrottledError extends TooManyRequestsError {
   constructor(readonly retryAfterSeconds: number) {
     super(`Too many failed sign-ins. Please wait ${Math.ceil(retryAfterSeconds / 60)} minute(s) and try again.`);
@@ -37,19 +37,17 @@ export class LoginThrottledError extends TooManyRequestsError {
 @Injectable()
 export class AuthService {
   private readonly callerCache = new Map<string, { caller: Caller; until: number }>();
-  /** In memory: right for one process; several instances behind a balancer would each count their own. */
-  private readonly throttle = new LoginThrottle();
-
   constructor(
     private readonly db: DataSource,
     private readonly audit: AuditService,
+    private readonly throttle: LoginThrottleRepository,
     @Inject(AUTH_SECRET) private readonly secret: string,
   ) {}
 
   async login(email: string, password: string, context: LoginContext = {}): Promise<{ token: string; caller: Caller }> {
     const address = context.ip ?? 'unknown';
     const normalized = email.trim().toLowerCase();
-    const wait = this.throttle.retryAfterSeconds(normalized, address, Date.now());
+    const wait = await this.throttle.retryAfterSeconds(normalized, address);
     if (wait > 0) {
       await this.audit.record({ action: 'auth.login_failed', caller: null, target: normalized, detail: { reason: 'throttled' }, ip: context.ip });
       throw new LoginThrottledError(wait);
@@ -60,11 +58,11 @@ export class AuthService {
     );
     const ok = await verifyPassword(user?.password_hash ?? (await dummyPasswordHash), password);
     if (!user || !ok || !user.active) {
-      this.throttle.recordFailure(normalized, address, Date.now());
+      await this.throttle.recordFailure(normalized, address);
       await this.audit.record({ action: 'auth.login_failed', caller: null, target: normalized, ip: context.ip });
       throw new NotAuthenticatedError('The email or password is not correct.');
     }
-    this.throttle.recordSuccess(normalized);
+    await this.throttle.recordSuccess(normalized, address);
     const [session] = await this.db.query(
       `INSERT INTO user_sessions (user_id, expires_at, ip, user_agent)
        VALUES ($1, now() + make_interval(hours => $2), $3, $4) RETURNING id`,

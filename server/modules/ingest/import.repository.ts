@@ -76,6 +76,7 @@ export class StagingWriter {
   private buffer: string[] = [];
   private done!: Promise<void>;
   private readonly columns: string[];
+  private copying = false;
   count = 0;
 
   constructor(
@@ -89,9 +90,11 @@ export class StagingWriter {
     const cols = STAGING[this.kind].map(([c, t]) => `${c} ${t}`).join(', ');
     await this.client.query(`CREATE TEMP TABLE stg (row_no integer NOT NULL, ${cols}) ON COMMIT DROP`);
     this.stream = this.client.query(copyFrom(`COPY stg (row_no, ${this.columns.join(', ')}) FROM STDIN`));
+    this.copying = true;
     this.done = new Promise((resolve, reject) => {
       this.stream.on('finish', resolve);
       this.stream.on('error', reject);
+      this.stream.on('close', () => reject(new Error('The COPY stream closed before it finished.')));
     });
     // Surface a COPY failure even while nothing is being written.
     this.done.catch(() => undefined);
@@ -119,7 +122,28 @@ export class StagingWriter {
     await this.flush();
     this.stream.end();
     await this.done;
+    this.copying = false;
     await this.client.query(`ANALYZE stg (${JOIN_COLUMNS[this.kind].join(', ')})`);
+  }
+
+  /**
+   * Ends an unfinished COPY with CopyFail so the connection can run ROLLBACK: while a COPY is
+   * open, every later query on the connection waits behind it. True when PostgreSQL answered
+   * within `timeoutMs` (false: the connection must be thrown away).
+   */
+  async abort(reason: string, timeoutMs = 5000): Promise<boolean> {
+    if (!this.copying) return true;
+    this.copying = false;
+    this.buffer = [];
+    let timer: NodeJS.Timeout | undefined;
+    const settled = new Promise<boolean>((resolve) => {
+      this.done.then(() => resolve(true), () => resolve(true));
+      timer = setTimeout(() => resolve(false), timeoutMs);
+    });
+    if (!this.stream.destroyed) this.stream.destroy(new Error(reason));
+    const ok = await settled;
+    clearTimeout(timer);
+    return ok;
   }
 }
 

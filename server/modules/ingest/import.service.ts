@@ -1,4 +1,4 @@
-import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { BeforeApplicationShutdown, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { promises as fs } from 'node:fs';
 import type { PoolClient } from 'pg';
 import { DataSource, EntityManager, QueryRunner } from 'typeorm';
@@ -15,6 +15,9 @@ import { ZoneConverter } from './domain/value.parser';
 import { csvCell, ErrorSink } from './import-errors';
 import { returnedRows, SqlRowError, StagingWriter, takeDuplicateKeys, takeUnresolvedReferences, writeAgents, writeCalls, writeEvaluations, writeSurveys } from './import.repository';
 import { openSource, OpenedSource } from './source.reader';
+import { StallWatch } from './stall-watch';
+import { removeOrphanUploads } from './upload-files';
+import { loadEnv } from '../../config/env';
 
 import type { ImportJob, OnError } from './import.types';
 export type { ImportJob, OnError } from './import.types';
@@ -40,18 +43,62 @@ interface Counts {
   unchanged: number;
 }
 
+/** What one import has done so far; shared between its load and the clean-up after a failure. */
+interface RunState {
+  counts: Counts;
+  errors: ErrorSink;
+  newAgents: string[];
+  committed: boolean;
+  timings: Record<string, number>;
+  source: OpenedSource | null;
+  staging: StagingWriter | null;
+}
+
+/** Gives the connection back to the pool as broken, so the pool closes it instead of reusing it. */
+async function discard(qr: QueryRunner, reason: Error): Promise<void> {
+  await (qr as unknown as { releasePostgresConnection(err?: Error): Promise<void> }).releasePostgresConnection(reason).catch(() => undefined);
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number, fallback: T): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  return Promise.race([promise, new Promise<T>((resolve) => (timer = setTimeout(() => resolve(fallback), ms)))]).finally(() => clearTimeout(timer));
+}
+
 const PROGRESS_EVERY_MS = 500;
+/** How often a process stamps its unfinished imports, and how old a stamp may get before the import counts as orphaned. */
+const HEARTBEAT_MS = 5_000;
+const HEARTBEAT_STALE_SECONDS = 30;
+/** How often a queued import asks again for its kind's lock while another server process holds it. */
+const QUEUE_POLL_MS = 500;
+/** How long ROLLBACK (or ending a COPY) may take before the connection is thrown away instead. */
+const CLEANUP_TIMEOUT_MS = 5_000;
+
+const ORPHANED = 'The import stopped before it finished (the server was stopped or the connection was lost); nothing of it was written.';
 
 /**
  * Imports of calls, surveys, agents and evaluations. Each import runs in one transaction: rows
  * are parsed and validated as the file streams, COPYed into a staging table, then upserted
- * set-based; KPI rollups are updated in the same transaction. Imports of one kind run one at
- * a time (an advisory lock; the next waits as `queued`).
+ * set-based; KPI rollups are updated in the same transaction.
+ *
+ * The queue is the `queued` rows of `imports`: a queued import holds no database connection.
+ * Imports of one kind run one at a time: in this process one after the other (a chain per
+ * kind), across server processes by a transaction-level advisory lock the running import takes
+ * with pg_try_advisory_xact_lock (a waiting one asks again every QUEUE_POLL_MS). Every running
+ * import is watched: no progress for CALLSCOPE_IMPORT_STALL_SECONDS and it fails, its backend is
+ * terminated and its file removed. Processes stamp their unfinished imports (heartbeat_at); an
+ * import whose owner is gone is failed by the next sweep of any process.
  */
 @Injectable()
-export class ImportService implements OnApplicationBootstrap {
+export class ImportService implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('Import');
   private readonly running = new Set<Promise<unknown>>();
+  /** The unfinished imports of this process (queued or running), for the heartbeat. */
+  private readonly active = new Set<string>();
+  private readonly lanes = new Map<ImportKind, Promise<unknown>>();
+  private readonly stallMs: number;
+  private readonly uploadDir: string;
+  private heartbeat: NodeJS.Timeout | null = null;
+  private stopping = false;
 
   constructor(
     private readonly db: DataSource,
@@ -59,20 +106,46 @@ export class ImportService implements OnApplicationBootstrap {
     private readonly rollups: RollupService,
     private readonly audit: AuditService,
     private readonly scope: ScopeService,
-  ) {}
-
-  /** Jobs whose worker connection is gone were cut off by a crash or kill: nothing of them was committed. */
-  async onApplicationBootstrap(): Promise<void> {
-    await this.failOrphanedJobs();
+  ) {
+    const env = loadEnv();
+    this.stallMs = env.CALLSCOPE_IMPORT_STALL_SECONDS * 1000;
+    this.uploadDir = env.uploadDir;
   }
 
+  /** Jobs whose server is gone were cut off by a crash or kill: nothing of them was committed. Their uploads go too. */
+  async onApplicationBootstrap(): Promise<void> {
+    await this.failOrphanedJobs();
+    const removed = await removeOrphanUploads(this.uploadDir);
+    if (removed.length) this.logger.log(`Removed ${removed.length} upload(s) left behind by a stopped server`);
+    this.heartbeat = setInterval(() => void this.beat(), HEARTBEAT_MS);
+    this.heartbeat.unref();
+  }
+
+  /** Queued imports of this process cannot start any more; say so instead of leaving them to the sweep. */
+  async beforeApplicationShutdown(): Promise<void> {
+    this.stopping = true;
+    if (this.heartbeat) clearInterval(this.heartbeat);
+    this.heartbeat = null;
+  }
+
+  private async beat(): Promise<void> {
+    try {
+      if (this.active.size) await this.db.query(`UPDATE imports SET heartbeat_at = now() WHERE id = ANY($1::uuid[])`, [[...this.active]]);
+      await this.failOrphanedJobs();
+    } catch (e) {
+      if (!this.stopping) this.logger.warn(`Import heartbeat failed: ${(e as Error).message}`);
+    }
+  }
+
+  /** Running imports whose backend is gone, queued ones whose owner stopped stamping them. */
   async failOrphanedJobs(): Promise<number> {
     const rows = returnedRows(await this.db.query(
-      `UPDATE imports SET status = 'failed', finished_at = now(),
-              failure_message = 'The import stopped before it finished (the server was stopped or the connection was lost); nothing of it was written.'
-        WHERE status IN ('queued', 'running')
-          AND NOT EXISTS (SELECT 1 FROM pg_stat_activity a WHERE a.pid = (imports.options->>'backendPid')::int)
+      `UPDATE imports SET status = 'failed', finished_at = now(), failure_message = $1
+        WHERE id <> ALL($2::uuid[])
+          AND ((status = 'running' AND NOT EXISTS (SELECT 1 FROM pg_stat_activity a WHERE a.pid = (imports.options->>'backendPid')::int))
+            OR (status = 'queued' AND (heartbeat_at IS NULL OR heartbeat_at < now() - make_interval(secs => $3))))
         RETURNING id`,
+      [ORPHANED, [...this.active], HEARTBEAT_STALE_SECONDS],
     ));
     return rows.length;
   }
@@ -95,23 +168,22 @@ export class ImportService implements OnApplicationBootstrap {
     return done;
   }
 
-  /** Checks that the file is a table with the needed columns (else BadInputError), records the job and starts it. */
+  /**
+   * Checks that the file is a table with the needed columns (else BadInputError), records the
+   * job as queued and puts it in line. The file is read again when its turn comes: a queued
+   * import holds neither a connection nor a reader.
+   */
   async start(req: ImportRequest): Promise<{ job: ImportJob; done: Promise<ImportJob> }> {
     const settings = await this.settings.get();
-    let source: OpenedSource;
-    try {
-      source = await openSource(req.filePath, req.fileName, req.mapping?.sheet);
-    } catch (e) {
-      if (e instanceof NotATableError) throw new BadInputError(`file: ${e.message}`);
-      throw e;
-    }
+    const source = await this.open(req);
     let parser: CompiledParser;
     try {
       parser = compileRowParser({ kind: req.kind, header: source.header, mapping: req.mapping, orgTimeZone: settings.timezone });
     } catch (e) {
-      await source.close();
       if (e instanceof MappingError) throw new BadInputError(e.message);
       throw e;
+    } finally {
+      await source.close();
     }
     const options = {
       onError: req.onError ?? 'reject',
@@ -123,7 +195,7 @@ export class ImportService implements OnApplicationBootstrap {
       columns: parser.resolved,
       presets: parser.presets,
     };
-    const [row] = await this.db.query(`INSERT INTO imports (kind, file_name, file_size, options, user_id) VALUES ($1, $2, $3, $4, $5) RETURNING *`, [
+    const [row] = await this.db.query(`INSERT INTO imports (kind, file_name, file_size, options, user_id, heartbeat_at) VALUES ($1, $2, $3, $4, $5, now()) RETURNING *`, [
       req.kind,
       req.fileName,
       source.fileSize,
@@ -131,15 +203,27 @@ export class ImportService implements OnApplicationBootstrap {
       req.caller?.userId ?? null,
     ]);
     const job = toJob(row);
-    const done = this.run(job, req, source, parser, settings.timezone);
+    this.active.add(job.id);
+    const previous = this.lanes.get(req.kind) ?? Promise.resolve();
+    const done = previous.then(() => this.run(job, req)).finally(() => this.active.delete(job.id));
+    this.lanes.set(req.kind, done.catch(() => undefined));
     this.running.add(done);
-    void done.finally(() => this.running.delete(done));
+    void done.catch(() => undefined).finally(() => this.running.delete(done));
     return { job, done };
+  }
+
+  private async open(req: ImportRequest): Promise<OpenedSource> {
+    try {
+      return await openSource(req.filePath, req.fileName, req.mapping?.sheet);
+    } catch (e) {
+      if (e instanceof NotATableError) throw new BadInputError(`file: ${e.message}`, undefined, 'unreadable_file');
+      throw e;
+    }
   }
 
   /** Waits for imports still running in this process (tests, shutdown). */
   async idle(): Promise<void> {
-    await Promise.allSettled([...this.running]);
+    while (this.running.size) await Promise.allSettled([...this.running]);
   }
 
   async list(caller: Caller, limit = 50): Promise<ImportJob[]> {
@@ -179,16 +263,92 @@ export class ImportService implements OnApplicationBootstrap {
     }
   }
 
-  private async run(job: ImportJob, req: ImportRequest, source: OpenedSource, parser: CompiledParser, timezone: string): Promise<ImportJob> {
+  /**
+   * Waits (holding no connection) until no other server process runs an import of this kind,
+   * then returns a connection in an open transaction that holds the kind's advisory lock.
+   */
+  private async takeTurn(kind: ImportKind): Promise<{ qr: QueryRunner; pid: number }> {
+    for (;;) {
+      if (this.stopping) throw new Error('the server is stopping');
+      const qr = this.db.createQueryRunner();
+      try {
+        await qr.connect();
+        await qr.startTransaction();
+        const [{ locked, pid }] = await qr.query(`SELECT pg_try_advisory_xact_lock(hashtext($1)) AS locked, pg_backend_pid() AS pid`, [`callscope:import:${kind}`]);
+        if (locked) return { qr, pid };
+        await qr.rollbackTransaction();
+        await qr.release();
+      } catch (e) {
+        await discard(qr, e as Error);
+        throw e;
+      }
+      await new Promise((r) => setTimeout(r, QUEUE_POLL_MS));
+    }
+  }
+
+  private async run(job: ImportJob, req: ImportRequest): Promise<ImportJob> {
+    const state: RunState = {
+      counts: { total: 0, skipped: 0, inserted: 0, updated: 0, unchanged: 0 },
+      errors: new ErrorSink(this.db, job.id),
+      newAgents: [],
+      committed: false,
+      timings: {},
+      source: null,
+      staging: null,
+    };
+    let failure: string | null;
+    let turn: { qr: QueryRunner; pid: number } | null = null;
+    const watch = new StallWatch(this.stallMs, () => state.source?.bytesRead() ?? 0);
+    try {
+      turn = await this.takeTurn(job.kind);
+      await this.db.query(`UPDATE imports SET status = 'running', started_at = now(), options = options || jsonb_build_object('backendPid', $2::int) WHERE id = $1`, [job.id, turn.pid]);
+      watch.start();
+      const work = this.load(job, req, turn.qr, state, watch);
+      work.catch(() => undefined);
+      failure = await Promise.race([work, watch.stalled]);
+    } catch (e) {
+      const stalled = watch.fired !== null;
+      failure = `The import failed and nothing was written: ${(e as Error).message}`;
+      if (!(e instanceof BadInputError) && !stalled) this.logger.warn(`Import ${job.id} failed: ${(e as Error).stack ?? e}`);
+      if (turn) await this.abandon(turn, state, failure, stalled);
+      turn = null;
+    } finally {
+      watch.stop();
+      if (turn) await turn.qr.release().catch(() => undefined);
+      await state.source?.close().catch(() => undefined);
+      if (req.deleteFile) await fs.rm(req.filePath, { force: true }).catch(() => undefined);
+    }
+    delete state.timings.start;
+    return this.finish(job, req, { ...state, failure });
+  }
+
+  /**
+   * After a failure: end the COPY if one is open (else ROLLBACK would wait behind it forever) and
+   * roll back; when the connection does not answer, or the import stalled inside a statement,
+   * its backend is terminated and the connection thrown away, which rolls back too and frees the lock.
+   */
+  private async abandon(turn: { qr: QueryRunner; pid: number }, state: RunState, reason: string, stalled: boolean): Promise<void> {
+    const { qr, pid } = turn;
+    let clean = !stalled;
+    if (clean && state.staging) clean = await state.staging.abort(reason, CLEANUP_TIMEOUT_MS);
+    if (clean && qr.isTransactionActive) {
+      clean = await withTimeout(qr.rollbackTransaction().then(() => true, () => false), CLEANUP_TIMEOUT_MS, false);
+    }
+    if (clean) {
+      await qr.release().catch(() => undefined);
+      return;
+    }
+    await this.db.query(`SELECT pg_terminate_backend($1)`, [pid]).catch((e) => this.logger.warn(`Could not stop the backend of a failed import: ${(e as Error).message}`));
+    await discard(qr, new Error(reason));
+  }
+
+  /** The import itself, inside the turn's transaction; resolves with the failure message (null when it succeeded). */
+  private async load(job: ImportJob, req: ImportRequest, qr: QueryRunner, state: RunState, watch: StallWatch): Promise<string | null> {
+    const { counts, errors, timings } = state;
     const onError = req.onError ?? 'reject';
     const dryRun = req.dryRun ?? false;
-    const errors = new ErrorSink(this.db, job.id);
-    const counts: Counts = { total: 0, skipped: 0, inserted: 0, updated: 0, unchanged: 0 };
-    let newAgents: string[] = [];
-    let qr: QueryRunner | null = null;
-    let failure: string | null = null;
-    let committed = false;
-    const timings: Record<string, number> = {};
+    const settings = await this.settings.get();
+    const timezone = settings.timezone;
     const progress = async (value: number) => {
       await this.db.query(`UPDATE imports SET progress = $2, rows_total = $3, rows_rejected = $4, rows_skipped = $5 WHERE id = $1`, [
         job.id,
@@ -199,85 +359,82 @@ export class ImportService implements OnApplicationBootstrap {
       ]);
       req.onProgress?.({ ...job, status: 'running', progress: value, rowsTotal: counts.total, rowsRejected: errors.rejectedRows, rowsSkipped: counts.skipped });
     };
-    try {
-      qr = this.db.createQueryRunner();
-      await qr.connect();
-      const [{ pid }] = await qr.query(`SELECT pg_backend_pid() AS pid`);
-      await this.db.query(`UPDATE imports SET options = options || jsonb_build_object('backendPid', $2::int) WHERE id = $1`, [job.id, pid]);
-      await qr.startTransaction();
-      // Hash joins and aggregates over a whole file's staged rows stay in memory (imports of one kind run one at a time).
-      await qr.query(`SET LOCAL work_mem = '256MB'`);
-      await qr.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`callscope:import:${job.kind}`]);
-      await this.db.query(`UPDATE imports SET status = 'running', started_at = now() WHERE id = $1`, [job.id]);
-      const m = qr.manager;
-      const client = (qr as unknown as { databaseConnection: PoolClient }).databaseConnection;
+    // The API's statement timeout does not apply: a big file's upsert may run for minutes; the stall watch bounds it instead.
+    await qr.query(`SET LOCAL statement_timeout = 0`);
+    // Hash joins and aggregates over a whole file's staged rows stay in memory (imports of one kind run one at a time).
+    await qr.query(`SET LOCAL work_mem = '256MB'`);
+    const m = qr.manager;
+    const client = (qr as unknown as { databaseConnection: PoolClient }).databaseConnection;
 
-      const staging = new StagingWriter(client, job.kind);
-      await staging.open();
-      timings.start = Date.now();
-      let lastProgress = Date.now();
-      for await (const batch of source.batches) {
-        for (const rec of batch) {
-          if (rec.problem) {
-            counts.total++;
-            errors.add([{ row: rec.row, column: rec.problemColumn ?? null, value: rec.problemValue ?? null, message: rec.problem }], rec.values.length ? rec.values : null);
-            continue;
-          }
-          if (isBlank(rec.values)) continue;
+    watch.touch('reading the file');
+    const source = (state.source = await this.open(req));
+    const parser = compileRowParser({ kind: req.kind, header: source.header, mapping: req.mapping, orgTimeZone: timezone });
+    const staging = (state.staging = new StagingWriter(client, job.kind));
+    await staging.open();
+    timings.start = Date.now();
+    let lastProgress = Date.now();
+    for await (const batch of source.batches) {
+      watch.touch('reading the file');
+      for (const rec of batch) {
+        if (rec.problem) {
           counts.total++;
-          const result = parser.parse(rec.values, rec.row);
-          if (result.kind === 'ok') staging.add(rec.row, result.values);
-          else if (result.kind === 'skip') counts.skipped++;
-          else errors.add(result.errors, rec.values);
+          errors.add([{ row: rec.row, column: rec.problemColumn ?? null, value: rec.problemValue ?? null, message: rec.problem }], rec.values.length ? rec.values : null);
+          continue;
         }
-        await staging.flush();
-        await errors.flushIfFull();
-        if (Date.now() - lastProgress >= PROGRESS_EVERY_MS) {
-          lastProgress = Date.now();
-          await progress(Math.min(0.9, (0.9 * source.bytesRead()) / Math.max(1, source.fileSize)));
-        }
+        if (isBlank(rec.values)) continue;
+        counts.total++;
+        const result = parser.parse(rec.values, rec.row);
+        if (result.kind === 'ok') staging.add(rec.row, result.values);
+        else if (result.kind === 'skip') counts.skipped++;
+        else errors.add(result.errors, rec.values);
       }
-      await staging.close();
-      timings.loadMs = Date.now() - timings.start;
-      await progress(0.9);
-
-      const today = new ZoneConverter(timezone).localDate(new Date());
-      const sqlErrors = [...(await takeDuplicateKeys(m, job.kind)), ...(await takeUnresolvedReferences(m, job.kind, today))];
-      if (sqlErrors.length) await this.recordSqlErrors(sqlErrors, req, errors);
-
-      const outcome = await this.write(m, job.kind, job.id, timezone, today, timings);
-      newAgents = outcome.newAgents;
-      counts.inserted = outcome.inserted;
-      counts.updated = outcome.updated;
-      counts.unchanged = staging.count - sqlErrors.length - outcome.inserted - outcome.updated;
-
-      const rejected = errors.rejectedRows > 0 && onError === 'reject';
-      if (dryRun || rejected) {
-        await qr.rollbackTransaction();
-        if (rejected) failure = `Nothing was written: ${errors.rejectedRows} row(s) are invalid. Fix them (see errors.csv) or import with onError=skip.`;
-      } else {
-        await qr.commitTransaction();
-        committed = true;
+      watch.touch('writing rows to the database');
+      await staging.flush();
+      await errors.flushIfFull();
+      if (Date.now() - lastProgress >= PROGRESS_EVERY_MS) {
+        lastProgress = Date.now();
+        await progress(Math.min(0.9, (0.9 * source.bytesRead()) / Math.max(1, source.fileSize)));
       }
-    } catch (e) {
-      if (qr?.isTransactionActive) await qr.rollbackTransaction().catch(() => undefined);
-      failure = `The import failed and nothing was written: ${(e as Error).message}`;
-      if (!(e instanceof BadInputError)) this.logger.warn(`Import ${job.id} failed: ${(e as Error).stack ?? e}`);
-    } finally {
-      await qr?.release().catch(() => undefined);
-      await source.close().catch(() => undefined);
-      if (req.deleteFile) await fs.rm(req.filePath, { force: true }).catch(() => undefined);
     }
-    delete timings.start;
-    return this.finish(job, req, { counts, errors, newAgents, failure, committed, timings });
+    watch.touch('finishing the load');
+    await staging.close();
+    timings.loadMs = Date.now() - timings.start;
+    await progress(0.9);
+
+    watch.touch('checking repeated keys and references');
+    const today = new ZoneConverter(timezone).localDate(new Date());
+    const sqlErrors = [...(await takeDuplicateKeys(m, job.kind)), ...(await takeUnresolvedReferences(m, job.kind, today))];
+    if (sqlErrors.length) await this.recordSqlErrors(sqlErrors, req, errors);
+
+    watch.touch('writing the rows and updating the KPI figures');
+    const outcome = await this.write(m, job.kind, job.id, timezone, today, timings, watch);
+    state.newAgents = outcome.newAgents;
+    counts.inserted = outcome.inserted;
+    counts.updated = outcome.updated;
+    counts.unchanged = staging.count - sqlErrors.length - outcome.inserted - outcome.updated;
+
+    const rejected = errors.rejectedRows > 0 && onError === 'reject';
+    // A stalled import has already been reported failed: it must not commit behind that report.
+    if (watch.fired) throw watch.fired;
+    watch.stop();
+    if (dryRun || rejected) {
+      await qr.rollbackTransaction();
+      await qr.release();
+      return rejected ? `Nothing was written: ${errors.rejectedRows} row(s) are invalid. Fix them (see errors.csv) or import with onError=skip.` : null;
+    }
+    await qr.commitTransaction();
+    state.committed = true;
+    await qr.release();
+    return null;
   }
 
-  private async write(m: EntityManager, kind: ImportKind, importId: string, timezone: string, today: string, timings: Record<string, number>) {
+  private async write(m: EntityManager, kind: ImportKind, importId: string, timezone: string, today: string, timings: Record<string, number>, watch: StallWatch) {
     switch (kind) {
       case 'calls': {
         let t0 = Date.now();
         const out = await writeCalls(m, importId, timezone);
         timings.upsertMs = Date.now() - t0;
+        watch.touch('updating the KPI figures');
         t0 = Date.now();
         if (out.localDates.length) await this.rollups.applyCallChanges(m, { localDates: out.localDates, customerIds: out.customerIds });
         timings.rollupMs = Date.now() - t0;
@@ -285,16 +442,19 @@ export class ImportService implements OnApplicationBootstrap {
       }
       case 'surveys': {
         const out = await writeSurveys(m, importId, timezone);
+        watch.touch('updating the KPI figures');
         if (out.localDates.length) await this.rollups.applyCallChanges(m, { localDates: out.localDates, customerIds: [] });
         return out;
       }
       case 'evaluations': {
         const out = await writeEvaluations(m, importId, timezone);
+        watch.touch('updating the KPI figures');
         if (out.localDates.length) await this.rollups.applyEvaluationChanges(m, out.localDates);
         return out;
       }
       case 'agents': {
         const out = await writeAgents(m, today, timezone);
+        watch.touch('updating the KPI figures');
         if (out.callDates.length) await this.rollups.applyCallChanges(m, { localDates: out.callDates, customerIds: [] });
         if (out.evaluationDates.length) await this.rollups.applyEvaluationChanges(m, out.evaluationDates);
         return out;
@@ -323,7 +483,7 @@ export class ImportService implements OnApplicationBootstrap {
     for (const [row, list] of [...wanted.entries()].sort((a, b) => a[0] - b[0])) sink.add(list, sources.get(row) ?? null);
   }
 
-  private async finish(job: ImportJob, req: ImportRequest, r: { counts: Counts; errors: ErrorSink; newAgents: string[]; failure: string | null; committed: boolean; timings: Record<string, number> }): Promise<ImportJob> {
+  private async finish(job: ImportJob, req: ImportRequest, r: RunState & { failure: string | null }): Promise<ImportJob> {
     await r.errors.flush().catch((e) => this.logger.warn(`Could not store the errors of import ${job.id}: ${(e as Error).message}`));
     const status = r.failure ? 'failed' : 'succeeded';
     const c = r.counts;

@@ -1,19 +1,26 @@
 import { Module } from '@nestjs/common';
 import { MulterModule } from '@nestjs/platform-express';
 import { diskStorage } from 'multer';
-import { tmpdir } from 'node:os';
+import { mkdirSync } from 'node:fs';
 import { loadEnv } from '../../config/env';
 import { ImportController } from './import.controller';
 import { ImportService } from './import.service';
+import { uploadFileName } from './upload-files';
 
-/** Uploads stream to a temporary file (never buffered whole), up to CALLSCOPE_MAX_UPLOAD_BYTES. */
+/** Uploads stream to a file in the upload folder (never buffered whole), up to CALLSCOPE_MAX_UPLOAD_BYTES. */
 @Module({
   imports: [
     MulterModule.registerAsync({
-      useFactory: () => ({
-        storage: diskStorage({ destination: tmpdir(), filename: (_req, _file, cb) => cb(null, `callscope-upload-${Date.now()}-${Math.random().toString(36).slice(2)}`) }),
-        limits: { fileSize: loadEnv().CALLSCOPE_MAX_UPLOAD_BYTES, files: 1, fields: 10 },
-      }),
+      useFactory: () => {
+        const env = loadEnv();
+        mkdirSync(env.uploadDir, { recursive: true });
+        return {
+          storage: diskStorage({ destination: env.uploadDir, filename: (_req, _file, cb) => cb(null, uploadFileName()) }),
+          limits: { fileSize: env.CALLSCOPE_MAX_UPLOAD_BYTES, files: 1, fields: 10 },
+          // Browsers and curl send the file name's UTF-8 bytes; busboy would read them as Latin-1.
+          defParamCharset: 'utf8',
+        };
+      },
     }),
   ],
   controllers: [ImportController],

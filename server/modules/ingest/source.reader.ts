@@ -7,6 +7,7 @@ import { StringDecoder } from 'node:string_decoder';
 import iconv from 'iconv-lite';
 import { isAscii } from 'node:buffer';
 import { plainLineLimit, PlainLineState, readPlainLines } from './domain/csv-plain-lines';
+import { ZIP_TAIL_BYTES, zipDirectoryProblem } from './domain/zip-directory';
 import { detectDelimiter, detectEncoding, detectFormat, FileFormat, NotATableError, TextEncoding } from './domain/format-detect';
 
 /** One record of the source: its 1-based record number (the header is 1) and its cells as text. */
@@ -49,6 +50,10 @@ export async function openSource(filePath: string, fileName: string, sheet?: str
     await handle.close();
   }
   const format = detectFormat(sample, fileName);
+  if (format === 'xlsx') {
+    const problem = zipDirectoryProblem(await readTail(filePath, size), size);
+    if (problem) throw new NotATableError(problem);
+  }
   // Before the stream below starts flowing.
   const probe = format === 'csv' && size > SAMPLE_BYTES && isAscii(sample) ? await firstNonAscii(filePath, size) : null;
   const counter = { bytes: 0 };
@@ -70,12 +75,16 @@ export async function openSource(filePath: string, fileName: string, sheet?: str
   }
   const close = async () => {
     stream.destroy();
-    await records.return(undefined);
+    // return() waits for a pending next(); a reader stuck on a damaged file never settles that one.
+    const returned = records.return(undefined).then(() => undefined, () => undefined);
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([returned, new Promise<void>((r) => (timer = setTimeout(r, 1000)))]);
+    clearTimeout(timer);
   };
 
   let first: IteratorResult<SourceRecord[]>;
   try {
-    first = await records.next();
+    first = await headerWithin(records.next(), () => counter.bytes, format);
   } catch (e) {
     await close();
     if (e instanceof NotATableError) throw e;
@@ -92,6 +101,36 @@ export async function openSource(filePath: string, fileName: string, sheet?: str
     yield* records;
   }
   return { format, encoding, header, fileSize: size, bytesRead: () => counter.bytes, batches: batches(), close };
+}
+
+async function readTail(filePath: string, size: number): Promise<Buffer> {
+  const handle = await fs.open(filePath, 'r');
+  try {
+    const tail = Buffer.alloc(Math.min(size, ZIP_TAIL_BYTES));
+    await handle.read(tail, 0, tail.length, size - tail.length);
+    return tail;
+  } finally {
+    await handle.close();
+  }
+}
+
+/** Reading the header must keep consuming the file; a reader stuck this long on a damaged file never gives it. */
+const HEADER_STALL_MS = 5000;
+
+function headerWithin<T>(first: Promise<T>, bytesRead: () => number, format: FileFormat): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    let seen = -1;
+    let since = Date.now();
+    const timer = setInterval(() => {
+      if (bytesRead() !== seen) {
+        seen = bytesRead();
+        since = Date.now();
+      } else if (Date.now() - since >= HEADER_STALL_MS) {
+        reject(new NotATableError(`The file could not be read as ${format.toUpperCase()}: no row could be read from it (is it incomplete or damaged?).`));
+      }
+    }, 250);
+    first.then(resolve, reject).finally(() => clearInterval(timer));
+  });
 }
 
 /**

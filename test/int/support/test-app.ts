@@ -3,7 +3,8 @@ import { Test } from '@nestjs/testing';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { AppModule } from '../../../server/app.module';
-import { configureApp } from '../../../server/app.setup';
+import { AppSetupOptions, configureApp } from '../../../server/app.setup';
+import type { PoolTimeouts } from '../../../server/config/data-source';
 import type { Role } from '../../../server/common/auth/caller';
 import { UsersService } from '../../../server/modules/auth/users.service';
 import { createTestDatabase, TestDatabase } from './test-database';
@@ -23,12 +24,20 @@ export interface TestApp {
 export const TEST_PASSWORD = 'test-password-1';
 let userCounter = 0;
 
+export interface TestAppOptions {
+  /** Where the app connects instead of the database itself (e.g. through a proxy the test controls). */
+  connectVia?: (databaseUrl: string) => string;
+  timeouts?: PoolTimeouts;
+  setup?: AppSetupOptions;
+}
+
 /** The real app (every module, real PostgreSQL) on a database of the test file's own. */
-export async function createTestApp(): Promise<TestApp> {
+export async function createTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const database = await createTestDatabase();
-  const moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot({ databaseUrl: database.url })] }).compile();
+  const databaseUrl = options.connectVia ? options.connectVia(database.url) : database.url;
+  const moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot({ databaseUrl, timeouts: options.timeouts })] }).compile();
   const app = moduleRef.createNestApplication({ bodyParser: false, logger: ['error'] });
-  configureApp(app);
+  configureApp(app, options.setup);
   await app.init();
   const db = app.get(DataSource);
   const testApp: TestApp = {
