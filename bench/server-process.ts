@@ -22,6 +22,8 @@ export async function startServer(databaseUrl: string): Promise<ServerProcess> {
       DATABASE_URL: databaseUrl,
       PORT: String(port),
       CALLSCOPE_DEMO: 'false',
+      // Load generators are one client sending as fast as the server answers: no API-wide limit here.
+      CALLSCOPE_RATE_LIMIT_PER_MINUTE: '0',
       CALLSCOPE_ADMIN_EMAIL: ADMIN.email,
       CALLSCOPE_ADMIN_PASSWORD: ADMIN.password,
       CALLSCOPE_SECRET: 'bench-secret-bench-secret-bench-secret-0123',

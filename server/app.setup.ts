@@ -6,7 +6,9 @@ import helmet from 'helmet';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { validationPipe } from './common/zod-validation';
-import { projectRoot } from './config/env';
+import { loadEnv, projectRoot } from './config/env';
+import { rateLimit } from './common/rate-limit';
+import { SESSION_COOKIE } from './modules/auth/auth.constants';
 
 export const JSON_BODY_LIMIT = '2mb';
 
@@ -25,6 +27,7 @@ export function configureApp(app: INestApplication, options: AppSetupOptions = {
   app.setGlobalPrefix('api');
   app.useGlobalPipes(validationPipe);
   app.use(cookieParser());
+  app.use(rateLimit(options.rateLimitPerMinute ?? loadEnv().CALLSCOPE_RATE_LIMIT_PER_MINUTE, SESSION_COOKIE));
   app.use(express.json({ limit: JSON_BODY_LIMIT }));
   app.use(express.urlencoded({ extended: false, limit: JSON_BODY_LIMIT }));
   app.use(
