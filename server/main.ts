@@ -3,17 +3,14 @@ import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { AppModule } from './app.module';
 import { configureApp } from './app.setup';
-import { openDatabase, runMigrations } from './config/database';
+import { DatabaseHandle, openDatabase, runMigrations } from './config/database';
 import { loadEnv } from './config/env';
 import { runStartupTasks } from './config/startup';
 
 async function bootstrap(): Promise<void> {
   const logger = new Logger('Callscope');
-  const env = loadEnv();
   const started = Date.now();
-  const db = await openDatabase(env);
-  logger.log(db.embedded ? `Embedded PostgreSQL is up (data in ${env.dataDir}/postgres)` : 'Using DATABASE_URL');
-
+  let db: DatabaseHandle | null = null;
   let shuttingDown = false;
   const shutdown = async (signal: string, app?: { close(): Promise<void> }) => {
     if (shuttingDown) return;
@@ -22,7 +19,7 @@ async function bootstrap(): Promise<void> {
     try {
       await app?.close();
     } finally {
-      await db.stop();
+      await db?.stop();
       process.exit(0);
     }
   };
@@ -31,16 +28,22 @@ async function bootstrap(): Promise<void> {
   process.once('SIGINT', early).once('SIGTERM', early);
 
   try {
+    const env = loadEnv();
+    db = await openDatabase(env, undefined, (line) => logger.warn(line));
+    logger.log(db.embedded ? `Embedded PostgreSQL is up (data in ${env.dataDir}/postgres)` : 'Using DATABASE_URL');
     const applied = await runMigrations(db.url);
     if (applied.length) logger.log(`Applied migrations: ${applied.join(', ')}`);
-    const app = await NestFactory.create(AppModule.forRoot({
+    const app = await NestFactory.create(
+      AppModule.forRoot({
         databaseUrl: db.url,
         logSql: env.CALLSCOPE_LOG_SQL,
         timeouts: { statementTimeoutMs: env.CALLSCOPE_DB_STATEMENT_TIMEOUT_SECONDS * 1000, connectTimeoutMs: env.CALLSCOPE_DB_CONNECT_TIMEOUT_SECONDS * 1000 },
-      }), {
-      bodyParser: false,
-      logger: ['log', 'warn', 'error'],
-    });
+      }),
+      {
+        bodyParser: false,
+        logger: ['log', 'warn', 'error'],
+      },
+    );
     process.off('SIGINT', early).off('SIGTERM', early);
     process.once('SIGINT', () => void shutdown('SIGINT', app)).once('SIGTERM', () => void shutdown('SIGTERM', app));
     configureApp(app, { corsOrigin: env.CALLSCOPE_CORS_ORIGIN, rateLimitPerMinute: env.CALLSCOPE_RATE_LIMIT_PER_MINUTE });
@@ -51,10 +54,25 @@ async function bootstrap(): Promise<void> {
     logger.log(`Callscope is ready at ${url} (started in ${((Date.now() - started) / 1000).toFixed(1)} s)`);
     for (const line of report) logger.log(line);
   } catch (err) {
-    logger.error(err instanceof Error ? (err.stack ?? err.message) : String(err));
-    await db.stop();
+    logger.error(`Callscope could not start: ${describeError(err)}`);
+    await db?.stop().catch(() => undefined);
     process.exit(1);
   }
 }
+
+/** A start-up failure as a sentence: never "undefined", with the cause chain. */
+export function describeError(err: unknown): string {
+  if (err === undefined || err === null) return 'an unknown error (nothing was reported)';
+  if (!(err instanceof Error)) return String(err);
+  let text = err.message || err.name;
+  if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE') text += ' (another program already listens on this port: stop it or set PORT)';
+  if (err.cause !== undefined) text += `\n  caused by: ${describeError(err.cause)}`;
+  if (process.env.CALLSCOPE_DEBUG) text += `\n${err.stack}`;
+  return text;
+}
+
+process.on('unhandledRejection', (reason) => {
+  new Logger('Callscope').error(`Unexpected failure: ${describeError(reason)}`);
+});
 
 void bootstrap();

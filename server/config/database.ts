@@ -11,9 +11,9 @@ export interface DatabaseHandle {
 }
 
 /** DATABASE_URL when set; otherwise the embedded PostgreSQL with its files in `.data/postgres`. */
-export async function openDatabase(env: Env, log: (line: string) => void = () => undefined): Promise<DatabaseHandle> {
+export async function openDatabase(env: Env, log: (line: string) => void = () => undefined, notice?: (line: string) => void): Promise<DatabaseHandle> {
   if (env.DATABASE_URL) return { url: env.DATABASE_URL, embedded: false, stop: async () => undefined };
-  const pg: EmbeddedDatabase = await startEmbeddedPostgres({ dir: join(env.dataDir, 'postgres'), persistent: true, database: 'callscope', log });
+  const pg: EmbeddedDatabase = await startEmbeddedPostgres({ dir: join(env.dataDir, 'postgres'), persistent: true, database: 'callscope', log, notice });
   return { url: pg.url, embedded: true, stop: () => pg.stop() };
 }
 

@@ -122,24 +122,44 @@ describe('users and sign-in', () => {
     expect(failed).toEqual(expect.arrayContaining([{ target: 'root@users.test', user_id: null }, { target: 'nobody@users.test', user_id: null }]));
   });
 
-  it('refuses brute force on one account with 429 and Retry-After, even with the right password, without touching other accounts', async () => {
+  const attempt = (address: string, email: string, password: string) => t.http().post('/api/auth/login').set('X-Forwarded-For', address).send({ email, password });
+
+  it('refuses brute force from one address on one account with 429 and Retry-After, even with the right password, while the owner elsewhere gets in', async () => {
     await t.userToken('hr', { email: 'target@users.test' });
-    for (let i = 0; i < 5; i++) {
-      const res = await t.http().post('/api/auth/login').set('X-Forwarded-For', `198.51.100.${i}`).send({ email: 'target@users.test', password: `guess-${i}` });
-      expect(res.status).toBe(401);
-    }
-    const blocked = await t.http().post('/api/auth/login').set('X-Forwarded-For', '198.51.100.99').send({ email: 'TARGET@users.test', password: TEST_PASSWORD });
+    for (let i = 0; i < 5; i++) expect((await attempt('198.51.100.7', 'target@users.test', `guess-${i}`)).status).toBe(401);
+    const blocked = await attempt('198.51.100.7', 'TARGET@users.test', TEST_PASSWORD);
     expect(blocked.status).toBe(429);
-    expect(blocked.body).toEqual({ statusCode: 429, error: 'Too Many Requests', message: expect.stringContaining('Too many failed sign-ins') });
+    expect(blocked.body).toEqual({ statusCode: 429, error: 'Too Many Requests', code: 'rate_limited', message: expect.stringContaining('Too many failed sign-ins') });
     const retryAfter = Number(blocked.headers['retry-after']);
     expect(retryAfter).toBeGreaterThan(800);
     expect(retryAfter).toBeLessThanOrEqual(900);
+    // The stranger did not lock the owner out: from the owner's own address the password works.
+    expect((await attempt('198.51.100.8', 'target@users.test', TEST_PASSWORD)).status).toBe(200);
     // An unknown email is limited the same way: the 429 does not reveal that the account exists.
-    for (let i = 0; i < 5; i++) await t.http().post('/api/auth/login').set('X-Forwarded-For', '198.51.100.50').send({ email: 'ghost@users.test', password: 'x' });
-    const ghost = await t.http().post('/api/auth/login').set('X-Forwarded-For', '198.51.100.51').send({ email: 'ghost@users.test', password: 'x' });
+    for (let i = 0; i < 5; i++) await attempt('198.51.100.50', 'ghost@users.test', 'x');
+    const ghost = await attempt('198.51.100.50', 'ghost@users.test', 'x');
     expect(ghost.status).toBe(429);
     expect(ghost.body.message).toBe(blocked.body.message);
+    // The failures are kept in PostgreSQL (shared by every server process on the database).
+    const [{ n }] = await t.db.query(`SELECT count(*)::int AS n FROM login_failures WHERE account = 'target@users.test' AND address = '198.51.100.7'`);
+    expect(n).toBe(5);
     await t.login('root@users.test', TEST_PASSWORD);
+  });
+
+  it('forgives an address its failures on an account once the right password gets in from there', async () => {
+    await t.userToken('hr', { email: 'typo-prone@users.test' });
+    for (let i = 0; i < 4; i++) await attempt('198.51.100.20', 'typo-prone@users.test', `typo-${i}`);
+    expect((await attempt('198.51.100.20', 'typo-prone@users.test', TEST_PASSWORD)).status).toBe(200);
+    for (let i = 0; i < 4; i++) expect((await attempt('198.51.100.20', 'typo-prone@users.test', `typo-${i}`)).status).toBe(401);
+    expect((await attempt('198.51.100.20', 'typo-prone@users.test', TEST_PASSWORD)).status).toBe(200);
+  });
+
+  it('refuses an account everywhere after 100 failures spread over many addresses (the per-account ceiling)', async () => {
+    await t.userToken('hr', { email: 'popular@users.test' });
+    for (let i = 0; i < 100; i++) expect((await attempt(`192.0.2.${i}`, 'popular@users.test', `guess-${i}`)).status).toBe(401);
+    expect((await attempt('192.0.2.200', 'popular@users.test', TEST_PASSWORD)).status).toBe(429);
+    // Other accounts are untouched.
+    expect((await attempt('192.0.2.200', 'root@users.test', TEST_PASSWORD)).status).toBe(200);
   });
 
   it('refuses an address after 30 failures across accounts, leaving other addresses alone', async () => {
