@@ -40,10 +40,10 @@ async function waitHealthy(baseUrl: string, started: Started, timeoutMs = 240_00
   throw new Error(`not healthy within ${timeoutMs / 1000} s:\n${started.output().slice(-3000)}`);
 }
 
+/** Running, not a zombie waiting for a parent that does not reap it. */
 const alive = (pid: number) => {
   try {
-    process.kill(pid, 0);
-    return true;
+    return !/^State:\s+Z/m.test(readFileSync(`/proc/${pid}/status`, 'utf8'));
   } catch {
     return false;
   }

@@ -24,7 +24,7 @@ export class AuthController {
   @HttpCode(200)
   async login(@Body({ schema: LoginDto }) body: LoginDto, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
     if (!req.is('application/json')) throw new DomainError(415, 'Send the sign-in as JSON (Content-Type: application/json).', undefined, 'unsupported_media_type');
-    if (!originAllowed(req.get('origin'), req.get('host'), allowedOrigins(loadEnv().CALLSCOPE_CORS_ORIGIN))) {
+    if (!originAllowed(req.get('origin'), req.host, allowedOrigins(loadEnv().CALLSCOPE_CORS_ORIGIN))) {
       throw new ForbiddenError('Sign-in from another site is refused. Open Callscope itself and sign in there.', 'cross_site_request');
     }
     const { token, caller } = await this.auth.login(body.email, body.password, { ip: req.ip, userAgent: req.get('user-agent') }).catch((error: unknown) => {
