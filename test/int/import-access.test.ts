@@ -11,7 +11,7 @@ import { createTestApp, TestApp } from './support/test-app';
 
 type Role = 'admin' | 'supervisor' | 'hr' | 'agent';
 type Scope = 'own' | 'other';
-/** `ok`: accepted without a row error; `row`: the row is refused as out of scope; a number: the HTTP status. */
+/** `ok`: accepted without a row error; `row`: the row is refused as out of scope; 403: the route refuses the role (`forbidden_role`). */
 type Outcome = 'ok' | 'row' | 403;
 
 const roles: Role[] = ['admin', 'supervisor', 'hr', 'agent'];
@@ -72,7 +72,7 @@ describe('import access matrix: kind × role × own/other team', () => {
       .field('kind', kind).field('dryRun', 'true').field('wait', 'true').attach('file', Buffer.from(file), `${kind}.csv`);
     if (outcome === 403) {
       expect(res.status).toBe(403);
-      expect(res.body.code).toBe('forbidden_scope');
+      expect(res.body.code).toBe('forbidden_role');
       return;
     }
     expect(res.status).toBe(200);

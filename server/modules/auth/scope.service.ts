@@ -317,7 +317,7 @@ export class ScopeService {
   importWriteScope(caller: Pick<Caller, 'role' | 'teamIds'> | null): ImportWriteScope {
     if (caller === null || caller.role === 'admin') return { kind: 'all' };
     if (caller.role === 'supervisor') return { kind: 'teams', teamIds: caller.teamIds };
-    throw new ForbiddenError(caller.role === 'hr' ? HR_READ_ONLY : 'Only admins and supervisors can import data.');
+    throw new ForbiddenError(caller.role === 'hr' ? HR_READ_ONLY : 'Only admins and supervisors can import data.', 'forbidden_role');
   }
 
   /** One import job: see importOwnerFilter. */
