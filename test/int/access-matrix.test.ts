@@ -193,6 +193,7 @@ const matrix: Record<string, Entry> = {
   'PATCH /api/coaching-notes/:id': { call: async (f, s) => ({ path: `/api/coaching-notes/${await f.coachingNote(s)}`, body: { text: unique('Follow up on holds') } }), expect: scopedWrite(200) },
 
   // ---- Imports (api.md: admin and supervisor import; hr reads everything; agents see no one else's rows) ----
+  // Which rows an import may write (every kind × role × own/other team): import-access.test.ts.
   'POST /api/imports': {
     call: () => ({ path: '/api/imports', upload: { fields: { kind: 'agents', dryRun: 'true', wait: 'true' }, file: 'agent_code,name\nZZ1,Test\n', fileName: 'agents.csv' } }),
     expect: { anonymous: 401, agent: 403, supervisor: 200, hr: 403, admin: 200 },
