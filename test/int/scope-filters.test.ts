@@ -79,6 +79,13 @@ describe('scope of filters, ids and team figures (issue 15)', () => {
       expect(own.body.calls.map((c: { externalId: string }) => c.externalId).sort()).toEqual(['A-05', 'A-12']);
     });
 
+    it('GET /api/qa/evaluations?callExternalId= of another team\'s call', async () => {
+      expect((await get(supervisorA, '/api/qa/evaluations?callExternalId=B-05')).status).toBe(403);
+      expect((await get(agentA1, '/api/qa/evaluations?callExternalId=MV-05')).status).toBe(403);
+      expect((await get(supervisorA, '/api/qa/evaluations?callExternalId=A-05')).status).toBe(200);
+      expect((await get(admin, '/api/qa/evaluations?callExternalId=B-05')).status).toBe(200);
+    });
+
     it('GET /api/qa/samples?agentId= of another team', async () => {
       expect((await get(supervisorA, `/api/qa/samples?agentId=${ids.b1}&status=all`)).status).toBe(403);
       expect((await get(supervisorA, `/api/qa/samples?agentId=${ids.a1}&status=all`)).body).toHaveLength(2);

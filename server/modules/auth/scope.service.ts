@@ -48,6 +48,7 @@ export const scopeSql = {
   agentsOutsideTeams: `SELECT id FROM unnest($1::int[]) AS x(id)
     WHERE NOT EXISTS (SELECT 1 FROM agent_team_memberships m WHERE m.agent_id = x.id AND m.team_id = ANY($2::int[])) ORDER BY id`,
   siteTeams: `SELECT id FROM teams WHERE site_id = $1`,
+  callAgent: `SELECT agent_id FROM calls WHERE external_id = $1`,
   calibrationEvaluator: `SELECT 1 FROM qa_calibration_evaluators WHERE calibration_id = $1 AND user_id = $2`,
 } as const;
 
@@ -118,6 +119,15 @@ export class ScopeService {
     }
     const own = agentTeams ?? (await manager.query(scopeSql.currentTeam, [caller.agentId ?? -1])).map((r: { team_id: number | null }) => r.team_id);
     if (!siteTeams.some((t) => own.includes(t))) throw new ForbiddenError('You can only see your own site.');
+  }
+
+  /** A stored call named in a filter: its agent must be visible to the caller (assertAgentVisible); a call not stored names no one. */
+  async assertCallRequestAllowed(caller: Caller, externalId: string, manager: EntityManager = this.db.manager): Promise<void> {
+    if (caller.role === 'admin' || caller.role === 'hr') return;
+    const [call] = await manager.query(scopeSql.callAgent, [externalId]);
+    if (!call) return;
+    if (call.agent_id === null) throw new ForbiddenError('This call has no agent, so it belongs to none of your teams.');
+    await this.assertAgentVisible(caller, call.agent_id, manager);
   }
 
   /** Agents named in a request (a list): each must be visible to the caller (see assertAgentVisible); one query for the list. */

@@ -48,6 +48,7 @@ export class QaEvaluationsService {
     // Naming an agent or team outside the caller's scope is a 403, not an empty list.
     if (q.agentId) await this.scope.assertAgentVisible(caller, q.agentId);
     if (q.teamId) await this.scope.assertTeamRequestAllowed(caller, q.teamId);
+    if (q.callExternalId) await this.scope.assertCallRequestAllowed(caller, q.callExternalId);
     const tz = (await this.settings.get()).timezone;
     const where: string[] = ['e.calibration_id IS NULL'];
     const params: unknown[] = [];

@@ -49,6 +49,8 @@ async function query(sql: string, p: unknown[]): Promise<unknown[]> {
     }
     case scopeSql.agentsOutsideTeams:
       return (p[0] as number[]).filter((id) => !of(id).some((m) => (p[1] as number[]).includes(m.teamId))).map((id) => ({ id }));
+    case scopeSql.callAgent:
+      return ({ 'C-101': [{ agent_id: 101 }], 'C-201': [{ agent_id: 201 }], 'C-NONE': [{ agent_id: null }] } as Record<string, unknown[]>)[p[0] as string] ?? [];
     case scopeSql.siteTeams:
       return (siteTeams[p[0] as number] ?? []).map((id) => ({ id }));
     case scopeSql.calibrationEvaluator:
@@ -195,6 +197,10 @@ describe('ScopeService: filters naming a site or agents (issue 15: out of scope 
       ['name agents 101 and 102 (team 1, 102 was)', (c) => scope.assertAgentsVisible(c, [101, 102]), ['ok', 'ok', 'ok', 403]],
       ['name agents 101 and 201', (c) => scope.assertAgentsVisible(c, [101, 201]), ['ok', 'ok', 403, 403]],
       ['name agent 101 only', (c) => scope.assertAgentsVisible(c, [101]), ['ok', 'ok', 'ok', 'ok']],
+      ['name a call of agent 101', (c) => scope.assertCallRequestAllowed(c, 'C-101'), ['ok', 'ok', 'ok', 'ok']],
+      ['name a call of agent 201', (c) => scope.assertCallRequestAllowed(c, 'C-201'), ['ok', 'ok', 403, 403]],
+      ['name a call without agent', (c) => scope.assertCallRequestAllowed(c, 'C-NONE'), ['ok', 'ok', 403, 403]],
+      ['name a call not stored', (c) => scope.assertCallRequestAllowed(c, 'C-GONE'), ['ok', 'ok', 'ok', 'ok']],
     ]),
   )('%s: %s → %s', async (_label, role, decide, expected) => {
     expect(await outcome(() => decide(callers[role]))).toBe(expected);
