@@ -13,6 +13,7 @@ import type { ImportKind } from './domain/import-fields';
 import { compileRowParser, CompiledParser, ImportMapping, MappingError } from './domain/row.parser';
 import { ZoneConverter } from './domain/value.parser';
 import { csvCell, ErrorSink } from './import-errors';
+import { takeRowsOutsideImportScope } from './import-scope.repository';
 import { returnedRows, SqlRowError, StagingWriter, takeDuplicateKeys, takeUnresolvedReferences, writeAgents, writeCalls, writeEvaluations, writeSurveys } from './import.repository';
 import { openSource, OpenedSource } from './source.reader';
 import { StallWatch } from './stall-watch';
@@ -29,7 +30,8 @@ export interface ImportRequest {
   mapping?: ImportMapping;
   onError?: OnError;
   dryRun?: boolean;
-  caller: Pick<Caller, 'userId' | 'email'> | null;
+  /** Null: the command line, which may write everything. */
+  caller: Pick<Caller, 'userId' | 'email' | 'role' | 'teamIds'> | null;
   /** Delete the file when the import ends (uploads); the CLI keeps the user's file. */
   deleteFile?: boolean;
   onProgress?: (job: ImportJob) => void;
@@ -174,6 +176,7 @@ export class ImportService implements OnApplicationBootstrap, BeforeApplicationS
    * import holds neither a connection nor a reader.
    */
   async start(req: ImportRequest): Promise<{ job: ImportJob; done: Promise<ImportJob> }> {
+    this.scope.importWriteScope(req.caller);
     const settings = await this.settings.get();
     const source = await this.open(req);
     let parser: CompiledParser;
@@ -403,7 +406,12 @@ export class ImportService implements OnApplicationBootstrap, BeforeApplicationS
 
     watch.touch('checking repeated keys and references');
     const today = new ZoneConverter(timezone).localDate(new Date());
-    const sqlErrors = [...(await takeDuplicateKeys(m, job.kind)), ...(await takeUnresolvedReferences(m, job.kind, today))];
+    const sqlErrors = [
+      ...(await takeDuplicateKeys(m, job.kind)),
+      // Before the reference check, so a supervisor's unknown agent reads "ask an admin to add it".
+      ...(await takeRowsOutsideImportScope(m, job.kind, this.scope.importWriteScope(req.caller), timezone)),
+      ...(await takeUnresolvedReferences(m, job.kind, today)),
+    ];
     if (sqlErrors.length) await this.recordSqlErrors(sqlErrors, req, errors);
 
     watch.touch('writing the rows and updating the KPI figures');
