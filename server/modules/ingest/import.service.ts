@@ -8,7 +8,7 @@ import { AuditService } from '../audit/audit.service';
 import { ScopeService } from '../auth/scope.service';
 import { RollupService } from '../kpi/rollup.service';
 import { SettingsService } from '../org/settings.service';
-import { NotATableError } from './domain/format-detect';
+import { NotATableError, TextEncoding } from './domain/format-detect';
 import type { ImportKind } from './domain/import-fields';
 import { compileRowParser, CompiledParser, ImportMapping, MappingError } from './domain/row.parser';
 import { ZoneConverter } from './domain/value.parser';
@@ -119,6 +119,7 @@ export class ImportService implements OnApplicationBootstrap, BeforeApplicationS
     await this.failOrphanedJobs();
     const removed = await removeOrphanUploads(this.uploadDir);
     if (removed.length) this.logger.log(`Removed ${removed.length} upload(s) left behind by a stopped server`);
+    if (this.heartbeat) clearInterval(this.heartbeat);
     this.heartbeat = setInterval(() => void this.beat(), HEARTBEAT_MS);
     this.heartbeat.unref();
   }
@@ -208,16 +209,16 @@ export class ImportService implements OnApplicationBootstrap, BeforeApplicationS
     const job = toJob(row);
     this.active.add(job.id);
     const previous = this.lanes.get(req.kind) ?? Promise.resolve();
-    const done = previous.then(() => this.run(job, req)).finally(() => this.active.delete(job.id));
+    const done = previous.then(() => this.run(job, req, source.encoding)).finally(() => this.active.delete(job.id));
     this.lanes.set(req.kind, done.catch(() => undefined));
     this.running.add(done);
     void done.catch(() => undefined).finally(() => this.running.delete(done));
     return { job, done };
   }
 
-  private async open(req: ImportRequest): Promise<OpenedSource> {
+  private async open(req: ImportRequest, knownEncoding?: TextEncoding | null): Promise<OpenedSource> {
     try {
-      return await openSource(req.filePath, req.fileName, req.mapping?.sheet);
+      return await openSource(req.filePath, req.fileName, req.mapping?.sheet, knownEncoding);
     } catch (e) {
       if (e instanceof NotATableError) throw new BadInputError(`file: ${e.message}`, undefined, 'unreadable_file');
       throw e;
@@ -289,7 +290,7 @@ export class ImportService implements OnApplicationBootstrap, BeforeApplicationS
     }
   }
 
-  private async run(job: ImportJob, req: ImportRequest): Promise<ImportJob> {
+  private async run(job: ImportJob, req: ImportRequest, encoding: TextEncoding | null): Promise<ImportJob> {
     const state: RunState = {
       counts: { total: 0, skipped: 0, inserted: 0, updated: 0, unchanged: 0 },
       errors: new ErrorSink(this.db, job.id),
@@ -306,7 +307,7 @@ export class ImportService implements OnApplicationBootstrap, BeforeApplicationS
       turn = await this.takeTurn(job.kind);
       await this.db.query(`UPDATE imports SET status = 'running', started_at = now(), options = options || jsonb_build_object('backendPid', $2::int) WHERE id = $1`, [job.id, turn.pid]);
       watch.start();
-      const work = this.load(job, req, turn.qr, state, watch);
+      const work = this.load(job, req, encoding, turn.qr, state, watch);
       work.catch(() => undefined);
       failure = await Promise.race([work, watch.stalled]);
     } catch (e) {
@@ -346,7 +347,7 @@ export class ImportService implements OnApplicationBootstrap, BeforeApplicationS
   }
 
   /** The import itself, inside the turn's transaction; resolves with the failure message (null when it succeeded). */
-  private async load(job: ImportJob, req: ImportRequest, qr: QueryRunner, state: RunState, watch: StallWatch): Promise<string | null> {
+  private async load(job: ImportJob, req: ImportRequest, encoding: TextEncoding | null, qr: QueryRunner, state: RunState, watch: StallWatch): Promise<string | null> {
     const { counts, errors, timings } = state;
     const onError = req.onError ?? 'reject';
     const dryRun = req.dryRun ?? false;
@@ -370,7 +371,7 @@ export class ImportService implements OnApplicationBootstrap, BeforeApplicationS
     const client = (qr as unknown as { databaseConnection: PoolClient }).databaseConnection;
 
     watch.touch('reading the file');
-    const source = (state.source = await this.open(req));
+    const source = (state.source = await this.open(req, encoding));
     const parser = compileRowParser({ kind: req.kind, header: source.header, mapping: req.mapping, orgTimeZone: timezone });
     const staging = (state.staging = new StagingWriter(client, job.kind));
     await staging.open();

@@ -40,7 +40,8 @@ const SAMPLE_BYTES = 64 * 1024;
  * memory: CSV through csv-parse, XLSX through exceljs' streaming reader, JSON Lines line by line.
  * A file that is not a table raises NotATableError before any record is read.
  */
-export async function openSource(filePath: string, fileName: string, sheet?: string): Promise<OpenedSource> {
+/** `knownEncoding`: the text encoding an earlier opening of the same file found (skips a whole-file probe). */
+export async function openSource(filePath: string, fileName: string, sheet?: string, knownEncoding?: TextEncoding | null): Promise<OpenedSource> {
   const { size } = await fs.stat(filePath);
   const handle = await fs.open(filePath, 'r');
   const sample = Buffer.alloc(Math.min(SAMPLE_BYTES, size));
@@ -55,7 +56,7 @@ export async function openSource(filePath: string, fileName: string, sheet?: str
     if (problem) throw new NotATableError(problem);
   }
   // Before the stream below starts flowing.
-  const probe = format === 'csv' && size > SAMPLE_BYTES && isAscii(sample) ? await firstNonAscii(filePath, size) : null;
+  const probe = format === 'csv' && !knownEncoding && size > SAMPLE_BYTES && isAscii(sample) ? await firstNonAscii(filePath, size) : null;
   const counter = { bytes: 0 };
   const stream = createReadStream(filePath, { highWaterMark: 256 * 1024 });
   stream.on('data', (chunk) => (counter.bytes += chunk.length));
@@ -63,7 +64,7 @@ export async function openSource(filePath: string, fileName: string, sheet?: str
   let records: AsyncGenerator<SourceRecord[]>;
   let encoding: TextEncoding | null = null;
   if (format === 'csv') {
-    encoding = probe ? detectEncoding(probe.window, probe.complete) : detectEncoding(sample, size <= SAMPLE_BYTES);
+    encoding = knownEncoding ?? (probe ? detectEncoding(probe.window, probe.complete) : detectEncoding(sample, size <= SAMPLE_BYTES));
     const sampleText = encoding === 'utf8' ? sample.toString('utf8').replace(/^\uFEFF/, '') : iconv.decode(sample, encoding === 'utf16le' ? 'utf-16le' : 'gb18030');
     const input: Readable = encoding === 'utf8' ? stream : (stream.pipe(iconv.decodeStream(encoding === 'utf16le' ? 'utf-16le' : 'gb18030')) as unknown as Readable);
     records = csvRecords(input, detectDelimiter(sampleText.replace(/^\s+/, '')));
