@@ -20,7 +20,7 @@ const envSchema = z.object({
   CALLSCOPE_LOG_SQL: booleanFlag.default(false),
   /** Where uploads wait while their import is queued or running; default `<data dir>/uploads`. */
   CALLSCOPE_UPLOAD_DIR: z.string().optional(),
-  /** An import that makes no progress (no record read, no step finished) for this long fails with the reason. */
+  /** An import that makes no progress (no record read, no step finished, its statement waiting rather than working) for this long fails with the reason. */
   CALLSCOPE_IMPORT_STALL_SECONDS: z.coerce.number().positive().default(300),
   /** API statements taking longer are cancelled by PostgreSQL (imports lift it for their own transaction). 0 = none. */
   CALLSCOPE_DB_STATEMENT_TIMEOUT_SECONDS: z.coerce.number().min(0).default(120),

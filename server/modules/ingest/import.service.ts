@@ -302,9 +302,16 @@ export class ImportService implements OnApplicationBootstrap, BeforeApplicationS
     };
     let failure: string | null;
     let turn: { qr: QueryRunner; pid: number } | null = null;
-    const watch = new StallWatch(this.stallMs, () => state.source?.bytesRead() ?? 0);
+    let backendPid: number | null = null;
+    // The import's backend at work on a statement is progress; waiting on a lock or on us (a COPY nobody feeds) is not.
+    const busy = async () => {
+      const [row] = await this.db.query(`SELECT state, wait_event_type FROM pg_stat_activity WHERE pid = $1`, [backendPid]);
+      return row?.state === 'active' && row.wait_event_type !== 'Lock' && row.wait_event_type !== 'Client';
+    };
+    const watch = new StallWatch(this.stallMs, () => state.source?.bytesRead() ?? 0, busy);
     try {
       turn = await this.takeTurn(job.kind);
+      backendPid = turn.pid;
       await this.db.query(`UPDATE imports SET status = 'running', started_at = now(), options = options || jsonb_build_object('backendPid', $2::int) WHERE id = $1`, [job.id, turn.pid]);
       watch.start();
       const work = this.load(job, req, encoding, turn.qr, state, watch);

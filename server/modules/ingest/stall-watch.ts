@@ -1,7 +1,9 @@
 /**
  * Bounds an import's lifetime by progress rather than by the clock: a 2 GB file may take many
  * minutes, but it must never sit for long without reading a record or finishing a step. `stalled`
- * rejects once nothing moved for `limitMs`; a probe (bytes read) counts as movement too.
+ * rejects once nothing moved for `limitMs`; a probe (bytes read) counts as movement too, and so
+ * does `isBusy` (asked only when the limit is reached): one long statement that the database is
+ * working on is progress, one waiting for a lock or for us is not.
  */
 export class StallWatch {
   readonly stalled: Promise<never>;
@@ -12,9 +14,12 @@ export class StallWatch {
   private fail!: (e: Error) => void;
   fired: StallError | null = null;
 
+  private asking = false;
+
   constructor(
     private readonly limitMs: number,
     private readonly probe?: () => number,
+    private readonly isBusy?: () => Promise<boolean>,
   ) {
     this.stalled = new Promise<never>((_, reject) => (this.fail = reject));
     this.stalled.catch(() => undefined);
@@ -44,7 +49,24 @@ export class StallWatch {
       this.last = Date.now();
       return;
     }
-    if (Date.now() - this.last < this.limitMs) return;
+    if (Date.now() - this.last < this.limitMs || this.asking) return;
+    if (!this.isBusy) return this.fire();
+    this.asking = true;
+    this.isBusy().then(
+      (busy) => {
+        this.asking = false;
+        if (!this.timer) return;
+        if (busy) this.last = Date.now();
+        else this.fire();
+      },
+      () => {
+        this.asking = false;
+        if (this.timer) this.fire();
+      },
+    );
+  }
+
+  private fire(): void {
     this.stop();
     this.fired = new StallError(this.limitMs, this.stage);
     this.fail(this.fired);
