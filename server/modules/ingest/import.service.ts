@@ -10,6 +10,7 @@ import { RollupService } from '../kpi/rollup.service';
 import { SettingsService } from '../org/settings.service';
 import { NotATableError } from './domain/format-detect';
 import type { ImportKind } from './domain/import-fields';
+import { missingFields } from './domain/missing-fields';
 import { compileRowParser, CompiledParser, ImportMapping, MappingError } from './domain/row.parser';
 import { ZoneConverter } from './domain/value.parser';
 import { csvCell, ErrorSink } from './import-errors';
@@ -423,6 +424,7 @@ function toJob(row: Record<string, any>): ImportJob {
     rowsSkipped: row.rows_skipped,
     newAgents: row.new_agents ?? [],
     errors: row.errors ?? [],
+    missingFields: missingFields(row.kind, row.options?.columns),
     fileName: row.file_name,
     fileSize: row.file_size === null ? null : Number(row.file_size),
     onError: row.options?.onError ?? 'reject',
