@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { formatDelta, formatMetric, formatNumber } from '../lib/format';
+import { deltaArrow, formatDelta, formatMetric, formatNumber } from '../lib/format';
 import { deltaTone, type MetricKey, type MetricValue, type SummaryMetric } from '../lib/metrics';
 
 interface Props {
@@ -17,7 +17,7 @@ export function KpiTile({ metric, value, comparison }: Props) {
   const status = v?.lowSample ? 'low' : (v?.status ?? 'none');
   const delta = v && 'delta' in v ? v.delta : null;
   const tone = deltaTone(metric, delta);
-  const arrow = delta === null ? '' : delta > 0 ? '▲' : delta < 0 ? '▼' : '▶';
+  const arrow = deltaArrow(metric, delta);
   const statusText = v?.lowSample ? t('kpi.lowSample') : v?.status ? t(`kpi.status.${v.status}`) : t('kpi.status.none');
 
   return (
@@ -53,7 +53,7 @@ export function KpiTile({ metric, value, comparison }: Props) {
       </dl>
       {v && 'delta' in v && (
         <p className={`kpi-delta ${tone}`} title={t('kpi.vsPrevious')}>
-          <span aria-hidden="true">{arrow}</span> {formatDelta(metric, delta, lng, t('kpi.pp'))} <span className="muted">{t('kpi.vsPrevious')}</span>
+          <span aria-hidden="true">{arrow}</span> {formatDelta(metric, delta, lng)} <span className="muted">{t('kpi.vsPrevious')}</span>
         </p>
       )}
     </article>

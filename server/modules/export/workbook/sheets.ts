@@ -1,6 +1,7 @@
 import type ExcelJS from 'exceljs';
 import type { KpiDefinition } from '../../kpi/domain/kpi-definitions';
 import { AHT_RELATIVE } from '../../kpi/domain/kpi-definitions';
+import { formatPercent } from '../../kpi/domain/kpi-format';
 import type { MetricValue } from '../../kpi/kpi.types';
 import { fittedWidth, localDateTimeCell, NUMBER_FORMATS, numberFormatFor, statusLabel, toCellNumber } from '../domain/export-format';
 import type { AgentRowStream, AgentSheetRow, AttentionSheetRow, ComparisonRow, DefinitionsInfo, EvaluationItemRow, EvaluationSheetRow, GroupSheetRow, WeeklyTeamRow } from '../export.types';
@@ -204,7 +205,7 @@ export async function writeEvaluationItemsSheet(wb: WorkbookWriter, name: string
 function targetInForce(def: KpiDefinition, info: DefinitionsInfo): { target: CellValue; tolerance: CellValue } {
   if (def.targetMode === 'team_relative') {
     return {
-      target: `≤ ${Math.round((AHT_RELATIVE.green - 1) * 100)}% above the team's AHT (amber ≤ ${Math.round((AHT_RELATIVE.amber - 1) * 100)}%) 不高于团队 AHT 的 ${AHT_RELATIVE.green * 100}%`,
+      target: `≤ ${formatPercent(AHT_RELATIVE.green - 1, 'en', 0)} above the team's AHT (amber ≤ ${formatPercent(AHT_RELATIVE.amber - 1, 'en', 0)}) 不高于团队 AHT 的 ${formatPercent(AHT_RELATIVE.green, 'zh-CN', 0)}`,
       tolerance: null,
     };
   }
@@ -272,8 +273,8 @@ export function writeDefinitionsSheet(wb: WorkbookWriter, info: DefinitionsInfo)
     ['Service level seconds 服务水平秒数', s.serviceLevelSeconds],
     ['Service level by channel 按渠道', Object.entries(s.serviceLevelByChannel ?? {}).map(([c, v]) => `${c}: ${v} s`).join(', ') || '—'],
     ['Short-abandon seconds 短时放弃秒数', s.shortAbandonSeconds],
-    ['FCR method 一次性解决率方法', s.fcrMethod],
-    ['FCR window days FCR 窗口（天）', s.fcrWindowDays],
+    ['FCR method 一次解决率口径', s.fcrMethod],
+    ['FCR window days 一次解决率窗口（天）', s.fcrWindowDays],
     ['Minimum sample 最小样本', `calls ${s.minSample.calls}, surveys ${s.minSample.surveys}, nps ${s.minSample.nps}, qa ${s.minSample.qa}`],
     ['Team target overrides 班组目标', teamOverrides.join('; ') || '—'],
     ['Period 期间', info.period],

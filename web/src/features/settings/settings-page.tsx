@@ -11,7 +11,7 @@ const TARGET_METRICS: MetricKey[] = ['fcr', 'csat_avg', 'csat_pct', 'qa_score', 
 const TIMEZONES = ['Asia/Shanghai', 'Asia/Hong_Kong', 'Asia/Taipei', 'Asia/Singapore', 'Asia/Tokyo', 'Europe/London', 'America/New_York', 'UTC'];
 
 /** Proportions are edited as percentages; the API stores fractions. */
-const isPct = (k: MetricKey) => METRICS[k].unit === 'proportion';
+const isPct = (k: MetricKey) => METRICS[k].unit === 'ratio';
 const toShown = (k: MetricKey, v: number | null | undefined) => (v === undefined || v === null ? '' : String(isPct(k) ? Math.round(v * 10000) / 100 : v));
 const fromShown = (k: MetricKey, s: string) => (s.trim() === '' ? undefined : isPct(k) ? Number(s) / 100 : Number(s));
 

@@ -293,11 +293,11 @@ export const zhCN: Resources = {
   },
   settings: {
     title: '设置',
-    subtitle: '修改时区、服务水平或首次解决率设置后，系统会先重算数据再返回。',
+    subtitle: '修改时区、服务水平或一次解决率设置后，系统会先重算数据再返回。',
     saving: '正在保存并重算…',
     timezone: '时区',
     slSeconds: '服务水平阈值（秒）',
-    fcrMethod: '首次解决率口径',
+    fcrMethod: '一次解决率口径',
     fcrFlag: '坐席标记（已解决）',
     fcrRepeat: '无重复来电',
     fcrWindow: '重复来电窗口（天）',
