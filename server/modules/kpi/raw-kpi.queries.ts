@@ -6,6 +6,7 @@
  */
 import type { SqlParams } from './sql-params';
 import { membershipHolds } from '../org/membership.sql';
+import { serviceLevelSecondsByChannel } from './domain/kpi-targets';
 
 export interface RawSettings {
   timezone: string;
@@ -20,7 +21,7 @@ export function rawCallFactsSql(p: SqlParams, s: RawSettings, from: string, to: 
   const tz = p.add(s.timezone);
   const short = p.add(s.shortAbandonSeconds);
   const sl = p.add(s.serviceLevelSeconds);
-  const slByChannel = p.add(JSON.stringify(s.serviceLevelByChannel ?? {}));
+  const slByChannel = p.add(JSON.stringify(serviceLevelSecondsByChannel(s)));
   const windowHours = p.add(s.fcrWindowDays * 24);
   const fromDate = p.add(from);
   const toDate = p.add(to);

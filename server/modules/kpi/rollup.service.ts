@@ -3,6 +3,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { SettingsService } from '../org/settings.service';
 import type { Settings } from '../org/settings.types';
 import { monthStart, weekStart } from './domain/periods';
+import { serviceLevelSecondsByChannel } from './domain/kpi-targets';
 import {
   applyCallGrainDeltaSql,
   CALL_DAILY_GRAIN,
@@ -74,7 +75,7 @@ export class RollupService implements OnModuleInit {
       for (const [first, last] of consecutiveRuns(dates)) {
         const [ids]: { first_id: string | null; last_id: string | null; calls: number }[] = await manager.query(callIdRangeSql, [s.timezone, first, last]);
         await manager.query(deleteCallDailySql, [first, last]);
-        const params = [s.timezone, s.serviceLevelSeconds, JSON.stringify(s.serviceLevelByChannel ?? {}), s.shortAbandonSeconds, first, last, ids.first_id, ids.last_id];
+        const params = [s.timezone, s.serviceLevelSeconds, JSON.stringify(serviceLevelSecondsByChannel(s)), s.shortAbandonSeconds, first, last, ids.first_id, ids.last_id];
         // Just-written calls are not in the planner's statistics yet (it guessed 3 rows for a
         // day of 31k and probed surveys and flags one call at a time); when the id range is
         // dense, hash joins over it are the right plan whatever the estimate.
@@ -116,7 +117,7 @@ export class RollupService implements OnModuleInit {
     await manager.query(`TRUNCATE call_repeat_flags`);
     await manager.query(rebuildRepeatFlagsSql, [s.fcrWindowDays * 24]);
     await manager.query(`DELETE FROM kpi_call_daily`);
-    await manager.query(insertCallDailySql(true), [s.timezone, s.serviceLevelSeconds, JSON.stringify(s.serviceLevelByChannel ?? {}), s.shortAbandonSeconds]);
+    await manager.query(insertCallDailySql(true), [s.timezone, s.serviceLevelSeconds, JSON.stringify(serviceLevelSecondsByChannel(s)), s.shortAbandonSeconds]);
     for (const grain of CALL_GRAINS) {
       await manager.query(`DELETE FROM ${grain.table}`);
       await manager.query(insertCallGrainSql(grain));
@@ -136,7 +137,7 @@ export function rollupSettingsChanged(before: Settings, after: Settings): boolea
   return (
     before.timezone !== after.timezone ||
     before.serviceLevelSeconds !== after.serviceLevelSeconds ||
-    JSON.stringify(sortKeys(before.serviceLevelByChannel ?? {})) !== JSON.stringify(sortKeys(after.serviceLevelByChannel ?? {})) ||
+    JSON.stringify(serviceLevelSecondsByChannel(before)) !== JSON.stringify(serviceLevelSecondsByChannel(after)) ||
     before.shortAbandonSeconds !== after.shortAbandonSeconds ||
     before.fcrWindowDays !== after.fcrWindowDays
   );
@@ -176,8 +177,4 @@ function dayAfter(date: string): string {
 function firstAndLast(dates: Set<string>): [string, string] {
   const sorted = [...dates].sort();
   return [sorted[0], sorted[sorted.length - 1]];
-}
-
-function sortKeys(o: Record<string, unknown>): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(o).sort(([a], [b]) => a.localeCompare(b)));
 }
