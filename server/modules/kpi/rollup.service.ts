@@ -1,4 +1,4 @@
-import { Injectable, OnModuleInit } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { SettingsService } from '../org/settings.service';
 import type { Settings } from '../org/settings.types';
@@ -37,23 +37,17 @@ const EVAL_ROLLUP_LOCK = 4_004_005;
 const DENSE_ID_RANGE = 4;
 
 /**
- * Keeps the KPI rollups in step with the raw tables. Writers (ingest, QA, seeds, settings)
- * call it inside their own transaction after changing data; each method also bumps the data
- * version that answer caches are keyed on.
+ * Keeps the KPI rollups in step with the raw tables. Writers do not call it directly: they
+ * report what changed to DataChangeService, which decides what to refresh; each method also
+ * bumps the data version that answer caches are keyed on. rebuildAll is also the CLI's
+ * `rollup rebuild` and the seeds' last step.
  */
 @Injectable()
-export class RollupService implements OnModuleInit {
+export class RollupService {
   constructor(
     private readonly db: DataSource,
     private readonly settings: SettingsService,
   ) {}
-
-  onModuleInit(): void {
-    // Settings that change how calls are counted or dated rebuild everything, inside the settings transaction.
-    this.settings.onChange(async ({ before, after, manager }) => {
-      if (rollupSettingsChanged(before, after)) await this.rebuildAll(manager);
-    });
-  }
 
   /** After calls or their survey responses were inserted, updated or deleted. */
   async applyCallChanges(manager: EntityManager, changes: CallChanges): Promise<void> {
