@@ -14,11 +14,13 @@ export function KpiTile({ metric, value, comparison }: Props) {
   const { t, i18n } = useTranslation();
   const lng = i18n.language;
   const v = value;
-  const status = v?.lowSample ? 'low' : (v?.status ?? 'none');
+  // n = 0: nothing known to count (e.g. a log without an escalation column) — no figure and no RAG, not a "low sample".
+  const noData = v !== undefined && v.n === 0 && v.value === null;
+  const status = noData ? 'none' : v?.lowSample ? 'low' : (v?.status ?? 'none');
   const delta = v && 'delta' in v ? v.delta : null;
   const tone = deltaTone(metric, delta);
   const arrow = deltaArrow(metric, delta);
-  const statusText = v?.lowSample ? t('kpi.lowSample') : v?.status ? t(`kpi.status.${v.status}`) : t('kpi.status.none');
+  const statusText = noData ? t('kpi.noData') : v?.lowSample ? t('kpi.lowSample') : v?.status ? t(`kpi.status.${v.status}`) : t('kpi.status.none');
 
   return (
     <article className={`kpi-tile rag-${status}`} aria-label={t(`metrics.${metric}.label`)} data-metric={metric}>
@@ -42,7 +44,7 @@ export function KpiTile({ metric, value, comparison }: Props) {
           <dt>{t('kpi.n')}</dt>
           <dd>
             {formatNumber(v?.n, lng)}
-            {v?.lowSample && (
+            {v?.lowSample && !noData && (
               <abbr className="low-mark" title={t('kpi.lowSampleHint')}>
                 {' '}
                 ⚠
