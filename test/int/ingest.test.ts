@@ -448,6 +448,10 @@ describe('imports', () => {
       }
       expect(out[0]).toBe('succeeded: 2 rows — 1 inserted, 0 updated, 0 unchanged, 0 skipped, 1 rejected');
       expect(out.join('\n')).toContain('row 3: talk_s');
+      // What the file did not provide, and what it means for the figures.
+      expect(out.join('\n')).toContain('Not in the file:\n');
+      expect(out.join('\n')).toContain('  escalated: no escalation column: escalation rate will show no data for these calls');
+      expect(out.join('\n')).toContain('  resolved: no resolved column: FCR (agent disposition) will show no data for these calls');
       expect(iso((await call('CLI-1')).started_at)).toBe('2026-11-03T09:00:00.000Z');
     });
   });
