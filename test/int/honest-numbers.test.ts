@@ -204,6 +204,10 @@ describe('honest numbers', () => {
       const review = await t.http().get(`/api/reviews/weekly?week=2026-W45&teamId=${teamIds['Email B']}&lang=en`).set(bearer(admin));
       expect(review.status).toBe(200);
       expect(review.body.metrics.asa).toMatchObject({ value: 108000, target: 10800, status: 'red' });
+      // A channel that does not exist is a 400 naming the field.
+      const bad = await t.http().patch('/api/settings').set(bearer(admin)).send({ targets: { channels: { fax: { asa: { target: 10 } } } } });
+      expect(bad.status).toBe(400);
+      expect(bad.body.message).toContain('targets.channels');
       // Back to the defaults for the other tests.
       await t.http().patch('/api/settings').set(bearer(admin)).send({ targets: { org: {}, teams: {}, channels: {} } });
     });
