@@ -338,7 +338,7 @@ describe('authorization matrix', () => {
     expect(Object.keys(matrix).filter((r) => !routes.includes(r))).toEqual([]);
   });
 
-  it('answers every route × caller × scope with the expected status', async () => {
+  it('answers every route × caller × scope with the expected status, every 4xx with a stable code', async () => {
     const mismatches: string[] = [];
     for (const route of routesOf(t).filter((r) => matrix[r])) {
       const entry = matrix[route];
@@ -359,6 +359,9 @@ describe('authorization matrix', () => {
           }
           const res = body === undefined ? await req : await req.send(body as object);
           if (res.status !== want) mismatches.push(`${route} as ${who} (${scope}): expected ${want}, got ${res.status} ${JSON.stringify(res.body?.message ?? '')}`);
+          if (res.status >= 400 && res.status < 500 && !/^[a-z][a-z_]*$/.test(String(res.body?.code))) {
+            mismatches.push(`${route} as ${who} (${scope}): ${res.status} without a stable error code (body ${JSON.stringify(res.body)})`);
+          }
         }
       }
     }
