@@ -20,6 +20,9 @@ process.env.CALLSCOPE_IMPORT_STALL_SECONDS = '3';
 
 const EVALUATION_HEADER = 'agent_code,evaluated_at,score';
 
+// After every app of this file is closed (each one creates the folder).
+afterAll(() => rmSync(uploadDir, { recursive: true, force: true }));
+
 describe('imports that must not hang', () => {
   let t: TestApp;
   let admin: string;
@@ -31,7 +34,6 @@ describe('imports that must not hang', () => {
   afterAll(async () => {
     await t.app.get(ImportService).idle();
     await t.close();
-    rmSync(uploadDir, { recursive: true, force: true });
   });
 
   const upload = (body: Buffer | string, fields: Record<string, string>, name = 'file.csv') => {
