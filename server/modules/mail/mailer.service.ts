@@ -29,12 +29,13 @@ export class MailerService implements OnModuleDestroy {
     return !!this.env.CALLSCOPE_SMTP_URL;
   }
 
-  /** Sends one message; a refusal throws MailFailedError with the server's answer. */
-  async send(mail: OutgoingMail): Promise<void> {
+  /** Sends one message and answers the server's reply; a refusal throws MailFailedError with the server's answer. */
+  async send(mail: OutgoingMail): Promise<string> {
     if (!this.env.CALLSCOPE_SMTP_URL) throw new MailFailedError('No mail server is set up: set CALLSCOPE_SMTP_URL.', null);
     this.transport ??= nodemailer.createTransport(this.env.CALLSCOPE_SMTP_URL);
     try {
-      await this.transport.sendMail({ from: this.env.CALLSCOPE_MAIL_FROM, ...mail });
+      const info = await this.transport.sendMail({ from: this.env.CALLSCOPE_MAIL_FROM, ...mail });
+      return String(info.response ?? 'accepted');
     } catch (e) {
       const err = e as { response?: string; responseCode?: number; message: string };
       throw new MailFailedError(err.response ?? err.message, err.responseCode ?? null);
