@@ -3,6 +3,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import type { Caller } from '../../common/auth/caller';
 import { NotFoundError } from '../../common/domain-error';
 import { AuditService } from '../audit/audit.service';
+import { returnedRows } from '../ingest/import.repository';
 import { MailerService } from '../mail/mailer.service';
 import { retryDelayMinutes, MAX_DELIVERY_ATTEMPTS } from '../schedule/domain/delivery-retry';
 import { NotificationKind, notificationKinds, notificationText } from './notification-kinds';
@@ -104,11 +105,11 @@ export class NotificationService {
     if (!this.mailer.configured) return 0;
     let sent = 0;
     for (let i = 0; i < max; i++) {
-      const [n] = await this.db.query(
+      const [n] = returnedRows<Record<string, any>>(await this.db.query(
         `UPDATE notifications SET email_attempts = email_attempts + 1, email_next_at = now() + interval '10 minutes'
           WHERE id = (SELECT id FROM notifications WHERE email_status = 'pending' AND email_next_at <= now() ORDER BY email_next_at LIMIT 1 FOR UPDATE SKIP LOCKED)
           RETURNING id, kind, params, link, email_attempts, (SELECT email FROM users WHERE id = user_id) AS email, (SELECT locale FROM users WHERE id = user_id) AS locale`,
-      );
+      ));
       if (!n) break;
       const text = notificationText(n.kind, n.params, n.locale);
       try {

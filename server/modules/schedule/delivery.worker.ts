@@ -9,6 +9,7 @@ import { AuditService } from '../audit/audit.service';
 import { AuthService } from '../auth/auth.service';
 import { XLSX_TYPE } from '../export/export.controller';
 import { ExportService, WorkbookFile } from '../export/export.service';
+import { returnedRows } from '../ingest/import.repository';
 import { PushService } from '../ingest/push.service';
 import { MailerService, MailFailedError } from '../mail/mailer.service';
 import { NotificationService } from '../notification/notification.service';
@@ -127,14 +128,14 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnModuleDestroy {
   }
 
   private async claim(): Promise<DeliveryRow | null> {
-    const [row] = await this.db.query(
+    const [row] = returnedRows<DeliveryRow>(await this.db.query(
       `UPDATE schedule_deliveries d SET status = 'sending', attempts = d.attempts + 1, locked_until = now() + make_interval(mins => $1)
         WHERE d.id = (SELECT id FROM schedule_deliveries
                        WHERE (status IN ('queued', 'retrying') AND next_attempt_at <= now()) OR (status = 'sending' AND locked_until < now())
                        ORDER BY next_attempt_at, id LIMIT 1 FOR UPDATE SKIP LOCKED)
         RETURNING d.id, d.schedule_id, d.period, d.attempts, d.results`,
       [LEASE_MINUTES],
-    );
+    ));
     return row ?? null;
   }
 
