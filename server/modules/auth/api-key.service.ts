@@ -1,25 +1,14 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { ApiKeyScope, Caller } from '../../common/auth/caller';
+import type { Caller } from '../../common/auth/caller';
 import { BadInputError, NotFoundError } from '../../common/domain-error';
 import { AuditService } from '../audit/audit.service';
 import type { CreateApiKeyDto } from './api-key.dto';
 import { AUTH_SECRET } from './auth.constants';
+import type { ApiKeyView } from './api-key.types';
 import { apiKeyHint, generateApiKey, hashApiKey, isApiKey } from './domain/api-key-secret';
 
-export interface ApiKeyView {
-  id: number;
-  name: string;
-  scope: ApiKeyScope;
-  teamIds: number[] | null;
-  expiresAt: string | null;
-  createdAt: string;
-  revokedAt: string | null;
-  lastUsedAt: string | null;
-  /** The first characters of the key, to tell keys apart; the key itself is never shown again. */
-  hint: string;
-  createdBy: { id: number; email: string } | null;
-}
+export type { ApiKeyView } from './api-key.types';
 
 export interface RequestFacts {
   method: string;

@@ -6,17 +6,11 @@ import { AuditService } from '../audit/audit.service';
 import { returnedRows } from '../ingest/import.repository';
 import { MailerService } from '../mail/mailer.service';
 import { retryDelayMinutes, MAX_DELIVERY_ATTEMPTS } from '../schedule/domain/delivery-retry';
+import type { NotificationView } from './notification.types';
 import { NotificationKind, notificationKinds, notificationText } from './notification-kinds';
 
-export interface NotificationView {
-  id: number;
-  kind: string;
-  text: string;
-  params: Record<string, unknown>;
-  link: string | null;
-  at: string;
-  read: boolean;
-}
+
+export type { NotificationView } from './notification.types';
 
 const iso = (v: unknown) => (v ? new Date(v as string).toISOString() : null);
 

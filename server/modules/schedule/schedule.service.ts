@@ -6,38 +6,14 @@ import { AuditService } from '../audit/audit.service';
 import { ScopeService } from '../auth/scope.service';
 import { isValidTimeZone } from '../ingest/domain/value.parser';
 import { SettingsService } from '../org/settings.service';
-import type { DeliveryStatus, RecipientResult } from './domain/delivery-retry';
-import { deliveryPeriod, nextRunAt, ScheduleKind, ScheduleTiming } from './domain/schedule-timing';
+import type { RecipientResult } from './domain/delivery-retry';
+import { deliveryPeriod, nextRunAt, ScheduleTiming } from './domain/schedule-timing';
 import type { CreateScheduleDto, UpdateScheduleDto } from './schedule.dto';
+import type { DeliveryView, ScheduleView } from './schedule.types';
 
-export interface ScheduleView {
-  id: number;
-  kind: ScheduleKind;
-  teamId: number | null;
-  agentId: number | null;
-  recipients: string[];
-  language: string;
-  timezone: string;
-  dayOfMonth: number | null;
-  dayOfWeek: number | null;
-  time: string;
-  active: boolean;
-  nextRunAt: string;
-  lastDelivery: { id: number; at: string; status: DeliveryStatus } | null;
-}
+export type { DeliveryView, ScheduleView } from './schedule.types';
 
-export interface DeliveryView {
-  id: number;
-  at: string;
-  /** `queued` and `sending` while it is on its way; then sent, retrying or failed. */
-  status: DeliveryStatus;
-  period: string;
-  trigger: 'schedule' | 'manual';
-  attempts: number;
-  nextAttemptAt: string | null;
-  recipients: RecipientResult[];
-  detail: string | null;
-}
+
 
 type Fields = Required<Omit<CreateScheduleDto, 'active' | 'language' | 'timezone'>> & { active: boolean; language: string; timezone: string };
 
