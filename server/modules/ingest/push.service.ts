@@ -121,7 +121,13 @@ function checkBatch(records: unknown[]): void {
 export function toJsonLines(records: Record<string, unknown>[]): string {
   const keys: string[] = [];
   const seen = new Set<string>();
-  for (const r of records) for (const k of Object.keys(r)) if (!seen.has(k)) (seen.add(k), keys.push(k));
+  for (const r of records) {
+    for (const k of Object.keys(r)) {
+      if (seen.has(k)) continue;
+      seen.add(k);
+      keys.push(k);
+    }
+  }
   return records.map((r) => JSON.stringify(Object.fromEntries(keys.map((k) => [k, r[k] ?? null])))).join('\n') + '\n';
 }
 

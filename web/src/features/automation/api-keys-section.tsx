@@ -51,7 +51,7 @@ export function ApiKeysSection() {
               <th scope="col">{t('apiKeys.expires')}</th>
               <th scope="col">{t('apiKeys.lastUsed')}</th>
               <th scope="col">
-                <span className="visually-hidden">{t('schedules.actions')}</span>
+                <span className="sr-only">{t('schedules.actions')}</span>
               </th>
             </tr>
           </thead>

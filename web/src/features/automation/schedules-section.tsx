@@ -43,7 +43,7 @@ export function SchedulesSection() {
               <th scope="col">{t('schedules.when')}</th>
               <th scope="col">{t('schedules.last')}</th>
               <th scope="col">
-                <span className="visually-hidden">{t('schedules.actions')}</span>
+                <span className="sr-only">{t('schedules.actions')}</span>
               </th>
             </tr>
           </thead>
