@@ -4,6 +4,10 @@
  * ingestion (equal to a file import, idempotent, keys refused when revoked or expired).
  */
 import { INestApplication } from '@nestjs/common';
+import { execFile } from 'node:child_process';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { Test } from '@nestjs/testing';
 import ExcelJS from 'exceljs';
 import type { Response } from 'supertest';
@@ -393,5 +397,24 @@ describe('push ingestion', () => {
     // One row per request the key signed while it was valid (after revocation it signs nothing).
     expect(uses.map((u: { detail: { status: number; path: string } }) => [u.detail.path, u.detail.status])).toEqual([['/api/ingest/calls', 200]]);
     expect(uses[0]).toMatchObject({ user_id: null, user_email: 'api-key:old hook' });
+  });
+
+  it('takes a finished call from the documented Asterisk CDR hook, once however often the hook fires', async () => {
+    const server = viaPush.app.getHttpServer();
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+      const script = join(__dirname, '../../docs/examples/asterisk-cdr-push.mjs');
+      const env = { ...process.env, CALLSCOPE_URL: url, CALLSCOPE_INGEST_KEY: ingestKey, CALLSCOPE_CDR_TZ: '+08:00' };
+      const args = [script, '1764640000.42', '2026-11-06 09:00:00', '2026-11-06 09:00:12', '2026-11-06 09:05:12', '300', 'ANSWERED', 'Cantonese', 'SIP/AA1', '85291234567'];
+      for (let i = 0; i < 2; i++) await promisify(execFile)(process.execPath, args, { env });
+      const rows = await viaPush.db.query(
+        `SELECT c.answered, c.queue_wait_s, c.talk_s, c.queue, a.code FROM calls c LEFT JOIN agents a ON a.id = c.agent_id WHERE c.external_id = '1764640000.42'`,
+      );
+      expect(rows).toEqual([{ answered: true, queue_wait_s: 12, talk_s: 300, queue: 'Cantonese', code: 'AA1' }]);
+      expect((await viaPush.db.query(`SELECT count(*)::int AS n FROM imports WHERE file_name = 'push-calls.jsonl' AND created_at > now() - interval '1 minute' AND rows_inserted = 1 AND rows_total = 1`))[0].n).toBeGreaterThanOrEqual(1);
+    } finally {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
   });
 });
