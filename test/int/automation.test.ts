@@ -399,6 +399,23 @@ describe('push ingestion', () => {
     expect(uses[0]).toMatchObject({ user_id: null, user_email: 'api-key:old hook' });
   });
 
+  it('applies the import scope of a supervisor of its teams to an ingest key restricted to teams', async () => {
+    const [team] = await viaPush.db.query(`INSERT INTO teams (name) VALUES ('Push Team X') RETURNING id`);
+    const [px1] = await viaPush.db.query(`INSERT INTO agents (code, name) VALUES ('PX1', 'Push Agent') RETURNING id`);
+    await viaPush.db.query(`INSERT INTO agent_team_memberships (agent_id, team_id) VALUES ($1, $2)`, [px1.id, team.id]);
+    const key = await viaPush.http().post('/api/api-keys').set(bearer(pushAdmin)).send({ name: 'Team X hook', scope: 'ingest', teamIds: [team.id] });
+    expect(key.body.teamIds).toEqual([team.id]);
+    const own = { external_id: 'PX-1', started_at: '2026-11-07T09:00:00+08:00', agent_code: 'PX1', answered: true, talk_s: 100 };
+    // AA1 is in another team (Unassigned): its row is refused, and in reject mode nothing is written.
+    const other = { external_id: 'PX-2', started_at: '2026-11-07T10:00:00+08:00', agent_code: 'AA1', answered: true, talk_s: 100 };
+    const res = await push('calls', { records: [own, other] }, key.body.key);
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ status: 'failed', rowsRejected: 1, written: false });
+    expect(res.body.errors[0].row).toBe(2);
+    const ok = await push('calls', { records: [own] }, key.body.key);
+    expect(counts(ok.body)).toEqual({ status: 'succeeded', rowsInserted: 1, rowsUpdated: 0, rowsUnchanged: 0, rowsRejected: 0 });
+  });
+
   it('takes a finished call from the documented Asterisk CDR hook, once however often the hook fires', async () => {
     const server = viaPush.app.getHttpServer();
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
