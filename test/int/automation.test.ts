@@ -220,6 +220,32 @@ describe('scheduled deliveries and notifications (real SMTP server, two servers)
     expect(attachmentsOf(sent[0].raw)[0].fileName).toMatch(/^callscope-weekly-2026-W\d\d-Auto-Team-A\.xlsx$/);
   });
 
+  it('sends an agent scorecard to the agent themself and their supervisor, the same workbook the export endpoint gives each', async () => {
+    const created = await t.http().post('/api/schedules').set(bearer(admin)).send({ kind: 'scorecard', agentId: ids.aa1, recipients: ['agent@auto.test', 'sup@auto.test'], dayOfMonth: 2, time: '06:00' });
+    expect(created.status).toBe(201);
+    const before = sink.messages.length;
+    const run = await t.http().post(`/api/schedules/${created.body.id}/run`).set(bearer(admin));
+    expect(run.status).toBe(202);
+    for (let i = 0; i < 100; i++) {
+      await workers()[0].tick();
+      const [row] = await t.db.query(`SELECT status FROM schedule_deliveries WHERE id = $1`, [run.body.id]);
+      if (row.status === 'sent') break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    const [d] = (await t.http().get(`/api/schedules/${created.body.id}/deliveries`).set(bearer(admin))).body;
+    // "Send now" on 2 December (or later in December) delivers the last whole month.
+    expect(d).toMatchObject({ status: 'sent', trigger: 'manual' });
+    const { from, to } = { from: `${d.period}-01`, to: new Date(Date.UTC(Number(d.period.slice(0, 4)), Number(d.period.slice(5, 7)), 0)).toISOString().slice(0, 10) };
+    const sent = sink.messages.slice(before);
+    expect(sent.map((m) => m.to[0]).sort()).toEqual(['agent@auto.test', 'sup@auto.test']);
+    for (const [email, token] of [['agent@auto.test', agent], ['sup@auto.test', sup]] as const) {
+      const file = attachmentsOf(sent.find((m) => m.to.includes(email))!.raw)[0];
+      const endpoint = await download(`/api/exports/agent/${ids.aa1}?from=${from}&to=${to}`, token);
+      expect(endpoint.status).toBe(200);
+      expect(await sheetContents(file.content)).toEqual(await sheetContents(endpoint.body as Buffer));
+    }
+  });
+
   it('refuses schedules to everyone but admins and names a missing field', async () => {
     for (const token of [hr, sup, agent]) expect((await t.http().get('/api/schedules').set(bearer(token))).status).toBe(403);
     const res = await t.http().post('/api/schedules').set(bearer(admin)).send({ kind: 'weekly', recipients: ['hr@auto.test'], time: '07:00', dayOfWeek: 1 });
