@@ -16,6 +16,8 @@ export const MAX_PUSH_RECORDS = 10_000;
 /** How long an Idempotency-Key answers with its first answer. */
 export const IDEMPOTENCY_HOURS = 24;
 const MAX_IDEMPOTENCY_KEY = 200;
+/** A key claimed this long ago without an answer belongs to a request that never finished. */
+const ABANDONED_MINUTES = 30;
 
 export interface PushAnswer {
   statusCode: number;
@@ -63,7 +65,12 @@ export class PushService {
 
   /** Takes the key for this request, or answers with the stored answer of the first request that used it. */
   private async claim(actor: string, key: string, kind: string, bodyHash: string): Promise<'claimed' | PushAnswer> {
-    await this.db.query(`DELETE FROM ingest_idempotency WHERE actor = $1 AND key = $2 AND created_at < now() - make_interval(hours => $3)`, [actor, key, IDEMPOTENCY_HOURS]);
+    // Expired, or claimed by a request whose server died before it answered (a push takes seconds, not minutes).
+    await this.db.query(
+      `DELETE FROM ingest_idempotency WHERE actor = $1 AND key = $2
+          AND (created_at < now() - make_interval(hours => $3) OR (answer IS NULL AND created_at < now() - make_interval(mins => $4)))`,
+      [actor, key, IDEMPOTENCY_HOURS, ABANDONED_MINUTES],
+    );
     const inserted = await this.db.query(
       `INSERT INTO ingest_idempotency (actor, key, kind, body_hash) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING RETURNING key`,
       [actor, key, kind, bodyHash],
