@@ -13,6 +13,7 @@ import ExcelJS from 'exceljs';
 import type { Response } from 'supertest';
 import { AppModule } from '../../server/app.module';
 import { configureApp } from '../../server/app.setup';
+import { batchHash } from '../../server/modules/ingest/push.service';
 import { DeliveryWorker } from '../../server/modules/schedule/delivery.worker';
 import { loadWorkbook } from '../unit/export/workbook-reader';
 import { attachmentsOf, headerOf, SmtpSink, startSmtpSink } from './support/smtp-sink';
@@ -360,6 +361,20 @@ describe('push ingestion', () => {
     const other = await push('calls', { records: callRecords.slice(0, 2) }, ingestKey, 'calls-2026-11-05');
     expect(other.status).toBe(422);
     expect(other.body.code).toBe('idempotency_key_reused');
+
+    // A key whose first request is still importing: 409; one left without an answer for half an hour is free again.
+    const [{ id: keyId }] = await viaPush.db.query(`SELECT id FROM api_keys WHERE name = 'Asterisk CDR hook'`);
+    await viaPush.db.query(`INSERT INTO ingest_idempotency (actor, key, kind, body_hash) VALUES ($1, 'busy', 'calls', $2), ($1, 'stale', 'calls', $2)`, [
+      `api-key:${keyId}`,
+      batchHash('calls', 'reject', callRecords),
+    ]);
+    await viaPush.db.query(`UPDATE ingest_idempotency SET created_at = now() - interval '31 minutes' WHERE key = 'stale'`);
+    const busy = await push('calls', { records: callRecords }, ingestKey, 'busy');
+    expect(busy.status).toBe(409);
+    expect(busy.body.code).toBe('idempotency_in_progress');
+    const stale = await push('calls', { records: callRecords }, ingestKey, 'stale');
+    expect(stale.status).toBe(200);
+    expect(stale.headers['idempotent-replayed']).toBeUndefined();
 
     const again = await push('calls', { records: callRecords });
     expect(counts(again.body)).toEqual({ status: 'succeeded', rowsInserted: 0, rowsUpdated: 0, rowsUnchanged: 5, rowsRejected: 0 });

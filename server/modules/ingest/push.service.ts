@@ -49,7 +49,7 @@ export class PushService {
       throw new BadInputError(`Idempotency-Key: give 1 to ${MAX_IDEMPOTENCY_KEY} characters.`, undefined, 'invalid_idempotency_key');
     }
     const actor = caller.apiKey ? `api-key:${caller.apiKey.id}` : `user:${caller.userId}`;
-    const bodyHash = createHash('sha256').update(JSON.stringify([kind, batch.onError ?? 'reject', batch.records])).digest('hex');
+    const bodyHash = batchHash(kind, batch.onError ?? 'reject', batch.records);
     const claimed = await this.claim(actor, idempotencyKey, kind, bodyHash);
     if (claimed !== 'claimed') return claimed;
     try {
@@ -103,6 +103,11 @@ export class PushService {
   async pruneIdempotency(): Promise<void> {
     await this.db.query(`DELETE FROM ingest_idempotency WHERE created_at < now() - make_interval(hours => $1)`, [IDEMPOTENCY_HOURS]);
   }
+}
+
+/** What a repeat with the same Idempotency-Key must match: the kind, onError and the records. */
+export function batchHash(kind: string, onError: OnError, records: unknown[]): string {
+  return createHash('sha256').update(JSON.stringify([kind, onError, records])).digest('hex');
 }
 
 /** The pipeline's kind of this name; a kind it does not know yet is a 404 naming the ones it does. */
