@@ -75,7 +75,7 @@ describe('inbox', () => {
       'POST /api/notifications/12/read': () => undefined,
       'PATCH /api/notifications/settings': (c: { body: unknown }) => c.body,
     });
-    renderWithProviders(<Inbox />, { lang: 'zh-cn' });
+    renderWithProviders(<Inbox />, { lang: 'zh-CN' });
     const button = await screen.findByRole('button', { name: '消息，1 条未读' });
     await userEvent.click(button);
     expect(screen.getByText('您有一条新的质检评估（得分 92.5）。')).toBeInTheDocument();
