@@ -182,25 +182,25 @@ export function normaliseIntoScratch(text: string): Scratch {
   s.reset();
   const len = text.length;
   s.ensure(len);
-  // The common case in one pass: every code unit a BMP character that folds to one BMP code
-  // point on its own. The Chinese folding runs only when some character could start a change.
-  const starts = foldChinese.changeStarts();
+  // The common case in one pass, one table load per character: every code unit a BMP character
+  // that folds to one BMP code point on its own. Chinese folding is then a per-character map
+  // unless a key longer than one character could match; only then do the OpenCC tables run in full.
   const { cps, from, to, units, uFrom, uTo } = s;
   let n = 0;
   let m = 0;
   let fold = 0;
   for (let i = 0; i < len; i++) {
     const cu = text.charCodeAt(i);
-    const v = cu < 0xd800 || cu > 0xdfff ? bmpEntry(cu) : UNKNOWN;
-    if (v < 0 || v > 0xffff || (v >= 0x2ff0 && v <= 0x2fff)) return normaliseGeneral(text, s);
-    fold |= starts[v];
+    let e = packed[cu];
+    if (e === 0) e = pack(cu);
+    if ((e & GENERAL) !== 0) return normaliseGeneral(text, s);
+    const v = e & 0xffff;
+    fold |= e;
     cps[n] = v;
     from[n] = i;
     to[n] = i + 1;
     n++;
-    let r = bmpRemoved[v];
-    if (r === 0) r = removedBmp(v);
-    if (r === 1) {
+    if ((e & DROP) === 0) {
       units[m] = v;
       uFrom[m] = i;
       uTo[m] = i + 1;
@@ -209,11 +209,39 @@ export function normaliseIntoScratch(text: string): Scratch {
   }
   s.n = n;
   s.m = m;
-  if ((fold & 1) === 1 || (fold === 2 && foldChinese.pairMayChange(cps, n))) {
+  const flags = fold >>> FLAG_SHIFT;
+  if ((flags & 4) !== 0 || ((flags & 2) !== 0 && foldChinese.perCharacter().longerMayMatch(cps, n))) {
     foldChinese.inPlace(cps, n, false);
+    strip(s);
+  } else if ((flags & 1) !== 0) {
+    const image = foldChinese.perCharacter().image;
+    for (let k = 0; k < n; k++) cps[k] = image[cps[k]];
     strip(s);
   }
   return s;
+}
+
+/**
+ * Per BMP code unit, everything the one-pass path needs in one number: the code point it folds
+ * to (bits 0-15), DROP (removed), the per-character fold flags (FLAG_SHIFT..+2), GENERAL (not
+ * for the one-pass path), KNOWN (computed). 0 = not computed yet.
+ */
+const packed = new Int32Array(0x10000);
+const DROP = 1 << 16;
+const FLAG_SHIFT = 17;
+const GENERAL = 1 << 20;
+const KNOWN = 1 << 21;
+
+function pack(cu: number): number {
+  let e = KNOWN;
+  const v = cu >= 0xd800 && cu <= 0xdfff ? SENSITIVE : bmpEntry(cu);
+  if (v < 0 || v > 0xffff || (v >= 0x2ff0 && v <= 0x2fff)) e |= GENERAL;
+  else {
+    e |= v | (foldChinese.perCharacter().flags[v] << FLAG_SHIFT);
+    if (isRemoved(v)) e |= DROP;
+  }
+  packed[cu] = e;
+  return e;
 }
 
 /** Any text: surrogate pairs, multi-code-point folds, context-sensitive characters, ideographic descriptions. */

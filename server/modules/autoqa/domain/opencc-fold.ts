@@ -38,11 +38,18 @@ class TrieNode {
 class Table {
   readonly root = new TrieNode();
   /** BMP: 0 no key starts here, 1 only the one-character key, 2 longer keys start here too */
-  private readonly kind = new Uint8Array(0x10000);
+  readonly kind = new Uint8Array(0x10000);
   /** BMP: the one-character key's value (a single code point), -1 when there is none */
-  private readonly single = new Int32Array(0x10000).fill(-1);
+  readonly single = new Int32Array(0x10000).fill(-1);
   /** BMP: 1 when some longer key has this code unit second */
-  private readonly second = new Uint8Array(0x10000);
+  readonly second = new Uint8Array(0x10000);
+  /**
+   * first × 0x10000 + second of every longer key (BMP) whose value differs from converting its
+   * characters one by one: only such a key can make the table's result differ from a per-character map.
+   */
+  readonly pairs = new Set<number>();
+  /** BMP: 1 when such a key starts with this unit */
+  readonly differingStart = new Uint8Array(0x10000);
   private readonly secondAstral = new Set<number>();
 
   constructor(source: Trie) {
@@ -56,6 +63,27 @@ class Table {
       this.kind[cp] = child.next ? 2 : 1;
       if (child.value) this.single[cp] = child.value[0];
     }
+    const path: number[] = [];
+    const visit = (node: TrieNode) => {
+      if (path.length > 1 && node.value !== null && path[0] < 0x10000 && path[1] < 0x10000) {
+        const differs = path.some((c, i) => node.value![i] !== (c < 0x10000 && this.single[c] >= 0 ? this.single[c] : this.singleAstral(c)));
+        if (differs) {
+          this.pairs.add(path[0] * 0x10000 + path[1]);
+          this.differingStart[path[0]] = 1;
+        }
+      }
+      for (const [cp, child] of node.next ?? []) {
+        path.push(cp);
+        visit(child);
+        path.pop();
+      }
+    };
+    visit(this.root);
+  }
+
+  private singleAstral(cp: number): number {
+    const v = cp >= 0x10000 ? this.root.next?.get(cp)?.value : null;
+    return v ? v[0] : cp;
   }
 
   startsAt(cp: number): boolean {
@@ -262,6 +290,64 @@ class Stage {
   }
 }
 
+/**
+ * Both stages seen one character at a time. Where no key longer than one character can match
+ * anywhere in a text (checked pair by pair on the images each table would see), every table
+ * converts each character on its own, so the whole fold is a per-character map: `image`.
+ */
+class PerCharacter {
+  /** per table, in the order applied: what each BMP code point has become before it */
+  readonly before: Int32Array[] = [];
+  readonly tables: Table[];
+  /** the image after every table */
+  readonly image = new Int32Array(0x10000);
+  /** 0 left alone, 1 changed, |2 a longer key may start on its way (check pairs), |4 passes through an astral code point (fold fully) */
+  readonly flags = new Uint8Array(0x10000);
+
+  constructor(all: Stage[]) {
+    this.tables = all.flatMap((st) => [...st.normalisation, ...st.chain]);
+    let img = new Int32Array(0x10000);
+    for (let c = 0; c < 0x10000; c++) img[c] = c;
+    for (const t of this.tables) {
+      this.before.push(img);
+      const next = new Int32Array(0x10000);
+      for (let c = 0; c < 0x10000; c++) {
+        const x = img[c];
+        if (x >= 0x10000) {
+          this.flags[c] |= 4;
+          next[c] = x;
+          continue;
+        }
+        if (t.differingStart[x] === 1) this.flags[c] |= 2;
+        next[c] = t.single[x] >= 0 ? t.single[x] : x;
+      }
+      img = next;
+    }
+    for (let c = 0; c < 0x10000; c++) {
+      this.image[c] = img[c];
+      if (img[c] >= 0x10000) this.flags[c] |= 4;
+      else if (img[c] !== c) this.flags[c] |= 1;
+    }
+  }
+
+  /** Whether a key longer than one character could match somewhere in cps[0..n) (BMP only). */
+  longerMayMatch(cps: Int32Array, n: number): boolean {
+    const flags = this.flags;
+    for (let p = 0; p + 1 < n; p++) {
+      if ((flags[cps[p]] & 2) === 0) continue;
+      for (let t = 0; t < this.tables.length; t++) {
+        const table = this.tables[t];
+        const c = this.before[t][cps[p]];
+        if (table.differingStart[c] !== 1) continue;
+        const d = this.before[t][cps[p + 1]];
+        if (table.second[d] === 1 && table.pairs.has(c * 0x10000 + d)) return true;
+      }
+    }
+    return false;
+  }
+}
+
+let perCharacter: PerCharacter | null = null;
 let stages: Stage[] | null = null;
 /** Union over the stages: BMP unit → 1 (a one-character key changes it) | 2 (a longer changing key starts with it). */
 let changeStarts: Uint8Array | null = null;
@@ -296,6 +382,11 @@ function reference(text: string): string {
 export const foldChinese = {
   /** opencc-js: Hong Kong → Simplified, then Taiwan → Simplified. */
   reference,
+  /** Per-character view of the fold (built on first use). */
+  perCharacter(): PerCharacter {
+    perCharacter ??= new PerCharacter(stages ?? loadStages());
+    return perCharacter;
+  },
   /**
    * BMP code units some key with a different value starts with, in any stage (1: a one-character
    * key, 2: a longer key): a text of BMP characters with no 1, and no 2 followed by the second
