@@ -6,8 +6,6 @@ import { BenchResult, log, resultOf, summarise } from '../harness';
 import type { BenchSizes } from '../sizes';
 
 const run = promisify(execFile);
-/** Turns per timed batch (each batch is one sample of the turns/s distribution). */
-const BATCH_TURNS = 50_000;
 
 interface ChildResult {
   side: 'engine' | 'naive';
@@ -20,8 +18,11 @@ interface ChildResult {
   peakMb: number;
 }
 
+/** Turns per timed batch: each batch is one sample of the turns/s distribution (20 of them). */
+const batchTurns = (turns: number) => Math.max(5_000, Math.round(turns / 20));
+
 async function child(side: 'engine' | 'naive', turns: number): Promise<ChildResult> {
-  const { stdout } = await run(process.execPath, [...serverNodeFlags(), join(__dirname, '..', 'autoqa-child.js'), side, String(turns), String(BATCH_TURNS)], { maxBuffer: 16 * 1024 * 1024 });
+  const { stdout } = await run(process.execPath, [...serverNodeFlags(), join(__dirname, '..', 'autoqa-child.js'), side, String(turns), String(batchTurns(turns))], { maxBuffer: 16 * 1024 * 1024 });
   return JSON.parse(stdout.trim().split('\n').pop()!) as ChildResult;
 }
 
@@ -48,7 +49,7 @@ export async function autoqaCases(sizes: BenchSizes): Promise<BenchResult[]> {
       ratio,
       target: '>= 10x naive, < 400 MB',
       pass: ratio >= 10 && engine.peakMb < 400,
-      note: `ratio = engine / naive median turns/s over batches of ${BATCH_TURNS.toLocaleString('en-US')} turns (${engine.contacts.toLocaleString('en-US')} contacts; the same turns, same outcomes and scores on both sides); wall ${engine.seconds.toFixed(1)} s vs ${naive.seconds.toFixed(1)} s, CPU-time ratio ${cpuRatio.toFixed(2)}; peak RSS ${engine.peakMb.toFixed(0)} MB (naive ${naive.peakMb.toFixed(0)} MB)`,
+      note: `ratio = engine / naive median turns/s over batches of ${batchTurns(turns).toLocaleString('en-US')} turns (${engine.contacts.toLocaleString('en-US')} contacts; the same turns, same outcomes and scores on both sides); wall ${engine.seconds.toFixed(1)} s vs ${naive.seconds.toFixed(1)} s, CPU-time ratio ${cpuRatio.toFixed(2)}; peak RSS ${engine.peakMb.toFixed(0)} MB (naive ${naive.peakMb.toFixed(0)} MB)`,
       extra: { peakMb: Math.round(engine.peakMb), naivePeakMb: Math.round(naive.peakMb), cpuRatio: Math.round(cpuRatio * 100) / 100, seconds: Math.round(engine.seconds * 10) / 10, naiveSeconds: Math.round(naive.seconds * 10) / 10 },
     }),
   ];

@@ -303,6 +303,8 @@ class PerCharacter {
   readonly image = new Int32Array(0x10000);
   /** 0 left alone, 1 changed, |2 a longer key may start on its way (check pairs), |4 passes through an astral code point (fold fully) */
   readonly flags = new Uint8Array(0x10000);
+  /** per BMP code point: bit t set when its image before table t starts a differing longer key there */
+  private readonly startMask = new Uint8Array(0x10000);
 
   constructor(all: Stage[]) {
     this.tables = all.flatMap((st) => [...st.normalisation, ...st.chain]);
@@ -318,7 +320,10 @@ class PerCharacter {
           next[c] = x;
           continue;
         }
-        if (t.differingStart[x] === 1) this.flags[c] |= 2;
+        if (t.differingStart[x] === 1) {
+          this.flags[c] |= 2;
+          this.startMask[c] |= 1 << this.before.length - 1;
+        }
         next[c] = t.single[x] >= 0 ? t.single[x] : x;
       }
       img = next;
@@ -333,12 +338,14 @@ class PerCharacter {
   /** Whether a key longer than one character could match somewhere in cps[0..n) (BMP only). */
   longerMayMatch(cps: Int32Array, n: number): boolean {
     const flags = this.flags;
+    if (this.tables.length > 8) throw new Error('more OpenCC tables than the start mask holds');
     for (let p = 0; p + 1 < n; p++) {
       if ((flags[cps[p]] & 2) === 0) continue;
+      const mask = this.startMask[cps[p]];
       for (let t = 0; t < this.tables.length; t++) {
+        if ((mask & (1 << t)) === 0) continue;
         const table = this.tables[t];
         const c = this.before[t][cps[p]];
-        if (table.differingStart[c] !== 1) continue;
         const d = this.before[t][cps[p + 1]];
         if (table.second[d] === 1 && table.pairs.has(c * 0x10000 + d)) return true;
       }

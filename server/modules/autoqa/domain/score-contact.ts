@@ -53,6 +53,19 @@ interface Span {
 
 /** Scoring is synchronous: one set of buffers serves every call. */
 const hits = new TurnHits();
+/** Original spans found per (rule, agent turn): [2k] start (-1: none), [2k + 1] end; phrases and expressions apart. */
+let phraseSpans = new Int32Array(256);
+let patternSpans = new Int32Array(256);
+
+/** Stores the original span of normalised units [from, to) of the scratch turn at slot k. */
+function putSpan(into: Int32Array, k: number, uFrom: Int32Array, uTo: Int32Array, from: number, to: number): void {
+  let start = uFrom[from];
+  let end = uTo[to - 1];
+  for (let i = from + 1; i < to; i++) if (uFrom[i] < start) start = uFrom[i];
+  for (let i = from; i < to - 1; i++) if (uTo[i] > end) end = uTo[i];
+  into[2 * k] = start;
+  into[2 * k + 1] = end;
+}
 let role = PHRASE;
 let current: CompiledRuleSet | null = null;
 function onHit(id: number, end: number): void {
@@ -85,9 +98,15 @@ export function scoreContact(compiled: CompiledRuleSet, contact: Contact): Conta
     if (rule.kind === 'pattern' && applies[r]) patternWindows = true;
   }
 
-  // agentHits[r * A + a]: the leftmost phrase of rule r in agent turn a (original span), if any.
-  const agentHits: (Span | undefined)[] = new Array(R * A);
-  const patternHits: (Span | undefined)[] = patternWindows ? new Array(R * A) : [];
+  // Slot r * A + a: the leftmost phrase (expression match) of rule r in agent turn a, if any.
+  if (phraseSpans.length < 2 * R * A) {
+    phraseSpans = new Int32Array(4 * R * A);
+    patternSpans = new Int32Array(4 * R * A);
+  }
+  const agentHits = phraseSpans;
+  const patternHits = patternSpans;
+  agentHits.fill(-1, 0, 2 * R * A);
+  if (patternWindows) patternHits.fill(-1, 0, 2 * R * A);
   hits.ensure(R * 2);
   current = compiled;
   role = PHRASE;
@@ -97,7 +116,7 @@ export function scoreContact(compiled: CompiledRuleSet, contact: Contact): Conta
     matcher.scan(s.units, s.m, onHit);
     for (let k = 0; k < hits.touched.length; k++) {
       const slot = hits.touched[k];
-      agentHits[(slot >> 1) * A + a] = originalSpan({ start: s.uFrom, end: s.uTo }, hits.start[slot], hits.end[slot]);
+      putSpan(agentHits, (slot >> 1) * A + a, s.uFrom, s.uTo, hits.start[slot], hits.end[slot]);
     }
     if (!patternWindows) continue;
     let text: string | null = null;
@@ -109,8 +128,12 @@ export function scoreContact(compiled: CompiledRuleSet, contact: Contact): Conta
       if (m === null) continue;
       const from = m.index;
       const to = m.index + m[0].length;
-      const at = from < s.m ? s.uFrom[from] : agent[a].text.length;
-      patternHits[r * A + a] = to > from ? originalSpan({ start: s.uFrom, end: s.uTo }, from, to) : { start: at, end: at };
+      if (to > from) putSpan(patternHits, r * A + a, s.uFrom, s.uTo, from, to);
+      else {
+        const at = from < s.m ? s.uFrom[from] : agent[a].text.length;
+        patternHits[2 * (r * A + a)] = at;
+        patternHits[2 * (r * A + a) + 1] = at;
+      }
     }
   }
 
@@ -148,8 +171,8 @@ export function scoreContact(compiled: CompiledRuleSet, contact: Contact): Conta
         if (A === 0) return result('na');
         const found = rule.kind === 'required' ? agentHits : patternHits;
         for (let a = windows[2 * r]; a < windows[2 * r + 1]; a++) {
-          const span = found[r * A + a];
-          if (span) return result('pass', [evidence(agent[a], span)]);
+          const k = 2 * (r * A + a);
+          if (found[k] >= 0) return result('pass', [evidence(agent[a], { start: found[k], end: found[k + 1] })]);
         }
         return result('fail');
       }
@@ -157,8 +180,8 @@ export function scoreContact(compiled: CompiledRuleSet, contact: Contact): Conta
         if (A === 0) return result('na');
         const ev: Evidence[] = [];
         for (let a = 0; a < A; a++) {
-          const span = agentHits[r * A + a];
-          if (span) ev.push(evidence(agent[a], span));
+          const k = 2 * (r * A + a);
+          if (agentHits[k] >= 0) ev.push(evidence(agent[a], { start: agentHits[k], end: agentHits[k + 1] }));
         }
         return ev.length ? result('fail', ev) : result('pass');
       }
@@ -169,8 +192,8 @@ export function scoreContact(compiled: CompiledRuleSet, contact: Contact): Conta
         let first = 0;
         while (first < A && agent[first].seq <= cTurn.seq) first++;
         for (let a = first; a < Math.min(A, first + rule.within); a++) {
-          const span = agentHits[r * A + a];
-          if (span) return result('pass', [evidence(cTurn, t.span), evidence(agent[a], span)]);
+          const k = 2 * (r * A + a);
+          if (agentHits[k] >= 0) return result('pass', [evidence(cTurn, t.span), evidence(agent[a], { start: agentHits[k], end: agentHits[k + 1] })]);
         }
         return result('fail', [evidence(cTurn, t.span)]);
       }
