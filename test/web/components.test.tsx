@@ -1,6 +1,8 @@
 import { fireEvent, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { Route, Routes } from 'react-router-dom';
+import { ErrorNote } from '../../web/src/components/query-state';
+import { ApiError } from '../../web/src/lib/api-client';
 import { KpiTile } from '../../web/src/components/kpi-tile';
 import { SessionGate } from '../../web/src/features/auth/session';
 import { TeamPage } from '../../web/src/features/kpi-dashboard/team-page';
@@ -33,6 +35,32 @@ describe('KpiTile', () => {
     expect(within(tile).getAllByText('Low sample').length).toBeGreaterThan(0);
     expect(within(tile).getByText('60.0%')).toBeInTheDocument();
     expect(tile.querySelector('.kpi-delta')).toHaveClass('bad');
+  });
+
+  it('says "no data" for a figure nothing was known to count: no RAG, no low-sample mark', () => {
+    renderWithProviders(<KpiTile metric="escalation_rate" value={{ value: null, num: 0, den: 0, n: 0, lowSample: true, target: 0.1, status: null, previous: null, delta: null }} />);
+    const tile = screen.getByRole('article', { name: 'Escalation rate' });
+    expect(tile).toHaveClass('rag-none');
+    expect(within(tile).getByText('No data')).toBeInTheDocument();
+    expect(within(tile).getByText('no data')).toBeInTheDocument();
+    expect(within(tile).queryByText('Low sample')).toBeNull();
+  });
+
+  it('a zero change is neutral, counts change by whole numbers, an hour or more reads as hours and minutes', () => {
+    renderWithProviders(<KpiTile metric="offered" value={{ value: 120, num: 120, den: 120, n: 120, lowSample: false, target: null, status: null, previous: 110, delta: 10 }} />);
+    const offered = screen.getByRole('article', { name: 'Calls offered' }).querySelector('.kpi-delta')!;
+    expect(offered).toHaveTextContent('▲ +10 vs previous period');
+    expect(offered).toHaveClass('flat');
+  });
+
+  it('a change that rounds to zero is ▶ ±0, not a red ▼; ASA past an hour in hours and minutes', () => {
+    renderWithProviders(<KpiTile metric="asa" value={{ value: 12655, num: 12655, den: 1, n: 25, lowSample: false, target: 86400, status: 'green', previous: 12655.3, delta: -0.3 }} />, { lang: 'zh-CN' });
+    const tile = screen.getByRole('article', { name: '平均应答速度 ASA' });
+    expect(within(tile).getByText('3 小时 31 分钟')).toBeInTheDocument();
+    expect(within(tile).getByText('24 小时')).toBeInTheDocument();
+    const delta = tile.querySelector('.kpi-delta')!;
+    expect(delta).toHaveClass('flat');
+    expect(delta).toHaveTextContent('▶ ±0 秒');
   });
 
   it('labels in Chinese when the language is zh-CN', () => {
@@ -212,5 +240,18 @@ describe('WeeklyReviewPage', () => {
     expect(body.text).toBe('QA auto-fail this week: 1 evaluation failed on a critical item\nAHT 8:52 vs team 6:25, 8th week in a row');
     // the follow-up falls after the reviewed week (which ends 2026-11-22)
     expect(String(body.followUpDate) > '2026-11-22').toBe(true);
+  });
+});
+
+describe('ErrorNote', () => {
+  it.each([
+    [new ApiError(403, 'You can only see agents of the teams you supervise.', { code: 'forbidden_scope' }), 'You do not have access to this page.'],
+    [new ApiError(403, 'This needs one of the roles: admin.', { code: 'forbidden_role' }), 'You do not have access to this page.'],
+    [new ApiError(404, 'Call C-1 was not found.', { code: 'not_found' }), 'This was not found, or you do not have access to it.'],
+    [new ApiError(400, 'from: expected a date YYYY-MM-DD.', { code: 'invalid_field' }), 'from: expected a date YYYY-MM-DD.'],
+    [new ApiError(403, 'a 403 of a proxy, no code', undefined), 'a 403 of a proxy, no code'],
+  ])('branches on the error code, not the words (%#)', (error, shown) => {
+    renderWithProviders(<ErrorNote error={error} />);
+    expect(screen.getByRole('alert')).toHaveTextContent(shown);
   });
 });

@@ -7,9 +7,10 @@ import { CALL_SUM_COLUMNS, CallSumColumn, EVAL_SUM_COLUMNS, EvalSumColumn, openR
 import { RawSettings, rawCallFactsSql, rawEvalFactsSql } from './raw-kpi.queries';
 import { SqlParams } from './sql-params';
 import { fixedShapeFactory } from '../../common/fixed-shape';
+import type { TeamSpan } from '../auth/scope.service';
 
-/** A grouping column of the fact rows. `site` is the site of the record's team. */
-export type GroupColumn = 'site' | 'team' | 'agent' | 'queue';
+/** A grouping column of the fact rows. `site` is the site of the record's team; `channel` only for calls. */
+export type GroupColumn = 'site' | 'team' | 'agent' | 'queue' | 'channel';
 
 export interface AggregateFilters {
   siteId?: number;
@@ -21,6 +22,8 @@ export interface AggregateFilters {
   channel?: string;
   /** Scope: only records attributed to these teams. */
   teamIds?: number[];
+  /** Scope: only records of each team on the local dates of its span (an agent's own team while they were in it); read from the daily grains. */
+  teamSpans?: TeamSpan[];
 }
 
 export interface AggregateRequest {
@@ -42,7 +45,7 @@ export interface AggregateRow<C extends string> {
   sums: Record<C, number>;
 }
 
-const GROUP_EXPR: Record<GroupColumn, string> = { site: 't.site_id', team: 'f.team_id', agent: 'f.agent_id', queue: 'f.queue' };
+const GROUP_EXPR: Record<GroupColumn, string> = { site: 't.site_id', team: 'f.team_id', agent: 'f.agent_id', queue: 'f.queue', channel: 'f.channel' };
 
 /** Columns other than the sums that a grain table may lack (then NULL in a union of grains). */
 const KEY_COLUMNS: Record<string, string[]> = {
@@ -71,6 +74,11 @@ function unionOf(p: SqlParams, parts: GrainPart<string>[], sums: readonly string
     .join(' UNION ALL ')})`;
 }
 
+/** Week and month grains hold a period's start date only: a filter on single days (team spans) needs the daily grains. */
+function grainGranularity(req: AggregateRequest): Granularity {
+  return req.filters.teamSpans !== undefined ? 'day' : req.granularity;
+}
+
 const sumsReaders = new Map<string, (values: readonly unknown[]) => Record<string, number>>();
 
 /** The sums of a result row (columns from `first` on), NULL as 0, as one fixed-shape object. */
@@ -86,21 +94,22 @@ function sumsReader(columns: string[], first: number): (values: readonly unknown
 export class KpiRepository {
   constructor(private readonly db: DataSource) {}
 
-  async callSums(req: AggregateRequest, opts: { provisionalOnly?: boolean; keysOnly?: boolean } = {}): Promise<AggregateRow<CallSumColumn | 'repeat_provisional'>[]> {
+  /** `columns`: only these sums (default all; none with keysOnly). */
+  async callSums(req: AggregateRequest, opts: { provisionalOnly?: boolean; keysOnly?: boolean; columns?: CallSumColumn[] } = {}): Promise<AggregateRow<CallSumColumn | 'repeat_provisional'>[]> {
     const p = new SqlParams();
     let source: string;
-    let columns: string[] = opts.keysOnly ? [] : [...CALL_SUM_COLUMNS];
+    let columns: string[] = opts.keysOnly ? [] : [...(opts.columns ?? CALL_SUM_COLUMNS)];
     if (opts.provisionalOnly) {
       // Only calls whose repeat window is still open: a few days of raw calls.
       source = openRepeatWindowFactsSql(p.add(req.settings.timezone), p.add(req.settings.fcrWindowDays * 24));
       columns = ['repeat_provisional'];
     } else if (req.source === 'raw') {
       source = `(${rawCallFactsSql(p, req.settings, req.from, req.to)})`;
-      if (!opts.keysOnly) columns.push('repeat_provisional');
+      if (!opts.keysOnly && !opts.columns) columns.push('repeat_provisional');
     } else {
       const needsAgent = req.groupBy.includes('agent') || req.filters.agentId !== undefined || req.filters.agentIds !== undefined;
-      const needsQueue = req.groupBy.includes('queue') || req.filters.queue !== undefined || req.filters.channel !== undefined;
-      source = unionOf(p, planCallGrains({ from: req.from, to: req.to, granularity: req.granularity, needsAgent, needsQueue }), CALL_SUM_COLUMNS);
+      const needsQueue = req.groupBy.includes('queue') || req.groupBy.includes('channel') || req.filters.queue !== undefined || req.filters.channel !== undefined;
+      source = unionOf(p, planCallGrains({ from: req.from, to: req.to, granularity: grainGranularity(req), needsAgent, needsQueue }), CALL_SUM_COLUMNS);
     }
     return this.aggregate(p, source, columns, req, true) as Promise<AggregateRow<CallSumColumn | 'repeat_provisional'>[]>;
   }
@@ -110,7 +119,7 @@ export class KpiRepository {
     const source =
       req.source === 'raw'
         ? `(${rawEvalFactsSql(p, req.settings, req.from, req.to)})`
-        : unionOf(p, planEvalGrains({ from: req.from, to: req.to, granularity: req.granularity, needsAgent: true }), EVAL_SUM_COLUMNS);
+        : unionOf(p, planEvalGrains({ from: req.from, to: req.to, granularity: grainGranularity(req), needsAgent: true }), EVAL_SUM_COLUMNS);
     return this.aggregate(p, source, opts.keysOnly ? [] : [...EVAL_SUM_COLUMNS], req, false) as Promise<AggregateRow<EvalSumColumn>[]>;
   }
 
@@ -129,6 +138,13 @@ export class KpiRepository {
     if (f.agentId !== undefined) where.push(`f.agent_id = ${p.add(f.agentId)}`);
     if (f.agentIds !== undefined) where.push(`f.agent_id = ANY(${p.add(f.agentIds)}::int[])`);
     if (f.teamIds !== undefined) where.push(`f.team_id = ANY(${p.add(f.teamIds)}::int[])`);
+    if (f.teamSpans !== undefined) {
+      const sp = f.teamSpans;
+      where.push(
+        `EXISTS (SELECT 1 FROM unnest(${p.add(sp.map((x) => x.teamId))}::int[], ${p.add(sp.map((x) => x.from))}::date[], ${p.add(sp.map((x) => x.to))}::date[]) AS sp(team_id, from_date, to_date)
+                  WHERE sp.team_id = f.team_id AND (sp.from_date IS NULL OR f.local_date >= sp.from_date) AND (sp.to_date IS NULL OR f.local_date < sp.to_date))`,
+      );
+    }
     if (calls && f.queue !== undefined) where.push(`f.queue = ${p.add(f.queue)}`);
     if (calls && f.channel !== undefined) where.push(`f.channel = ${p.add(f.channel)}`);
     const needsTeams = req.groupBy.includes('site') || f.siteId !== undefined;
@@ -150,7 +166,7 @@ export class KpiRepository {
       const keys: AggregateRow<string>['keys'] = {};
       req.groupBy.forEach((g, i) => {
         const v = r[1 + i];
-        keys[g] = v === null ? null : g === 'queue' ? String(v) : Number(v);
+        keys[g] = v === null ? null : g === 'queue' || g === 'channel' ? String(v) : Number(v);
       });
       return { periodStart: r[0] as string, keys, sums: readSums(r) };
     });

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import type { Caller } from '../../common/auth/caller';
 import { AuditService } from '../audit/audit.service';
+import { ScopeService } from '../auth/scope.service';
 import type { UpdateSettingsDto } from './settings.dto';
 import type { Settings } from './settings.types';
 
@@ -18,6 +19,7 @@ export class SettingsService {
   constructor(
     private readonly db: DataSource,
     private readonly audit: AuditService,
+    private readonly scope: ScopeService,
   ) {}
 
   onChange(listener: SettingsChangeListener): void {
@@ -32,6 +34,15 @@ export class SettingsService {
     return value;
   }
 
+  /** `GET /api/settings`: the org's settings with the team targets the caller may read (agent: their team; supervisor: their teams). */
+  async read(caller: Caller): Promise<Settings> {
+    const settings = await this.get();
+    const teamIds = await this.scope.settingsTeamIds(caller);
+    if (teamIds === null) return settings;
+    const teams = Object.fromEntries(Object.entries(settings.targets.teams).filter(([id]) => teamIds.includes(Number(id))));
+    return { ...settings, targets: { ...settings.targets, teams } };
+  }
+
   async update(caller: Caller, patch: UpdateSettingsDto): Promise<Settings> {
     const after = await this.db.transaction(async (manager) => {
       const [row] = await manager.query(`SELECT * FROM settings WHERE id = 1 FOR UPDATE`);
@@ -43,6 +54,7 @@ export class SettingsService {
         targets: {
           org: patch.targets?.org ?? before.targets.org,
           teams: patch.targets?.teams ?? before.targets.teams,
+          channels: patch.targets?.channels ?? before.targets.channels ?? {},
         },
         reviewRules: { ...before.reviewRules, ...(patch.reviewRules ?? {}) },
       } as Settings;
@@ -97,7 +109,7 @@ function toSettings(row: Record<string, any>): Settings {
     fcrWindowDays: row.fcr_window_days,
     minSample: row.min_sample,
     disputeWindowDays: row.dispute_window_days,
-    targets: row.targets,
+    targets: { org: {}, teams: {}, channels: {}, ...row.targets },
     reviewRules: row.review_rules,
     dataVersion: Number(row.data_version),
     updatedAt: new Date(row.updated_at).toISOString(),
