@@ -13,6 +13,8 @@ import { rateLimit } from './common/rate-limit';
 import { SESSION_COOKIE } from './modules/auth/auth.constants';
 
 export const JSON_BODY_LIMIT = '2mb';
+/** Pushed batches (POST /api/ingest/:kind) may be larger than other JSON bodies: docs/automation.md. */
+export const PUSH_BODY_LIMIT = '16mb';
 
 export interface AppSetupOptions {
   /** Comma list of origins allowed to call the API from a browser (CALLSCOPE_CORS_ORIGIN). */
@@ -32,6 +34,8 @@ export function configureApp(app: INestApplication, options: AppSetupOptions = {
   app.use(compression({ threshold: COMPRESS_THRESHOLD_BYTES }));
   app.use(cookieParser());
   app.use(rateLimit(options.rateLimitPerMinute ?? loadEnv().CALLSCOPE_RATE_LIMIT_PER_MINUTE, SESSION_COOKIE));
+  // The first JSON parser to read a body wins: the push routes' larger limit comes first.
+  app.use('/api/ingest', express.json({ limit: PUSH_BODY_LIMIT }));
   app.use(express.json({ limit: JSON_BODY_LIMIT }));
   app.use(express.urlencoded({ extended: false, limit: JSON_BODY_LIMIT }));
   app.use(

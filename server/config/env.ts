@@ -28,6 +28,11 @@ const envSchema = z.object({
   CALLSCOPE_DB_CONNECT_TIMEOUT_SECONDS: z.coerce.number().positive().default(10),
   /** API requests per client (session, API key or address) per minute before 429; 0 turns the limit off. */
   CALLSCOPE_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(6000),
+  /** Outgoing mail (schedules, notifications): smtp://host:port or smtps://user:pass@host. */
+  CALLSCOPE_SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://').optional(),
+  CALLSCOPE_MAIL_FROM: z.string().min(3).default('Callscope <callscope@localhost>'),
+  /** How often each server looks for due deliveries and e-mails (ms); 0 turns its poller off. */
+  CALLSCOPE_SCHEDULER_POLL_MS: z.coerce.number().int().min(0).default(30_000),
 });
 
 export type Env = z.infer<typeof envSchema> & { dataDir: string; uploadDir: string; projectRoot: string };

@@ -205,7 +205,8 @@ export class ImportService implements OnApplicationBootstrap, BeforeApplicationS
       req.fileName,
       source.fileSize,
       JSON.stringify(options),
-      req.caller?.userId ?? null,
+      // An API key's caller (userId <= 0) is no user row; its label is in the audit row.
+      req.caller && req.caller.userId > 0 ? req.caller.userId : null,
     ]);
     const job = toJob(row);
     this.active.add(job.id);

@@ -6,6 +6,8 @@ import { loadEnv } from '../../config/env';
 import { ImportController } from './import.controller';
 import { ImportService } from './import.service';
 import { uploadFileName } from './upload-files';
+import { PushController } from './push.controller';
+import { PushService } from './push.service';
 
 /** Uploads stream to a file in the upload folder (never buffered whole), up to CALLSCOPE_MAX_UPLOAD_BYTES. */
 @Module({
@@ -23,8 +25,8 @@ import { uploadFileName } from './upload-files';
       },
     }),
   ],
-  controllers: [ImportController],
-  providers: [ImportService],
-  exports: [ImportService],
+  controllers: [ImportController, PushController],
+  providers: [ImportService, PushService],
+  exports: [ImportService, PushService],
 })
 export class IngestModule {}
