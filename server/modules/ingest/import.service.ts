@@ -9,11 +9,11 @@ import { ScopeService } from '../auth/scope.service';
 import { RollupService } from '../kpi/rollup.service';
 import { SettingsService } from '../org/settings.service';
 import { NotATableError } from './domain/format-detect';
-import type { ImportKind } from './domain/import-fields';
+import { importKinds, type ImportKind } from './domain/import-fields';
 import { compileRowParser, CompiledParser, ImportMapping, MappingError } from './domain/row.parser';
 import { ZoneConverter } from './domain/value.parser';
 import { csvCell, ErrorSink } from './import-errors';
-import { returnedRows, SqlRowError, StagingWriter, takeDuplicateKeys, takeUnresolvedReferences, writeAgents, writeCalls, writeEvaluations, writeSurveys } from './import.repository';
+import { returnedRows, SqlRowError, StagingWriter, takeComplaintProblems, takeDuplicateKeys, takeUnresolvedReferences, writeAgents, writeCalls, writeComplaints, writeEvaluations, writeSurveys } from './import.repository';
 import { openSource, OpenedSource } from './source.reader';
 
 import type { ImportJob, OnError } from './import.types';
@@ -26,7 +26,8 @@ export interface ImportRequest {
   mapping?: ImportMapping;
   onError?: OnError;
   dryRun?: boolean;
-  caller: Pick<Caller, 'userId' | 'email'> | null;
+  /** Who imports; a supervisor's role and teams limit the complaint cases they may write (null: the CLI, seeds). */
+  caller: (Pick<Caller, 'userId' | 'email'> & Partial<Pick<Caller, 'role' | 'teamIds'>>) | null;
   /** Delete the file when the import ends (uploads); the CLI keeps the user's file. */
   deleteFile?: boolean;
   onProgress?: (job: ImportJob) => void;
@@ -243,6 +244,7 @@ export class ImportService implements OnApplicationBootstrap {
 
       const today = new ZoneConverter(timezone).localDate(new Date());
       const sqlErrors = [...(await takeDuplicateKeys(m, job.kind)), ...(await takeUnresolvedReferences(m, job.kind, today))];
+      if (job.kind === 'complaints') sqlErrors.push(...(await takeComplaintProblems(m, timezone, req.caller?.role === 'supervisor' ? (req.caller.teamIds ?? []) : null)));
       if (sqlErrors.length) await this.recordSqlErrors(sqlErrors, req, errors);
 
       const outcome = await this.write(m, job.kind, job.id, timezone, today, timings);
@@ -297,6 +299,13 @@ export class ImportService implements OnApplicationBootstrap {
         const out = await writeAgents(m, today, timezone);
         if (out.callDates.length) await this.rollups.applyCallChanges(m, { localDates: out.callDates, customerIds: [] });
         if (out.evaluationDates.length) await this.rollups.applyEvaluationChanges(m, out.evaluationDates);
+        // A team move re-attributes the agent's complaints opened since (the team at opened_at).
+        if (out.moved) await this.rollups.rebuildComplaints(m);
+        return out;
+      }
+      case 'complaints': {
+        const out = await writeComplaints(m, importId);
+        if (out.inserted || out.updated) await this.rollups.rebuildComplaints(m);
         return out;
       }
     }
@@ -381,7 +390,7 @@ export function parseUploadFields(fields: unknown): { kind: ImportKind; mapping?
   const unknown = Object.keys(body).filter((k) => !known.includes(k));
   if (unknown.length) throw new BadInputError(`${unknown.join(', ')}: not a field of an import; the fields are file, ${known.join(', ')}.`);
   for (const k of Object.keys(body)) if (typeof body[k] !== 'string') throw new BadInputError(`${k}: give this field once, as text.`);
-  const kinds = ['calls', 'surveys', 'agents', 'evaluations'];
+  const kinds: readonly string[] = importKinds;
   if (!body.kind) throw new BadInputError(`kind: say what the file holds: ${kinds.join(', ')}.`);
   if (!kinds.includes(body.kind as string)) throw new BadInputError(`kind: "${body.kind}" is not an import kind; use one of ${kinds.join(', ')}.`);
   if (body.onError !== undefined && body.onError !== 'reject' && body.onError !== 'skip') throw new BadInputError('onError: use reject or skip.');

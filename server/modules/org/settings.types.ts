@@ -1,3 +1,5 @@
+import type { ComplaintDeadlines } from '../complaints/domain/complaint-clock';
+
 export const channels = ['phone', 'chat', 'email', 'wechat', 'video'] as const;
 export type Channel = (typeof channels)[number];
 
@@ -25,6 +27,8 @@ export interface Settings {
   disputeWindowDays: number;
   targets: { org: Record<string, TargetSetting>; teams: Record<string, Record<string, TargetSetting>> };
   reviewRules: Record<string, number>;
+  /** Complaint response and resolution deadlines per grade, in seconds (kpi-spec section 7). */
+  complaintDeadlines: ComplaintDeadlines;
   /** Bumped by every import, evaluation change and settings change; keys answer caches. */
   dataVersion: number;
   updatedAt: string;
