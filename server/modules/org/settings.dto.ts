@@ -29,6 +29,7 @@ export const UpdateSettingsDto = z.strictObject({
       surveys: z.number().int().min(0).optional(),
       nps: z.number().int().min(0).optional(),
       qa: z.number().int().min(0).optional(),
+      complaints: z.number().int().min(0).optional(),
     })
     .optional(),
   disputeWindowDays: z.number().int().min(0).max(365).optional(),

@@ -4,7 +4,7 @@ import type { Caller } from '../../common/auth/caller';
 import { AuditService } from '../audit/audit.service';
 import type { UpdateSettingsDto } from './settings.dto';
 import type { Settings } from './settings.types';
-import { completeDeadlines } from '../complaints/domain/complaint-clock';
+import { completeDeadlines, DEFAULT_COMPLAINT_MIN_SAMPLE } from '../complaints/domain/complaint-clock';
 
 /** Called after settings change, inside the same transaction (e.g. to rebuild rollups). */
 export type SettingsChangeListener = (change: { before: Settings; after: Settings; manager: EntityManager }) => Promise<void>;
@@ -101,7 +101,7 @@ function toSettings(row: Record<string, any>): Settings {
     shortAbandonSeconds: row.short_abandon_seconds,
     fcrMethod: row.fcr_method,
     fcrWindowDays: row.fcr_window_days,
-    minSample: row.min_sample,
+    minSample: { complaints: DEFAULT_COMPLAINT_MIN_SAMPLE, ...row.min_sample },
     disputeWindowDays: row.dispute_window_days,
     targets: row.targets,
     reviewRules: row.review_rules,

@@ -13,6 +13,8 @@ export interface MinSample {
   surveys: number;
   nps: number;
   qa: number;
+  /** Complaint SLA figures (cases whose clock is due); the server always fills it (default 5). */
+  complaints?: number;
 }
 
 /** The org's settings as the API shows them (`GET /api/settings`). */

@@ -176,7 +176,7 @@ export class ReviewService {
       const basisWeeks = ctx.basis === '4w' ? weeks.slice(-4) : weeks.slice(-1);
       const now = pooled(d.byWeek, basisWeeks, metric);
       const minN = kpiDefinitions[metric].sampleKey;
-      const nowLowSample = basisWeeks.length === 1 ? (d.byWeek[basisWeeks[0]]?.[metric]?.lowSample ?? true) : now.den < (await this.settings.get()).minSample[minN];
+      const nowLowSample = basisWeeks.length === 1 ? (d.byWeek[basisWeeks[0]]?.[metric]?.lowSample ?? true) : now.den < ((await this.settings.get()).minSample[minN] ?? 0);
       const before = typeof ctx.valueAtNote === 'number' ? ctx.valueAtNote : null;
       const moved = followUpMovement(metric, before, now.value, nowLowSample);
       out.push({

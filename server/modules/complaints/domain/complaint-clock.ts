@@ -26,6 +26,9 @@ export const DEFAULT_COMPLAINT_DEADLINES: ComplaintDeadlines = {
   resolution: { '1': 24 * HOUR, '2': 48 * HOUR, '3': 72 * HOUR, urgent: 24 * HOUR },
 };
 
+/** Complaint SLA figures with fewer due cases than this are low-sample (settings.minSample.complaints). */
+export const DEFAULT_COMPLAINT_MIN_SAMPLE = 5;
+
 export function isComplaintLevel(v: unknown): v is ComplaintLevel {
   return typeof v === 'string' && (complaintLevels as readonly string[]).includes(v);
 }

@@ -469,7 +469,7 @@ export function improvementScore(d: AgentReviewData, input: ReviewInput): { scor
     const now = d.byWeek[week]?.[key];
     if (!usable(now)) continue;
     const prior = pooled(d.byWeek, before, key);
-    if (prior.value === null || prior.den < minSample[def.sample]) continue;
+    if (prior.value === null || prior.den < (minSample[def.sample] ?? 0)) continue;
     const unit = def.relativeUnit ? def.unit * prior.value : def.unit;
     if (unit <= 0) continue;
     const gain = ((def.direction === 'higher' ? 1 : -1) * (now.value - prior.value)) / unit;
