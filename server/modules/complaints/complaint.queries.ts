@@ -91,3 +91,10 @@ export const listComplaintsSql = `
      WHERE ($4::int[] IS NULL OR c.team_id = ANY($4::int[]))
        AND ($5::int IS NULL OR c.agent_id = $5::int)
      ORDER BY c.opened_at, c.id`;
+
+/** Open (unresolved) cases attributed to the team $2 ($1 time zone), whenever opened: the review's overdue check. */
+export const openCasesOfTeamSql = `
+    SELECT c.external_id, c.level, c.opened_at, c.first_response_at, c.resolved_at, c.agent_id, c.call_id
+      FROM ${attributed('$1', 'WHERE resolved_at IS NULL')} c
+     WHERE c.team_id = $2
+     ORDER BY c.opened_at, c.id`;

@@ -4,7 +4,7 @@ import type { Caller } from '../../common/auth/caller';
 import { NotFoundError } from '../../common/domain-error';
 import { ScopeService } from '../auth/scope.service';
 import { SettingsService } from '../org/settings.service';
-import { listComplaintsSql } from './complaint.queries';
+import { listComplaintsSql, openCasesOfTeamSql } from './complaint.queries';
 import type { ComplaintListQueryDto } from './complaints.dto';
 import type { ComplaintCase } from './complaints.types';
 import { complaintClock, compareForQueue, type ComplaintLevel } from './domain/complaint-clock';
@@ -68,6 +68,26 @@ export class ComplaintsService {
       overdueBy: clock.overdueBy,
       remaining: clock.remaining,
     }));
+  }
+
+  /**
+   * The team's cases overdue now, per agent (the weekly review). The caller has been checked
+   * for the team by the review (ScopeService.assertTeamVisible) before this is asked.
+   */
+  async overdueInTeam(teamId: number, now: Date = new Date()): Promise<Map<number, Array<{ externalId: string; level: ComplaintLevel; overdueBy: number; callId: number | null }>>> {
+    const s = await this.settings.get();
+    const rows: Array<{ external_id: string; level: ComplaintLevel; opened_at: Date; first_response_at: Date | null; resolved_at: Date | null; agent_id: number | null; call_id: string | null }> =
+      await this.db.query(openCasesOfTeamSql, [s.timezone, teamId]);
+    const out = new Map<number, Array<{ externalId: string; level: ComplaintLevel; overdueBy: number; callId: number | null }>>();
+    for (const r of rows) {
+      if (r.agent_id === null) continue;
+      const clock = complaintClock({ level: r.level, openedAt: r.opened_at, firstResponseAt: r.first_response_at, resolvedAt: r.resolved_at }, s.complaintDeadlines, now);
+      if (clock.status !== 'overdue') continue;
+      const list = out.get(r.agent_id) ?? [];
+      list.push({ externalId: r.external_id, level: r.level, overdueBy: clock.overdueBy!, callId: r.call_id === null ? null : Number(r.call_id) });
+      out.set(r.agent_id, list);
+    }
+    return out;
   }
 
   /** 404 for a filter naming a team or agent that does not exist (before scope, which would say 403), as the KPIs do. */

@@ -81,6 +81,14 @@ export interface FigureContext {
   pending?: number;
 }
 
+/** A metric's value from its num and den (also for num/den pooled over periods): count = num; else scale × num / den, null for den 0. */
+export function figureValue(key: MetricKey, num: number, den: number): number | null {
+  const def = kpiDefinitions[key];
+  if (def.kind === 'count') return num;
+  const r = ratio(num, den);
+  return r !== null && def.scale !== undefined ? r * def.scale : r;
+}
+
 /**
  * One metric of one row: value, num, den, n, lowSample, target, status (+ ci, provisional).
  * Each shape is built as one literal: an answer can hold a quarter of a million of these.
@@ -88,8 +96,7 @@ export interface FigureContext {
 export function buildFigure(key: MetricKey, nd: NumDen, ctx: FigureContext): MetricValue {
   const def = kpiDefinitions[key];
   const { num, den } = nd;
-  const r = def.kind === 'count' ? num : ratio(num, den);
-  const value = r !== null && def.scale !== undefined ? r * def.scale : r;
+  const value = figureValue(key, num, den);
   const lowSample = def.kind === 'count' ? false : den < (ctx.minSample[def.sampleKey] ?? 0);
   const absolute = def.targetMode === 'absolute' && ctx.judged && ctx.target !== null;
   const target = absolute ? ctx.target!.target : null;
