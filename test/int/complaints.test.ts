@@ -12,6 +12,7 @@
  *   K5 一般 (1)   call C5 (a2's) but agent a1  opened 12:00  response 12:00:30 (met)   unresolved (due 11-04 12:00: overdue)
  */
 import ExcelJS from 'exceljs';
+import { loadWorkbook } from '../unit/export/workbook-reader';
 import { createTestApp, TestApp } from './support/test-app';
 
 const MAPPING = JSON.stringify({
@@ -270,6 +271,30 @@ describe('complaints', () => {
     const res = await upload(admin, Buffer.from(await wb.xlsx.writeBuffer()), 'dry.xlsx', { dryRun: 'true' });
     expect([res.body.status, res.body.rowsInserted, res.body.rowsUpdated, res.body.written]).toEqual(['succeeded', 1, 1, false]);
     expect((await t.db.query(`SELECT count(*)::int AS n FROM complaints WHERE external_id = 'D1'`))[0].n).toBe(0);
+  });
+
+  it('the monthly workbook carries the three figures and defines them', async () => {
+    const binary = (res: NodeJS.ReadableStream, cb: (e: Error | null, b: Buffer) => void) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => cb(null, Buffer.concat(chunks)));
+    };
+    const res = await get(hr, `/api/exports/monthly?month=2026-11&teamId=${teams['Complaints A']}`).buffer(true).parse(binary as never);
+    expect(res.status).toBe(200);
+    const wb = await loadWorkbook(res.body as Buffer);
+    const defs = wb.getWorksheet('Definitions')!;
+    const keys: string[] = [];
+    defs.eachRow((row) => keys.push(String(row.getCell(1).value)));
+    expect(keys).toEqual(expect.arrayContaining(['complaint_rate', 'complaint_response_sla', 'complaint_resolution_sla']));
+    // Summary: one row per group × metric (Level, Name, Metric, 指标, Value, n, …). Team A in November: K1, K2, K3, K5 over 6 handled.
+    const summary = wb.getWorksheet('Summary')!;
+    const values: Array<[string, number, number]> = [];
+    summary.eachRow((row) => {
+      if (row.getCell(3).value === 'Complaint rate (per 1,000 handled)') values.push([`${row.getCell(1).value} ${row.getCell(2).value}`, row.getCell(5).value as number, row.getCell(6).value as number]);
+    });
+    // The scope row and the team row (the scope is the team): 4 / 6 handled × 1,000.
+    expect(values.map((v) => [v[0], v[2]])).toEqual([['Scope 范围 Complaints A', 6], ['Team 班组 Complaints A', 6]]);
+    expect(values[1][1]).toBeCloseTo(4000 / 6, 6);
   });
 
   it('changing a deadline in settings re-judges the stored cases', async () => {

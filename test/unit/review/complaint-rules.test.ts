@@ -23,13 +23,13 @@ const input = (agents: AgentReviewData[], team?: MetricValue): ReviewInput => ({
 });
 
 describe('overdue complaints', () => {
-  it.each([
-    // levels, weight, review level of the attention entry
-    [['1'], 2, 'low'],
-    [['2', '1'], 2, 'low'],
-    [['3'], 5, 'high'],
-    [['urgent', '1'], 5, 'high'],
-  ] as const)('cases of level %j weigh %i', (levels, weight) => {
+  it.each<[Array<'1' | '2' | '3' | 'urgent'>, number]>([
+    // levels, weight (5 alone makes the attention entry high priority)
+    [['1'], 2],
+    [['2', '1'], 2],
+    [['3'], 5],
+    [['urgent', '1'], 5],
+  ])('cases of level %j weigh %i', (levels, weight) => {
     const d = agent(1, {}, { overdueComplaints: levels.map((level, i) => ({ externalId: `K${i}`, level, overdueBy: 600 * (i + 1), callId: 100 + i })) });
     const r = complaintOverdueRule(d, input([d]));
     expect(r).toMatchObject({ rule: 'complaint_overdue', weight });
