@@ -38,6 +38,8 @@ export function formatMetric(key: MetricKey, value: number | null | undefined, l
       return formatNumber(value, locale, 1);
     case 'count':
       return formatNumber(value, locale, 0);
+    case 'per_thousand':
+      return value === null || value === undefined ? '–' : `${formatNumber(value, locale, 2)}‰`;
   }
 }
 
@@ -46,7 +48,7 @@ export function formatDelta(key: MetricKey, delta: number | null | undefined, lo
   if (delta === null || delta === undefined || !Number.isFinite(delta)) return '–';
   const abs = Math.abs(delta);
   // A change that rounds to nothing at the shown precision is shown as no change, not "−0.00".
-  const shownDigits = { duration: 0, seconds: 0, proportion: 3, csat: 2, points: 1, score: 1, count: 1 }[METRICS[key].unit];
+  const shownDigits = { duration: 0, seconds: 0, proportion: 3, csat: 2, points: 1, score: 1, count: 1, per_thousand: 2 }[METRICS[key].unit];
   const sign = abs < 0.5 * 10 ** -shownDigits ? '±' : delta > 0 ? '+' : '−';
   switch (METRICS[key].unit) {
     case 'duration':
@@ -57,6 +59,8 @@ export function formatDelta(key: MetricKey, delta: number | null | undefined, lo
       return `${sign}${formatNumber(abs * 100, locale, 1)} ${ppLabel}`;
     case 'csat':
       return `${sign}${formatNumber(abs, locale, 2)}`;
+    case 'per_thousand':
+      return `${sign}${formatNumber(abs, locale, 2)}‰`;
     default:
       return `${sign}${formatNumber(abs, locale, 1)}`;
   }

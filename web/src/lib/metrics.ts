@@ -7,7 +7,7 @@ export type { MetricKey, MetricValue, Status, SummaryMetric } from '../../../ser
  * How the dashboard shows each metric. Direction and labels come from the server's KPI
  * registry (pure TS, shared); values, targets and status always come from the API.
  */
-export type MetricUnit = 'count' | 'proportion' | 'seconds' | 'duration' | 'csat' | 'points' | 'score';
+export type MetricUnit = 'count' | 'proportion' | 'seconds' | 'duration' | 'csat' | 'points' | 'score' | 'per_thousand';
 export type Direction = 'higher' | 'lower' | 'neutral';
 
 export interface MetricDef {
@@ -36,6 +36,9 @@ const displayUnits: Array<{ key: MetricKey; unit: MetricUnit }> = [
   { key: 'nps', unit: 'points' },
   { key: 'qa_score', unit: 'score' },
   { key: 'qa_autofail_rate', unit: 'proportion' },
+  { key: 'complaint_rate', unit: 'per_thousand' },
+  { key: 'complaint_response_sla', unit: 'proportion' },
+  { key: 'complaint_resolution_sla', unit: 'proportion' },
 ];
 
 export const METRICS: Record<MetricKey, MetricDef> = Object.fromEntries(
@@ -48,7 +51,7 @@ export function metricLabels(lang: 'en' | 'zh'): Record<string, { label: string;
 }
 
 /** The KPI tiles of the overview and scorecards, in display order (issue 7). */
-export const TILE_METRICS: MetricKey[] = ['aht', 'fcr', 'csat_avg', 'csat_pct', 'nps', 'escalation_rate', 'qa_score', 'service_level', 'abandon_rate'];
+export const TILE_METRICS: MetricKey[] = ['aht', 'fcr', 'csat_avg', 'csat_pct', 'nps', 'escalation_rate', 'qa_score', 'service_level', 'abandon_rate', 'complaint_rate', 'complaint_response_sla', 'complaint_resolution_sla'];
 
 /** Columns of the team's agent table: queue-driven metrics are left out of agent comparisons. */
 export const AGENT_TABLE_METRICS: MetricKey[] = ['handled', 'aht', 'fcr', 'csat_avg', 'csat_pct', 'nps', 'escalation_rate', 'qa_score'];

@@ -6,6 +6,7 @@ import { useTeams } from '../org/api/get-teams';
 import { useSettings } from './api/get-settings';
 import type { Settings, TargetSetting } from './api/settings-keys';
 import { useUpdateSettings } from './api/update-settings';
+import { ComplaintDeadlinesFields, fromDeadlineDrafts, toDeadlineDrafts } from './complaint-deadlines-fields';
 
 const TARGET_METRICS: MetricKey[] = ['fcr', 'csat_avg', 'csat_pct', 'qa_score', 'service_level', 'asa', 'abandon_rate', 'escalation_rate', 'nps'];
 const TIMEZONES = ['Asia/Shanghai', 'Asia/Hong_Kong', 'Asia/Taipei', 'Asia/Singapore', 'Asia/Tokyo', 'Europe/London', 'America/New_York', 'UTC'];
@@ -63,6 +64,7 @@ function SettingsForm({ settings, update }: { settings: Settings; update: Return
   const [fcrWindow, setFcrWindow] = useState(settings.fcrWindowDays);
   const [drafts, setDrafts] = useState(() => toDrafts(settings.targets));
   const [scope, setScope] = useState<'org' | string>('org');
+  const [deadlines, setDeadlines] = useState(() => toDeadlineDrafts(settings.complaintDeadlines));
   const orgTarget = (k: MetricKey) => fromShown(k, drafts.org?.[k]?.target ?? '');
 
   const field = (k: MetricKey, f: keyof DraftTarget) => drafts[scope]?.[k]?.[f] ?? '';
@@ -74,7 +76,14 @@ function SettingsForm({ settings, update }: { settings: Settings; update: Return
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    update.mutate({ timezone, serviceLevelSeconds: sl, fcrMethod, fcrWindowDays: fcrWindow, targets: fromDrafts(settings.targets, drafts) });
+    update.mutate({
+      timezone,
+      serviceLevelSeconds: sl,
+      fcrMethod,
+      fcrWindowDays: fcrWindow,
+      targets: fromDrafts(settings.targets, drafts),
+      complaintDeadlines: fromDeadlineDrafts(settings.complaintDeadlines, deadlines),
+    });
   };
 
   return (
@@ -167,6 +176,7 @@ function SettingsForm({ settings, update }: { settings: Settings; update: Return
         <p className="muted small">{t('settings.defaultsNote')}</p>
         <p className="muted small">{t('settings.ahtNote')}</p>
       </section>
+      <ComplaintDeadlinesFields drafts={deadlines} onChange={setDeadlines} />
     </form>
   );
 }
