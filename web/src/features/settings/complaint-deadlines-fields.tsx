@@ -1,18 +1,20 @@
 import { useTranslation } from 'react-i18next';
-import { complaintLevels, type ComplaintDeadlines, type ComplaintLevel } from '../../../../server/modules/complaints/domain/complaint-clock';
+import { complaintLevels, completeDeadlines, type ComplaintDeadlines, type ComplaintLevel } from '../../../../server/modules/complaints/domain/complaint-clock';
 
 /** The deadlines as edited: response in minutes, resolution in hours (the API keeps seconds). */
 export type DeadlineDrafts = Record<'response' | 'resolution', Record<ComplaintLevel, string>>;
 
 const UNIT = { response: 60, resolution: 3600 } as const;
 
-export function toDeadlineDrafts(d: ComplaintDeadlines): DeadlineDrafts {
+export function toDeadlineDrafts(saved: ComplaintDeadlines | undefined): DeadlineDrafts {
+  const d = completeDeadlines(saved);
   const side = (k: 'response' | 'resolution') => Object.fromEntries(complaintLevels.map((l) => [l, String(d[k][l] / UNIT[k])])) as Record<ComplaintLevel, string>;
   return { response: side('response'), resolution: side('resolution') };
 }
 
-/** Back to seconds; a blank or invalid field keeps the saved value. */
-export function fromDeadlineDrafts(saved: ComplaintDeadlines, drafts: DeadlineDrafts): ComplaintDeadlines {
+/** Back to seconds; a blank or invalid field keeps the saved value. Undefined when nothing changed (the patch leaves them out). */
+export function fromDeadlineDrafts(stored: ComplaintDeadlines | undefined, drafts: DeadlineDrafts): ComplaintDeadlines | undefined {
+  const saved = completeDeadlines(stored);
   const side = (k: 'response' | 'resolution') =>
     Object.fromEntries(
       complaintLevels.map((l) => {
@@ -20,7 +22,8 @@ export function fromDeadlineDrafts(saved: ComplaintDeadlines, drafts: DeadlineDr
         return [l, drafts[k][l].trim() !== '' && Number.isFinite(n) && n > 0 ? Math.round(n * UNIT[k]) : saved[k][l]];
       }),
     ) as Record<ComplaintLevel, number>;
-  return { response: side('response'), resolution: side('resolution') };
+  const next = { response: side('response'), resolution: side('resolution') };
+  return JSON.stringify(next) === JSON.stringify(saved) ? undefined : next;
 }
 
 export function ComplaintDeadlinesFields({ drafts, onChange }: { drafts: DeadlineDrafts; onChange: (d: DeadlineDrafts) => void }) {

@@ -76,14 +76,8 @@ function SettingsForm({ settings, update }: { settings: Settings; update: Return
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    update.mutate({
-      timezone,
-      serviceLevelSeconds: sl,
-      fcrMethod,
-      fcrWindowDays: fcrWindow,
-      targets: fromDrafts(settings.targets, drafts),
-      complaintDeadlines: fromDeadlineDrafts(settings.complaintDeadlines, deadlines),
-    });
+    const complaintDeadlines = fromDeadlineDrafts(settings.complaintDeadlines, deadlines);
+    update.mutate({ timezone, serviceLevelSeconds: sl, fcrMethod, fcrWindowDays: fcrWindow, targets: fromDrafts(settings.targets, drafts), ...(complaintDeadlines ? { complaintDeadlines } : {}) });
   };
 
   return (
