@@ -224,12 +224,12 @@ describe('complaints', () => {
     expect([own.body.metrics.complaint_rate.num, own.body.metrics.complaint_rate.den]).toEqual([3, 4]);
   });
 
-  it('a supervisor imports only cases of agents of their teams at opened_at', async () => {
+  it('a supervisor imports only cases of agents of their teams at opened_at (the import scope check of issue 15)', async () => {
     const file = [HEADER, 'S1,2026-11-03 10:00:00,一般,,A1,,,', 'S2,2026-11-03 10:00:00,一般,C8,,,,'].join('\n');
     const res = await upload(supervisorA, file, 'mine.csv', { mapping: MAPPING, onError: 'skip' });
     expect([res.body.status, res.body.rowsInserted, res.body.rowsRejected]).toEqual(['succeeded', 1, 1]);
     expect(res.body.errors).toEqual([
-      { row: 3, column: 'call_external_id', value: 'C8', message: 'The agent B1 was in team Complaints B on 2026-11-03 (when the complaint was opened), not a team you supervise.' },
+      { row: 3, column: 'call_external_id', value: 'C8', message: 'Call C8 belongs to agent B1, who was in team Complaints B on 2026-11-03: not a team you supervise; only an admin can change it.' },
     ]);
     await t.db.query(`DELETE FROM complaints WHERE external_id = 'S1'`);
     await t.app.get((await import('../../server/modules/kpi/rollup.service')).RollupService).rebuildComplaints();

@@ -5,7 +5,6 @@ import type { EntityManager } from 'typeorm';
 import type { ImportKind } from './domain/import-fields';
 import type { CanonicalRow, CanonicalValue } from './domain/row.parser';
 import { moveAgent, UNASSIGNED_TEAM } from '../org/org.service';
-import { membershipHolds } from '../org/membership.sql';
 
 /** Staging columns per kind, in COPY order (row_no first). */
 const STAGING: Record<ImportKind, Array<[string, string]>> = {
@@ -380,10 +379,10 @@ export async function writeAgents(m: EntityManager, today: string, timezone: str
 /**
  * Resolves each staged complaint's call and agent (the row's agent, else the call's) into
  * stg_complaint, then removes and reports the rows that cannot be stored: an unknown call id or
- * agent code, and, for a supervisor (`scopeTeamIds`), a case not charged to an agent of one of
- * their teams on the local date of opened_at (the team the case is attributed to).
+ * agent code. (A supervisor's rows outside their teams were taken out before, by the one scope
+ * check of imports: import-scope.repository.ts, subject agent_code / call_external_id at opened_at.)
  */
-export async function takeComplaintProblems(m: EntityManager, timezone: string, scopeTeamIds: number[] | null): Promise<SqlRowError[]> {
+export async function takeComplaintProblems(m: EntityManager, timezone: string): Promise<SqlRowError[]> {
   await m.query(
     `CREATE TEMP TABLE stg_complaint ON COMMIT DROP AS
      SELECT s.row_no, call.id AS call_id, coalesce(a.id, CASE WHEN s.agent_code IS NULL THEN call.agent_id END) AS agent_id,
@@ -401,20 +400,7 @@ export async function takeComplaintProblems(m: EntityManager, timezone: string, 
      SELECT s.row_no, 'agent_code', s.agent_code,
             'No agent has the code "' || s.agent_code || '"; import the agent list first, or leave agent_code blank to charge the call''s agent.'
        FROM stg s JOIN stg_complaint x USING (row_no) WHERE x.unknown_agent
-     UNION ALL
-     SELECT s.row_no, CASE WHEN s.agent_code IS NULL AND s.call_external_id IS NOT NULL THEN 'call_external_id' ELSE 'agent_code' END,
-            coalesce(s.agent_code, s.call_external_id, ''),
-            CASE WHEN x.agent_id IS NULL THEN 'The case is charged to no agent; you can import only cases of agents of the teams you supervise.'
-                 ELSE 'The agent ' || a.code || ' was in ' || coalesce('team ' || t.name, 'no team') || ' on ' || to_char(x.local_date, 'YYYY-MM-DD')
-                      || ' (when the complaint was opened), not a team you supervise.' END
-       FROM stg s JOIN stg_complaint x USING (row_no)
-       LEFT JOIN agents a ON a.id = x.agent_id
-       LEFT JOIN agent_team_memberships mm ON mm.agent_id = x.agent_id AND ${membershipHolds('mm', 'x.local_date')}
-       LEFT JOIN teams t ON t.id = mm.team_id
-      WHERE $1::int[] IS NOT NULL AND NOT x.unknown_call AND NOT x.unknown_agent
-        AND (mm.team_id IS NULL OR NOT mm.team_id = ANY($1::int[]))
       ORDER BY 1`,
-    [scopeTeamIds],
   );
   if (rows.length) await m.query(`DELETE FROM stg WHERE row_no = ANY($1::int[])`, [rows.map((r) => r.row_no)]);
   return rows.map((r) => ({ row: r.row_no, column: r.column, value: r.value, message: r.message }));
