@@ -7,8 +7,9 @@ import type { Roster } from './demo-roster';
  * Complaint cases of the demo (issue 18), drawn from its answered calls that carry a complaint
  * level: about 3 per 1,000 handled for most agents, about 15 times as often for the struggling
  * ones. Across the four grades; most answered and resolved in time, some late, and the cases of
- * the last days partly still open, so some are overdue whenever the demo is opened. The
- * struggling agents' latest case is a level 3 nobody has answered yet: the weekly review shows it.
+ * the last days partly still open, so some are overdue whenever the demo is opened. Each
+ * struggling agent has an unanswered level 3 case from over a week ago and an unanswered urgent
+ * one from the last days: the weekly review and the overdue queue show them.
  * Deterministic: calls are chosen by a hash of their id, everything else by a seeded stream.
  */
 
@@ -63,18 +64,26 @@ export function generateComplaints(calls: Candidate[], r: DemoRandom, endMs: num
       category: r.pick(CATEGORIES),
     });
   }
-  // Each struggling agent's latest case: level 3, unanswered (overdue 15 minutes after it was opened).
+  // Each struggling agent: the latest case opened more than 8 days before the end becomes an unanswered level 3
+  // (in any "last 4 weeks" range, overdue whenever the demo is opened), the very latest an unanswered urgent one.
   const strugglingCalls = new Set(calls.filter((c) => c.struggling).map((c) => c.id));
   const latest = new Map<number, DemoComplaint>();
+  const latestOlder = new Map<number, DemoComplaint>();
   for (const c of out) {
     if (!strugglingCalls.has(c.callId)) continue;
     const cur = latest.get(c.agentId);
     if (!cur || c.openedAt > cur.openedAt) latest.set(c.agentId, c);
+    if (endMs - c.openedAt.getTime() > 8 * 86_400_000) {
+      const older = latestOlder.get(c.agentId);
+      if (!older || c.openedAt > older.openedAt) latestOlder.set(c.agentId, c);
+    }
   }
-  for (const c of latest.values()) {
-    c.level = '3';
-    c.firstResponseAt = null;
-    c.resolvedAt = null;
+  for (const [level, cases] of [['3', latestOlder], ['urgent', latest]] as const) {
+    for (const c of cases.values()) {
+      c.level = level;
+      c.firstResponseAt = null;
+      c.resolvedAt = null;
+    }
   }
   return out;
 }
