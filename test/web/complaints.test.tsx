@@ -58,15 +58,14 @@ describe('complaints page', () => {
 });
 
 describe('complaint clock on screen', () => {
-  const t = ((key: string, o: { n: number }) => `${o.n}${{ 'complaints.span.d': 'd', 'complaints.span.h': 'h', 'complaints.span.min': 'min', 'complaints.span.s': 's' }[key]}`) as never;
   it.each([
-    [40, '40s'],
-    [60, '1min'],
-    [3600, '1h'],
-    [3 * 3600 + 20 * 60 + 59, '3h 20min'],
-    [2 * 86_400 + 3 * 3600, '2d 3h'],
-    [86_400 + 59, '1d'],
-  ])('%i s reads %s', (s, text) => expect(formatSpan(s, t)).toBe(text));
+    [40, '40 s'],
+    [60, '1 min'],
+    [3600, '1 h'],
+    [3 * 3600 + 20 * 60 + 59, '3 h 20 min'],
+    [2 * 86_400 + 3 * 3600, '2 d 3 h'],
+    [86_400 + 59, '1 d'],
+  ])('%i s reads %s', (s, text) => expect(formatSpan(s, 'en')).toBe(text));
 
   it('moves on from the fetched figures, and a pending clock that runs out turns overdue', () => {
     expect(clockNow({ status: 'overdue', overdueBy: 100, remaining: null }, 60_000, 0)).toEqual({ kind: 'over', seconds: 160 });

@@ -55,6 +55,7 @@ export class SettingsService {
         targets: {
           org: patch.targets?.org ?? before.targets.org,
           teams: patch.targets?.teams ?? before.targets.teams,
+          channels: patch.targets?.channels ?? before.targets.channels ?? {},
         },
         reviewRules: { ...before.reviewRules, ...(patch.reviewRules ?? {}) },
         complaintDeadlines: {
@@ -114,7 +115,7 @@ function toSettings(row: Record<string, any>): Settings {
     fcrWindowDays: row.fcr_window_days,
     minSample: { complaints: DEFAULT_COMPLAINT_MIN_SAMPLE, ...row.min_sample },
     disputeWindowDays: row.dispute_window_days,
-    targets: row.targets,
+    targets: { org: {}, teams: {}, channels: {}, ...row.targets },
     reviewRules: row.review_rules,
     complaintDeadlines: completeDeadlines(row.complaint_deadlines),
     dataVersion: Number(row.data_version),

@@ -27,7 +27,8 @@ export interface Settings {
   fcrWindowDays: number;
   minSample: MinSample;
   disputeWindowDays: number;
-  targets: { org: Record<string, TargetSetting>; teams: Record<string, Record<string, TargetSetting>> };
+  /** Most specific first: teams (by id), then channels, then org (kpi-spec section 5). */
+  targets: { org: Record<string, TargetSetting>; teams: Record<string, Record<string, TargetSetting>>; channels?: Partial<Record<Channel, Record<string, TargetSetting>>> };
   reviewRules: Record<string, number>;
   /** Complaint response and resolution deadlines per grade, in seconds (kpi-spec section 7). */
   complaintDeadlines: ComplaintDeadlines;

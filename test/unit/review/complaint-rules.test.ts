@@ -8,7 +8,8 @@ import {
   ReviewInput,
   reviewAgents,
 } from '../../../server/modules/review/domain/attention-rules';
-import { formatOverdue, reasonText } from '../../../server/modules/review/domain/review-text';
+import { formatElapsed } from '../../../server/modules/kpi/domain/kpi-format';
+import { reasonText } from '../../../server/modules/review/domain/review-text';
 
 const MIN = { calls: 20, surveys: 10, nps: 30, qa: 4, complaints: 5 };
 const THIS = '2026-W45';
@@ -41,17 +42,22 @@ describe('overdue complaints', () => {
     const d = agent(2, {}, { overdueComplaints: [{ externalId: 'K9', level: '3', overdueBy: 5400, callId: null }] });
     const out = reviewAgents(input([d]));
     expect(out.attention.map((a) => [a.agent.id, a.severity])).toEqual([[2, 5]]);
-    expect(reasonText(out.attention[0].reasons[0], 'en')).toBe('1 complaint overdue (1 level 3 or urgent): K9 (level 3, over by 90 min)');
-    expect(reasonText(out.attention[0].reasons[0], 'zh-CN')).toBe('1 件投诉已超时未处理，其中 1 件为三级或紧急投诉：K9（三级，超时 90 分钟）');
+    expect(reasonText(out.attention[0].reasons[0], 'en')).toBe('1 complaint overdue (1 level 3 or urgent): K9 (level 3, over by 1 h 30 min)');
+    expect(reasonText(out.attention[0].reasons[0], 'zh-CN')).toBe('1 件投诉已超时未处理，其中 1 件为三级或紧急投诉：K9（三级，超时 1 小时 30 分钟）');
   });
 
   it.each([
-    [59, '1 min'],
-    [7199, '120 min'],
-    [7200, '2 h'],
-    [172_800, '2 days'],
-  ])('%i s over reads "%s"', (s, text) => {
-    expect(formatOverdue(s, 'en')).toBe(text);
+    [0, '0 s', '0 秒'],
+    [59, '59 s', '59 秒'],
+    [60, '1 min', '1 分钟'],
+    [61, '1 min 1 s', '1 分钟 1 秒'],
+    [7199, '1 h 59 min', '1 小时 59 分钟'],
+    [7200, '2 h', '2 小时'],
+    [86_400 + 59, '1 d', '1 天'],
+    [2 * 86_400 + 3 * 3600 + 59, '2 d 3 h', '2 天 3 小时'],
+  ])('%i s past a deadline reads "%s" / "%s" (the shared formatter)', (s, en, zh) => {
+    expect(formatElapsed(s, 'en')).toBe(en);
+    expect(formatElapsed(s, 'zh-CN')).toBe(zh);
   });
 });
 
@@ -70,7 +76,7 @@ describe('complaint rate above the team with enough contacts', () => {
     expect(r !== null).toBe(fires);
     if (r) {
       expect(r.evidence.metrics).toEqual({ complaint_rate: (1000 * num) / den, num, den, team: 2.5, teamNum: 10, teamDen: 4000 });
-      expect(reasonText(r, 'en')).toBe(`Complaint rate ${(1000 * num) / den} per 1,000 handled this week (${num} of ${den}) vs team 2.5`);
+      expect(reasonText(r, 'en')).toBe(`Complaint rate ${((1000 * num) / den).toFixed(2)}‰ per 1,000 handled this week (${num} of ${den}) vs team 2.50‰`);
     }
   });
 

@@ -1,4 +1,4 @@
-import type { TFunction } from 'i18next';
+import { formatElapsed } from '../../../../server/modules/kpi/domain/kpi-format';
 import type { ComplaintCase } from './api/complaint-keys';
 
 export { complaintLevels } from '../../../../server/modules/complaints/domain/complaint-clock';
@@ -24,14 +24,5 @@ export function clockNow(c: Pick<ComplaintCase, 'status' | 'overdueBy' | 'remain
   return { kind: 'done', seconds: 0 };
 }
 
-/** A span of time in its two largest units: "2 d 3 h", "3 h 20 min", "5 min", "40 s". */
-export function formatSpan(seconds: number, t: TFunction): string {
-  const s = Math.max(0, Math.floor(seconds));
-  const d = Math.floor(s / 86_400);
-  const h = Math.floor((s % 86_400) / 3600);
-  const m = Math.floor((s % 3600) / 60);
-  if (d > 0) return h > 0 ? `${t('complaints.span.d', { n: d })} ${t('complaints.span.h', { n: h })}` : t('complaints.span.d', { n: d });
-  if (h > 0) return m > 0 ? `${t('complaints.span.h', { n: h })} ${t('complaints.span.min', { n: m })}` : t('complaints.span.h', { n: h });
-  if (m > 0) return t('complaints.span.min', { n: m });
-  return t('complaints.span.s', { n: s });
-}
+/** Time over or left, in the shared formatter's words ("3 h 20 min", "3 小时 20 分钟"). */
+export const formatSpan = (seconds: number, locale: string): string => formatElapsed(seconds, locale);

@@ -122,9 +122,9 @@ function CaseTable({ id, title, cases, now, fetchedAt }: { id: string; title: st
                   </td>
                   <td className={clock.kind === 'over' ? 'error-text' : undefined} data-clock={clock.kind}>
                     {clock.kind === 'over'
-                      ? t('complaints.overBy', { span: formatSpan(clock.seconds, t) })
+                      ? t('complaints.overBy', { span: formatSpan(clock.seconds, lng) })
                       : clock.kind === 'left'
-                        ? t('complaints.left', { span: formatSpan(clock.seconds, t) })
+                        ? t('complaints.left', { span: formatSpan(clock.seconds, lng) })
                         : t(`complaints.outcome.${c.resolution}`)}
                   </td>
                   <td>{when(c.openedAt)}</td>
