@@ -297,6 +297,22 @@ describe('complaints', () => {
     expect(values[1][1]).toBeCloseTo(4000 / 6, 6);
   });
 
+  it('cases can be pushed too (POST /api/ingest/complaints: the same pipeline, validation and clocks)', async () => {
+    const push = (records: unknown[]) => t.http().post('/api/ingest/complaints').set('Authorization', `Bearer ${admin}`).send({ records, onError: 'skip' });
+    const res = await push([
+      { external_id: 'P1', opened_at: '2026-11-03T10:00:00+08:00', level: 'urgent', call_external_id: 'C3', first_response_at: '2026-11-03T10:05:00+08:00', resolved_at: '2026-11-03T12:00:00+08:00' },
+      { external_id: 'P2', opened_at: '2026-11-03T10:00:00+08:00', level: '4', agent_code: 'A1' },
+    ]);
+    expect(res.status).toBe(200);
+    expect([res.body.status, res.body.rowsInserted, res.body.rowsRejected]).toEqual(['succeeded', 1, 1]);
+    expect(res.body.errors[0]).toMatchObject({ row: 2, column: 'level', value: '4' }); // pushed records count from 1
+    const p1 = (await complaints(admin, '&agentId=' + ids.A1)).find((c) => c.externalId === 'P1');
+    // Answered at exactly the 5-minute urgent deadline: in time.
+    expect(p1).toMatchObject({ status: 'closed', response: 'met', resolution: 'met', agent: { code: 'A1' } });
+    await t.db.query(`DELETE FROM complaints WHERE external_id = 'P1'`);
+    await t.app.get((await import('../../server/modules/kpi/rollup.service')).RollupService).rebuildComplaints();
+  });
+
   it('changing a deadline in settings re-judges the stored cases', async () => {
     // Level 1 resolution 48 h instead of 24 h: K5 (resolved after exactly 48 h) becomes met → resolution 4/5.
     const res = await t.http().patch('/api/settings').set('Authorization', `Bearer ${admin}`).send({ complaintDeadlines: { resolution: { '1': 172800 } } });
