@@ -6,6 +6,7 @@ import { ScopeService } from '../auth/scope.service';
 import { membershipHolds } from '../org/membership.sql';
 import type { AgreementRow } from './autoqa-api.types';
 import { agreementOf } from './autoqa.engine';
+import { formItemPosition } from './autoqa-rule-set.service';
 import type { AgreementQuery } from './autoqa.dto';
 import type { RuleDefinition } from './domain/autoqa.types';
 
@@ -13,16 +14,13 @@ import type { RuleDefinition } from './domain/autoqa.types';
  * The pairs behind the agreement report: for each submitted evaluation of a call with an AutoQA
  * result (current version) and each rule mapped to a form item, the engine's outcome (before any
  * overrule: an overrule is a person's word, and would flatter the rule) and the evaluator's answer
- * on that item of the default form ("<section>.<item>" positions in whatever version was used).
+ * on that item of the default form (the item at the rule's form-item position, in whichever form version was used).
  * A yes/no item: yes = pass, no = fail; a scale item: full marks = pass; N/A on either side is left out.
  * Calls by local date from..to, their team at the time.
  */
 const PAIRS_SQL = `
   WITH cur AS (SELECT current_rule_set_id AS id FROM autoqa_state WHERE id = 1),
-  rules AS (
-    SELECT r->>'key' AS rule, split_part(r->>'formItem', '.', 1)::int AS sp, split_part(r->>'formItem', '.', 2)::int AS ip
-      FROM autoqa_rule_sets rs JOIN cur ON cur.id = rs.id, jsonb_array_elements(rs.rules) r
-     WHERE r->>'formItem' ~ '^[0-9]+\\.[0-9]+$'),
+  rules AS (SELECT * FROM unnest($6::text[], $7::int[], $8::int[]) AS x(rule, sp, ip)),
   calls_in AS (
     SELECT c.id FROM (SELECT id, agent_id, (started_at AT TIME ZONE $1)::date AS d FROM calls
                        WHERE started_at >= ($2::date::timestamp AT TIME ZONE $1) AND started_at < (($3::date + 1)::timestamp AT TIME ZONE $1)) c
@@ -54,16 +52,27 @@ export class AutoqaAgreementService {
   async agreement(caller: Caller, q: AgreementQuery): Promise<AgreementRow[]> {
     const teams = this.scope.agreementTeams(caller, q.teamId);
     const [{ timezone }] = await this.db.query(`SELECT timezone FROM settings WHERE id = 1`);
-    const pairs: { rule: string; auto: 'pass' | 'fail'; human: 'pass' | 'fail' }[] = await this.db.query(PAIRS_SQL, [timezone, q.from, q.to, teams, DEFAULT_QA_FORM.name]);
     const [set] = await this.db.query(`SELECT rs.rules FROM autoqa_state s JOIN autoqa_rule_sets rs ON rs.id = s.current_rule_set_id`);
+    const mapped = (set.rules as RuleDefinition[]).flatMap((r) => {
+      const pos = formItemPosition(r.formItem);
+      return pos ? [{ rule: r.key, formItem: r.formItem ?? null, pos }] : [];
+    });
+    const pairs: { rule: string; auto: 'pass' | 'fail'; human: 'pass' | 'fail' }[] = await this.db.query(PAIRS_SQL, [
+      timezone,
+      q.from,
+      q.to,
+      teams,
+      DEFAULT_QA_FORM.name,
+      mapped.map((r) => r.rule),
+      mapped.map((r) => r.pos[0]),
+      mapped.map((r) => r.pos[1]),
+    ]);
     const byRule = new Map<string, { auto: 'pass' | 'fail'; human: 'pass' | 'fail' }[]>();
     for (const p of pairs) {
       let list = byRule.get(p.rule);
       if (!list) byRule.set(p.rule, (list = []));
       list.push({ auto: p.auto, human: p.human });
     }
-    return (set.rules as RuleDefinition[])
-      .filter((r) => r.formItem)
-      .map((r) => ({ rule: r.key, formItem: r.formItem ?? null, ...agreementOf(byRule.get(r.key) ?? []) }));
+    return mapped.map((r) => ({ rule: r.rule, formItem: r.formItem, ...agreementOf(byRule.get(r.rule) ?? []) }));
   }
 }

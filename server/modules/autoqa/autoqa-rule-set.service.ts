@@ -6,28 +6,32 @@ import { DEFAULT_QA_FORM } from '../../../seeds/default-qa-form';
 import { AuditService } from '../audit/audit.service';
 import { ScopeService } from '../auth/scope.service';
 import type { PreviewResult, RescoringView, RuleSetView } from './autoqa-api.types';
-import { compileRules, DEFAULT_RULES } from './autoqa.engine';
+import { compileRules, DEFAULT_RULES, RuleSetError } from './autoqa.engine';
+import { DEFAULT_FORM_ITEMS } from './domain/default-rule-set';
 import type { PreviewDto, RuleSetDto } from './autoqa.dto';
 import { AUTOQA_WRITE_LOCK, AutoqaScoringService } from './autoqa-scoring.service';
 import { AutoqaRescoreService } from './autoqa-rescore.service';
 import type { RuleDefinition } from './domain/autoqa.types';
 
 /**
- * The default rules' QA form items (autoqa.md section 3): "<section>.<item>" positions on the
- * default form (seeds/default-qa-form.ts), resolved on its current version.
+ * Where the rules' form items sit on the default QA form (seeds/default-qa-form.ts): the engine's
+ * stable item names (DEFAULT_FORM_ITEMS) as [section, item] positions. A rule may also name a
+ * position directly as "<section>.<item>" (0-based), e.g. "1.0".
  */
-export const DEFAULT_FORM_ITEMS: Record<string, string> = {
-  greeting: '0.0',
-  first_response: '0.1',
-  empathy_in_complaint: '2.1',
-  time_commitment: '2.2',
-  forbidden_phrases: '3.0',
-  closing: '4.0',
+export const FORM_ITEM_POSITIONS: Record<string, [number, number]> = {
+  [DEFAULT_FORM_ITEMS.greeting]: [0, 0],
+  [DEFAULT_FORM_ITEMS.empathy]: [2, 1],
+  [DEFAULT_FORM_ITEMS.commitment]: [2, 2],
+  [DEFAULT_FORM_ITEMS.forbiddenPhrases]: [3, 0],
+  [DEFAULT_FORM_ITEMS.closing]: [4, 0],
 };
 
-/** The default rule set with its form items. */
-export function defaultRuleSet(): RuleDefinition[] {
-  return DEFAULT_RULES.map((r) => ({ ...r, formItem: r.formItem ?? DEFAULT_FORM_ITEMS[r.key] ?? null }));
+/** A rule's form item as [section, item] positions on the default form, or null. */
+export function formItemPosition(formItem: string | null | undefined): [number, number] | null {
+  if (!formItem) return null;
+  if (FORM_ITEM_POSITIONS[formItem]) return FORM_ITEM_POSITIONS[formItem];
+  const m = /^(\d+)\.(\d+)$/.exec(formItem);
+  return m ? [Number(m[1]), Number(m[2])] : null;
 }
 
 export interface FormItemRef {
@@ -60,7 +64,7 @@ export class AutoqaRuleSetService implements OnApplicationBootstrap {
       await m.query(`SELECT pg_advisory_xact_lock($1)`, [AUTOQA_WRITE_LOCK]);
       const [state] = await m.query(`SELECT current_rule_set_id FROM autoqa_state WHERE id = 1`);
       if (state?.current_rule_set_id) return;
-      const [v] = await m.query(`INSERT INTO autoqa_rule_sets (version, rules) VALUES (1, $1) RETURNING id`, [JSON.stringify(defaultRuleSet())]);
+      const [v] = await m.query(`INSERT INTO autoqa_rule_sets (version, rules) VALUES (1, $1) RETURNING id`, [JSON.stringify(DEFAULT_RULES)]);
       await m.query(`UPDATE autoqa_state SET current_rule_set_id = $1, target_rule_set_id = $1 WHERE id = 1`, [v.id]);
     });
   }
@@ -76,7 +80,7 @@ export class AutoqaRuleSetService implements OnApplicationBootstrap {
     );
     const items = await this.formItems();
     const rules = (row.rules as RuleDefinition[]).map((r) => {
-      const item = r.formItem ? items.get(r.formItem) : undefined;
+      const item = itemOf(items, r.formItem);
       return { ...r, formItemId: item?.itemId ?? null, formItemText: item?.text ?? null };
     });
     return {
@@ -131,7 +135,7 @@ export class AutoqaRuleSetService implements OnApplicationBootstrap {
     return { score: r.score, autoFail: r.autoFail, findings: r.findings.map((f) => ({ rule: f.rule, outcome: f.outcome, evidence: f.evidence.map((e) => ({ seq: e.seq, text: e.text, start: e.start, end: e.end })) })) };
   }
 
-  /** The default QA form's current items by "<section>.<item>" position. */
+  /** The default QA form's current items by "<section>.<item>" position (see itemOf). */
   async formItems(m: EntityManager = this.db.manager): Promise<Map<string, FormItemRef>> {
     const rows: { version_id: number; item_id: number; text: string; sp: number; ip: number }[] = await m.query(
       `WITH f AS (SELECT id FROM qa_forms WHERE name = $1 AND archived_at IS NULL ORDER BY id LIMIT 1),
@@ -147,7 +151,14 @@ export class AutoqaRuleSetService implements OnApplicationBootstrap {
     try {
       return compileRules(rules);
     } catch (e) {
+      if (e instanceof RuleSetError) throw e;
       throw new BadInputError(`rules: ${(e as Error).message}`, undefined, 'invalid_rule');
     }
   }
+}
+
+/** The current default-form item a rule's formItem names. */
+export function itemOf(items: Map<string, FormItemRef>, formItem: string | null | undefined): FormItemRef | undefined {
+  const pos = formItemPosition(formItem);
+  return pos ? items.get(`${pos[0]}.${pos[1]}`) : undefined;
 }

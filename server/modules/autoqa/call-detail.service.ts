@@ -9,7 +9,7 @@ import { membershipHolds } from '../org/membership.sql';
 import type { CallAutoqa, CallDetail, FindingView } from './autoqa-api.types';
 import { outcomeOf, SPEAKERS } from './autoqa-codes';
 import type { OverruleDto } from './autoqa.dto';
-import { AutoqaRuleSetService } from './autoqa-rule-set.service';
+import { AutoqaRuleSetService, itemOf } from './autoqa-rule-set.service';
 import { AutoqaScoringService } from './autoqa-scoring.service';
 import type { ContactChannel, Outcome, RuleDefinition } from './domain/autoqa.types';
 
@@ -202,7 +202,7 @@ export class CallDetailService {
           overruled: r.o_outcome !== null,
           originalOutcome: original,
           overrule: r.o_outcome === null ? null : { outcome: r.o_outcome, reason: r.reason!, by: r.user_id ? { id: r.user_id, name: r.user_name! } : null, at: new Date(r.at!).toISOString() },
-          formItemId: rule?.formItem ? (items.get(rule.formItem)?.itemId ?? null) : null,
+          formItemId: itemOf(items, rule?.formItem)?.itemId ?? null,
           evidence: (r.evidence ?? []).map(([seq, start, end]) => ({ seq, text: texts.get(seq) ?? '', start, end })),
         };
       });
