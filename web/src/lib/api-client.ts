@@ -1,12 +1,22 @@
 /** The one HTTP client of the dashboard: cookie session, the CSRF header, typed errors. */
 export class ApiError extends Error {
+  /** The server's stable error key (api.md conventions: `not_found`, `forbidden_scope`, …); '' when the answer had none. */
+  readonly code: string;
+
   constructor(
     readonly status: number,
     message: string,
     readonly body?: unknown,
   ) {
     super(message);
+    const code = (body as { code?: unknown } | undefined)?.code;
+    this.code = typeof code === 'string' ? code : '';
   }
+}
+
+/** The error's stable code when it is an answer of the API: components branch on it, never on the words. */
+export function errorCode(error: unknown): string {
+  return error instanceof ApiError ? error.code : '';
 }
 
 type UnauthorizedListener = () => void;
@@ -71,11 +81,6 @@ export async function toApiError(res: Response, path: string): Promise<ApiError>
   }
   if (res.status === 401 && !path.startsWith('/auth/login')) onUnauthorized();
   return new ApiError(res.status, message, body);
-}
-
-/** An endpoint that another part of the team has not shipped yet answers 404 with "Cannot GET". */
-export function isNotAvailable(error: unknown): boolean {
-  return error instanceof ApiError && error.status === 404 && /Cannot (GET|POST|PUT|PATCH)/.test(error.message);
 }
 
 /** Downloads a file answer (xlsx, csv) through the session and hands it to the browser. */
