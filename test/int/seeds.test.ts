@@ -124,7 +124,9 @@ describe('demo data generator', () => {
   it('returns counts that match the rows it wrote', async () => {
     const f = await fingerprint(A().db);
     const [s] = await A().db.query(`SELECT count(*)::int AS n FROM survey_responses`);
-    expect(A().summary).toEqual({ agents: 60, teams: 5, users: DEMO_LOGINS.length, calls: f.calls, surveys: s.n, evaluations: f.evaluations, firstDate: '2026-10-19', lastDate: '2026-11-01' });
+    const [tx] = await A().db.query(`SELECT count(*)::int AS transcripts, coalesce(sum(turns), 0)::int AS turns FROM transcripts`);
+    expect(A().summary).toEqual({ agents: 60, teams: 5, users: DEMO_LOGINS.length, calls: f.calls, surveys: s.n, evaluations: f.evaluations, ...tx, firstDate: '2026-10-19', lastDate: '2026-11-01' });
+    expect(tx.transcripts).toBeGreaterThan(0);
   });
 
   it('builds the two sites, five teams and 60 agents with codes by site', async () => {

@@ -91,7 +91,7 @@ export function insertCallDailySql(allDates: boolean): string {
       count(*) FILTER (WHERE ${ANSWERED} AND c.talk_s IS NOT NULL),
       coalesce(sum(c.talk_s + coalesce(c.hold_s, 0) + coalesce(c.acw_s, 0)) FILTER (WHERE ${ANSWERED}), 0),
       count(aq.score),
-      coalesce(sum(aq.score::numeric), 0),
+      coalesce(sum(round(aq.score::numeric, 10)), 0),
       count(aq.call_id) FILTER (WHERE ${ANSWERED}),
       count(*) FILTER (WHERE aq.forbidden IN ('p', 'f')),
       count(*) FILTER (WHERE aq.forbidden = 'f')

@@ -66,7 +66,7 @@ export function rawCallFactsSql(p: SqlParams, s: RawSettings, from: string, to: 
       ${flag(`${answered} AND c.talk_s IS NOT NULL`)} AS talk_known,
       CASE WHEN ${answered} AND c.talk_s IS NOT NULL THEN c.talk_s + coalesce(c.hold_s, 0) + coalesce(c.acw_s, 0) ELSE 0 END AS handle_sum,
       ${flag('aq.score IS NOT NULL')} AS autoqa_scored,
-      coalesce(aq.score::numeric, 0) AS autoqa_score_sum,
+      coalesce(round(aq.score::numeric, 10), 0) AS autoqa_score_sum,
       ${flag(`${answered} AND EXISTS (SELECT 1 FROM transcripts tr WHERE tr.call_id = c.id) AND aq.call_id IS NOT NULL`)} AS autoqa_covered,
       ${flag(`${forbidden} IN ('pass', 'fail')`)} AS forbidden_known,
       ${flag(`${forbidden} = 'fail'`)} AS forbidden_failed

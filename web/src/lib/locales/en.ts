@@ -224,7 +224,7 @@ export const en = {
     title: 'Imports',
     subtitle: 'Load call logs, surveys, agents or QA scores from CSV, XLSX or JSON Lines.',
     kind: 'Kind',
-    kinds: { calls: 'Calls', surveys: 'Surveys', agents: 'Agents', evaluations: 'QA evaluations' },
+    kinds: { calls: 'Calls', surveys: 'Surveys', agents: 'Agents', evaluations: 'QA evaluations', transcripts: 'Transcripts' },
     onError: 'Invalid rows',
     reject: 'Reject the whole file',
     skip: 'Skip invalid rows',
