@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --quick] [-- --only ingest,kpi,http,export,rollup,bigimport]`: builds its
+ * `npm run bench [-- --quick] [-- --only ingest,kpi,http,export,rollup,transcripts,bigimport]`: builds its
  * data with the seed generator into its own databases (embedded PostgreSQL in
  * .data/bench-postgres, or BENCH_DATABASE_URL), runs every case against its baseline in the
  * same process, prints the table and writes bench/results.json.
@@ -15,12 +15,13 @@ import { exportCases } from './cases/export.case';
 import { httpCases } from './cases/http.case';
 import { bigImportCase, ingestCases } from './cases/ingest.case';
 import { kpiCases, kpiDataSet, rollupCases } from './cases/kpi.case';
+import { transcriptCases } from './cases/transcripts.case';
 import { BenchResult, log, renderTable } from './harness';
 import { MachineInfo, writeResults } from './results';
 import { benchSizes } from './sizes';
 
 // Longest last: a run cut short still has the dashboard figures.
-const ALL = ['kpi', 'rollup', 'http', 'export', 'ingest', 'bigimport'] as const;
+const ALL = ['kpi', 'rollup', 'http', 'export', 'transcripts', 'ingest', 'bigimport'] as const;
 
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: { quick: { type: 'boolean' }, only: { type: 'string' }, out: { type: 'string' } } });
@@ -52,6 +53,7 @@ async function main(): Promise<void> {
       if (only.has('rollup')) add(await rollupCases(set, sizes));
     }
     if (only.has('export')) add(await exportCases(server, sizes, dataDir));
+    if (only.has('transcripts')) add(await transcriptCases(server, sizes, dataDir));
     if (only.has('ingest')) add(await ingestCases(server, sizes, dataDir));
     if (only.has('bigimport')) add([await bigImportCase(server, sizes, dataDir)]);
   } finally {

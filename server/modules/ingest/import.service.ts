@@ -45,6 +45,8 @@ export interface ImportRequest {
   caller: Pick<Caller, 'userId' | 'email' | 'role' | 'teamIds'> | null;
   /** Delete the file when the import ends (uploads); the CLI keeps the user's file. */
   deleteFile?: boolean;
+  /** Benchmarks only (bench/cases/transcripts.case.ts): a transcripts import without its AutoQA scoring, the baseline scoring is measured against. The API and CLI never set it. */
+  skipScoring?: boolean;
   onProgress?: (job: ImportJob) => void;
 }
 
@@ -278,7 +280,7 @@ export class ImportService implements OnApplicationBootstrap {
 
       // Nothing of a dry run or of a rejected import is kept: its derived work (scoring) is skipped.
       const rollsBack = dryRun || (errors.rejectedRows > 0 && onError === 'reject');
-      const outcome = await this.write(m, job.kind, job.id, timezone, today, timings, { client, dryRun: rollsBack });
+      const outcome = await this.write(m, job.kind, job.id, timezone, today, timings, { client, dryRun: rollsBack, skipScoring: req.skipScoring ?? false });
       newAgents = outcome.newAgents;
       counts.inserted = outcome.inserted;
       counts.updated = outcome.updated;
@@ -305,7 +307,7 @@ export class ImportService implements OnApplicationBootstrap {
     return this.finish(job, req, { counts, errors, newAgents, failure, committed, timings });
   }
 
-  private async write(m: EntityManager, kind: ImportKind, importId: string, timezone: string, today: string, timings: Record<string, number>, o: { client: PoolClient; dryRun: boolean }) {
+  private async write(m: EntityManager, kind: ImportKind, importId: string, timezone: string, today: string, timings: Record<string, number>, o: { client: PoolClient; dryRun: boolean; skipScoring: boolean }) {
     switch (kind) {
       case 'transcripts': {
         // Scored in the same transaction, with the rule-set versions in force (held by the AutoQA lock until commit).
@@ -315,9 +317,11 @@ export class ImportService implements OnApplicationBootstrap {
         timings.upsertMs = Date.now() - t0;
         if (o.dryRun || out.calls === 0) return out;
         t0 = Date.now();
-        const ids = [versions.current.id, versions.target.id];
-        await this.autoqa.deleteResults(m, 'SELECT call_id FROM stg_tx', ids);
-        await this.autoqa.scoreFromCursor(o.client, STAGED_TURNS_SQL, [], [versions.current, versions.target]);
+        if (!o.skipScoring) {
+          const ids = [versions.current.id, versions.target.id];
+          await this.autoqa.deleteResults(m, 'SELECT call_id FROM stg_tx', ids);
+          await this.autoqa.scoreFromCursor(o.client, STAGED_TURNS_SQL, [], [versions.current, versions.target]);
+        }
         timings.scoreMs = Date.now() - t0;
         t0 = Date.now();
         await this.rollups.applyCallChanges(m, { localDates: out.localDates, customerIds: [] });
