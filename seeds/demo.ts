@@ -10,7 +10,7 @@ import { DemoTranscriptGenerator, TurnRow } from './demo-transcripts';
 import { ensureDefaultRuleSet } from '../server/modules/autoqa/autoqa-rule-set.service';
 import { AutoqaScoringService, RuleSetVersion } from '../server/modules/autoqa/autoqa-scoring.service';
 import { SPEAKERS } from '../server/modules/autoqa/autoqa-codes';
-import { TRANSCRIPT_HASH } from '../server/modules/ingest/import.repository';
+import { createHash } from 'node:crypto';
 import { addDays, DAY_MS, DemoRandom, localDayMs, toLocalDate, toTimestamptz } from './demo-random';
 import { buildRoster, DEMO_ACCOUNTS, Roster, TEAM_PROFILES } from './demo-roster';
 
@@ -141,6 +141,8 @@ export async function seedDemo(db: DataSource, options: DemoOptions): Promise<De
           [version],
         );
         await scoring.copyResults(client, lines);
+        // Each transcript's row with the hash an import stores (TRANSCRIPT_HASH), so re-importing the same turns changes nothing.
+        await copyInto(client, 'transcripts', ['call_id', 'turns', 'row_hash'], chunked(weekTalk, (x) => copyLine([x.call.id, x.turns.length, transcriptHash(x.turns)])));
         turns += weekTalk.reduce((n, x) => n + x.turns.length, 0);
         transcripts += weekTalk.length;
       }
@@ -159,10 +161,6 @@ export async function seedDemo(db: DataSource, options: DemoOptions): Promise<De
     // Rows were copied with explicit ids: move the sequences past them.
     await qr.query(`SELECT setval(pg_get_serial_sequence('calls', 'id'), greatest((SELECT max(id) FROM calls), 1))`);
     await qr.query(`SELECT setval(pg_get_serial_sequence('qa_evaluations', 'id'), greatest((SELECT max(id) FROM qa_evaluations), 1))`);
-    // Each transcript's row with the same hash an import stores (a re-import of the same turns is then unchanged).
-    if (turns > 0) {
-      await qr.query(`INSERT INTO transcripts (call_id, turns, row_hash) SELECT call_id, count(*), ${TRANSCRIPT_HASH} FROM transcript_turns WHERE call_id > $1 GROUP BY call_id`, [Number(maxCall)]);
-    }
     await qr.commitTransaction();
     return { agents: roster.agents.length, teams: roster.teams.length, users, calls, surveys, evaluations, transcripts, turns, firstDate: toLocalDate(startDayMs), lastDate: toLocalDate(addDays(startDayMs, days - 1)) };
   } catch (error) {
@@ -171,6 +169,11 @@ export async function seedDemo(db: DataSource, options: DemoOptions): Promise<De
   } finally {
     await qr.release();
   }
+}
+
+/** The same md5 as the import's TRANSCRIPT_HASH (server/modules/ingest/import.repository.ts) over turns in seq order. */
+function transcriptHash(turns: TurnRow[]): string {
+  return createHash('md5').update(turns.map((t) => `${t.seq}|${t.offsetMs ?? ''}|${t.speaker}|${t.text}`).join('\x1f')).digest('hex');
 }
 
 function* weekOfCalls(

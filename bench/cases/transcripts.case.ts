@@ -119,8 +119,8 @@ export async function transcriptCases(server: BenchServer, sizes: BenchSizes, da
     }),
     resultOf(`transcripts: import ${n} turns with AutoQA scoring`, 's', scored, {
       baseline: plain.median, ratio, target: '<= 1.5x the import without scoring', pass: ratio <= 1.5,
-      note: `ratio = scored / unscored (median, ${runs - 1} timed runs each)${phases ? `; last scored run: ${phases}` : ''}; peak RSS of the benchmark process ${peakRssMb()} MB`,
-      extra: { turnsPerSec: Math.round(turns / scored.median), peakRssMb: peakRssMb() },
+      note: `ratio = scored / unscored (median, ${runs - 1} timed runs each)${phases ? `; last scored run: ${phases}` : ''}; peak RSS of the benchmark process ${Math.round(peakRssMb())} MB`,
+      extra: { turnsPerSec: Math.round(turns / scored.median), peakRssMb: Math.round(peakRssMb()) },
     }),
   ];
 }
