@@ -11,6 +11,10 @@
  *   converted on its own by each table of the conversion chain in turn (longest match).
  * Every key of these tables has as many code points as its value (asserted below), so
  * conversion never moves a code point: the caller's span map stays valid.
+ *
+ * Most text needs none of that: `PerCharacter` gives each BMP character's image through every
+ * table, which is the whole result whenever no longer key whose value differs from the
+ * character-by-character conversion can match (checked on the first two characters of each).
  */
 import { Converter, Locale, Trie } from 'opencc-js';
 
@@ -233,16 +237,6 @@ class Stage {
     this.chain = config.conversionChain.map((g) => new Table(trieOf(g)));
   }
 
-  /** Adds this stage's change starts to the union tables of `foldChinese.changeStarts`. */
-  markChangeStarts(into: Uint8Array, pairs: Set<number>, seconds: Uint8Array): void {
-    for (let c = 0; c < 0x10000; c++) into[c] |= this.changes[c];
-    for (const p of this.changers) {
-      pairs.add(p);
-      const d = p % 0x10000;
-      if (d < 0x10000) seconds[d] = 1;
-    }
-  }
-
   /** Whether some key with a value other than itself starts somewhere in cps[0..n) (conservative for astral code points). */
   private mayChange(cps: Int32Array, n: number): boolean {
     const changes = this.changes;
@@ -356,11 +350,6 @@ class PerCharacter {
 
 let perCharacter: PerCharacter | null = null;
 let stages: Stage[] | null = null;
-/** Union over the stages: BMP unit → 1 (a one-character key changes it) | 2 (a longer changing key starts with it). */
-let changeStarts: Uint8Array | null = null;
-/** first × 0x10000 + second of every longer changing key, and every such second unit */
-const changePairs = new Set<number>();
-const changeSeconds = new Uint8Array(0x10000);
 let converters: ((s: string) => string)[] | null = null;
 
 function loadStages(): Stage[] {
@@ -393,32 +382,6 @@ export const foldChinese = {
   perCharacter(): PerCharacter {
     perCharacter ??= new PerCharacter(stages ?? loadStages());
     return perCharacter;
-  },
-  /**
-   * BMP code units some key with a different value starts with, in any stage (1: a one-character
-   * key, 2: a longer key): a text of BMP characters with no 1, and no 2 followed by the second
-   * character of such a key (`pairMayChange`), is left exactly as it is.
-   */
-  changeStarts(): Uint8Array {
-    if (changeStarts === null) {
-      const t = new Uint8Array(0x10000);
-      for (const stage of stages ?? loadStages()) stage.markChangeStarts(t, changePairs, changeSeconds);
-      changeStarts = t;
-    }
-    return changeStarts;
-  },
-  /** With only longer-key starts (2) seen: whether one of those keys' first two characters are there. */
-  pairMayChange(cps: Int32Array, n: number): boolean {
-    const starts = changeStarts!;
-    for (let i = 0; i + 1 < n; i++) {
-      const c = cps[i];
-      if (c >= 0x10000) return true;
-      if ((starts[c] & 2) === 0) continue;
-      const d = cps[i + 1];
-      if (d >= 0x10000) return true;
-      if (changeSeconds[d] === 1 && changePairs.has(c * 0x10000 + d)) return true;
-    }
-    return false;
   },
   /**
    * The same conversion on cps[0..n), in place (code point positions never move).
