@@ -349,4 +349,18 @@ describe('transcripts and AutoQA', () => {
     const page = (await call(w.tokens.agentA1, 'AQ-1')).body;
     expect(page.evaluations).toHaveLength(1);
   });
+
+  it('takes pushed turns (POST /api/ingest/transcripts) through the same import: the same turns again change nothing', async () => {
+    const records = [
+      { call_external_id: 'AQ-4', seq: 0, offset_s: 0, speaker: 'agent', text: 'Hello' },
+      { call_external_id: 'AQ-4', seq: 1, offset_s: 4, speaker: 'agent', text: 'let me check that' },
+      { call_external_id: 'AQ-4', seq: 2, offset_s: 9, speaker: 'agent', text: 'Anything else I can do?' },
+    ];
+    const same = await t.http().post('/api/ingest/transcripts').set(bearer(w.tokens.admin)).send({ records });
+    expect(same.status).toBe(200);
+    expect(same.body).toMatchObject({ status: 'succeeded', rowsInserted: 0, rowsUpdated: 0, rowsUnchanged: 3 });
+    const changed = await t.http().post('/api/ingest/transcripts').set(bearer(w.tokens.admin)).send({ records: [...records.slice(0, 2), { ...records[2], text: '不关我的事' }] });
+    expect(changed.body).toMatchObject({ status: 'succeeded', rowsUpdated: 1, rowsUnchanged: 2 });
+    expect((await call(w.tokens.admin, 'AQ-4')).body.autoqa).toMatchObject({ score: 0, autoFail: true });
+  });
 });

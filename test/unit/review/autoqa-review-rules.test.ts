@@ -42,7 +42,9 @@ describe('AutoQA score below the team over 4 weeks', () => {
     const a = agent(mine, { forbidden: [], lowestScored: [4, 5] });
     const r = autoqaBelowTeamRule(a, input(a, team))!;
     expect(r).toMatchObject({ rule: 'autoqa_below_team_4w', metric: 'autoqa_score', weight: 2, evidence: { callIds: [4, 5], metrics: { autoqa_score: 60, num: 1440, den: 24, team: 80, weeks: 4 } } });
-    expect(reasonText(r, 'en')).toBe('AutoQA score 60 over 4 weeks vs team 80 (24 scored contacts)');
+    // Scores read as the shared formatter shows them (one decimal).
+    expect(reasonText(r, 'en')).toBe('AutoQA score 60.0 over 4 weeks vs team 80.0 (24 scored contacts)');
+    expect(reasonText(r, 'zh-CN')).toBe('近 4 周自动质检得分 60.0，低于团队 80.0（24 通已评分）');
   });
 
   it('needs enough contacts and a real gap', () => {
