@@ -7,6 +7,7 @@ import { dataSourceOptions } from './config/data-source';
 import { AuditModule } from './modules/audit/audit.module';
 import { AutoqaModule } from './modules/autoqa/autoqa.module';
 import { AuthModule } from './modules/auth/auth.module';
+import { ComplaintsModule } from './modules/complaints/complaints.module';
 import { ExportModule } from './modules/export/export.module';
 import { HealthModule } from './modules/health/health.module';
 import { IngestModule } from './modules/ingest/ingest.module';
@@ -41,6 +42,7 @@ export class AppModule {
         ReviewModule,
         QaModule,
         AutoqaModule,
+        ComplaintsModule,
         MailModule,
         NotificationModule,
         ScheduleModule,

@@ -24,6 +24,9 @@ export const metricKeys = [
   'autoqa_score',
   'autoqa_coverage',
   'forbidden_phrase_rate',
+  'complaint_rate',
+  'complaint_response_sla',
+  'complaint_resolution_sla',
 ] as const;
 export type MetricKey = (typeof metricKeys)[number];
 
@@ -58,6 +61,8 @@ export interface MetricValue {
   status: Status | null;
   /** fcr_repeat: calls whose repeat window has not closed yet. */
   provisional?: number;
+  /** complaint SLAs: open cases still inside their deadline (in neither num nor den). */
+  pending?: number;
   /** e.g. 'unusually_short' for AHT under half the team's. */
   flags?: string[];
 }
