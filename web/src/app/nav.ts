@@ -12,7 +12,16 @@ export function navFor(role: Role): NavItem[] {
     case 'agent':
       return [item('/', 'myScorecard')];
     case 'supervisor':
-      return [item('/weekly-review', 'weeklyReview'), item('/', 'overview'), item('/team', 'team'), item('/qa', 'qa'), item('/imports', 'imports'), item('/exports', 'exports')];
+      return [
+        item('/weekly-review', 'weeklyReview'),
+        item('/', 'overview'),
+        item('/team', 'team'),
+        item('/qa', 'qa'),
+        item('/autoqa/rules', 'autoqaRules'),
+        item('/autoqa/agreement', 'autoqaAgreement'),
+        item('/imports', 'imports'),
+        item('/exports', 'exports'),
+      ];
     case 'hr':
       return [item('/', 'overview'), item('/team', 'team'), item('/exports', 'hrExports')];
     case 'admin':
@@ -21,6 +30,8 @@ export function navFor(role: Role): NavItem[] {
         item('/', 'overview'),
         item('/team', 'team'),
         item('/qa', 'qa'),
+        item('/autoqa/rules', 'autoqaRules'),
+        item('/autoqa/agreement', 'autoqaAgreement'),
         item('/imports', 'imports'),
         item('/exports', 'exports'),
         item('/settings', 'settings'),

@@ -7,6 +7,17 @@ export class ApiError extends Error {
   ) {
     super(message);
   }
+
+  /** The stable machine key of the answer (api.md conventions): match this, never the words. */
+  get code(): string | undefined {
+    const c = (this.body as { code?: unknown } | undefined)?.code;
+    return typeof c === 'string' ? c : undefined;
+  }
+}
+
+/** The error's `code` when it is an API answer. */
+export function errorCode(error: unknown): string | undefined {
+  return error instanceof ApiError ? error.code : undefined;
 }
 
 type UnauthorizedListener = () => void;
