@@ -16,6 +16,12 @@ describe('who sees which import', () => {
     t = await createTestApp();
     admin = await t.userToken('admin');
     const [{ id: teamId }] = await t.db.query(`INSERT INTO teams (name) VALUES ('Scope Team') RETURNING id`);
+    // Supervisors edit existing agents of their teams only (import-scope.test.ts): the admin adds them.
+    await t.db.query(
+      `WITH a AS (INSERT INTO agents (code, name) VALUES ('S1', 'S1'), ('S2', 'S2') RETURNING id)
+       INSERT INTO agent_team_memberships (agent_id, team_id) SELECT id, $1 FROM a`,
+      [teamId],
+    );
     supervisor = await t.userToken('supervisor', { teamIds: [teamId] });
     otherSupervisor = await t.userToken('supervisor', { teamIds: [teamId] });
     hr = await t.userToken('hr');

@@ -12,6 +12,9 @@ import { membershipOverlaps } from '../org/membership.sql';
  */
 export type TeamScope = { kind: 'all' } | { kind: 'teams'; teamIds: number[] } | { kind: 'agent'; agentId: number };
 
+/** What an import may write: everything (admin, the command line), or rows of agents in these teams at the record's time. */
+export type ImportWriteScope = { kind: 'all' } | { kind: 'teams'; teamIds: number[] };
+
 /** Extra row restrictions a KPI request gets from the caller's scope (merged into its filters). */
 export type KpiRestriction = { teamIds?: number[]; agentId?: number };
 
@@ -259,6 +262,17 @@ export class ScopeService {
    */
   importOwnerFilter(caller: Caller): number | null {
     return caller.role === 'supervisor' ? caller.userId : null;
+  }
+
+  /**
+   * The rows an import may write, the same as the equivalent API calls: an admin everything; a
+   * supervisor only rows of agents of their teams at the record's time (checked per row by
+   * ingest/import-scope.repository.ts); nobody else imports. `null` is the command line.
+   */
+  importWriteScope(caller: Pick<Caller, 'role' | 'teamIds'> | null): ImportWriteScope {
+    if (caller === null || caller.role === 'admin') return { kind: 'all' };
+    if (caller.role === 'supervisor') return { kind: 'teams', teamIds: caller.teamIds };
+    throw new ForbiddenError(caller.role === 'hr' ? HR_READ_ONLY : 'Only admins and supervisors can import data.');
   }
 
   /** One import job: see importOwnerFilter. */

@@ -12,7 +12,7 @@ const STAGING: Record<ImportKind, Array<[string, string]>> = {
     ['external_id', 'text'], ['started_at', 'timestamptz'], ['channel', 'text'], ['direction', 'text'], ['queue', 'text'],
     ['agent_code', 'text'], ['customer_id', 'text'], ['answered', 'boolean'], ['queue_wait_s', 'integer'], ['talk_s', 'integer'],
     ['hold_s', 'integer'], ['acw_s', 'integer'], ['resolved', 'boolean'], ['escalated', 'boolean'], ['transferred', 'boolean'],
-    ['topic', 'text'], ['complaint_level', 'text'], ['csat', 'smallint'], ['nps', 'smallint'],
+    ['topic', 'text'], ['complaint_level', 'text'], ['csat', 'smallint'], ['nps', 'smallint'], ['recording_url', 'text'],
   ],
   surveys: [['call_external_id', 'text'], ['responded_at', 'timestamptz'], ['csat', 'smallint'], ['nps', 'smallint'], ['ces', 'smallint'], ['comment', 'text']],
   agents: [['agent_code', 'text'], ['name', 'text'], ['team', 'text'], ['site', 'text'], ['email', 'text'], ['team_since', 'date'], ['active', 'boolean']],
@@ -20,6 +20,7 @@ const STAGING: Record<ImportKind, Array<[string, string]>> = {
     ['agent_code', 'text'], ['evaluated_at', 'timestamptz'], ['score', 'double precision'], ['auto_fail', 'boolean'],
     ['call_external_id', 'text'], ['evaluator', 'text'], ['form', 'text'], ['comment', 'text'],
   ],
+  transcripts: [['call_external_id', 'text'], ['seq', 'integer'], ['offset_s', 'double precision'], ['speaker', 'text'], ['text', 'text']],
 };
 
 /** The staging columns the upsert joins on: the only ones whose statistics the planner needs. */
@@ -28,6 +29,7 @@ const JOIN_COLUMNS: Record<ImportKind, string[]> = {
   surveys: ['call_external_id'],
   agents: ['agent_code', 'team', 'site'],
   evaluations: ['agent_code', 'call_external_id'],
+  transcripts: ['call_external_id'],
 };
 
 /** The key a row may carry only once per file, as SQL over the staging table. */
@@ -36,6 +38,7 @@ const KEY_SQL: Record<ImportKind, { expr: string; label: string }> = {
   surveys: { expr: `call_external_id`, label: 'call_external_id' },
   agents: { expr: `agent_code`, label: 'agent_code' },
   evaluations: { expr: `agent_code || ' ' || to_char(evaluated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') || coalesce(' ' || call_external_id, '')`, label: 'agent_code + evaluated_at + call_external_id' },
+  transcripts: { expr: `call_external_id || ' #' || seq`, label: 'call_external_id + seq' },
 };
 
 /** TypeORM answers UPDATE/DELETE … RETURNING with [rows, count] and INSERT … RETURNING with rows. */
@@ -142,7 +145,7 @@ export async function takeDuplicateKeys(m: EntityManager, kind: ImportKind): Pro
 
 /** Rows that refer to something not stored (a survey's call, an evaluation's agent, a backdated team move); removed from staging. */
 export async function takeUnresolvedReferences(m: EntityManager, kind: ImportKind, today: string): Promise<SqlRowError[]> {
-  if (kind === 'surveys') {
+  if (kind === 'surveys' || kind === 'transcripts') {
     const rows = returnedRows<any>(await m.query(
       `DELETE FROM stg s WHERE NOT EXISTS (SELECT 1 FROM calls c WHERE c.external_id = s.call_external_id) RETURNING row_no, call_external_id`,
     ));
@@ -187,10 +190,14 @@ export interface CallsOutcome extends WriteOutcome {
   customerIds: string[];
 }
 
-/** The row hash of a staged call (alias `s`): its canonical values incl. inline csat/nps, as stored in calls.row_hash. */
+/**
+ * The row hash of a staged call (alias `s`): its canonical values incl. inline csat/nps, as stored
+ * in calls.row_hash. A recording link is hashed only when present, so calls stored before the
+ * field existed keep their hash and an unchanged file stays unchanged.
+ */
 const CALL_ROW_HASH = `md5(ROW(extract(epoch FROM s.started_at), s.channel, s.direction, s.queue, s.agent_code, s.customer_id, s.answered,
                       s.queue_wait_s, s.talk_s, s.hold_s, s.acw_s, s.resolved, s.escalated, s.transferred, s.topic,
-                      s.complaint_level, s.csat, s.nps)::text)`;
+                      s.complaint_level, s.csat, s.nps)::text || coalesce(' ' || s.recording_url, ''))`;
 
 /**
  * Upserts staged calls (and their inline survey scores) set-based. Rows stored with the same
@@ -219,15 +226,16 @@ export async function writeCalls(m: EntityManager, importId: string, timezone: s
          FROM stg s LEFT JOIN agents a ON a.code = s.agent_code),
      up AS (
        INSERT INTO calls AS c (external_id, started_at, channel, direction, queue, agent_id, customer_id, answered, queue_wait_s,
-                               talk_s, hold_s, acw_s, resolved, escalated, transferred, topic, complaint_level, row_hash, import_id)
+                               talk_s, hold_s, acw_s, resolved, escalated, transferred, topic, complaint_level, recording_url, row_hash, import_id)
        SELECT external_id, started_at, channel, direction, queue, agent_id, customer_id, answered, queue_wait_s,
-              talk_s, hold_s, acw_s, resolved, escalated, transferred, topic, complaint_level, hash, $1 FROM src
+              talk_s, hold_s, acw_s, resolved, escalated, transferred, topic, complaint_level, recording_url, hash, $1 FROM src
        ON CONFLICT (external_id) DO UPDATE SET
          started_at = EXCLUDED.started_at, channel = EXCLUDED.channel, direction = EXCLUDED.direction, queue = EXCLUDED.queue,
          agent_id = EXCLUDED.agent_id, customer_id = EXCLUDED.customer_id, answered = EXCLUDED.answered,
          queue_wait_s = EXCLUDED.queue_wait_s, talk_s = EXCLUDED.talk_s, hold_s = EXCLUDED.hold_s, acw_s = EXCLUDED.acw_s,
          resolved = EXCLUDED.resolved, escalated = EXCLUDED.escalated, transferred = EXCLUDED.transferred, topic = EXCLUDED.topic,
-         complaint_level = EXCLUDED.complaint_level, row_hash = EXCLUDED.row_hash, import_id = EXCLUDED.import_id, updated_at = now()
+         complaint_level = EXCLUDED.complaint_level, recording_url = EXCLUDED.recording_url, row_hash = EXCLUDED.row_hash,
+         import_id = EXCLUDED.import_id, updated_at = now()
        WHERE c.row_hash IS DISTINCT FROM EXCLUDED.row_hash
        RETURNING c.id, c.external_id, c.started_at, c.customer_id, (c.xmax = 0) AS inserted),
      sv AS (

@@ -13,6 +13,7 @@ import type { ImportKind } from './domain/import-fields';
 import { compileRowParser, CompiledParser, ImportMapping, MappingError } from './domain/row.parser';
 import { ZoneConverter } from './domain/value.parser';
 import { csvCell, ErrorSink } from './import-errors';
+import { takeRowsOutsideImportScope } from './import-scope.repository';
 import { returnedRows, SqlRowError, StagingWriter, takeDuplicateKeys, takeUnresolvedReferences, writeAgents, writeCalls, writeEvaluations, writeSurveys } from './import.repository';
 import { openSource, OpenedSource } from './source.reader';
 
@@ -26,7 +27,8 @@ export interface ImportRequest {
   mapping?: ImportMapping;
   onError?: OnError;
   dryRun?: boolean;
-  caller: Pick<Caller, 'userId' | 'email'> | null;
+  /** Null: the command line, which may write everything. */
+  caller: Pick<Caller, 'userId' | 'email' | 'role' | 'teamIds'> | null;
   /** Delete the file when the import ends (uploads); the CLI keeps the user's file. */
   deleteFile?: boolean;
   onProgress?: (job: ImportJob) => void;
@@ -97,6 +99,7 @@ export class ImportService implements OnApplicationBootstrap {
 
   /** Checks that the file is a table with the needed columns (else BadInputError), records the job and starts it. */
   async start(req: ImportRequest): Promise<{ job: ImportJob; done: Promise<ImportJob> }> {
+    this.scope.importWriteScope(req.caller);
     const settings = await this.settings.get();
     let source: OpenedSource;
     try {
@@ -242,7 +245,12 @@ export class ImportService implements OnApplicationBootstrap {
       await progress(0.9);
 
       const today = new ZoneConverter(timezone).localDate(new Date());
-      const sqlErrors = [...(await takeDuplicateKeys(m, job.kind)), ...(await takeUnresolvedReferences(m, job.kind, today))];
+      const sqlErrors = [
+        ...(await takeDuplicateKeys(m, job.kind)),
+        // Before the reference check, so a supervisor's unknown agent reads "ask an admin to add it".
+        ...(await takeRowsOutsideImportScope(m, job.kind, this.scope.importWriteScope(req.caller), timezone)),
+        ...(await takeUnresolvedReferences(m, job.kind, today)),
+      ];
       if (sqlErrors.length) await this.recordSqlErrors(sqlErrors, req, errors);
 
       const outcome = await this.write(m, job.kind, job.id, timezone, today, timings);

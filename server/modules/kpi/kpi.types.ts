@@ -21,6 +21,9 @@ export const metricKeys = [
   'nps',
   'qa_score',
   'qa_autofail_rate',
+  'autoqa_score',
+  'autoqa_coverage',
+  'forbidden_phrase_rate',
 ] as const;
 export type MetricKey = (typeof metricKeys)[number];
 

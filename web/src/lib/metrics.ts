@@ -36,6 +36,9 @@ const displayUnits: Array<{ key: MetricKey; unit: MetricUnit }> = [
   { key: 'nps', unit: 'points' },
   { key: 'qa_score', unit: 'score' },
   { key: 'qa_autofail_rate', unit: 'proportion' },
+  { key: 'autoqa_score', unit: 'score' },
+  { key: 'autoqa_coverage', unit: 'proportion' },
+  { key: 'forbidden_phrase_rate', unit: 'proportion' },
 ];
 
 export const METRICS: Record<MetricKey, MetricDef> = Object.fromEntries(
