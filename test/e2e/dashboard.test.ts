@@ -25,7 +25,7 @@ describe('dashboard in a real browser', () => {
     const nav = page.getByRole('navigation', { name: 'Main navigation' });
     expect((await nav.getByRole('link').allTextContents())[0]).toBe('Weekly review');
     await page.locator('.kpi-tile').first().waitFor();
-    expect(await page.locator('.kpi-tile').count()).toBe(9);
+    expect(await page.locator('.kpi-tile').count()).toBe(12);
     await expect(page.locator('.kpi-tile[data-metric="aht"] .kpi-value').textContent()).resolves.toMatch(/^\d+:\d{2}$/);
     await page.locator('.chart svg.recharts-surface').first().waitFor();
     expect(await page.locator('.chart svg .recharts-line-curve, .chart svg .recharts-bar-rectangle, .chart svg path').count()).toBeGreaterThan(0);

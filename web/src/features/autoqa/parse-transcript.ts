@@ -1,4 +1,5 @@
 import type { Speaker, Turn } from '../../../../server/modules/autoqa/domain/autoqa.types';
+import { FIELDS } from '../../../../server/modules/ingest/domain/import-fields';
 
 export interface PasteError {
   /** 1-based line of the pasted text */
@@ -12,19 +13,17 @@ export interface ParsedTranscript {
   errors: PasteError[];
 }
 
+// The speaker names the transcripts import understands (坐席, 客户, 系统, caller…): one list for both.
+const speakerType = FIELDS.transcripts.find((f) => f.name === 'speaker')?.type;
 const SPEAKERS: Record<string, Speaker> = {
   agent: 'agent',
-  坐席: 'agent',
-  客服: 'agent',
   customer: 'customer',
-  客户: 'customer',
-  顾客: 'customer',
   system: 'system',
-  系统: 'system',
+  ...(speakerType?.t === 'enum' ? (speakerType.synonyms as Record<string, Speaker>) : {}),
 };
 
 // [mm:ss], [h:mm:ss] or [seconds] first, then the speaker and a colon (ASCII or full-width).
-const LINE = /^\s*(?:\[([^\]]*)\]\s*)?([A-Za-z]+|[\u4e00-\u9fff]{2})\s*[:：]\s?(.*)$/;
+const LINE = /^\s*(?:\[([^\]]*)\]\s*)?([A-Za-z]+|[\u4e00-\u9fff]{2,3})\s*[:：]\s?(.*)$/;
 
 function parseOffset(raw: string): number | null {
   const s = raw.trim();
@@ -37,7 +36,7 @@ function parseOffset(raw: string): number | null {
 
 /**
  * A transcript pasted into the rule editor's "try it" box: one turn a line, `agent: 您好…`,
- * `customer: …`, `system: …` (or 坐席 / 客户 / 系统), optionally led by an offset `[00:12]`.
+ * `customer: …`, `system: …` (or the import's names: 坐席 / 客户 / 系统…), optionally led by an offset `[00:12]`.
  * A line without a speaker continues the turn above it; before the first turn it is an error.
  * Blank lines are ignored; `seq` counts the turns from 0.
  */

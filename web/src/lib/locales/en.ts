@@ -228,9 +228,9 @@ export const en = {
   },
   imports: {
     title: 'Imports',
-    subtitle: 'Load call logs, surveys, agents or QA scores from CSV, XLSX or JSON Lines.',
+    subtitle: 'Load call logs, surveys, agents, QA scores or transcripts from CSV, XLSX or JSON Lines.',
     kind: 'Kind',
-    kinds: { calls: 'Calls', surveys: 'Surveys', agents: 'Agents', evaluations: 'QA evaluations' },
+    kinds: { calls: 'Calls', surveys: 'Surveys', agents: 'Agents', evaluations: 'QA evaluations', transcripts: 'Transcripts' },
     onError: 'Invalid rows',
     reject: 'Reject the whole file',
     skip: 'Skip invalid rows',

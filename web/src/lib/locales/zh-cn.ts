@@ -229,9 +229,9 @@ export const zhCN: Resources = {
   },
   imports: {
     title: '数据导入',
-    subtitle: '从 CSV、XLSX 或 JSON Lines 导入通话记录、满意度调查、坐席或质检得分。',
+    subtitle: '从 CSV、XLSX 或 JSON Lines 导入通话记录、满意度调查、坐席、质检得分或通话文本。',
     kind: '类型',
-    kinds: { calls: '通话', surveys: '满意度调查', agents: '坐席', evaluations: '质检评估' },
+    kinds: { calls: '通话', surveys: '满意度调查', agents: '坐席', evaluations: '质检评估', transcripts: '通话文本' },
     onError: '无效行',
     reject: '整个文件不导入',
     skip: '跳过无效行',
