@@ -5,7 +5,7 @@ import { QueryState } from '../../components/query-state';
 import { formatNumber, formatPercent } from '../../lib/format';
 import { useSession } from '../auth/session';
 import { FindingsList, scrollToTurn, TranscriptView, type ShownFinding } from '../calls/transcript-view';
-import type { AutoqaRule, ContactChannel, PreviewResult, Rescoring, RuleSet } from './api/autoqa-keys';
+import { ruleInput, type AutoqaRule, type ContactChannel, type PreviewResult, type Rescoring, type RuleSet } from './api/autoqa-keys';
 import { isRescoringActive, useRescoring } from './api/get-rescoring';
 import { useRuleSet } from './api/get-rule-set';
 import { usePreviewTranscript } from './api/preview-transcript';
@@ -98,7 +98,7 @@ function RuleSetEditor({ set }: { set: RuleSet }) {
           </div>
         )}
       </form>
-      <TryIt rules={rules} />
+      {(isAdmin || user.role === 'supervisor') && <TryIt rules={rules} />}
     </>
   );
 }
@@ -107,11 +107,11 @@ function RescoringState({ rescoring, version }: { rescoring: Rescoring | undefin
   const { t, i18n } = useTranslation();
   if (!rescoring) return null;
   if (isRescoringActive(rescoring)) {
-    const progress = rescoring.progress ?? (rescoring.total ? (rescoring.done ?? 0) / rescoring.total : 0);
+    const progress = rescoring.progress;
     return (
       <section className="card progress" aria-label={t('autoqa.rescoring')}>
         <div className="progress-label">
-          <span>{t('autoqa.rescoringTo', { version: rescoring.version ?? version })}</span>
+          <span>{t('autoqa.rescoringTo', { version: rescoring.ruleSetVersion })}</span>
           <span>
             {formatNumber(rescoring.done, i18n.language)} / {formatNumber(rescoring.total, i18n.language)} · {formatPercent(progress, i18n.language, 0)}
           </span>
@@ -122,8 +122,8 @@ function RescoringState({ rescoring, version }: { rescoring: Rescoring | undefin
       </section>
     );
   }
-  if (rescoring.status === 'failed') return <p className="notice error-text">{t('autoqa.rescoringFailed')}</p>;
-  return <p className="muted small">{t('autoqa.allScored', { version })}</p>;
+  if (rescoring.error) return <p className="notice error-text">{t('autoqa.rescoringFailed', { version: rescoring.figuresVersion })}</p>;
+  return <p className="muted small">{t('autoqa.allScored', { version: rescoring.figuresVersion ?? version })}</p>;
 }
 
 function PhraseField({ label, value, onChange }: { label: string; value: string[]; onChange: (v: string[]) => void }) {
@@ -177,9 +177,9 @@ function RuleEditor({ rule, onChange }: { rule: AutoqaRule; onChange: (patch: Pa
           ))}
           {channels.length === 0 && <span className="muted small">{t('autoqa.allChannels')}</span>}
         </fieldset>
-        {rule.formItem !== undefined && (
-          <span className="muted small">
-            {t('autoqa.formItem')}: {rule.formItem ?? '–'}
+        {rule.formItem && (
+          <span className="muted small" title={rule.formItem}>
+            {t('autoqa.formItem')}: {rule.formItemText ?? rule.formItem}
           </span>
         )}
       </div>
@@ -241,7 +241,7 @@ function TryIt({ rules }: { rules: AutoqaRule[] }) {
     const parsed = parseTranscript(text);
     setErrors(parsed.errors);
     if (parsed.errors.length > 0 || parsed.turns.length === 0) return;
-    preview.mutate({ channel, turns: parsed.turns, rules }, { onSuccess: (result) => setTried({ turns: parsed.turns, result }) });
+    preview.mutate({ channel, turns: parsed.turns, rules: rules.map(ruleInput) }, { onSuccess: (result) => setTried({ turns: parsed.turns, result }) });
   };
   const select = (f: ShownFinding) => {
     setActiveRule(f.rule);

@@ -62,6 +62,8 @@ function CallView({ call }: { call: CallDetail }) {
   const user = useSession();
   const [activeRule, setActiveRule] = useState<string | null>(null);
   const canWrite = user.role === 'supervisor' || user.role === 'admin';
+  const canOverrule = call.can?.overrule ?? canWrite;
+  const canEvaluate = call.can?.evaluate ?? canWrite;
   const recording = safeRecordingUrl(call.recordingUrl);
   const findings = call.autoqa?.findings ?? [];
   const dur = (s: number | null) => (s === null || s === undefined ? <span className="muted">{t('calls.unknown')}</span> : formatDuration(s));
@@ -101,7 +103,7 @@ function CallView({ call }: { call: CallDetail }) {
               {call.autoqa.autoFail && <span className="small">{t('qa.autoFail')}</span>}
             </div>
           )}
-          {canWrite && call.agent && (
+          {canEvaluate && call.agent && (
             <Link className="btn primary" to={scoreLink}>
               {t('calls.scoreThisCall')}
             </Link>
@@ -125,7 +127,7 @@ function CallView({ call }: { call: CallDetail }) {
             <Fact label={t('calls.resolved')}><YesNoUnknown value={call.resolved} /></Fact>
             <Fact label={t('calls.escalated')}><YesNoUnknown value={call.escalated} /></Fact>
             <Fact label={t('calls.transferred')}><YesNoUnknown value={call.transferred} /></Fact>
-            <Fact label={t('calls.complaintLevel')}>{call.complaintLevel === null || call.complaintLevel === undefined ? <span className="muted">{t('calls.noComplaint')}</span> : String(call.complaintLevel)}</Fact>
+            <Fact label={t('calls.complaintLevel')}>{call.complaintLevel === null || call.complaintLevel === undefined || call.complaintLevel === 'none' ? <span className="muted">{t('calls.noComplaint')}</span> : String(call.complaintLevel)}</Fact>
             <Fact label={t('calls.recording')}>
               {recording ? (
                 <a href={recording} target="_blank" rel="noopener noreferrer">
@@ -193,7 +195,7 @@ function CallView({ call }: { call: CallDetail }) {
           ) : (
             <>
               <p className="muted small">{t('calls.ruleSetVersion', { version: call.autoqa.ruleSetVersion })}</p>
-              <FindingsList findings={findings} activeRule={activeRule} onSelect={select} renderActions={canWrite ? (f) => <OverruleControl externalId={call.externalId} finding={f as CallFinding} /> : undefined} />
+              <FindingsList findings={findings} activeRule={activeRule} onSelect={select} renderActions={canOverrule ? (f) => <OverruleControl externalId={call.externalId} finding={f as CallFinding} /> : undefined} />
             </>
           )}
         </section>

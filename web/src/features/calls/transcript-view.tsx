@@ -8,6 +8,8 @@ export interface ShownFinding {
   rule: string;
   outcome: Outcome;
   overruled?: boolean;
+  originalOutcome?: Outcome;
+  overrule?: { reason: string; by: { name: string } | null } | null;
   evidence: Evidence[];
 }
 
@@ -77,6 +79,11 @@ export function FindingsList({ findings, activeRule, onSelect, renderActions }: 
             {f.overruled && <span className="tag overruled">{t('autoqa.overruled')}</span>}
             {f.evidence.length > 0 && <span className="muted small">{t('autoqa.evidenceCount', { count: f.evidence.length })}</span>}
           </button>
+          {f.overruled && f.overrule && (
+            <p className="muted small overrule-note">
+              {t('autoqa.overruleNote', { by: f.overrule.by?.name ?? '–', was: f.originalOutcome ? t(`autoqa.outcomes.${f.originalOutcome}`) : '–' })} <q className="note-text">{f.overrule.reason}</q>
+            </p>
+          )}
           {renderActions?.(f)}
         </li>
       ))}

@@ -4,7 +4,7 @@ import { autoqaKeys, type Rescoring } from './autoqa-keys';
 
 export const getRescoring = () => api<Rescoring>('/autoqa/rule-set/rescoring');
 
-export const isRescoringActive = (r: Rescoring | undefined) => r?.status === 'queued' || r?.status === 'running';
+export const isRescoringActive = (r: Rescoring | undefined) => r?.running === true;
 
 /** Polled every second while a re-score runs, then left alone. */
 export const rescoringQueryOptions = () =>

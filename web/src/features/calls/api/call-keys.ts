@@ -5,8 +5,13 @@ export type { ContactChannel, Evidence, Outcome, Speaker, Turn } from '../../../
 /** One rule's result on the call (api.md "Calls, transcripts and AutoQA"). */
 export interface CallFinding {
   rule: string;
+  /** The outcome that counts (the overrule's when overruled). */
   outcome: Outcome;
   overruled: boolean;
+  originalOutcome?: Outcome;
+  overrule?: { outcome: Outcome; reason: string; by: { id: number; name: string } | null; at: string } | null;
+  /** The default QA form item this rule answers, for "Score this call". */
+  formItemId?: number | null;
   evidence: Evidence[];
 }
 
@@ -41,6 +46,8 @@ export interface CallDetail {
   autoqa: CallAutoqa | null;
   evaluations: Array<{ id: number; status: string; score: number | null }>;
   complaints: Array<{ externalId: string; level: number | string | null; status: string }>;
+  /** What the caller may do here. */
+  can?: { overrule: boolean; evaluate: boolean };
 }
 
 export interface OverruleInput {
