@@ -51,7 +51,7 @@ export function EvaluatePage() {
           </label>
         )}
       </QueryState>
-      {fromAutoqa && !prefillPending && (
+      {fromAutoqa && !prefillPending && form.data && (
         <p className="notice" role="note" data-testid="autoqa-prefill-note">
           {prefilledCount > 0 ? t('qa.prefilledFromAutoqa', { count: prefilledCount, call: callId }) : t('qa.noPrefill', { call: callId })}
         </p>

@@ -130,8 +130,8 @@ export const en = {
     moved: { improved: 'Improved', worse: 'Worse', unchanged: 'No change', unknown: 'Not enough data' },
     noteSaid: 'Note',
     evaluation: 'Evaluation #{{id}}',
-    call: 'Call {{id}}',
-    callHint: 'A call behind this figure: open its page',
+    call: 'Call #{{id}}',
+    callHint: 'A call behind this figure',
     rules: {
       below_target: 'Below target',
       aht_above_team: 'AHT above team',

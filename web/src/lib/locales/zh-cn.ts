@@ -131,8 +131,8 @@ export const zhCN: Resources = {
     moved: { improved: '已改善', worse: '变差', unchanged: '无变化', unknown: '数据不足' },
     noteSaid: '记录',
     evaluation: '评估 #{{id}}',
-    call: '通话 {{id}}',
-    callHint: '影响该数据的通话：点击查看通话页面',
+    call: '通话 #{{id}}',
+    callHint: '影响该数据的通话',
     rules: {
       below_target: '未达目标',
       aht_above_team: 'AHT 高于团队',
