@@ -22,6 +22,9 @@ export const auditActions = [
   'org.update',
   'qa.form',
   'coaching.note',
+  'call.view',
+  'autoqa.overrule',
+  'autoqa.rule_set',
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 

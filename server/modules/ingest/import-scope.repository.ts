@@ -33,6 +33,8 @@ export const IMPORT_SCOPE_SUBJECTS: Record<Exclude<ImportKind, 'agents'>, ScopeS
   calls: [{ agentCode: 'agent_code', at: 'started_at' }, { callExternalId: 'external_id', newCall: 'pass' }],
   surveys: [{ callExternalId: 'call_external_id' }],
   evaluations: [{ agentCode: 'agent_code', at: 'evaluated_at' }],
+  // A turn belongs to its call: the call's agent at the call's time.
+  transcripts: [{ callExternalId: 'call_external_id' }],
 };
 
 /** Removes from staging the rows this import may not write and returns them as row errors (none for an admin). */

@@ -25,7 +25,7 @@ export class ImportController {
       required: ['file', 'kind'],
       properties: {
         file: { type: 'string', format: 'binary' },
-        kind: { type: 'string', enum: ['calls', 'surveys', 'agents', 'evaluations'] },
+        kind: { type: 'string', enum: ['calls', 'surveys', 'agents', 'evaluations', 'transcripts'] },
         mapping: { type: 'string', description: 'JSON: { columns, values, skipWhen, timezone, dateFormat, sheet }' },
         onError: { type: 'string', enum: ['reject', 'skip'] },
         dryRun: { type: 'boolean' },

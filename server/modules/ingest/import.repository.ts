@@ -377,3 +377,77 @@ export async function writeAgents(m: EntityManager, today: string, timezone: str
   );
   return { inserted: counts.inserted, updated: counts.updated, newAgents: [], moved: moves.length, callDates, evaluationDates };
 }
+
+/**
+ * Replaces the transcripts of the staged calls set-based (autoqa.md section 1). A call whose
+ * staged turns hash like its stored transcript is left alone (its rows are unchanged); for the
+ * others every stored turn is replaced by the file's, counted per turn: a new seq is inserted, a
+ * seq whose offset, speaker or text differ is updated, the rest unchanged. Leaves the changed
+ * calls in the temp table `stg_tx (call_id)` and their turns in `stg_turns`, for scoring.
+ */
+export async function writeTranscripts(m: EntityManager, importId: string, timezone: string): Promise<WriteOutcome & { localDates: string[]; calls: number }> {
+  await m.query(
+    `CREATE TEMP TABLE stg_turns ON COMMIT DROP AS
+     SELECT c.id AS call_id, s.seq, CASE WHEN s.offset_s IS NULL THEN NULL ELSE round(s.offset_s * 1000)::int END AS offset_ms,
+            (CASE s.speaker WHEN 'agent' THEN 0 WHEN 'customer' THEN 1 ELSE 2 END)::smallint AS speaker, s.text
+       FROM stg s JOIN calls c ON c.external_id = s.call_external_id`,
+  );
+  await m.query(
+    `CREATE TEMP TABLE stg_tx ON COMMIT DROP AS
+     SELECT call_id, count(*)::int AS turns,
+            md5(string_agg(seq || '|' || coalesce(offset_ms::text, '') || '|' || speaker || '|' || text, chr(31) ORDER BY seq)) AS hash
+       FROM stg_turns GROUP BY call_id`,
+  );
+  await m.query(`DELETE FROM stg_tx x USING transcripts t WHERE t.call_id = x.call_id AND t.row_hash = x.hash`);
+  await m.query(`ANALYZE stg_tx`);
+  const [counts] = await m.query(
+    `SELECT count(*) FILTER (WHERE o.call_id IS NULL)::int AS inserted,
+            count(*) FILTER (WHERE o.call_id IS NOT NULL AND (o.offset_ms, o.speaker, o.text) IS DISTINCT FROM (n.offset_ms, n.speaker, n.text))::int AS updated
+       FROM stg_turns n JOIN stg_tx x ON x.call_id = n.call_id
+       LEFT JOIN transcript_turns o ON o.call_id = n.call_id AND o.seq = n.seq`,
+  );
+  await m.query(`DELETE FROM transcript_turns t USING stg_tx x WHERE t.call_id = x.call_id`);
+  await m.query(
+    `INSERT INTO transcript_turns (call_id, seq, offset_ms, speaker, text)
+     SELECT n.call_id, n.seq, n.offset_ms, n.speaker, n.text FROM stg_turns n JOIN stg_tx x ON x.call_id = n.call_id ORDER BY n.call_id, n.seq`,
+  );
+  await m.query(
+    `INSERT INTO transcripts AS t (call_id, turns, row_hash, import_id) SELECT call_id, turns, hash, $1 FROM stg_tx
+     ON CONFLICT (call_id) DO UPDATE SET turns = EXCLUDED.turns, row_hash = EXCLUDED.row_hash, import_id = EXCLUDED.import_id, updated_at = now()`,
+    [importId],
+  );
+  const [r] = await m.query(
+    `SELECT count(*)::int AS calls,
+            ARRAY(SELECT DISTINCT to_char(c.started_at AT TIME ZONE $1, 'YYYY-MM-DD') FROM stg_tx x JOIN calls c ON c.id = x.call_id ORDER BY 1) AS dates
+       FROM stg_tx`,
+    [timezone],
+  );
+  return { inserted: counts.inserted, updated: counts.updated, newAgents: [], localDates: r.dates, calls: r.calls };
+}
+
+/**
+ * The turns of the calls in stg_tx with their channel, in call and seq order: the cursor the
+ * AutoQA scorer reads (columns call_id, channel, seq, offset_ms, speaker, text).
+ */
+export const STAGED_TURNS_SQL = `
+  SELECT n.call_id, c.channel, n.seq, n.offset_ms, n.speaker, n.text
+    FROM stg_turns n JOIN stg_tx x ON x.call_id = n.call_id JOIN calls c ON c.id = n.call_id
+   ORDER BY n.call_id, n.seq`;
+
+/**
+ * In skip mode a call's transcript is imported whole or not at all: the valid turns of a call
+ * that has an invalid row (its key is in $1) are taken out of staging and reported.
+ */
+export async function takeTurnsOfRejectedCalls(m: EntityManager, rejectedCalls: string[]): Promise<SqlRowError[]> {
+  if (!rejectedCalls.length) return [];
+  const rows = returnedRows<{ row_no: number; call_external_id: string }>(await m.query(
+    `DELETE FROM stg s WHERE s.call_external_id = ANY($1::text[]) RETURNING row_no, call_external_id`,
+    [rejectedCalls],
+  ));
+  return rows.map((r) => ({
+    row: r.row_no,
+    column: 'call_external_id',
+    value: r.call_external_id,
+    message: `Not imported: another row of call "${r.call_external_id}" is invalid, and a call's transcript is imported whole (fix that row and import the call's turns again).`,
+  }));
+}

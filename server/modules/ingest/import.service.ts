@@ -14,7 +14,21 @@ import { compileRowParser, CompiledParser, ImportMapping, MappingError } from '.
 import { ZoneConverter } from './domain/value.parser';
 import { csvCell, ErrorSink } from './import-errors';
 import { takeRowsOutsideImportScope } from './import-scope.repository';
-import { returnedRows, SqlRowError, StagingWriter, takeDuplicateKeys, takeUnresolvedReferences, writeAgents, writeCalls, writeEvaluations, writeSurveys } from './import.repository';
+import {
+  returnedRows,
+  SqlRowError,
+  STAGED_TURNS_SQL,
+  StagingWriter,
+  takeDuplicateKeys,
+  takeTurnsOfRejectedCalls,
+  takeUnresolvedReferences,
+  writeAgents,
+  writeCalls,
+  writeEvaluations,
+  writeSurveys,
+  writeTranscripts,
+} from './import.repository';
+import { AutoqaScoringService } from '../autoqa/autoqa-scoring.service';
 import { openSource, OpenedSource } from './source.reader';
 
 import type { ImportJob, OnError } from './import.types';
@@ -61,6 +75,7 @@ export class ImportService implements OnApplicationBootstrap {
     private readonly rollups: RollupService,
     private readonly audit: AuditService,
     private readonly scope: ScopeService,
+    private readonly autoqa: AutoqaScoringService,
   ) {}
 
   /** Jobs whose worker connection is gone were cut off by a crash or kill: nothing of them was committed. */
@@ -217,6 +232,8 @@ export class ImportService implements OnApplicationBootstrap {
 
       const staging = new StagingWriter(client, job.kind);
       await staging.open();
+      // Transcripts: the calls with an invalid turn (kept whole in skip mode).
+      const rejectedCalls = new Set<string>();
       timings.start = Date.now();
       let lastProgress = Date.now();
       for await (const batch of source.batches) {
@@ -231,7 +248,10 @@ export class ImportService implements OnApplicationBootstrap {
           const result = parser.parse(rec.values, rec.row);
           if (result.kind === 'ok') staging.add(rec.row, result.values);
           else if (result.kind === 'skip') counts.skipped++;
-          else errors.add(result.errors, rec.values);
+          else {
+            errors.add(result.errors, rec.values);
+            if (job.kind === 'transcripts' && typeof result.values.call_external_id === 'string') rejectedCalls.add(result.values.call_external_id);
+          }
         }
         await staging.flush();
         await errors.flushIfFull();
@@ -245,15 +265,20 @@ export class ImportService implements OnApplicationBootstrap {
       await progress(0.9);
 
       const today = new ZoneConverter(timezone).localDate(new Date());
+      const duplicates = await takeDuplicateKeys(m, job.kind);
+      if (job.kind === 'transcripts') for (const d of duplicates) rejectedCalls.add(d.value.slice(0, d.value.lastIndexOf(' #')));
       const sqlErrors = [
-        ...(await takeDuplicateKeys(m, job.kind)),
+        ...duplicates,
         // Before the reference check, so a supervisor's unknown agent reads "ask an admin to add it".
         ...(await takeRowsOutsideImportScope(m, job.kind, this.scope.importWriteScope(req.caller), timezone)),
         ...(await takeUnresolvedReferences(m, job.kind, today)),
+        ...(onError === 'skip' ? await takeTurnsOfRejectedCalls(m, [...rejectedCalls]) : []),
       ];
       if (sqlErrors.length) await this.recordSqlErrors(sqlErrors, req, errors);
 
-      const outcome = await this.write(m, job.kind, job.id, timezone, today, timings);
+      // Nothing of a dry run or of a rejected import is kept: its derived work (scoring) is skipped.
+      const rollsBack = dryRun || (errors.rejectedRows > 0 && onError === 'reject');
+      const outcome = await this.write(m, job.kind, job.id, timezone, today, timings, { client, dryRun: rollsBack });
       newAgents = outcome.newAgents;
       counts.inserted = outcome.inserted;
       counts.updated = outcome.updated;
@@ -280,8 +305,25 @@ export class ImportService implements OnApplicationBootstrap {
     return this.finish(job, req, { counts, errors, newAgents, failure, committed, timings });
   }
 
-  private async write(m: EntityManager, kind: ImportKind, importId: string, timezone: string, today: string, timings: Record<string, number>) {
+  private async write(m: EntityManager, kind: ImportKind, importId: string, timezone: string, today: string, timings: Record<string, number>, o: { client: PoolClient; dryRun: boolean }) {
     switch (kind) {
+      case 'transcripts': {
+        // Scored in the same transaction, with the rule-set versions in force (held by the AutoQA lock until commit).
+        const versions = await this.autoqa.lockVersions(m);
+        let t0 = Date.now();
+        const out = await writeTranscripts(m, importId, timezone);
+        timings.upsertMs = Date.now() - t0;
+        if (o.dryRun || out.calls === 0) return out;
+        t0 = Date.now();
+        const ids = [versions.current.id, versions.target.id];
+        await this.autoqa.deleteResults(m, 'SELECT call_id FROM stg_tx', ids);
+        await this.autoqa.scoreFromCursor(o.client, STAGED_TURNS_SQL, [], [versions.current, versions.target]);
+        timings.scoreMs = Date.now() - t0;
+        t0 = Date.now();
+        await this.rollups.applyCallChanges(m, { localDates: out.localDates, customerIds: [] });
+        timings.rollupMs = Date.now() - t0;
+        return out;
+      }
       case 'calls': {
         let t0 = Date.now();
         const out = await writeCalls(m, importId, timezone);
@@ -389,7 +431,7 @@ export function parseUploadFields(fields: unknown): { kind: ImportKind; mapping?
   const unknown = Object.keys(body).filter((k) => !known.includes(k));
   if (unknown.length) throw new BadInputError(`${unknown.join(', ')}: not a field of an import; the fields are file, ${known.join(', ')}.`);
   for (const k of Object.keys(body)) if (typeof body[k] !== 'string') throw new BadInputError(`${k}: give this field once, as text.`);
-  const kinds = ['calls', 'surveys', 'agents', 'evaluations'];
+  const kinds = ['calls', 'surveys', 'agents', 'evaluations', 'transcripts'];
   if (!body.kind) throw new BadInputError(`kind: say what the file holds: ${kinds.join(', ')}.`);
   if (!kinds.includes(body.kind as string)) throw new BadInputError(`kind: "${body.kind}" is not an import kind; use one of ${kinds.join(', ')}.`);
   if (body.onError !== undefined && body.onError !== 'reject' && body.onError !== 'skip') throw new BadInputError('onError: use reject or skip.');

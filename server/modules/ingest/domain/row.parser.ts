@@ -31,7 +31,8 @@ export interface RowError {
 export type CanonicalValue = string | number | boolean | Date | null;
 export type CanonicalRow = Record<string, CanonicalValue>;
 
-export type ParseResult = { kind: 'ok'; values: CanonicalRow } | { kind: 'skip' } | { kind: 'error'; errors: RowError[] };
+/** An error keeps the values that did parse (a transcript turn's call id, to keep its call whole). */
+export type ParseResult = { kind: 'ok'; values: CanonicalRow } | { kind: 'skip' } | { kind: 'error'; errors: RowError[]; values: CanonicalRow };
 
 interface BoundField {
   def: FieldDef;
@@ -207,7 +208,7 @@ export function compileRowParser(opts: CompileOptions): CompiledParser {
         // Name the file's column (满意度), not the canonical field (csat), as every other error does.
         if (problem) errors.push({ row, column: bound.find((b) => b.def.name === problem.column)?.label ?? problem.column, value: problem.value, message: problem.message });
       }
-      return errors.length ? { kind: 'error', errors } : { kind: 'ok', values };
+      return errors.length ? { kind: 'error', errors, values } : { kind: 'ok', values };
     },
   };
 }
