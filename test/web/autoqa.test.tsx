@@ -231,7 +231,7 @@ describe('the call page', () => {
   });
 
   it('an agent sees their findings but cannot overrule or score', async () => {
-    renderCall(users.agent, { 'GET /api/calls/GZ-2026-0042': callFixture({ can: { overrule: false, evaluate: false } }) });
+    renderCall(users.agent, { 'GET /api/calls/GZ-2026-0042': callFixture({ can: { overrule: false } }) });
     await screen.findByRole('heading', { name: 'AutoQA findings' });
     expect(screen.getAllByRole('listitem').length).toBeGreaterThan(3);
     expect(screen.queryByRole('button', { name: /^Overrule/ })).not.toBeInTheDocument();

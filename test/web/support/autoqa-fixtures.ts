@@ -12,6 +12,7 @@ export function callFixture(over: Partial<CallDetail> = {}): CallDetail {
     externalId: 'GZ-2026-0042',
     startedAt: '2026-11-18T02:15:00Z',
     channel: 'phone',
+    direction: 'inbound',
     queue: 'billing',
     agent: { id: 11, code: 'A011', name: 'Li Na' },
     team: { id: 1, name: 'Mandarin Hotline' },
@@ -24,6 +25,7 @@ export function callFixture(over: Partial<CallDetail> = {}): CallDetail {
     escalated: false,
     transferred: true,
     complaintLevel: '2',
+    topic: 'billing',
     recordingUrl: 'https://pbx.example.com/rec/42.wav',
     survey: { csat: 2, nps: 3, comment: '<script>alert("x")</script> slow' },
     transcript: [
@@ -37,11 +39,13 @@ export function callFixture(over: Partial<CallDetail> = {}): CallDetail {
       score: 0,
       autoFail: true,
       findings: [
-        { rule: 'greeting', outcome: 'pass', overruled: false, formItemId: 101, evidence: [{ seq: 1, text: greetingTurn, start: 0, end: 2 }] },
+        { rule: 'greeting', outcome: 'pass', overruled: false, originalOutcome: 'pass', overrule: null, formItemId: 101, evidence: [{ seq: 1, text: greetingTurn, start: 0, end: 2 }] },
         {
           rule: 'forbidden_phrases',
           outcome: 'fail',
           overruled: false,
+          originalOutcome: 'fail',
+          overrule: null,
           formItemId: 110,
           evidence: [
             { seq: 3, text: forbiddenTurn, start: 0, end: 7 },
@@ -49,12 +53,12 @@ export function callFixture(over: Partial<CallDetail> = {}): CallDetail {
           ],
         },
         { rule: 'closing', outcome: 'fail', overruled: true, originalOutcome: 'pass', overrule: { outcome: 'fail', reason: 'Hung up first', by: { id: 3, name: 'Wang Fang' }, at: '2026-11-19T01:00:00Z' }, formItemId: 120, evidence: [] },
-        { rule: 'empathy_in_complaint', outcome: 'na', overruled: false, formItemId: 107, evidence: [] },
+        { rule: 'empathy_in_complaint', outcome: 'na', overruled: false, originalOutcome: 'na', overrule: null, formItemId: 107, evidence: [] },
       ],
     },
     evaluations: [{ id: 31, status: 'submitted', score: 72.5 }],
     complaints: [{ externalId: 'CP-9', level: '2', status: 'open' }],
-    can: { overrule: true, evaluate: true },
+    can: { overrule: true },
     ...over,
   };
 }
@@ -63,6 +67,8 @@ export const ruleSetFixture: RuleSet = {
   id: 3,
   version: 3,
   createdAt: '2026-11-01T00:00:00Z',
+  createdBy: null,
+  formVersionId: 4,
   figuresVersion: 3,
   rescoring: false,
   rules: [

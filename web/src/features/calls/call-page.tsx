@@ -63,7 +63,8 @@ function CallView({ call }: { call: CallDetail }) {
   const [activeRule, setActiveRule] = useState<string | null>(null);
   const canWrite = user.role === 'supervisor' || user.role === 'admin';
   const canOverrule = call.can?.overrule ?? canWrite;
-  const canEvaluate = call.can?.evaluate ?? canWrite;
+  // Scoring is for supervisors and admins; the QA API checks the agent's team when it is saved.
+  const canEvaluate = canWrite;
   const recording = safeRecordingUrl(call.recordingUrl);
   const findings = call.autoqa?.findings ?? [];
   const dur = (s: number | null) => (s === null || s === undefined ? <span className="muted">{t('calls.unknown')}</span> : formatDuration(s));

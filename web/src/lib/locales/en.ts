@@ -130,8 +130,8 @@ export const en = {
     moved: { improved: 'Improved', worse: 'Worse', unchanged: 'No change', unknown: 'Not enough data' },
     noteSaid: 'Note',
     evaluation: 'Evaluation #{{id}}',
-    call: 'Call #{{id}}',
-    callHint: 'A call behind this figure',
+    call: 'Call {{id}}',
+    callHint: 'A call behind this figure: open its page',
     rules: {
       below_target: 'Below target',
       aht_above_team: 'AHT above team',
@@ -143,6 +143,8 @@ export const en = {
       meets_all_targets: 'All targets met',
       most_improved: 'Most improved',
       follow_up: 'Follow-up',
+      forbidden_phrase: 'Forbidden phrase',
+      autoqa_below_team_4w: 'AutoQA below team',
     },
   },
   qa: {

@@ -131,8 +131,8 @@ export const zhCN: Resources = {
     moved: { improved: '已改善', worse: '变差', unchanged: '无变化', unknown: '数据不足' },
     noteSaid: '记录',
     evaluation: '评估 #{{id}}',
-    call: '通话 #{{id}}',
-    callHint: '影响该数据的通话',
+    call: '通话 {{id}}',
+    callHint: '影响该数据的通话：点击查看通话页面',
     rules: {
       below_target: '未达目标',
       aht_above_team: 'AHT 高于团队',
@@ -144,6 +144,8 @@ export const zhCN: Resources = {
       meets_all_targets: '全部达标',
       most_improved: '进步最大',
       follow_up: '跟进',
+      forbidden_phrase: '使用禁用语',
+      autoqa_below_team_4w: '自动质检低于团队',
     },
   },
   qa: {

@@ -1,39 +1,20 @@
-import type { ContactChannel, ContactResult, RuleDefinition, Turn } from '../../../../../server/modules/autoqa/domain/autoqa.types';
+import type { RuleView as AutoqaRule } from '../../../../../server/modules/autoqa/autoqa-api.types';
+import type { ContactChannel, RuleDefinition, Turn } from '../../../../../server/modules/autoqa/domain/autoqa.types';
 
-export type { ContactChannel, ContactResult, RuleDefinition, RuleKind, Turn } from '../../../../../server/modules/autoqa/domain/autoqa.types';
+export type { ContactChannel, RuleDefinition, RuleKind, Turn } from '../../../../../server/modules/autoqa/domain/autoqa.types';
 
 /**
- * A rule as the rule-set API answers it (autoqa.md section 3): `formItem` names the default QA
- * form's item by position ("<section>.<item>"); the server resolves it to the current form
- * version's item id and text.
+ * The rule-set, re-scoring, preview and agreement answers: the server's view types. A rule's
+ * `formItem` names the default QA form's item by position ("<section>.<item>"); the server
+ * resolves it to the current form version's item (`formItemId`, `formItemText`).
  */
-export type AutoqaRule = RuleDefinition & { formItemId?: number | null; formItemText?: string | null };
-
-/** `GET /api/autoqa/rule-set`: the newest version with its rules. */
-export interface RuleSet {
-  id: number;
-  version: number;
-  createdAt: string;
-  createdBy?: { id: number; name: string } | null;
-  rules: AutoqaRule[];
-  formVersionId?: number | null;
-  /** The version the figures use (older than `version` while a re-score runs). */
-  figuresVersion?: number;
-  rescoring?: boolean;
-}
-
-/** `GET /api/autoqa/rule-set/rescoring`: the background re-score after a new version. */
-export interface Rescoring {
-  running: boolean;
-  ruleSetVersion: number;
-  figuresVersion: number;
-  total: number;
-  done: number;
-  progress: number;
-  startedAt?: string | null;
-  finishedAt?: string | null;
-  error?: string | null;
-}
+export type {
+  AgreementRow,
+  PreviewResult,
+  RescoringView as Rescoring,
+  RuleSetView as RuleSet,
+  RuleView as AutoqaRule,
+} from '../../../../../server/modules/autoqa/autoqa-api.types';
 
 /** What PUT and preview accept for a rule: its definition only (the server rejects unknown fields). */
 export function ruleInput(rule: AutoqaRule): RuleDefinition {
@@ -58,22 +39,11 @@ export interface PreviewInput {
   rules?: RuleDefinition[];
 }
 
-/** One rule's agreement with the people who scored the same calls (autoqa.md section 6). */
-export interface AgreementRow {
-  rule: string;
-  formItem?: string | null;
-  n: number;
-  agreement: number | null;
-  kappa: number | null;
-}
-
 export interface AgreementParams {
   from: string;
   to: string;
   teamId?: number;
 }
-
-export type PreviewResult = ContactResult;
 
 export const autoqaKeys = {
   all: ['autoqa'] as const,
