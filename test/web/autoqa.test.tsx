@@ -6,6 +6,7 @@ import { parseTranscript } from '../../web/src/features/autoqa/parse-transcript'
 import { RuleSetPage } from '../../web/src/features/autoqa/rule-set-page';
 import { trustVerdict } from '../../web/src/features/autoqa/trust';
 import { SessionGate } from '../../web/src/features/auth/session';
+import { AgentFindings } from '../../web/src/features/calls/agent-findings';
 import { CallPage, safeRecordingUrl } from '../../web/src/features/calls/call-page';
 import { splitHighlights } from '../../web/src/features/calls/highlight-spans';
 import { TranscriptView } from '../../web/src/features/calls/transcript-view';
@@ -401,5 +402,43 @@ describe('AutoQA agreement', () => {
     expect([...row.querySelectorAll('td')].map((td) => td.textContent)).toEqual(['120', '95.0%', '0.81', 'Trusted']);
     expect(screen.getByText(/below 30 calls or with kappa under 0.6/)).toBeInTheDocument();
     expect(Object.fromEntries(api.find('GET', '/api/autoqa/agreement')[0].query)).toEqual({ from: '2026-10-01', to: '2026-10-31' });
+  });
+});
+
+describe("an agent's own findings on the scorecard", () => {
+  it('lists each call by its external id with the failed rules and the words, as text', async () => {
+    const api = mockApi({
+      'GET /api/auth/me': users.agent,
+      'GET /api/settings': settings,
+      'GET /api/autoqa/findings': [
+        { callExternalId: 'GZ-7', startedAt: '2026-11-18T02:00:00Z', rule: 'forbidden_phrases', outcome: 'fail', overruled: false, evidence: [{ seq: 3, text: '<b>我不知道</b>啊', start: 3, end: 7 }] },
+        { callExternalId: 'GZ-7', startedAt: '2026-11-18T02:00:00Z', rule: 'closing', outcome: 'fail', overruled: false, evidence: [] },
+        { callExternalId: 'GZ 8/b', startedAt: '2026-11-17T02:00:00Z', rule: 'greeting', outcome: 'fail', overruled: true, evidence: [] },
+      ],
+    });
+    renderWithProviders(
+      <SessionGate>
+        <AgentFindings agentId={11} from="2026-11-01" to="2026-11-30" own />
+      </SessionGate>,
+    );
+    const box = await screen.findByTestId('agent-findings');
+    expect(within(box).getByRole('heading', { name: 'My AutoQA findings' })).toBeInTheDocument();
+    await within(box).findByRole('link', { name: 'GZ-7' });
+    expect(within(box).getByRole('link', { name: 'GZ-7' })).toHaveAttribute('href', '/calls/GZ-7');
+    expect(within(box).getByRole('link', { name: 'GZ 8/b' })).toHaveAttribute('href', '/calls/GZ%208%2Fb');
+    expect(box.querySelector('b')).toBeNull();
+    expect(box.querySelector('.turn-quote')!.textContent).toBe('<b>我不知道</b>啊');
+    expect(box.querySelector('.turn-quote mark')!.textContent).toBe('我不知道');
+    expect(Object.fromEntries(api.find('GET', '/api/autoqa/findings')[0].query)).toEqual({ agentId: '11', from: '2026-11-01', to: '2026-11-30', outcome: 'fail' });
+  });
+
+  it('says so when the server does not offer the list yet', async () => {
+    mockApi({ 'GET /api/auth/me': users.agent, 'GET /api/settings': settings });
+    renderWithProviders(
+      <SessionGate>
+        <AgentFindings agentId={11} from="2026-11-01" to="2026-11-30" own />
+      </SessionGate>,
+    );
+    expect(await screen.findByText(/not available on this server yet/)).toBeInTheDocument();
   });
 });

@@ -11,6 +11,7 @@ import { formatDate, formatDateTime, formatNumber } from '../../lib/format';
 import { TILE_METRICS, type MetricKey } from '../../lib/metrics';
 import { useFilters } from '../../lib/use-filters';
 import { useSession } from '../auth/session';
+import { AgentFindings } from '../calls/agent-findings';
 import { CallLink } from '../calls/call-link';
 import { useCoachingNotes } from '../coaching/api/get-coaching-notes';
 import { useKpiSummary } from '../kpi-dashboard/api/get-kpi-summary';
@@ -104,6 +105,8 @@ function Scorecard({ agentId, own }: { agentId: number; own: boolean }) {
         </header>
         {agentTrend.isError ? <ErrorNote error={agentTrend.error} /> : trendData.length > 0 ? <TrendChart metric={metric} data={trendData} series={[me, t('scorecard.team')]} target={summary.data?.metrics[metric]?.target} /> : <p className="page-state muted">{agentTrend.isPending ? t('common.loading') : t('common.noData')}</p>}
       </section>
+
+      <AgentFindings agentId={agentId} from={f.from} to={f.to} own={own} />
 
       <div className="chart-grid">
         <section className="card" aria-labelledby="sc-evals">

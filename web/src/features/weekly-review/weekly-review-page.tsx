@@ -10,7 +10,7 @@ import { deltaTone, type MetricKey } from '../../lib/metrics';
 import { useFilters } from '../../lib/use-filters';
 import { useSession } from '../auth/session';
 import { callPath } from '../calls/api/call-keys';
-import { splitHighlights } from '../calls/highlight-spans';
+import { EvidenceQuote } from '../calls/evidence-quote';
 import { useTeams } from '../org/api/get-teams';
 import { useWeeklyReview } from './api/get-weekly-review';
 import type { ReviewReason, WeeklyReview } from './api/review-keys';
@@ -235,17 +235,7 @@ function ReasonItem({ reason }: { reason: ReviewReason }) {
               <Link to={callPath(u.externalId)} className="evidence-link">
                 {u.externalId}
               </Link>{' '}
-              <q className="turn-quote">
-                {splitHighlights(u.text, [{ start: u.start, end: u.end, key: reason.rule }]).map((seg) =>
-                  seg.marks.length > 0 ? (
-                    <mark key={seg.start} className="evidence-mark outcome-fail">
-                      {seg.text}
-                    </mark>
-                  ) : (
-                    <span key={seg.start}>{seg.text}</span>
-                  ),
-                )}
-              </q>
+              <EvidenceQuote text={u.text} start={u.start} end={u.end} />
             </li>
           ))}
         </ul>

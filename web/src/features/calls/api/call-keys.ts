@@ -11,9 +11,26 @@ export interface OverruleInput {
   reason: string;
 }
 
+/** One failed finding of an agent's call, with the lines that decided it. */
+export interface AgentFinding {
+  callExternalId: string;
+  startedAt: string;
+  rule: string;
+  outcome: Outcome;
+  overruled: boolean;
+  evidence: Array<{ seq: number; text: string; start: number; end: number }>;
+}
+
+export interface AgentFindingsParams {
+  agentId: number;
+  from: string;
+  to: string;
+}
+
 export const callKeys = {
   all: ['calls'] as const,
   detail: (externalId: string) => [...callKeys.all, 'detail', externalId] as const,
+  agentFindings: (params: AgentFindingsParams) => [...callKeys.all, 'agent-findings', params] as const,
 };
 
 /** The page of a call, by its external id (URL-encoded: ids may carry `/`, `#` or spaces). */
