@@ -72,14 +72,6 @@ describe('calls and AutoQA in a real browser', () => {
         break;
       }
     }
-    // The agent's own call gets a transcript with a markup turn, a greeting and a forbidden phrase.
-    await importTranscript(adminToken, [
-      { call_external_id: ownCall, seq: 0, offset_s: 0, speaker: 'system', text: 'IVR: 转人工服务' },
-      { call_external_id: ownCall, seq: 1, offset_s: 2, speaker: 'agent', text: '您好，这里是客服中心，请问有什么可以帮您？' },
-      { call_external_id: ownCall, seq: 2, offset_s: 9, speaker: 'customer', text: MARKUP },
-      { call_external_id: ownCall, seq: 3, offset_s: 20, speaker: 'agent', text: '这不是我的责任，没办法' },
-      { call_external_id: ownCall, seq: 4, offset_s: 41, speaker: 'agent', text: '请问还有什么可以帮您？' },
-    ]);
   });
 
   it('supervisor: a forbidden phrase of the weekly review opens its demo call with the words highlighted', async () => {
@@ -119,61 +111,77 @@ describe('calls and AutoQA in a real browser', () => {
     await ctx.close();
   });
 
-  it('a turn with markup is shown literally, evidence marked on the exact words, and the QA form pre-filled from the findings', async () => {
-    const ctx = await newContext(browser);
-    const page = await ctx.newPage();
-    const dialogs: string[] = [];
-    page.on('dialog', (d) => {
-      dialogs.push(d.message());
-      void d.dismiss();
+  // After the demo's own transcripts were looked at: one of the agent's calls gets a transcript
+  // with a markup turn, a greeting and a forbidden phrase, imported and scored through the API.
+  describe('an imported transcript', () => {
+    beforeAll(async () => {
+      await importTranscript(adminToken, [
+        { call_external_id: ownCall, seq: 0, offset_s: 0, speaker: 'system', text: 'IVR: 转人工服务' },
+        { call_external_id: ownCall, seq: 1, offset_s: 2, speaker: 'agent', text: '您好，这里是客服中心，请问有什么可以帮您？' },
+        { call_external_id: ownCall, seq: 2, offset_s: 9, speaker: 'customer', text: MARKUP },
+        { call_external_id: ownCall, seq: 3, offset_s: 20, speaker: 'agent', text: '这不是我的责任，没办法' },
+        { call_external_id: ownCall, seq: 4, offset_s: 41, speaker: 'agent', text: '请问还有什么可以帮您？' },
+      ]);
     });
-    await signIn(page, demoLogin('admin'));
-    await page.goto(`/calls/${encodeURIComponent(ownCall)}`);
-    await page.getByRole('heading', { name: `Call ${ownCall}` }).waitFor();
-    const markupTurn = page.locator('.turn[data-seq="2"] .turn-text');
-    await markupTurn.waitFor();
-    await expect(markupTurn.textContent()).resolves.toBe(MARKUP);
-    expect(await page.locator('.transcript img, .transcript b').count()).toBe(0);
-    expect(await page.locator('.turn[data-seq="2"]').getAttribute('data-speaker')).toBe('customer');
-    // The forbidden phrases marked on their words only (the comma between is not), the greeting too.
-    expect(await marks(page, '.turn[data-seq="3"] mark.outcome-fail')).toEqual(['这不是我的责任', '没办法']);
-    expect(await marks(page, '.turn[data-seq="1"] mark.outcome-pass')).toEqual(['您好']);
-    await expect(page.locator('.turn[data-seq="3"] .turn-offset').textContent()).resolves.toBe('0:20');
-    await expect(page.locator('.finding[data-rule="forbidden_phrases"] .tag.outcome-fail').textContent()).resolves.toBe('Fail');
-    // AutoQA score 0: the forbidden phrase rule is critical.
-    await expect(page.getByLabel('AutoQA score').locator('.score-number').textContent()).resolves.toBe('0.0');
 
-    await page.getByRole('link', { name: 'Score this call' }).click();
-    await page.waitForURL(/\/qa\/evaluate\?/);
-    await page.getByTestId('autoqa-prefill-note').waitFor();
-    await expect(page.getByTestId('autoqa-prefill-note').textContent()).resolves.toMatch(/pre-filled from the AutoQA findings of call/);
-    const forbiddenItem = page.locator('.eval-item.prefilled').filter({ hasText: 'No forbidden phrases' });
-    await expect(forbiddenItem.getByLabel('No', { exact: true }).isChecked()).resolves.toBe(true);
-    await expect(page.getByLabel('Call', { exact: true }).inputValue()).resolves.toBe(ownCall);
-    expect(dialogs).toEqual([]);
-    await ctx.close();
-  });
+    it('a turn with markup is shown literally, evidence marked on the exact words, and the QA form pre-filled from the findings', async () => {
+      const ctx = await newContext(browser);
+      const page = await ctx.newPage();
+      const dialogs: string[] = [];
+      page.on('dialog', (d) => {
+        dialogs.push(d.message());
+        void d.dismiss();
+      });
+      await signIn(page, demoLogin('admin'));
+      await page.goto(`/calls/${encodeURIComponent(ownCall)}`);
+      await page.getByRole('heading', { name: `Call ${ownCall}` }).waitFor();
+      const markupTurn = page.locator('.turn[data-seq="2"] .turn-text');
+      await markupTurn.waitFor();
+      await expect(markupTurn.textContent()).resolves.toBe(MARKUP);
+      expect(await page.locator('.transcript img, .transcript b').count()).toBe(0);
+      expect(await page.locator('.turn[data-seq="2"]').getAttribute('data-speaker')).toBe('customer');
+      // The forbidden phrase marked on its words only (a forbidden turn is evidence once, at its first match), the greeting too.
+      expect(await marks(page, '.turn[data-seq="3"] mark.outcome-fail')).toEqual(['这不是我的责任']);
+      // The complaint trigger is marked inside the markup turn, which stays literal around it.
+      expect(await marks(page, '.turn[data-seq="2"] mark')).toEqual(['投诉']);
+      expect(await marks(page, '.turn[data-seq="1"] mark.outcome-pass')).toEqual(['您好']);
+      await expect(page.locator('.turn[data-seq="3"] .turn-offset').textContent()).resolves.toBe('0:20');
+      await expect(page.locator('.finding[data-rule="forbidden_phrases"] .tag.outcome-fail').textContent()).resolves.toBe('Fail');
+      // AutoQA score 0: the forbidden phrase rule is critical.
+      await expect(page.getByLabel('AutoQA score').locator('.score-number').textContent()).resolves.toBe('0.0');
 
-  it("agent: sees the findings of their own call with the lines, and a colleague's call is refused", async () => {
-    const ctx = await newContext(browser);
-    const page = await ctx.newPage();
-    await signIn(page, agentLogin);
-    await page.getByRole('heading', { name: 'My scorecard' }).waitFor();
-    await page.goto(`/calls/${encodeURIComponent(ownCall)}`);
-    await page.getByRole('heading', { name: `Call ${ownCall}` }).waitFor();
-    await page.locator('.finding[data-rule="forbidden_phrases"]').waitFor();
-    expect(await marks(page, '.transcript mark.outcome-fail')).toEqual(expect.arrayContaining(['这不是我的责任', '没办法']));
-    // Agents read, they do not overrule or score.
-    expect(await page.getByRole('button', { name: /^Overrule/ }).count()).toBe(0);
-    expect(await page.getByRole('link', { name: 'Score this call' }).count()).toBe(0);
+      await page.getByRole('link', { name: 'Score this call' }).click();
+      await page.waitForURL(/\/qa\/evaluate\?/);
+      await page.getByTestId('autoqa-prefill-note').waitFor();
+      await expect(page.getByTestId('autoqa-prefill-note').textContent()).resolves.toMatch(/pre-filled from the AutoQA findings of call/);
+      const forbiddenItem = page.locator('.eval-item.prefilled').filter({ hasText: 'No forbidden phrases' });
+      await expect(forbiddenItem.getByLabel('No', { exact: true }).isChecked()).resolves.toBe(true);
+      await expect(page.getByLabel('Call', { exact: true }).inputValue()).resolves.toBe(ownCall);
+      expect(dialogs).toEqual([]);
+      await ctx.close();
+    });
 
-    await page.goto(`/calls/${encodeURIComponent(colleagueCall)}`);
-    const refused = page.getByTestId('call-forbidden');
-    await refused.waitFor();
-    await expect(refused.textContent()).resolves.toContain(colleagueCall);
-    expect(await page.locator('.transcript').count()).toBe(0);
-    const status = await page.evaluate(async (id) => (await fetch(`/api/calls/${encodeURIComponent(id)}`, { headers: { 'X-Requested-With': 'callscope' } })).json(), colleagueCall);
-    expect(status).toMatchObject({ statusCode: 403, code: 'forbidden_scope' });
-    await ctx.close();
+    it("agent: sees the findings of their own call with the lines, and a colleague's call is refused", async () => {
+      const ctx = await newContext(browser);
+      const page = await ctx.newPage();
+      await signIn(page, agentLogin);
+      await page.getByRole('heading', { name: 'My scorecard' }).waitFor();
+      await page.goto(`/calls/${encodeURIComponent(ownCall)}`);
+      await page.getByRole('heading', { name: `Call ${ownCall}` }).waitFor();
+      await page.locator('.finding[data-rule="forbidden_phrases"]').waitFor();
+      expect(await marks(page, '.transcript mark.outcome-fail')).toEqual(expect.arrayContaining(['这不是我的责任']));
+      // Agents read, they do not overrule or score.
+      expect(await page.getByRole('button', { name: /^Overrule/ }).count()).toBe(0);
+      expect(await page.getByRole('link', { name: 'Score this call' }).count()).toBe(0);
+
+      await page.goto(`/calls/${encodeURIComponent(colleagueCall)}`);
+      const refused = page.getByTestId('call-forbidden');
+      await refused.waitFor();
+      await expect(refused.textContent()).resolves.toContain(colleagueCall);
+      expect(await page.locator('.transcript').count()).toBe(0);
+      const status = await page.evaluate(async (id) => (await fetch(`/api/calls/${encodeURIComponent(id)}`, { headers: { 'X-Requested-With': 'callscope' } })).json(), colleagueCall);
+      expect(status).toMatchObject({ statusCode: 403, code: 'forbidden_scope' });
+      await ctx.close();
+    });
   });
 });
