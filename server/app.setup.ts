@@ -1,10 +1,12 @@
 import { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import compression from 'compression';
 import cookieParser from 'cookie-parser';
 import express, { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { COMPRESS_THRESHOLD_BYTES } from './common/http/precompressed-body';
 import { validationPipe } from './common/zod-validation';
 import { projectRoot } from './config/env';
 
@@ -17,6 +19,8 @@ export function configureApp(app: INestApplication, options: { corsOrigin?: stri
   http.set('trust proxy', 'loopback');
   app.setGlobalPrefix('api');
   app.useGlobalPipes(validationPipe);
+  // br or gzip for every answer over ~1 KB (a body already encoded, as the KPI answers are, passes through).
+  app.use(compression({ threshold: COMPRESS_THRESHOLD_BYTES }));
   app.use(cookieParser());
   app.use(express.json({ limit: JSON_BODY_LIMIT }));
   app.use(express.urlencoded({ extended: false, limit: JSON_BODY_LIMIT }));

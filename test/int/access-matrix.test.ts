@@ -74,6 +74,12 @@ const scopedRead = (status: number): Record<Who, Expected> => ({ anonymous: 401,
 
 /** Writes about an agent or team: admin anywhere, a supervisor in their own teams, nobody else. */
 const scopedWrite = (status: number): Record<Who, Expected> => ({ anonymous: 401, agent: 403, supervisor: [status, 403], hr: 403, admin: status });
+/**
+ * Routes naming an evaluation id (issue 15): an evaluation outside the caller's scope answers 404,
+ * exactly like an id that does not exist, so ids cannot be probed; inside it, a missing right is a 403.
+ */
+const hiddenRead = (status: number): Record<Who, Expected> => ({ anonymous: 401, agent: [status, 404], supervisor: [status, 404], hr: status, admin: status });
+const hiddenWrite = (status: number): Record<Who, Expected> => ({ anonymous: 401, agent: 403, supervisor: [status, 404], hr: 403, admin: status });
 /** QA form upkeep: supervisors and admins. */
 const qaWrite = (status: number): Record<Who, Expected> => ({ anonymous: 401, agent: 403, supervisor: status, hr: 403, admin: status });
 const smallForm = (name: string) => ({ name, sections: [{ title: 'Opening 开场', items: [{ text: 'Standard greeting', kind: 'yes_no', weight: 10 }] }] });
@@ -138,29 +144,29 @@ const matrix: Record<string, Entry> = {
 
   // ---- QA: evaluations (agent: own, submitted ones; supervisor: own teams' agents; hr: reads) ----
   'GET /api/qa/evaluations': { call: (f, s) => ({ path: `/api/qa/evaluations?agentId=${pick(s, f.agentA, f.agentB)}` }), expect: scopedRead(200) },
-  'GET /api/qa/evaluations/:id': { call: async (f, s) => ({ path: `/api/qa/evaluations/${await f.evaluation(s, 'submitted')}` }), expect: scopedRead(200) },
+  'GET /api/qa/evaluations/:id': { call: async (f, s) => ({ path: `/api/qa/evaluations/${await f.evaluation(s, 'submitted')}` }), expect: hiddenRead(200) },
   'POST /api/qa/evaluations': {
     call: (f, s) => ({ path: '/api/qa/evaluations', body: { formVersionId: f.form.versionId, agentId: pick(s, f.agentA, f.agentB), answers: [{ itemId: f.form.itemId, value: true }] } }),
     expect: scopedWrite(201),
   },
   'PATCH /api/qa/evaluations/:id': {
     call: async (f, s) => ({ path: `/api/qa/evaluations/${await f.evaluation(s, 'draft')}`, body: { comment: unique('Better opening') } }),
-    expect: scopedWrite(200),
+    expect: hiddenWrite(200),
   },
-  'DELETE /api/qa/evaluations/:id': { call: async (f, s) => ({ path: `/api/qa/evaluations/${await f.evaluation(s, 'draft')}` }), expect: scopedWrite(204) },
-  'POST /api/qa/evaluations/:id/submit': { call: async (f, s) => ({ path: `/api/qa/evaluations/${await f.evaluation(s, 'draft')}/submit` }), expect: scopedWrite(200) },
+  'DELETE /api/qa/evaluations/:id': { call: async (f, s) => ({ path: `/api/qa/evaluations/${await f.evaluation(s, 'draft')}` }), expect: hiddenWrite(204) },
+  'POST /api/qa/evaluations/:id/submit': { call: async (f, s) => ({ path: `/api/qa/evaluations/${await f.evaluation(s, 'draft')}/submit` }), expect: hiddenWrite(200) },
   // Acknowledging and disputing are the evaluated agent's own acts: nobody else may do them for the agent.
   'POST /api/qa/evaluations/:id/acknowledge': {
     call: async (f, s) => ({ path: `/api/qa/evaluations/${await f.evaluation(s, 'submitted')}/acknowledge` }),
-    expect: { anonymous: 401, agent: [200, 403], supervisor: 403, hr: 403, admin: 403 },
+    expect: { anonymous: 401, agent: [200, 404], supervisor: [403, 404], hr: 403, admin: 403 },
   },
   'POST /api/qa/evaluations/:id/dispute': {
     call: async (f, s) => ({ path: `/api/qa/evaluations/${await f.evaluation(s, 'submitted')}/dispute`, body: { reason: 'The customer asked me not to repeat the address.' } }),
-    expect: { anonymous: 401, agent: [200, 403], supervisor: 403, hr: 403, admin: 403 },
+    expect: { anonymous: 401, agent: [200, 404], supervisor: [403, 404], hr: 403, admin: 403 },
   },
   'POST /api/qa/evaluations/:id/resolve': {
     call: async (f, s) => ({ path: `/api/qa/evaluations/${await f.evaluation(s, 'disputed')}/resolve`, body: { note: 'Listened again: the score stands.' } }),
-    expect: scopedWrite(200),
+    expect: hiddenWrite(200),
   },
 
   // ---- QA: sampling and calibration (QA staff work; hr may read) ----
@@ -188,6 +194,7 @@ const matrix: Record<string, Entry> = {
   'PATCH /api/coaching-notes/:id': { call: async (f, s) => ({ path: `/api/coaching-notes/${await f.coachingNote(s)}`, body: { text: unique('Follow up on holds') } }), expect: scopedWrite(200) },
 
   // ---- Imports (api.md: admin and supervisor import; hr reads everything; agents see no one else's rows) ----
+  // Which rows an import may write (every kind × role × own/other team): import-access.test.ts.
   'POST /api/imports': {
     call: () => ({ path: '/api/imports', upload: { fields: { kind: 'agents', dryRun: 'true', wait: 'true' }, file: 'agent_code,name\nZZ1,Test\n', fileName: 'agents.csv' } }),
     expect: { anonymous: 401, agent: 403, supervisor: 200, hr: 403, admin: 200 },
@@ -363,7 +370,7 @@ describe('authorization matrix', () => {
     expect(Object.keys(matrix).filter((r) => !routes.includes(r))).toEqual([]);
   });
 
-  it('answers every route × caller × scope with the expected status', async () => {
+  it('answers every route × caller × scope with the expected status, every 4xx with a stable code', async () => {
     const mismatches: string[] = [];
     for (const route of routesOf(t).filter((r) => matrix[r])) {
       const entry = matrix[route];
@@ -384,6 +391,9 @@ describe('authorization matrix', () => {
           }
           const res = body === undefined ? await req : await req.send(body as object);
           if (res.status !== want) mismatches.push(`${route} as ${who} (${scope}): expected ${want}, got ${res.status} ${JSON.stringify(res.body?.message ?? '')}`);
+          if (res.status >= 400 && res.status < 500 && !/^[a-z][a-z_]*$/.test(String(res.body?.code))) {
+            mismatches.push(`${route} as ${who} (${scope}): ${res.status} without a stable error code (body ${JSON.stringify(res.body)})`);
+          }
         }
       }
     }

@@ -150,9 +150,10 @@ describe('api.md contract', () => {
   /** api.md lets answers add fields; `exact` checks a plain error carries nothing else. */
   const expectErrorBody = (res: { status: number; body: any }, status: number, error: string, exact = true) => {
     expect(res.status).toBe(status);
-    if (exact) expect(Object.keys(res.body).sort()).toEqual(['error', 'message', 'statusCode']);
+    if (exact) expect(Object.keys(res.body).sort()).toEqual(['code', 'error', 'message', 'statusCode']);
     expect(res.body.statusCode).toBe(status);
     expect(res.body.error).toBe(error);
+    expect(res.body.code).toMatch(/^[a-z][a-z_]*$/);
     expect(typeof res.body.message).toBe('string');
     expect(res.body.message.length).toBeGreaterThan(5);
   };

@@ -1,7 +1,7 @@
 import { createTestApp, TestApp } from './support/test-app';
 
 const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
-const GENERIC_500 = { statusCode: 500, error: 'Internal Server Error', message: 'Something went wrong on our side. It has been logged.' };
+const GENERIC_500 = { statusCode: 500, error: 'Internal Server Error', message: 'Something went wrong on our side. It has been logged.', code: 'internal_error' };
 
 describe('HTTP hardening', () => {
   let t: TestApp;
@@ -39,13 +39,13 @@ describe('HTTP hardening', () => {
     const big = JSON.stringify({ email: 'x@example.com', password: 'p'.repeat(2 * 1024 * 1024) });
     const res = await t.http().post('/api/auth/login').set('content-type', 'application/json').send(big);
     expect(res.status).toBe(413);
-    expect(res.body).toEqual({ statusCode: 413, error: 'Payload Too Large', message: 'The request is too large.' });
+    expect(res.body).toEqual({ statusCode: 413, error: 'Payload Too Large', message: 'The request is too large.', code: 'payload_too_large' });
   });
 
   it('answers an unknown API path with 404 in the error shape', async () => {
     const res = await t.http().get('/api/no-such-thing').set(bearer(admin));
     expect(res.status).toBe(404);
-    expect(res.body).toEqual({ statusCode: 404, error: 'Not Found', message: expect.any(String) });
+    expect(res.body).toEqual({ statusCode: 404, error: 'Not Found', message: expect.any(String), code: 'no_route' });
   });
 
   it('never puts a stack trace or SQL in a 500 body', async () => {

@@ -130,7 +130,7 @@ describe('users and sign-in', () => {
     }
     const blocked = await t.http().post('/api/auth/login').set('X-Forwarded-For', '198.51.100.99').send({ email: 'TARGET@users.test', password: TEST_PASSWORD });
     expect(blocked.status).toBe(429);
-    expect(blocked.body).toEqual({ statusCode: 429, error: 'Too Many Requests', message: expect.stringContaining('Too many failed sign-ins') });
+    expect(blocked.body).toEqual({ statusCode: 429, error: 'Too Many Requests', message: expect.stringContaining('Too many failed sign-ins'), code: 'rate_limited' });
     const retryAfter = Number(blocked.headers['retry-after']);
     expect(retryAfter).toBeGreaterThan(800);
     expect(retryAfter).toBeLessThanOrEqual(900);

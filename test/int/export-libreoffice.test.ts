@@ -35,19 +35,32 @@ describe('monthly workbook of the demo data', () => {
     if (dir && !process.env.CALLSCOPE_EXPORT_CHECK_DIR) await rm(dir, { recursive: true, force: true });
   });
 
-  it('exports October and converts to PDF with soffice --headless when LibreOffice is installed', async () => {
+  it('exports October, converts it to PDF and reads every sheet back with LibreOffice', async () => {
     const xlsx = join(dir, 'callscope-kpi-2026-10-all.xlsx');
     await exportMonthlyToFile(t.app, { month: '2026-10' }, xlsx);
     const wb = await loadWorkbook(await readFile(xlsx));
     expect(wb.getWorksheet('Agents')!.rowCount).toBe(13);
     const bin = soffice();
     if (!bin) {
-      console.warn('LibreOffice (soffice) is not installed: the PDF conversion check did not run. apt-get install -y libreoffice-calc-nogui');
+      // CI installs LibreOffice (.ci/run): there, a missing soffice is a failure, not a skipped check.
+      if (process.env.CI) throw new Error('LibreOffice (soffice) is not installed under CI: .ci/run must install libreoffice-calc.');
+      console.warn('LibreOffice (soffice) is not installed: the conversion checks did not run. apt-get install -y libreoffice-calc');
       return;
     }
     execFileSync(bin, ['--headless', '--norestore', `-env:UserInstallation=file://${dir}/lo-profile`, '--convert-to', 'pdf', '--outdir', dir, xlsx], { timeout: 90_000, stdio: 'pipe' });
     const pdf = await stat(join(dir, 'callscope-kpi-2026-10-all.pdf'));
     expect(pdf.size).toBeGreaterThan(10_000);
+
+    // Every sheet as LibreOffice reads it: the Agents sheet holds the same agents, names and teams.
+    const allSheetsCsv = 'csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1';
+    execFileSync(bin, ['--headless', '--norestore', `-env:UserInstallation=file://${dir}/lo-profile`, '--convert-to', allSheetsCsv, '--outdir', join(dir, 'csv'), xlsx], { timeout: 90_000, stdio: 'pipe' });
+    const agentsCsv = await readFile(join(dir, 'csv', 'callscope-kpi-2026-10-all-Agents.csv'), 'utf8');
+    const libreRows = agentsCsv.trim().split('\n').slice(1).map((line) => line.split(',').slice(0, 3).join('|'));
+    const exceljsRows: string[] = [];
+    wb.getWorksheet('Agents')!.eachRow((row, n) => {
+      if (n > 1) exceljsRows.push([1, 2, 3].map((c) => String(row.getCell(c).value)).join('|'));
+    });
+    expect(libreRows).toEqual(exceljsRows);
   }, 120_000);
 
   it('puts the weekly review attention list of a demo team into the weekly workbook', async () => {

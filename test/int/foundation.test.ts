@@ -58,7 +58,7 @@ describe('the running app', () => {
   it('answers errors in the api.md shape, naming the unknown field', async () => {
     const res = await t.http().post('/api/auth/login').send({ email: 'x@example.com', password: 'y', extra: 1 });
     expect(res.status).toBe(400);
-    expect(res.body).toEqual({ statusCode: 400, error: 'Bad Request', message: expect.stringContaining('extra') });
+    expect(res.body).toEqual({ statusCode: 400, error: 'Bad Request', message: expect.stringContaining('extra'), code: 'invalid_field' });
     const bad = await t.http().post('/api/auth/login').set('content-type', 'application/json').send('{not json');
     expect(bad.status).toBe(400);
   });

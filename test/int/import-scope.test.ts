@@ -112,6 +112,8 @@ describe('imports obey the scope of the API (issue 15)', () => {
       const before = await otherTeam();
       const res = await upload(supervisor, kind, csv, 'skip');
       expect(res.body).toMatchObject({ status: 'succeeded', written: true, rowsRejected: expected.rejectedRows.length });
+      const b = res.body;
+      expect(b.rowsInserted + b.rowsUpdated + b.rowsUnchanged + b.rowsSkipped + b.rowsRejected).toBe(b.rowsTotal);
       await expected.inScope();
       expect(await otherTeam()).toEqual(before);
     });

@@ -1,3 +1,6 @@
+import { get as httpGet, IncomingHttpHeaders, Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { KpiService } from '../../server/modules/kpi/kpi.service';
 import { RollupService } from '../../server/modules/kpi/rollup.service';
 import { createTestApp, TestApp } from './support/test-app';
@@ -42,6 +45,46 @@ describe('GET /api/kpis over HTTP', () => {
     const revalidated = await get({ 'If-None-Match': etag });
     expect(revalidated.status).toBe(304);
     expect(revalidated.text).toBe('');
+  });
+
+  /** The raw bytes on the wire, undecoded (supertest would decompress them itself). */
+  const raw = async (path: string, encoding: string): Promise<{ status: number; headers: IncomingHttpHeaders; body: Buffer }> => {
+    const server = t.app.getHttpServer() as Server;
+    if (!server.listening) await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+    const { port } = server.address() as AddressInfo;
+    return new Promise((done, fail) => {
+      httpGet({ host: '127.0.0.1', port, path, headers: { Authorization: `Bearer ${admin}`, 'Accept-Encoding': encoding } }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c)).on('end', () => done({ status: res.statusCode!, headers: res.headers, body: Buffer.concat(chunks) }));
+      }).on('error', fail);
+    });
+  };
+
+  it('sends an answer over 1 KB compressed as the client accepts (br before gzip), the same JSON and ETag as uncompressed', async () => {
+    const path = '/api/kpis?from=2026-11-02&to=2026-11-08&granularity=day&groupBy=agent';
+    const plain = await raw(path, 'identity');
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.body.length).toBeGreaterThan(1024);
+    const br = await raw(path, 'gzip, deflate, br');
+    expect(br.headers['content-encoding']).toBe('br');
+    expect(br.headers.vary).toMatch(/Accept-Encoding/);
+    expect(brotliDecompressSync(br.body).equals(plain.body)).toBe(true);
+    expect(br.body.length).toBeLessThan(plain.body.length / 3);
+    const gz = await raw(path, 'gzip');
+    expect(gz.headers['content-encoding']).toBe('gzip');
+    expect(gunzipSync(gz.body).equals(plain.body)).toBe(true);
+    expect(new Set([plain.headers.etag, br.headers.etag, gz.headers.etag]).size).toBe(1);
+    // Served again from the cache: the very same compressed bytes.
+    expect((await raw(path, 'br')).body).toEqual(br.body);
+  });
+
+  it('leaves an answer under 1 KB uncompressed, and compresses other JSON answers over 1 KB through the middleware', async () => {
+    const small = await raw('/api/kpis?from=2026-11-02&to=2026-11-08&groupBy=team&metrics=aht', 'br, gzip');
+    expect(small.body.length).toBeLessThan(1024);
+    expect(small.headers['content-encoding']).toBeUndefined();
+    const docs = await raw('/api/docs-json', 'gzip');
+    expect(docs.headers['content-encoding']).toBe('gzip');
+    expect(JSON.parse(gunzipSync(docs.body).toString('utf8')).paths['/api/kpis']).toBeDefined();
   });
 
   it('gives a new ETag once the data changed', async () => {

@@ -163,16 +163,16 @@ describe('QA forms and evaluations', () => {
       const localDate = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date(submitted.body.submittedAt));
       expect(await qaScore(localDate)).toMatchObject({ num: 90, den: 1, value: 90 });
 
-      // Only the evaluated agent disputes.
-      expect((await t.http().post(`/api/qa/evaluations/${id}/dispute`).set(bearer(w.tokens.agentA2)).send({ reason: 'x' })).status).toBe(403);
-      expect((await t.http().get(`/api/qa/evaluations/${id}`).set(bearer(w.tokens.agentA2))).status).toBe(403);
+      // Only the evaluated agent disputes; to another agent the evaluation does not exist (issue 15: no probing of ids).
+      expect((await t.http().post(`/api/qa/evaluations/${id}/dispute`).set(bearer(w.tokens.agentA2)).send({ reason: 'x' })).status).toBe(404);
+      expect((await t.http().get(`/api/qa/evaluations/${id}`).set(bearer(w.tokens.agentA2))).status).toBe(404);
       expect((await t.http().post(`/api/qa/evaluations/${id}/dispute`).set(bearer(w.tokens.supA)).send({ reason: 'x' })).status).toBe(403);
       expect((await t.http().post(`/api/qa/evaluations/${id}/dispute`).set(bearer(w.tokens.agentA1)).send({})).status).toBe(400);
       const disputed = await t.http().post(`/api/qa/evaluations/${id}/dispute`).set(bearer(w.tokens.agentA1)).send({ reason: '我给了准确的信息 The information was complete' });
       expect(disputed.body).toMatchObject({ status: 'disputed', disputeReason: '我给了准确的信息 The information was complete' });
 
       // Resolved by the team's supervisor, accepting: information 3 -> 5 = 15 -> 81 - 9 + 15 = 87 of 90 = 96.666…
-      expect((await t.http().post(`/api/qa/evaluations/${id}/resolve`).set(bearer(w.tokens.supB)).send({ note: 'no' })).status).toBe(403);
+      expect((await t.http().post(`/api/qa/evaluations/${id}/resolve`).set(bearer(w.tokens.supB)).send({ note: 'no' })).status).toBe(404);
       const resolved = await t
         .http()
         .post(`/api/qa/evaluations/${id}/resolve`)
@@ -288,7 +288,7 @@ describe('QA forms and evaluations', () => {
       const a = await t.http().get('/api/qa/evaluations?status=draft').set(bearer(w.tokens.supA));
       expect(a.body.length).toBeGreaterThan(0);
       const some = a.body[0].id;
-      expect((await t.http().get(`/api/qa/evaluations/${some}`).set(bearer(w.tokens.supB))).status).toBe(403);
+      expect((await t.http().get(`/api/qa/evaluations/${some}`).set(bearer(w.tokens.supB))).status).toBe(404);
       expect((await t.http().get(`/api/qa/evaluations/${some}`).set(bearer(w.tokens.hr))).status).toBe(200);
       expect((await t.http().get('/api/qa/evaluations?from=2026-02-31').set(bearer(w.tokens.hr))).status).toBe(400);
     });

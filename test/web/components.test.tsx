@@ -1,6 +1,8 @@
 import { fireEvent, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { Route, Routes } from 'react-router-dom';
+import { ErrorNote } from '../../web/src/components/query-state';
+import { ApiError } from '../../web/src/lib/api-client';
 import { KpiTile } from '../../web/src/components/kpi-tile';
 import { SessionGate } from '../../web/src/features/auth/session';
 import { TeamPage } from '../../web/src/features/kpi-dashboard/team-page';
@@ -225,5 +227,18 @@ describe('WeeklyReviewPage', () => {
     expect(body.text).toBe('QA auto-fail this week: 1 evaluation failed on a critical item\nAHT 8:52 vs team 6:25, 8th week in a row\nForbidden phrase used in 1 call this week');
     // the follow-up falls after the reviewed week (which ends 2026-11-22)
     expect(String(body.followUpDate) > '2026-11-22').toBe(true);
+  });
+});
+
+describe('ErrorNote', () => {
+  it.each([
+    [new ApiError(403, 'You can only see agents of the teams you supervise.', { code: 'forbidden_scope' }), 'You do not have access to this page.'],
+    [new ApiError(403, 'This needs one of the roles: admin.', { code: 'forbidden_role' }), 'You do not have access to this page.'],
+    [new ApiError(404, 'Call C-1 was not found.', { code: 'not_found' }), 'This was not found, or you do not have access to it.'],
+    [new ApiError(400, 'from: expected a date YYYY-MM-DD.', { code: 'invalid_field' }), 'from: expected a date YYYY-MM-DD.'],
+    [new ApiError(403, 'a 403 of a proxy, no code', undefined), 'a 403 of a proxy, no code'],
+  ])('branches on the error code, not the words (%#)', (error, shown) => {
+    renderWithProviders(<ErrorNote error={error} />);
+    expect(screen.getByRole('alert')).toHaveTextContent(shown);
   });
 });

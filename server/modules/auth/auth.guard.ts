@@ -23,11 +23,11 @@ export class AuthGuard implements CanActivate {
     const caller = credential ? await this.auth.callerForToken(credential.token) : null;
     if (!caller) throw new NotAuthenticatedError();
     if (credential?.via === 'cookie' && !SAFE_METHODS.has(req.method) && req.get(CSRF_HEADER)?.toLowerCase() !== CSRF_HEADER_VALUE) {
-      throw new ForbiddenError(`This change was refused: requests signed in by the browser cookie must send the header ${CSRF_HEADER}: ${CSRF_HEADER_VALUE}. Reload the page and try again.`);
+      throw new ForbiddenError(`This change was refused: requests signed in by the browser cookie must send the header ${CSRF_HEADER}: ${CSRF_HEADER_VALUE}. Reload the page and try again.`, 'csrf_header_missing');
     }
     req.caller = caller;
     const allowed = this.reflector.getAllAndOverride<Role[] | undefined>(ALLOWED_ROLES, targets);
-    if (allowed && !allowed.includes(caller.role)) throw new ForbiddenError(`This needs one of the roles: ${allowed.join(', ')}.`);
+    if (allowed && !allowed.includes(caller.role)) throw new ForbiddenError(`This needs one of the roles: ${allowed.join(', ')}.`, 'forbidden_role');
     return true;
   }
 }

@@ -15,8 +15,18 @@ export type TeamScope = { kind: 'all' } | { kind: 'teams'; teamIds: number[] } |
 /** What an import may write: everything (admin, the command line), or rows of agents in these teams at the record's time. */
 export type ImportWriteScope = { kind: 'all' } | { kind: 'teams'; teamIds: number[] };
 
-/** Extra row restrictions a KPI request gets from the caller's scope (merged into its filters). */
-export type KpiRestriction = { teamIds?: number[]; agentId?: number };
+/** A team on the local dates [from, to) (null: open-ended), as in agent_team_memberships. */
+export interface TeamSpan {
+  teamId: number;
+  from: string | null;
+  to: string | null;
+}
+
+/**
+ * Extra row restrictions a KPI request gets from the caller's scope (merged into its filters).
+ * `teamSpans`: an agent's team aggregates, each team only on the days the agent was in it.
+ */
+export type KpiRestriction = { teamIds?: number[]; agentId?: number; teamSpans?: TeamSpan[] };
 
 /** The facts about an evaluation that decide who may read or act on it. */
 export interface EvaluationAccessFacts {
@@ -33,9 +43,12 @@ export const scopeSql = {
   currentlyInTeam: `SELECT 1 FROM agent_team_memberships WHERE agent_id = $1 AND team_id = $2 AND valid_to IS NULL`,
   everInTeams: `SELECT 1 FROM agent_team_memberships WHERE agent_id = $1 AND team_id = ANY($2::int[]) LIMIT 1`,
   currentTeam: `SELECT a.id, t.team_id FROM agents a LEFT JOIN agent_team_memberships t ON t.agent_id = a.id AND t.valid_to IS NULL WHERE a.id = $1`,
-  teamsInRange: `SELECT DISTINCT m.team_id FROM agent_team_memberships m
-    WHERE m.agent_id = $1 AND ${membershipOverlaps('m', '$2::date', '$3::date')}`,
+  spansInRange: `SELECT m.team_id, to_char(m.valid_from, 'YYYY-MM-DD') AS valid_from, to_char(m.valid_to, 'YYYY-MM-DD') AS valid_to
+    FROM agent_team_memberships m WHERE m.agent_id = $1 AND ${membershipOverlaps('m', '$2::date', '$3::date')} ORDER BY m.valid_from NULLS FIRST`,
+  agentsOutsideTeams: `SELECT id FROM unnest($1::int[]) AS x(id)
+    WHERE NOT EXISTS (SELECT 1 FROM agent_team_memberships m WHERE m.agent_id = x.id AND m.team_id = ANY($2::int[])) ORDER BY id`,
   siteTeams: `SELECT id FROM teams WHERE site_id = $1`,
+  callAgent: `SELECT agent_id FROM calls WHERE external_id = $1`,
   calibrationEvaluator: `SELECT 1 FROM qa_calibration_evaluators WHERE calibration_id = $1 AND user_id = $2`,
 } as const;
 
@@ -67,6 +80,13 @@ export class ScopeService {
     return scope.kind === 'teams' ? scope.teamIds : [];
   }
 
+  /** The teams whose settings (targets) the caller reads: null for all (admin, hr); a supervisor theirs; an agent their current team. */
+  async settingsTeamIds(caller: Caller, manager: EntityManager = this.db.manager): Promise<number[] | null> {
+    if (caller.role !== 'agent') return this.visibleTeamIds(caller);
+    const rows: { team_id: number | null }[] = await manager.query(scopeSql.currentTeam, [caller.agentId ?? -1]);
+    return rows.flatMap((r) => (r.team_id === null ? [] : [r.team_id]));
+  }
+
   /** A team the caller must see (admin/hr: any; supervisor: theirs; agent: none). */
   assertTeamVisible(caller: Caller, teamId: number): void {
     const ids = this.visibleTeamIds(caller);
@@ -83,6 +103,42 @@ export class ScopeService {
     if (caller.role !== 'agent') return this.assertTeamVisible(caller, teamId);
     const [own] = await manager.query(scopeSql.currentlyInTeam, [caller.agentId ?? -1, teamId]);
     if (!own) throw new ForbiddenError('You can only see your own team.');
+  }
+
+  /**
+   * A site named explicitly in a request (a filter): admin/hr any; a supervisor a site with one
+   * of their teams; an agent the site of their own team (`teamIds`: the agent's teams to allow,
+   * default their current one). Outside that a 403, never an empty answer.
+   */
+  async assertSiteRequestAllowed(caller: Caller, siteId: number, manager: EntityManager = this.db.manager, agentTeams?: number[]): Promise<void> {
+    if (caller.role === 'admin' || caller.role === 'hr') return;
+    const siteTeams = await this.siteTeamIds(manager, siteId);
+    if (caller.role === 'supervisor') {
+      if (!siteTeams.some((t) => caller.teamIds.includes(t))) throw new ForbiddenError('You can only see the sites of the teams you supervise.');
+      return;
+    }
+    const own = agentTeams ?? (await manager.query(scopeSql.currentTeam, [caller.agentId ?? -1])).map((r: { team_id: number | null }) => r.team_id);
+    if (!siteTeams.some((t) => own.includes(t))) throw new ForbiddenError('You can only see your own site.');
+  }
+
+  /** A stored call named in a filter: its agent must be visible to the caller (assertAgentVisible); a call not stored names no one. */
+  async assertCallRequestAllowed(caller: Caller, externalId: string, manager: EntityManager = this.db.manager): Promise<void> {
+    if (caller.role === 'admin' || caller.role === 'hr') return;
+    const [call] = await manager.query(scopeSql.callAgent, [externalId]);
+    if (!call) return;
+    if (call.agent_id === null) throw new ForbiddenError('This call has no agent, so it belongs to none of your teams.');
+    await this.assertAgentVisible(caller, call.agent_id, manager);
+  }
+
+  /** Agents named in a request (a list): each must be visible to the caller (see assertAgentVisible); one query for the list. */
+  async assertAgentsVisible(caller: Caller, agentIds: number[], manager: EntityManager = this.db.manager): Promise<void> {
+    if (caller.role === 'admin' || caller.role === 'hr') return;
+    if (caller.role === 'agent') {
+      if (agentIds.some((id) => id !== caller.agentId)) throw new ForbiddenError('You can only see your own record.');
+      return;
+    }
+    const outside: { id: number }[] = await manager.query(scopeSql.agentsOutsideTeams, [agentIds, caller.teamIds]);
+    if (outside.length) throw new ForbiddenError(`You can only see agents of the teams you supervise (not agent ${outside.map((r) => r.id).join(', ')}).`);
   }
 
   /**
@@ -120,17 +176,18 @@ export class ScopeService {
       const teamIds = caller.teamIds;
       if (q.teamId !== undefined && !teamIds.includes(q.teamId)) throw new ForbiddenError('You can only see the figures of the teams you supervise.');
       if (q.agentId !== undefined && !(await this.everInTeams(manager, q.agentId, teamIds))) throw new ForbiddenError('You can only see the agents of the teams you supervise.');
-      if (q.siteId !== undefined && !(await this.siteTeamIds(manager, q.siteId)).some((t) => teamIds.includes(t))) {
-        throw new ForbiddenError('You can only see the sites of the teams you supervise.');
-      }
+      if (q.siteId !== undefined) await this.assertSiteRequestAllowed(caller, q.siteId, manager);
       return { teamIds };
     }
     const own = caller.agentId;
     if (own === null) throw new ForbiddenError('Your login is not linked to an agent record.');
     if (q.agentId !== undefined && q.agentId !== own) throw new ForbiddenError('Agents can only see their own figures.');
-    const ownTeams = await this.agentTeamsInRange(manager, own, q.from, q.to);
+    const spans = await this.agentSpansInRange(manager, own, q.from, q.to);
+    const ownTeams = [...new Set(spans.map((sp) => sp.teamId))];
     if (q.teamId !== undefined && !ownTeams.includes(q.teamId)) throw new ForbiddenError('Agents can only see their own team.');
-    return q.groupBy === 'team' ? { teamIds: ownTeams } : { agentId: own };
+    if (q.siteId !== undefined) await this.assertSiteRequestAllowed(caller, q.siteId, manager, ownTeams);
+    // A team's aggregate only for the days the agent was in it (docs/decisions.md, "An agent's team figures after a move").
+    return q.groupBy === 'team' ? { teamIds: ownTeams, teamSpans: spans } : { agentId: own };
   }
 
   // --- QA: evaluations ------------------------------------------------------------------------
@@ -169,27 +226,25 @@ export class ScopeService {
   }
 
   /**
-   * Reading one evaluation: calibration scores stay blind to others while the session is open
-   * (and are not the agent's to see); an agent reads their own non-draft evaluations (others'
-   * drafts are a 404); a supervisor those they wrote or of agents ever in their teams.
+   * Reading one evaluation. Outside the caller's scope it does not exist for them: the same 404 as
+   * an id that was never used, so ids cannot be probed (issue 15). An agent sees their own
+   * non-draft, non-calibration evaluations; a supervisor those they wrote or of agents ever in
+   * their teams. Inside the scope, calibration scores stay blind to others while the session is
+   * open (403: the caller knows the session).
    */
   async assertCanSeeEvaluation(caller: Caller, e: EvaluationAccessFacts, manager: EntityManager = this.db.manager): Promise<void> {
-    if (e.calibrationId && e.evaluatorId !== caller.userId) {
-      if (e.calibrationStatus === 'open') throw new ForbiddenError('Calibration scores are blind until the session closes.');
-      if (caller.role === 'agent') throw new NotFoundError(`Evaluation ${e.id}`);
-    }
-    if (caller.role === 'agent' && e.agentId !== caller.agentId) throw new ForbiddenError('You can only see your own evaluations.');
-    if (caller.role === 'agent' && e.status === 'draft') throw new NotFoundError(`Evaluation ${e.id}`);
+    const othersCalibrationScore = !!e.calibrationId && e.evaluatorId !== caller.userId;
+    if (caller.role === 'agent' && (e.agentId !== caller.agentId || e.status === 'draft' || othersCalibrationScore)) throw new NotFoundError(`Evaluation ${e.id}`);
     if (caller.role === 'supervisor' && e.evaluatorId !== caller.userId && !(await this.everInTeams(manager, e.agentId, caller.teamIds))) {
-      throw new ForbiddenError('You can only see evaluations of agents in the teams you supervise.');
+      throw new NotFoundError(`Evaluation ${e.id}`);
     }
+    if (othersCalibrationScore && e.calibrationStatus === 'open') throw new ForbiddenError('Calibration scores are blind until the session closes.');
   }
 
-  /** Acknowledging or disputing: only the evaluated agent, on their own submitted (non-calibration) evaluation. */
-  assertCanActOnOwnEvaluation(caller: Caller, e: EvaluationAccessFacts, what: string): void {
-    if (caller.role === 'agent' && e.agentId !== caller.agentId) throw new ForbiddenError(`You can only ${what} your own evaluations.`);
-    if (caller.role === 'agent' && (e.status === 'draft' || e.calibrationId)) throw new NotFoundError(`Evaluation ${e.id}`);
-    if (caller.role !== 'agent') throw new ForbiddenError(`Only the evaluated agent can ${what} an evaluation.`);
+  /** Acknowledging or disputing: only the evaluated agent, on their own submitted (non-calibration) evaluation; what the caller may not see is a 404. */
+  async assertCanActOnOwnEvaluation(caller: Caller, e: EvaluationAccessFacts, what: string, manager: EntityManager = this.db.manager): Promise<void> {
+    await this.assertCanSeeEvaluation(caller, e, manager);
+    if (caller.role !== 'agent' || e.calibrationId) throw new ForbiddenError(`Only the evaluated agent can ${what} an evaluation.`);
   }
 
   // --- QA: forms, sampling, calibration, coaching ---------------------------------------------
@@ -272,7 +327,7 @@ export class ScopeService {
   importWriteScope(caller: Pick<Caller, 'role' | 'teamIds'> | null): ImportWriteScope {
     if (caller === null || caller.role === 'admin') return { kind: 'all' };
     if (caller.role === 'supervisor') return { kind: 'teams', teamIds: caller.teamIds };
-    throw new ForbiddenError(caller.role === 'hr' ? HR_READ_ONLY : 'Only admins and supervisors can import data.');
+    throw new ForbiddenError(caller.role === 'hr' ? HR_READ_ONLY : 'Only admins and supervisors can import data.', 'forbidden_role');
   }
 
   /** One import job: see importOwnerFilter. */
@@ -382,8 +437,8 @@ export class ScopeService {
     return rows.map((r) => r.id);
   }
 
-  private async agentTeamsInRange(manager: EntityManager, agentId: number, from: string, to: string): Promise<number[]> {
-    const rows: { team_id: number }[] = await manager.query(scopeSql.teamsInRange, [agentId, from, to]);
-    return rows.map((r) => r.team_id);
+  private async agentSpansInRange(manager: EntityManager, agentId: number, from: string, to: string): Promise<TeamSpan[]> {
+    const rows: { team_id: number; valid_from: string | null; valid_to: string | null }[] = await manager.query(scopeSql.spansInRange, [agentId, from, to]);
+    return rows.map((r) => ({ teamId: r.team_id, from: r.valid_from, to: r.valid_to }));
   }
 }

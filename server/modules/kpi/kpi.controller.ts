@@ -11,19 +11,13 @@ import { KpiService } from './kpi.service';
 export class KpiController {
   constructor(private readonly kpis: KpiService) {}
 
-  /** Sent as stored bytes with an ETag: a repeated query skips serialization, and a revalidation gets a 304. */
+  /** Sent as stored bytes (compressed once per cached answer) with an ETag: a repeated query skips serialization and compression, and a revalidation gets a 304. */
   @Get()
   @ApiOkResponse({ description: 'The KPI answer (api.md "KPIs")' })
   async query(@CurrentUser() caller: Caller, @Query({ schema: KpiQueryDto }) q: KpiQueryDto, @Req() req: Request, @Res() res: Response) {
     await this.kpis.assertFiltersExist(q);
-    const { bytes, etag } = await this.kpis.queryJson(caller, q);
-    res.setHeader('ETag', etag);
-    res.setHeader('Cache-Control', 'private, no-cache');
-    if (req.fresh) {
-      res.status(304).end();
-      return;
-    }
-    res.type('application/json').send(bytes);
+    const body = await this.kpis.queryJson(caller, q);
+    await body.send(req, res);
   }
 
   @Get('summary')

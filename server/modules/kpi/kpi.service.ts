@@ -16,6 +16,7 @@ import { AnswerCache } from './domain/answer-cache';
 import { addDays, bucketOf, isValidLocalDate, previousRange, withinThreeYears } from './domain/periods';
 import { AggregateFilters, AggregateRequest, AggregateRow, GroupColumn, KpiRepository } from './kpi.repository';
 import { KpiAnswer, KpiGroup, KpiQuery, KpiRow, KpiSummary, KpiSummaryQuery, MetricKey, metricKeys, MetricValue, SummaryMetric } from './kpi.types';
+import { PrecompressedBody } from '../../common/http/precompressed-body';
 
 const CACHE_ANSWERS = 500;
 /**
@@ -28,11 +29,6 @@ const CACHE_FIGURES = 400_000;
 const NO_SUMS: FigureSums = Object.freeze({});
 
 type Source = 'rollup' | 'raw';
-
-export interface SerializedAnswer {
-  bytes: Buffer;
-  etag: string;
-}
 
 export interface KpiReadOptions {
   /**
@@ -59,7 +55,7 @@ export class KpiService {
   answerFigureLimit = 1_000_000;
   private cacheVersion = -1;
   /** Serialized bodies of answers still referenced (by the cache or a request in flight). */
-  private readonly serialized = new WeakMap<KpiAnswer, SerializedAnswer>();
+  private readonly serialized = new WeakMap<KpiAnswer, PrecompressedBody>();
 
   constructor(
     private readonly db: DataSource,
@@ -81,12 +77,13 @@ export class KpiService {
    * so a repeated dashboard query costs neither JSON.stringify nor hashing of a body that can
    * run to megabytes (team x week over a quarter for 100 teams is ~3 MB).
    */
-  async queryJson(caller: Caller, query: KpiQuery, options: KpiReadOptions = {}): Promise<SerializedAnswer> {
+  /** The answer's JSON bytes, made once per cached answer and kept with their compressed forms. */
+  async queryJson(caller: Caller, query: KpiQuery, options: KpiReadOptions = {}): Promise<PrecompressedBody> {
     const answer = await this.query(caller, query, options);
     let body = this.serialized.get(answer);
     if (!body) {
       const bytes = Buffer.from(JSON.stringify(answer));
-      body = { bytes, etag: `W/"${createHash('sha1').update(bytes).digest('base64url')}"` };
+      body = new PrecompressedBody(bytes, `W/"${createHash('sha1').update(bytes).digest('base64url')}"`);
       this.serialized.set(answer, body);
     }
     return body;

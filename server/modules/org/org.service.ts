@@ -86,6 +86,7 @@ export class OrgService {
     const scope = this.scope.teamScope(caller);
     if (scope.kind === 'agent') add('a.id = ?', scope.agentId);
     if (query.teamId) await this.scope.assertTeamRequestAllowed(caller, query.teamId);
+    if (query.siteId) await this.scope.assertSiteRequestAllowed(caller, query.siteId);
     if (scope.kind === 'teams') add('t.id = ANY(?)', scope.teamIds);
     if (query.teamId) add('t.id = ?', query.teamId);
     if (query.siteId) add('s.id = ?', query.siteId);

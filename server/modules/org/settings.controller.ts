@@ -11,8 +11,8 @@ export class SettingsController {
   constructor(private readonly settings: SettingsService) {}
 
   @Get()
-  get() {
-    return this.settings.get();
+  get(@CurrentUser() caller: Caller) {
+    return this.settings.read(caller);
   }
 
   @Roles('admin')

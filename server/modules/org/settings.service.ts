@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import type { Caller } from '../../common/auth/caller';
 import { AuditService } from '../audit/audit.service';
+import { ScopeService } from '../auth/scope.service';
 import type { UpdateSettingsDto } from './settings.dto';
 import type { Settings } from './settings.types';
 
@@ -18,6 +19,7 @@ export class SettingsService {
   constructor(
     private readonly db: DataSource,
     private readonly audit: AuditService,
+    private readonly scope: ScopeService,
   ) {}
 
   onChange(listener: SettingsChangeListener): void {
@@ -30,6 +32,15 @@ export class SettingsService {
     const value = toSettings(row);
     if (!manager) this.cached = { value, until: Date.now() + SETTINGS_CACHE_MS };
     return value;
+  }
+
+  /** `GET /api/settings`: the org's settings with the team targets the caller may read (agent: their team; supervisor: their teams). */
+  async read(caller: Caller): Promise<Settings> {
+    const settings = await this.get();
+    const teamIds = await this.scope.settingsTeamIds(caller);
+    if (teamIds === null) return settings;
+    const teams = Object.fromEntries(Object.entries(settings.targets.teams).filter(([id]) => teamIds.includes(Number(id))));
+    return { ...settings, targets: { ...settings.targets, teams } };
   }
 
   async update(caller: Caller, patch: UpdateSettingsDto): Promise<Settings> {

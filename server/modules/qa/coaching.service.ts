@@ -40,9 +40,9 @@ export class CoachingService {
   async create(caller: Caller, dto: CreateCoachingNoteDto): Promise<CoachingNoteView> {
     await this.scope.assertCanCoach(caller, dto.agentId);
     if (dto.evaluationId) {
-      const [e] = await this.db.query(`SELECT agent_id FROM qa_evaluations WHERE id = $1 AND calibration_id IS NULL`, [dto.evaluationId]);
-      if (!e) throw new BadInputError(`evaluationId: evaluation ${dto.evaluationId} does not exist.`);
-      if (e.agent_id !== dto.agentId) throw new BadInputError(`evaluationId: evaluation ${dto.evaluationId} is about another agent.`);
+      // One answer for "no such evaluation" and "another agent's": ids of evaluations the caller may not see cannot be probed.
+      const [e] = await this.db.query(`SELECT 1 FROM qa_evaluations WHERE id = $1 AND calibration_id IS NULL AND agent_id = $2`, [dto.evaluationId, dto.agentId]);
+      if (!e) throw new BadInputError(`evaluationId: ${dto.evaluationId} is not an evaluation of this agent.`);
     }
     const id = await this.db.transaction(async (m) => {
       const [row] = await m.query(
@@ -57,6 +57,7 @@ export class CoachingService {
 
   async list(caller: Caller, q: CoachingListQuery): Promise<CoachingNoteView[]> {
     if (q.agentId) await this.scope.assertAgentVisible(caller, q.agentId);
+    if (q.evaluationId) await this.assertEvaluationVisible(caller, q.evaluationId);
     const scope = this.scope.teamScope(caller);
     const rows = await this.db.query(
       `${select}
@@ -85,6 +86,17 @@ export class CoachingService {
       await this.audit.record({ action: 'coaching.note', caller, target: `agent:${note.agent_id}`, detail: { noteId: id, changed: Object.keys(dto) } }, m);
     });
     return this.one(id);
+  }
+
+  /** An evaluation named in a filter: 404 when it does not exist or the caller may not see it (the same answer). */
+  private async assertEvaluationVisible(caller: Caller, id: number): Promise<void> {
+    const [e] = await this.db.query(
+      `SELECT e.agent_id, e.evaluator_id, e.status, e.calibration_id, c.status AS calibration_status
+         FROM qa_evaluations e LEFT JOIN qa_calibrations c ON c.id = e.calibration_id WHERE e.id = $1`,
+      [id],
+    );
+    if (!e) throw new NotFoundError(`Evaluation ${id}`);
+    await this.scope.assertCanSeeEvaluation(caller, { id, agentId: e.agent_id, evaluatorId: e.evaluator_id, status: e.status, calibrationId: e.calibration_id, calibrationStatus: e.calibration_status });
   }
 
   private async one(id: number): Promise<CoachingNoteView> {

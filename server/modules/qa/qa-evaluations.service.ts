@@ -48,6 +48,7 @@ export class QaEvaluationsService {
     // Naming an agent or team outside the caller's scope is a 403, not an empty list.
     if (q.agentId) await this.scope.assertAgentVisible(caller, q.agentId);
     if (q.teamId) await this.scope.assertTeamRequestAllowed(caller, q.teamId);
+    if (q.callExternalId) await this.scope.assertCallRequestAllowed(caller, q.callExternalId);
     const tz = (await this.settings.get()).timezone;
     const where: string[] = ['e.calibration_id IS NULL'];
     const params: unknown[] = [];
@@ -240,12 +241,14 @@ export class QaEvaluationsService {
   /** Reads the evaluation if the caller may see it; throws otherwise. */
   private async readable(caller: Caller, id: number): Promise<Record<string, any>> {
     const row = await this.row(this.db.manager, id);
-    await this.scope.assertCanSeeEvaluation(caller, accessFacts(row));
+    await this.scope.assertCanSeeEvaluation(caller, accessFacts(row), this.db.manager);
     return row;
   }
 
   private async lockForWrite(m: EntityManager, caller: Caller, id: number): Promise<Record<string, any>> {
     const row = await this.row(m, id, true);
+    // What the caller may not see is a 404 before any question of permission (no probing of ids).
+    await this.scope.assertCanSeeEvaluation(caller, accessFacts(row), m);
     if (row.calibration_id) {
       this.scope.assertCanEditCalibrationScore(caller, row.evaluator_id);
       if (row.calibration_status !== 'open') throw new ConflictError('This calibration session is closed.');
@@ -257,7 +260,7 @@ export class QaEvaluationsService {
 
   private async lockForAgent(m: EntityManager, caller: Caller, id: number, what: string): Promise<Record<string, any>> {
     const row = await this.row(m, id, true);
-    this.scope.assertCanActOnOwnEvaluation(caller, accessFacts(row), what);
+    await this.scope.assertCanActOnOwnEvaluation(caller, accessFacts(row), what, m);
     return row;
   }
 

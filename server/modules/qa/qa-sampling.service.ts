@@ -53,6 +53,7 @@ export class QaSamplingService {
   async create(caller: Caller, dto: CreateSampleDto): Promise<SampleBatch> {
     this.scope.assertCanSampleCalls(caller);
     if (dto.teamId) this.scope.assertTeamVisible(caller, dto.teamId);
+    if (dto.agentIds) await this.scope.assertAgentsVisible(caller, dto.agentIds);
     const seed = dto.seed ?? randomBytes(6).toString('hex');
     const { seed: _ignored, ...params } = dto;
     const tz = (await this.settings.get()).timezone;
@@ -103,6 +104,7 @@ export class QaSamplingService {
   /** Assigned calls the caller may see; `open` (default) = not scored yet. */
   async assigned(caller: Caller, q: SampleListQuery): Promise<SampledCall[]> {
     this.scope.assertCanSeeCallSamples(caller);
+    if (q.agentId) await this.scope.assertAgentVisible(caller, q.agentId);
     const status = q.status ?? 'open';
     const rows = await this.db.query(
       `SELECT sc.batch_id, c.id AS call_id, c.external_id, c.started_at, c.queue, c.talk_s, c.answered,

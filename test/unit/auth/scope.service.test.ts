@@ -41,12 +41,16 @@ async function query(sql: string, p: unknown[]): Promise<unknown[]> {
       return of(p[0]).some((m) => (p[1] as number[]).includes(m.teamId)) ? [{ '?column?': 1 }] : [];
     case scopeSql.currentTeam:
       return agents.includes(p[0] as number) ? [{ id: p[0], team_id: of(p[0]).find((m) => m.to === null)?.teamId ?? null }] : [];
-    case scopeSql.teamsInRange: {
+    case scopeSql.spansInRange: {
       const [, from, to] = p as [number, string, string];
       return of(p[0])
         .filter((m) => (m.from === null || m.from <= to) && (m.to === null || m.to > from))
-        .map((m) => ({ team_id: m.teamId }));
+        .map((m) => ({ team_id: m.teamId, valid_from: m.from, valid_to: m.to }));
     }
+    case scopeSql.agentsOutsideTeams:
+      return (p[0] as number[]).filter((id) => !of(id).some((m) => (p[1] as number[]).includes(m.teamId))).map((id) => ({ id }));
+    case scopeSql.callAgent:
+      return ({ 'C-101': [{ agent_id: 101 }], 'C-201': [{ agent_id: 201 }], 'C-NONE': [{ agent_id: null }] } as Record<string, unknown[]>)[p[0] as string] ?? [];
     case scopeSql.siteTeams:
       return (siteTeams[p[0] as number] ?? []).map((id) => ({ id }));
     case scopeSql.calibrationEvaluator:
@@ -110,6 +114,23 @@ describe('ScopeService: what each role may do (role only)', () => {
   });
 });
 
+describe('ScopeService.importWriteScope', () => {
+  it.each([
+    ['admin', { kind: 'all' }],
+    ['supervisor', { kind: 'teams', teamIds: [1] }],
+    ['hr', 403],
+    ['agent', 403],
+  ] as const)('%s → %j', async (role, expected) => {
+    let got: unknown;
+    const result = await outcome(() => (got = scope.importWriteScope(callers[role])));
+    expect(result === 'ok' ? got : result).toEqual(expected);
+  });
+
+  it('the command line (no caller) writes everything', () => {
+    expect(scope.importWriteScope(null)).toEqual({ kind: 'all' });
+  });
+});
+
 describe('ScopeService: rows in scope', () => {
   it.each([
     ['admin', { kind: 'all' }, null],
@@ -152,10 +173,14 @@ describe('ScopeService.kpiRestriction', () => {
     ['agent, no filter', callers.agent, oct, { agentId: 101 }],
     ['agent naming themself', callers.agent, { ...oct, agentId: 101 }, { agentId: 101 }],
     ['agent naming agent 201', callers.agent, { ...oct, agentId: 201 }, 403],
-    ['agent, groupBy=team', callers.agent, { ...oct, groupBy: 'team' }, { teamIds: [1] }],
+    ['agent, groupBy=team', callers.agent, { ...oct, groupBy: 'team' }, { teamIds: [1], teamSpans: [{ teamId: 1, from: null, to: null }] }],
+    ['agent naming site 10 (their team\'s)', callers.agent, { ...oct, siteId: 10 }, { agentId: 101 }],
+    ['agent naming site 20 (issue 15: a 403, not an empty answer)', callers.agent, { ...oct, siteId: 20 }, 403],
     ['agent naming team 2', callers.agent, { ...oct, teamId: 2 }, 403],
-    ['moved agent, October by team: both teams', moverAgent, { ...oct, groupBy: 'team' }, { teamIds: [1, 2] }],
-    ['moved agent, November by team: the new team', moverAgent, { from: '2026-11-01', to: '2026-11-30', groupBy: 'team' }, { teamIds: [2] }],
+    // Each team only on the days the agent was in it (docs/decisions.md).
+    ['moved agent, October by team: each team for its days', moverAgent, { ...oct, groupBy: 'team' }, { teamIds: [1, 2], teamSpans: [{ teamId: 1, from: null, to: '2026-10-15' }, { teamId: 2, from: '2026-10-15', to: null }] }],
+    ['moved agent, November by team: the new team', moverAgent, { from: '2026-11-01', to: '2026-11-30', groupBy: 'team' }, { teamIds: [2], teamSpans: [{ teamId: 2, from: '2026-10-15', to: null }] }],
+    ['moved agent naming site 10 in November (team 1 is behind them)', moverAgent, { from: '2026-11-01', to: '2026-11-30', groupBy: 'team', siteId: 10 }, 403],
     ['agent login without an agent record', { ...callers.agent, agentId: null }, oct, 403],
   ] as const)('%s → %j', async (_label, caller, q, expected) => {
     let got: unknown;
@@ -164,18 +189,45 @@ describe('ScopeService.kpiRestriction', () => {
   });
 });
 
+describe('ScopeService: filters naming a site or agents (issue 15: out of scope is a 403)', () => {
+  it.each(
+    cases([
+      ['name site 10 (team 1)', (c) => scope.assertSiteRequestAllowed(c, 10), ['ok', 'ok', 'ok', 'ok']],
+      ['name site 20 (team 2)', (c) => scope.assertSiteRequestAllowed(c, 20), ['ok', 'ok', 403, 403]],
+      ['name agents 101 and 102 (team 1, 102 was)', (c) => scope.assertAgentsVisible(c, [101, 102]), ['ok', 'ok', 'ok', 403]],
+      ['name agents 101 and 201', (c) => scope.assertAgentsVisible(c, [101, 201]), ['ok', 'ok', 403, 403]],
+      ['name agent 101 only', (c) => scope.assertAgentsVisible(c, [101]), ['ok', 'ok', 'ok', 'ok']],
+      ['name a call of agent 101', (c) => scope.assertCallRequestAllowed(c, 'C-101'), ['ok', 'ok', 'ok', 'ok']],
+      ['name a call of agent 201', (c) => scope.assertCallRequestAllowed(c, 'C-201'), ['ok', 'ok', 403, 403]],
+      ['name a call without agent', (c) => scope.assertCallRequestAllowed(c, 'C-NONE'), ['ok', 'ok', 403, 403]],
+      ['name a call not stored', (c) => scope.assertCallRequestAllowed(c, 'C-GONE'), ['ok', 'ok', 'ok', 'ok']],
+    ]),
+  )('%s: %s → %s', async (_label, role, decide, expected) => {
+    expect(await outcome(() => decide(callers[role]))).toBe(expected);
+  });
+
+  it.each([
+    ['admin', null],
+    ['hr', null],
+    ['supervisor', [1]],
+    ['agent', [1]],
+  ] as const)('%s reads the targets of teams %j', async (role, expected) => {
+    expect(await scope.settingsTeamIds(callers[role])).toEqual(expected);
+  });
+});
+
 describe('ScopeService: QA evaluations', () => {
   const ev = (over: Partial<EvaluationAccessFacts>): EvaluationAccessFacts => ({ id: 50, agentId: 101, evaluatorId: 9, status: 'submitted', calibrationId: null, ...over });
   it.each(
     cases([
       ['read a submitted evaluation of agent 101 (own)', (c) => scope.assertCanSeeEvaluation(c, ev({})), ['ok', 'ok', 'ok', 'ok']],
-      ['read a submitted evaluation of agent 201 (other)', (c) => scope.assertCanSeeEvaluation(c, ev({ agentId: 201 })), ['ok', 'ok', 403, 403]],
+      ['read a submitted evaluation of agent 201 (other)', (c) => scope.assertCanSeeEvaluation(c, ev({ agentId: 201 })), ['ok', 'ok', 404, 404]],
       ['read a draft of agent 101', (c) => scope.assertCanSeeEvaluation(c, ev({ status: 'draft' })), ['ok', 'ok', 'ok', 404]],
-      ['read an evaluation of agent 102 (was in team 1)', (c) => scope.assertCanSeeEvaluation(c, ev({ agentId: 102 })), ['ok', 'ok', 'ok', 403]],
-      ["read another's open calibration score", (c) => scope.assertCanSeeEvaluation(c, ev({ calibrationId: 7, calibrationStatus: 'open' })), [403, 403, 403, 403]],
+      ['read an evaluation of agent 102 (was in team 1)', (c) => scope.assertCanSeeEvaluation(c, ev({ agentId: 102 })), ['ok', 'ok', 'ok', 404]],
+      ["read another's open calibration score", (c) => scope.assertCanSeeEvaluation(c, ev({ calibrationId: 7, calibrationStatus: 'open' })), [403, 403, 403, 404]],
       ["read another's closed calibration score", (c) => scope.assertCanSeeEvaluation(c, ev({ calibrationId: 7, calibrationStatus: 'closed' })), ['ok', 'ok', 'ok', 404]],
       ['acknowledge an evaluation of agent 101 (own)', (c) => scope.assertCanActOnOwnEvaluation(c, ev({}), 'acknowledge'), [403, 403, 403, 'ok']],
-      ['dispute an evaluation of agent 201 (other)', (c) => scope.assertCanActOnOwnEvaluation(c, ev({ agentId: 201 }), 'dispute'), [403, 403, 403, 403]],
+      ['dispute an evaluation of agent 201 (other)', (c) => scope.assertCanActOnOwnEvaluation(c, ev({ agentId: 201 }), 'dispute'), [403, 403, 404, 404]],
       ['dispute a draft of agent 101', (c) => scope.assertCanActOnOwnEvaluation(c, ev({ status: 'draft' }), 'dispute'), [403, 403, 403, 404]],
       ['evaluate agent 101 (team 1)', (c) => scope.assertCanEvaluate(c, 101), ['ok', 403, 'ok', 403]],
       ['evaluate agent 102 (now in team 2)', (c) => scope.assertCanEvaluate(c, 102), ['ok', 403, 403, 403]],

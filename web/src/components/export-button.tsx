@@ -1,5 +1,4 @@
 import { useTranslation } from 'react-i18next';
-import { isNotAvailable } from '../lib/api-client';
 import { useDownloadExport, type ExportRequest } from '../features/exports/api/download-export';
 
 /** A workbook download with its own pending and error state. */
@@ -14,7 +13,7 @@ export function ExportButton({ request, label }: { request: ExportRequest | null
       </button>
       {dl.isError && (
         <span role="alert" className="error-text small">
-          {isNotAvailable(dl.error) ? t('common.notAvailable') : dl.error.message}
+          {dl.error.message}
         </span>
       )}
       {dl.isSuccess && <span className="muted small">{t('exports.saved', { name: dl.data })}</span>}

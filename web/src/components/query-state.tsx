@@ -1,9 +1,9 @@
 import type { UseQueryResult } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError, isNotAvailable } from '../lib/api-client';
+import { errorCode } from '../lib/api-client';
 
-/** Loading, error and "not available yet" states of a query, worded for a supervisor. */
+/** Loading, empty and error states of a query, worded for a supervisor. */
 export function QueryState<T>({ query, children, empty, emptyText }: { query: UseQueryResult<T>; children: (data: T) => ReactNode; empty?: (data: T) => boolean; emptyText?: string }) {
   const { t } = useTranslation();
   if (query.isPending) return <p className="page-state" aria-busy="true">{t('common.loading')}</p>;
@@ -14,8 +14,9 @@ export function QueryState<T>({ query, children, empty, emptyText }: { query: Us
 
 export function ErrorNote({ error }: { error: unknown }) {
   const { t } = useTranslation();
-  if (isNotAvailable(error)) return <p className="page-state notice">{t('common.notAvailable')}</p>;
-  if (error instanceof ApiError && error.status === 403) return <p className="page-state error-text" role="alert">{t('common.forbidden')}</p>;
+  const code = errorCode(error);
+  if (code === 'forbidden_scope' || code === 'forbidden_role') return <p className="page-state error-text" role="alert">{t('common.forbidden')}</p>;
+  if (code === 'not_found') return <p className="page-state notice" role="alert">{t('common.notFound')}</p>;
   const message = error instanceof Error ? error.message : String(error);
   return (
     <p className="page-state error-text" role="alert">

@@ -1,23 +1,22 @@
 /** The one HTTP client of the dashboard: cookie session, the CSRF header, typed errors. */
 export class ApiError extends Error {
+  /** The server's stable error key (api.md conventions: `not_found`, `forbidden_scope`, …); '' when the answer had none. */
+  readonly code: string;
+
   constructor(
     readonly status: number,
     message: string,
     readonly body?: unknown,
   ) {
     super(message);
-  }
-
-  /** The stable machine key of the answer (api.md conventions): match this, never the words. */
-  get code(): string | undefined {
-    const c = (this.body as { code?: unknown } | undefined)?.code;
-    return typeof c === 'string' ? c : undefined;
+    const code = (body as { code?: unknown } | undefined)?.code;
+    this.code = typeof code === 'string' ? code : '';
   }
 }
 
-/** The error's `code` when it is an API answer. */
-export function errorCode(error: unknown): string | undefined {
-  return error instanceof ApiError ? error.code : undefined;
+/** The error's stable code when it is an answer of the API: components branch on it, never on the words. */
+export function errorCode(error: unknown): string {
+  return error instanceof ApiError ? error.code : '';
 }
 
 type UnauthorizedListener = () => void;
@@ -82,11 +81,6 @@ export async function toApiError(res: Response, path: string): Promise<ApiError>
   }
   if (res.status === 401 && !path.startsWith('/auth/login')) onUnauthorized();
   return new ApiError(res.status, message, body);
-}
-
-/** An endpoint that another part of the team has not shipped yet answers 404 with "Cannot GET". */
-export function isNotAvailable(error: unknown): boolean {
-  return error instanceof ApiError && error.status === 404 && /Cannot (GET|POST|PUT|PATCH)/.test(error.message);
 }
 
 /** Downloads a file answer (xlsx, csv) through the session and hands it to the browser. */

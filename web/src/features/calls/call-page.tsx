@@ -32,7 +32,7 @@ export function CallPage() {
   if (call.isPending) return <p className="page-state" aria-busy="true">{t('common.loading')}</p>;
   if (call.isError) {
     const code = errorCode(call.error);
-    if (code === 'forbidden_scope' || code === 'forbidden')
+    if (code === 'forbidden_scope' || code === 'forbidden_role')
       return (
         <p className="page-state error-text" role="alert" data-testid="call-forbidden">
           {t('calls.forbidden', { id: externalId })}

@@ -1,6 +1,5 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { isNotAvailable } from '../../lib/api-client';
 import { addDays } from '../../lib/date-range';
 import { useCreateCoachingNote } from '../coaching/api/create-coaching-note';
 import { useCreateReviewCoachingNote } from './api/create-review-coaching-note';
@@ -49,7 +48,7 @@ export function CoachingNoteForm({ agentId, initialText, earliestFollowUp, fromR
       </div>
       {create.isError && (
         <p role="alert" className="error-text">
-          {isNotAvailable(create.error) ? t('common.notAvailable') : create.error.message}
+          {create.error.message}
         </p>
       )}
     </form>

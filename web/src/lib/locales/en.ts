@@ -4,7 +4,7 @@ export const en = {
   common: {
     loading: 'Loading…',
     noData: 'No data for this selection.',
-    notAvailable: 'This part of Callscope is not available on this server yet.',
+    notFound: 'This was not found, or you do not have access to it.',
     forbidden: 'You do not have access to this page.',
     error: 'Something went wrong',
     language: 'Language',

@@ -5,7 +5,7 @@ export const zhCN: Resources = {
   common: {
     loading: '加载中…',
     noData: '所选范围内没有数据。',
-    notAvailable: '此服务器尚未提供该功能。',
+    notFound: '未找到，或您无权查看。',
     forbidden: '您无权访问此页面。',
     error: '出错了',
     language: '语言',
