@@ -439,6 +439,6 @@ describe("an agent's own findings on the scorecard", () => {
         <AgentFindings agentId={11} from="2026-11-01" to="2026-11-30" own />
       </SessionGate>,
     );
-    expect(await screen.findByText(/not available on this server yet/)).toBeInTheDocument();
+    expect(await screen.findByText(/does not list AutoQA findings yet/)).toBeInTheDocument();
   });
 });
