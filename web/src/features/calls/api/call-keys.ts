@@ -11,15 +11,8 @@ export interface OverruleInput {
   reason: string;
 }
 
-/** One failed finding of an agent's call, with the lines that decided it. */
-export interface AgentFinding {
-  callExternalId: string;
-  startedAt: string;
-  rule: string;
-  outcome: Outcome;
-  overruled: boolean;
-  evidence: Array<{ seq: number; text: string; start: number; end: number }>;
-}
+/** One finding of an agent's call, with the lines that decided it (`GET /api/autoqa/findings`). */
+export type { AgentFindingView as AgentFinding } from '../../../../../server/modules/autoqa/autoqa-api.types';
 
 export interface AgentFindingsParams {
   agentId: number;
