@@ -166,7 +166,16 @@ describe('calls and AutoQA in a real browser', () => {
       const page = await ctx.newPage();
       await signIn(page, agentLogin);
       await page.getByRole('heading', { name: 'My scorecard' }).waitFor();
-      await page.goto(`/calls/${encodeURIComponent(ownCall)}`);
+      // The scorecard lists their findings with the lines; the call links to its page.
+      const today = todayIn('Asia/Shanghai');
+      await page.goto(`/?from=${addDays(today, -364)}&to=${today}`);
+      const mine = page.getByTestId('agent-findings');
+      const link = mine.getByRole('link', { name: ownCall, exact: true });
+      await link.waitFor();
+      const entry = mine.locator('.agent-findings > li').filter({ has: page.getByRole('link', { name: ownCall, exact: true }) });
+      expect(await entry.locator('.turn-quote mark').allTextContents()).toContain('这不是我的责任');
+      await link.click();
+      await page.waitForURL(new RegExp(`/calls/${encodeURIComponent(ownCall)}$`));
       await page.getByRole('heading', { name: `Call ${ownCall}` }).waitFor();
       await page.locator('.finding[data-rule="forbidden_phrases"]').waitFor();
       expect(await marks(page, '.transcript mark.outcome-fail')).toEqual(expect.arrayContaining(['这不是我的责任']));

@@ -63,7 +63,7 @@ describe('dashboard in a real browser', () => {
     await entry.getByRole('button', { name: 'Save note' }).click();
     await entry.getByText('Coaching note saved').waitFor();
     // The evidence is one click away.
-    const evidence = page.locator('.evidence-link').first();
+    const evidence = page.locator('a.evidence-link[href^="/evaluations/"]').first();
     await evidence.click();
     await page.waitForURL(/\/evaluations\/\d+/);
     await page.locator('.items-table').first().waitFor();
