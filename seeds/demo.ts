@@ -6,6 +6,10 @@ import { DEFAULT_QA_FORM, ensureDefaultQaForm } from './default-qa-form';
 import { CallRow, DemoCallGenerator, SurveyRow } from './demo-calls';
 import { chunked, copyInto, copyLine } from './demo-copy';
 import { AnswerRow, EvaluationRow, generateEvaluations } from './demo-qa';
+import { DemoTranscriptGenerator, TurnRow } from './demo-transcripts';
+import { ensureDefaultRuleSet } from '../server/modules/autoqa/autoqa-rule-set.service';
+import { AutoqaScoringService } from '../server/modules/autoqa/autoqa-scoring.service';
+import { TRANSCRIPT_HASH } from '../server/modules/ingest/import.repository';
 import { addDays, DAY_MS, DemoRandom, localDayMs, toLocalDate, toTimestamptz } from './demo-random';
 import { buildRoster, DEMO_ACCOUNTS, Roster, TEAM_PROFILES } from './demo-roster';
 
@@ -35,6 +39,8 @@ export interface DemoOptions {
   evaluations?: boolean;
   /** evaluations per agent per week (default 1.9: ~1,500 in the default demo) */
   evaluationsPerAgentPerWeek?: number;
+  /** transcripts for ~70% of answered contacts, scored by the default AutoQA rules (default true) */
+  transcripts?: boolean;
 }
 
 export interface DemoSummary {
@@ -42,6 +48,9 @@ export interface DemoSummary {
   calls: number;
   surveys: number;
   evaluations: number;
+  /** contacts with a transcript, and their turns */
+  transcripts: number;
+  turns: number;
   teams: number;
   users: number;
   /** first and last local date holding calls */
@@ -55,7 +64,8 @@ export const DEMO_LOGINS: DemoLogin[] = DEMO_ACCOUNTS.map((a) => ({ role: a.role
 
 export const DEMO_DEFAULTS = { agents: 60, weeks: 13, seed: 20261102, teams: 5, callsPerAgentPerDay: 11, evaluationsPerAgentPerWeek: 1.9 } as const;
 
-const CALL_COLUMNS = ['id', 'external_id', 'started_at', 'channel', 'direction', 'queue', 'agent_id', 'customer_id', 'answered', 'queue_wait_s', 'talk_s', 'hold_s', 'acw_s', 'resolved', 'escalated', 'transferred', 'topic', 'complaint_level'];
+const CALL_COLUMNS = ['id', 'external_id', 'started_at', 'channel', 'direction', 'queue', 'agent_id', 'customer_id', 'answered', 'queue_wait_s', 'talk_s', 'hold_s', 'acw_s', 'resolved', 'escalated', 'transferred', 'topic', 'complaint_level', 'recording_url'];
+const TURN_COLUMNS = ['call_id', 'seq', 'offset_ms', 'speaker', 'text'];
 const SURVEY_COLUMNS = ['call_id', 'source', 'responded_at', 'csat', 'nps', 'ces', 'comment'];
 const EVALUATION_COLUMNS = ['id', 'source', 'form_version_id', 'agent_id', 'call_id', 'call_external_id', 'evaluator_id', 'status', 'score', 'auto_fail', 'comment', 'submitted_at', 'acknowledged_at', 'disputed_at', 'dispute_reason', 'resolved_at', 'resolved_by', 'resolution_note', 'created_at', 'updated_at'];
 const ANSWER_COLUMNS = ['evaluation_id', 'item_id', 'value', 'earned', 'possible'];
@@ -98,14 +108,20 @@ export async function seedDemo(db: DataSource, options: DemoOptions): Promise<De
 
     const [{ calls: maxCall, evals: maxEval }] = await qr.query(`SELECT (SELECT coalesce(max(id), 0) FROM calls)::bigint AS calls, (SELECT coalesce(max(id), 0) FROM qa_evaluations)::bigint AS evals`);
     const generator = new DemoCallGenerator(roster, { startDayMs, days, callsPerAgentPerDay: o.callsPerAgentPerDay, moveDay: Math.floor(o.weeks / 2) * 7, surveys: o.surveys ?? true, firstCallId: Number(maxCall) + 1 }, r);
+    const talk = o.transcripts === false ? null : new DemoTranscriptGenerator(o.seed);
+    let turns = 0;
     let calls = 0;
     let surveys = 0;
     let evaluations = 0;
     let nextEvaluationId = Number(maxEval) + 1;
     for (let weekStart = 0; weekStart < days; weekStart += 7) {
       const weekSurveys: SurveyRow[] = [];
-      await copyInto(client, 'calls', CALL_COLUMNS, weekOfCalls(generator, weekStart, Math.min(days, weekStart + 7), agentIds, weekSurveys, (n) => (calls += n)));
+      const weekTurns: TurnRow[] = [];
+      const transcribe = talk ? (c: CallRow) => weekTurns.push(...talk.turnsFor(c, c.agentIndex === null ? null : roster.agents[c.agentIndex])) : null;
+      await copyInto(client, 'calls', CALL_COLUMNS, weekOfCalls(generator, weekStart, Math.min(days, weekStart + 7), agentIds, weekSurveys, (n) => (calls += n), transcribe));
       await copyInto(client, 'survey_responses', SURVEY_COLUMNS, chunked(weekSurveys, surveyLine));
+      await copyInto(client, 'transcript_turns', TURN_COLUMNS, chunked(weekTurns, (t) => copyLine([t.callId, t.seq, t.offsetMs, t.speaker, t.text])));
+      turns += weekTurns.length;
       surveys += weekSurveys.length;
       const candidates = generator.takeCandidates();
       if (o.evaluations === false) continue;
@@ -121,8 +137,9 @@ export async function seedDemo(db: DataSource, options: DemoOptions): Promise<De
     // Rows were copied with explicit ids: move the sequences past them.
     await qr.query(`SELECT setval(pg_get_serial_sequence('calls', 'id'), greatest((SELECT max(id) FROM calls), 1))`);
     await qr.query(`SELECT setval(pg_get_serial_sequence('qa_evaluations', 'id'), greatest((SELECT max(id) FROM qa_evaluations), 1))`);
+    const transcripts = turns > 0 ? await scoreDemoTranscripts(qr, client, Number(maxCall)) : 0;
     await qr.commitTransaction();
-    return { agents: roster.agents.length, teams: roster.teams.length, users, calls, surveys, evaluations, firstDate: toLocalDate(startDayMs), lastDate: toLocalDate(addDays(startDayMs, days - 1)) };
+    return { agents: roster.agents.length, teams: roster.teams.length, users, calls, surveys, evaluations, transcripts, turns, firstDate: toLocalDate(startDayMs), lastDate: toLocalDate(addDays(startDayMs, days - 1)) };
   } catch (error) {
     await qr.rollbackTransaction();
     throw error;
@@ -131,11 +148,44 @@ export async function seedDemo(db: DataSource, options: DemoOptions): Promise<De
   }
 }
 
-function* weekOfCalls(generator: DemoCallGenerator, fromDay: number, toDay: number, agentIds: number[], surveys: SurveyRow[], count: (n: number) => void): Generator<string> {
+/**
+ * The demo's transcripts get their transcripts rows (the same hash an import stores) and are
+ * scored by the default AutoQA rules in the seeding transaction, as an import would; the
+ * rollups are left to the caller's rebuild like every other derived figure.
+ */
+async function scoreDemoTranscripts(qr: QueryRunner, client: PoolClient, afterCallId: number): Promise<number> {
+  const [{ n }] = await qr.query(
+    `WITH t AS (INSERT INTO transcripts (call_id, turns, row_hash)
+                SELECT call_id, count(*), ${TRANSCRIPT_HASH} FROM transcript_turns WHERE call_id > $1 GROUP BY call_id ORDER BY call_id RETURNING 1)
+     SELECT count(*)::int AS n FROM t`,
+    [afterCallId],
+  );
+  await ensureDefaultRuleSet(qr.manager);
+  const scoring = new AutoqaScoringService();
+  const { current } = await scoring.lockVersions(qr.manager);
+  await scoring.scoreFromCursor(
+    client,
+    `SELECT call_id, seq, offset_ms, speaker, text FROM transcript_turns WHERE call_id > $1 ORDER BY call_id, seq`,
+    [afterCallId],
+    [current],
+  );
+  return n;
+}
+
+function* weekOfCalls(
+  generator: DemoCallGenerator,
+  fromDay: number,
+  toDay: number,
+  agentIds: number[],
+  surveys: SurveyRow[],
+  count: (n: number) => void,
+  transcribe: ((c: CallRow) => void) | null,
+): Generator<string> {
   for (let day = fromDay; day < toDay; day++) {
     const { calls, surveys: daySurveys } = generator.generateDay(day);
     count(calls.length);
     for (const s of daySurveys) surveys.push(s);
+    if (transcribe) for (const c of calls) transcribe(c);
     yield* chunked(calls, (c) => callLine(c, agentIds));
   }
 }
@@ -144,6 +194,8 @@ function callLine(c: CallRow, agentIds: number[]): string {
   return copyLine([
     c.id, c.externalId, toTimestamptz(c.startMs), c.channel, c.direction, c.queue, c.agentIndex === null ? null : agentIds[c.agentIndex], c.customerId, c.answered,
     c.queueWaitS, c.talkS, c.holdS, c.acwS, c.resolved, c.escalated, c.transferred, c.topic, c.complaintLevel,
+    // The phone system's recording of a phone contact (a link only: Callscope stores no audio).
+    c.channel === 'phone' && c.answered ? `https://pbx.demo.callscope.dev/recordings/${encodeURIComponent(c.externalId)}.mp3` : null,
   ]);
 }
 

@@ -65,7 +65,7 @@ describe('transcripts and AutoQA', () => {
     }
   }
   const orgFigures = async () => {
-    const a = await t.app.get(KpiService).query(hr, { from: '2026-11-02', to: '2026-11-02', metrics: [...AUTOQA] });
+    const a = await t.app.get(KpiService).query(hr, { from: '2026-11-02', to: '2026-11-02', granularity: 'total', groupBy: 'org', metrics: [...AUTOQA] });
     const m = a.rows[0].metrics;
     return Object.fromEntries(AUTOQA.map((k) => [k, [m[k]!.num, m[k]!.den]]));
   };

@@ -142,9 +142,7 @@ export class AutoqaRescoreService implements OnApplicationBootstrap, OnApplicati
       await this.scoring.deleteResults(m, 'SELECT unnest($1::bigint[])', [versions.target.id], [ids]);
       await this.scoring.scoreFromCursor(
         client,
-        `SELECT n.call_id, c.channel, n.seq, n.offset_ms, n.speaker, n.text
-           FROM transcript_turns n JOIN calls c ON c.id = n.call_id
-          WHERE n.call_id = ANY($1::bigint[]) ORDER BY n.call_id, n.seq`,
+        `SELECT call_id, seq, offset_ms, speaker, text FROM transcript_turns WHERE call_id = ANY($1::bigint[]) ORDER BY call_id, seq`,
         [ids],
         [versions.target],
       );

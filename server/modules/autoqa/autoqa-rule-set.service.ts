@@ -34,6 +34,15 @@ export function formItemPosition(formItem: string | null | undefined): [number, 
   return m ? [Number(m[1]), Number(m[2])] : null;
 }
 
+/** Creates version 1 from the default rules when no rule set exists, in the caller's transaction (start-up, seeds). */
+export async function ensureDefaultRuleSet(m: EntityManager): Promise<void> {
+  await m.query(`SELECT pg_advisory_xact_lock($1)`, [AUTOQA_WRITE_LOCK]);
+  const [state] = await m.query(`SELECT current_rule_set_id FROM autoqa_state WHERE id = 1`);
+  if (state?.current_rule_set_id) return;
+  const [v] = await m.query(`INSERT INTO autoqa_rule_sets (version, rules) VALUES (1, $1) RETURNING id`, [JSON.stringify(DEFAULT_RULES)]);
+  await m.query(`UPDATE autoqa_state SET current_rule_set_id = $1, target_rule_set_id = $1 WHERE id = 1`, [v.id]);
+}
+
 export interface FormItemRef {
   formVersionId: number;
   itemId: number;
@@ -60,13 +69,7 @@ export class AutoqaRuleSetService implements OnApplicationBootstrap {
 
   /** Creates version 1 from the default rules when no rule set exists (two processes starting at once create one). */
   async ensureDefault(): Promise<void> {
-    await this.db.transaction(async (m) => {
-      await m.query(`SELECT pg_advisory_xact_lock($1)`, [AUTOQA_WRITE_LOCK]);
-      const [state] = await m.query(`SELECT current_rule_set_id FROM autoqa_state WHERE id = 1`);
-      if (state?.current_rule_set_id) return;
-      const [v] = await m.query(`INSERT INTO autoqa_rule_sets (version, rules) VALUES (1, $1) RETURNING id`, [JSON.stringify(DEFAULT_RULES)]);
-      await m.query(`UPDATE autoqa_state SET current_rule_set_id = $1, target_rule_set_id = $1 WHERE id = 1`, [v.id]);
-    });
+    await this.db.transaction((m) => ensureDefaultRuleSet(m));
   }
 
   /** The newest version with its rules (everyone signed in may read the rules their contacts are scored by). */

@@ -61,7 +61,8 @@ export class AutoqaScoringService {
   }
 
   /**
-   * Scores the calls the cursor SQL yields under each version given, replacing their stored
+   * Scores the calls the cursor SQL yields (call_id, seq, offset_ms, speaker, text in call and seq
+   * order; the channel is read per chunk of calls) under each version given, replacing their stored
    * results of those versions (the caller deletes them first, see deleteResults). Returns the number of calls.
    */
   async scoreFromCursor(client: PoolClient, sourceSql: string, params: unknown[], versions: RuleSetVersion[]): Promise<number> {
@@ -69,27 +70,28 @@ export class AutoqaScoringService {
     const compiled = unique.map((v) => ({ v, rules: this.compiledFor(v) }));
     const cursor = `autoqa_src_${Math.random().toString(36).slice(2, 10)}`;
     await client.query(`DECLARE ${cursor} NO SCROLL CURSOR FOR ${sourceSql}`, params);
+    const { rows: [{ any: anyOverrule }] } = await client.query(`SELECT EXISTS (SELECT 1 FROM autoqa_overrules) AS any`);
     let calls = 0;
-    let pending: { callId: string; channel: ContactChannel; turns: Turn[] } | null = null;
+    let pending: { callId: string; channel: ContactChannel | null; turns: Turn[] } | null = null;
     try {
       for (;;) {
         const { rows } = await client.query({ text: `FETCH ${FETCH_ROWS} FROM ${cursor}`, rowMode: 'array' });
         const done = rows.length < FETCH_ROWS;
-        const contacts: { callId: string; channel: ContactChannel; turns: Turn[] }[] = [];
-        for (const r of rows as [string, ContactChannel, number, number | null, number, string][]) {
+        const contacts: { callId: string; channel: ContactChannel | null; turns: Turn[] }[] = [];
+        for (const r of rows as [string, number, number | null, number, string][]) {
           const callId = String(r[0]);
           if (!pending || pending.callId !== callId) {
             if (pending) contacts.push(pending);
-            pending = { callId, channel: r[1], turns: [] };
+            pending = { callId, channel: null, turns: [] };
           }
-          pending.turns.push({ seq: r[2], offsetS: r[3] === null ? null : r[3] / 1000, speaker: SPEAKERS[r[4]] as Speaker, text: r[5] });
+          pending.turns.push({ seq: r[1], offsetS: r[2] === null ? null : r[2] / 1000, speaker: SPEAKERS[r[3]] as Speaker, text: r[4] });
         }
         if (done && pending) {
           contacts.push(pending);
           pending = null;
         }
         if (contacts.length) {
-          await this.writeResults(client, contacts, compiled);
+          await this.writeResults(client, contacts, compiled, anyOverrule);
           calls += contacts.length;
         }
         if (done) break;
@@ -102,16 +104,20 @@ export class AutoqaScoringService {
 
   private async writeResults(
     client: PoolClient,
-    contacts: { callId: string; channel: ContactChannel; turns: Turn[] }[],
+    contacts: { callId: string; channel: ContactChannel | null; turns: Turn[] }[],
     compiled: { v: RuleSetVersion; rules: CompiledRules }[],
+    anyOverrule: boolean,
   ): Promise<void> {
-    const overrules = await this.overrulesOf(client, contacts.map((c) => c.callId));
+    const ids = contacts.map((c) => c.callId);
+    const { rows: channels } = await client.query({ text: `SELECT id::text, channel FROM calls WHERE id = ANY($1::bigint[])`, values: [ids], rowMode: 'array' });
+    const channelOf = new Map<string, ContactChannel>(channels as [string, ContactChannel][]);
+    const overrules = anyOverrule ? await this.overrulesOf(client, ids) : new Map<string, Map<string, Outcome>>();
     const results: string[] = [];
     const findings: string[] = [];
     for (const contact of contacts) {
       const mine = overrules.get(contact.callId);
       for (const { v, rules } of compiled) {
-        const r = rules.score({ channel: contact.channel, turns: contact.turns });
+        const r = rules.score({ channel: channelOf.get(contact.callId) ?? 'phone', turns: contact.turns });
         const effective = mine ? applyOverrules(v.rules, r.findings, mine) : { score: r.score, autoFail: r.autoFail, forbidden: forbiddenOf(r.findings) };
         results.push(`${contact.callId}\t${v.id}\t${effective.score === null ? '\\N' : effective.score}\t${effective.autoFail ? 't' : 'f'}\t${effective.forbidden ?? '\\N'}`);
         for (const f of r.findings) {

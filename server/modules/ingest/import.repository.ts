@@ -378,6 +378,9 @@ export async function writeAgents(m: EntityManager, today: string, timezone: str
   return { inserted: counts.inserted, updated: counts.updated, newAgents: [], moved: moves.length, callDates, evaluationDates };
 }
 
+/** The hash of one call's turns (an aggregate over rows with seq, offset_ms, speaker, text), as stored in transcripts.row_hash. */
+export const TRANSCRIPT_HASH = `md5(string_agg(seq || '|' || coalesce(offset_ms::text, '') || '|' || speaker || '|' || text, chr(31) ORDER BY seq))`;
+
 /**
  * Replaces the transcripts of the staged calls set-based (autoqa.md section 1). A call whose
  * staged turns hash like its stored transcript is left alone (its rows are unchanged); for the
@@ -395,7 +398,7 @@ export async function writeTranscripts(m: EntityManager, importId: string, timez
   await m.query(
     `CREATE TEMP TABLE stg_tx ON COMMIT DROP AS
      SELECT call_id, count(*)::int AS turns,
-            md5(string_agg(seq || '|' || coalesce(offset_ms::text, '') || '|' || speaker || '|' || text, chr(31) ORDER BY seq)) AS hash
+            ${TRANSCRIPT_HASH} AS hash
        FROM stg_turns GROUP BY call_id`,
   );
   await m.query(`DELETE FROM stg_tx x USING transcripts t WHERE t.call_id = x.call_id AND t.row_hash = x.hash`);
@@ -426,12 +429,11 @@ export async function writeTranscripts(m: EntityManager, importId: string, timez
 }
 
 /**
- * The turns of the calls in stg_tx with their channel, in call and seq order: the cursor the
- * AutoQA scorer reads (columns call_id, channel, seq, offset_ms, speaker, text).
+ * The turns of the calls in stg_tx, in call and seq order: the cursor the AutoQA scorer reads.
  */
 export const STAGED_TURNS_SQL = `
-  SELECT n.call_id, c.channel, n.seq, n.offset_ms, n.speaker, n.text
-    FROM stg_turns n JOIN stg_tx x ON x.call_id = n.call_id JOIN calls c ON c.id = n.call_id
+  SELECT n.call_id, n.seq, n.offset_ms, n.speaker, n.text
+    FROM stg_turns n JOIN stg_tx x ON x.call_id = n.call_id
    ORDER BY n.call_id, n.seq`;
 
 /**
