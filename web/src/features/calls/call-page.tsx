@@ -62,7 +62,7 @@ function CallView({ call }: { call: CallDetail }) {
   const user = useSession();
   const [activeRule, setActiveRule] = useState<string | null>(null);
   const canWrite = user.role === 'supervisor' || user.role === 'admin';
-  const canOverrule = call.can?.overrule ?? canWrite;
+  const canOverrule = call.can.overrule;
   // Scoring is for supervisors and admins; the QA API checks the agent's team when it is saved.
   const canEvaluate = canWrite;
   const recording = safeRecordingUrl(call.recordingUrl);
