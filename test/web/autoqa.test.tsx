@@ -396,7 +396,7 @@ describe('AutoQA agreement', () => {
     const untrusted = await screen.findByTestId('untrusted-rules');
     expect(within(untrusted).getAllByRole('listitem').map((li) => li.textContent)).toEqual([
       'Closing — only 12 calls scored by both a person and AutoQA (at least 30 needed).',
-      'Forbidden phrases — kappa 0.41 is below 0.6: it disagrees with people too often.',
+      'Forbidden phrases — kappa 0.41 is below 0.6: it agrees with people little better than chance would.',
     ]);
     const row = screen.getByRole('rowheader', { name: 'Greeting' }).closest('tr')!;
     expect([...row.querySelectorAll('td')].map((td) => td.textContent)).toEqual(['120', '95.0%', '0.81', 'Trusted']);

@@ -429,7 +429,7 @@ export const en = {
     verdicts: {
       trust: 'agrees with people.',
       too_few: 'only {{n}} calls scored by both a person and AutoQA (at least {{min}} needed).',
-      low_kappa: 'kappa {{kappa}} is below {{minKappa}}: it disagrees with people too often.',
+      low_kappa: 'kappa {{kappa}} is below {{minKappa}}: it agrees with people little better than chance would.',
     },
   },
 };

@@ -430,7 +430,7 @@ export const zhCN: Resources = {
     verdicts: {
       trust: '与人工评估一致。',
       too_few: '只有 {{n}} 通通话同时有人工和自动质检结果（至少需要 {{min}} 通）。',
-      low_kappa: 'kappa 为 {{kappa}}，低于 {{minKappa}}：与人工评估分歧过多。',
+      low_kappa: 'kappa 为 {{kappa}}，低于 {{minKappa}}：与人工评估的一致程度并不比随机好多少。',
     },
   },
 };
