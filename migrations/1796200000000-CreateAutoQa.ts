@@ -99,7 +99,7 @@ export class CreateAutoQa1796200000000 implements MigrationInterface {
       await q.query(`
         ALTER TABLE ${table}
           ADD COLUMN autoqa_scored integer NOT NULL DEFAULT 0,
-          ADD COLUMN autoqa_score_sum numeric NOT NULL DEFAULT 0,
+          ADD COLUMN autoqa_score_sum numeric(24, 10) NOT NULL DEFAULT 0,
           ADD COLUMN autoqa_covered integer NOT NULL DEFAULT 0,
           ADD COLUMN forbidden_known integer NOT NULL DEFAULT 0,
           ADD COLUMN forbidden_failed integer NOT NULL DEFAULT 0`);

@@ -25,7 +25,7 @@ export class DemoTranscriptGenerator {
   constructor(
     private readonly seed: number,
     /** share of answered contacts with a transcript */
-    private readonly share = 0.6,
+    private readonly share = 0.5,
   ) {}
 
   /** The turns of one call, or none (unanswered, or not among the transcribed share). */

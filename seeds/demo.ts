@@ -8,8 +8,9 @@ import { chunked, copyInto, copyLine } from './demo-copy';
 import { AnswerRow, EvaluationRow, generateEvaluations } from './demo-qa';
 import { DemoTranscriptGenerator, TurnRow } from './demo-transcripts';
 import { ensureDefaultRuleSet } from '../server/modules/autoqa/autoqa-rule-set.service';
-import { AutoqaScoringService } from '../server/modules/autoqa/autoqa-scoring.service';
-import { TRANSCRIPT_HASH } from '../server/modules/ingest/import.repository';
+import { AutoqaScoringService, RuleSetVersion } from '../server/modules/autoqa/autoqa-scoring.service';
+import { SPEAKERS } from '../server/modules/autoqa/autoqa-codes';
+import { createHash } from 'node:crypto';
 import { addDays, DAY_MS, DemoRandom, localDayMs, toLocalDate, toTimestamptz } from './demo-random';
 import { buildRoster, DEMO_ACCOUNTS, Roster, TEAM_PROFILES } from './demo-roster';
 
@@ -109,19 +110,42 @@ export async function seedDemo(db: DataSource, options: DemoOptions): Promise<De
     const [{ calls: maxCall, evals: maxEval }] = await qr.query(`SELECT (SELECT coalesce(max(id), 0) FROM calls)::bigint AS calls, (SELECT coalesce(max(id), 0) FROM qa_evaluations)::bigint AS evals`);
     const generator = new DemoCallGenerator(roster, { startDayMs, days, callsPerAgentPerDay: o.callsPerAgentPerDay, moveDay: Math.floor(o.weeks / 2) * 7, surveys: o.surveys ?? true, firstCallId: Number(maxCall) + 1 }, r);
     const talk = o.transcripts === false ? null : new DemoTranscriptGenerator(o.seed);
+    // Transcripts are scored as they are written, by the default AutoQA rules (as an import would score them).
+    const scoring = new AutoqaScoringService();
+    let version: RuleSetVersion | null = null;
+    if (talk) {
+      await ensureDefaultRuleSet(qr.manager);
+      version = (await scoring.lockVersions(qr.manager)).current;
+    }
     let turns = 0;
+    let transcripts = 0;
     let calls = 0;
     let surveys = 0;
     let evaluations = 0;
     let nextEvaluationId = Number(maxEval) + 1;
     for (let weekStart = 0; weekStart < days; weekStart += 7) {
       const weekSurveys: SurveyRow[] = [];
-      const weekTurns: TurnRow[] = [];
-      const transcribe = talk ? (c: CallRow) => weekTurns.push(...talk.turnsFor(c, c.agentIndex === null ? null : roster.agents[c.agentIndex])) : null;
+      const weekTalk: { call: CallRow; turns: TurnRow[] }[] = [];
+      const transcribe = talk
+        ? (c: CallRow) => {
+            const t = talk.turnsFor(c, c.agentIndex === null ? null : roster.agents[c.agentIndex]);
+            if (t.length) weekTalk.push({ call: c, turns: t });
+          }
+        : null;
       await copyInto(client, 'calls', CALL_COLUMNS, weekOfCalls(generator, weekStart, Math.min(days, weekStart + 7), agentIds, weekSurveys, (n) => (calls += n), transcribe));
       await copyInto(client, 'survey_responses', SURVEY_COLUMNS, chunked(weekSurveys, surveyLine));
-      await copyInto(client, 'transcript_turns', TURN_COLUMNS, chunked(weekTurns, (t) => copyLine([t.callId, t.seq, t.offsetMs, t.speaker, t.text])));
-      turns += weekTurns.length;
+      if (weekTalk.length && version) {
+        await copyInto(client, 'transcript_turns', TURN_COLUMNS, chunked(weekTalk.flatMap((x) => x.turns), (t) => copyLine([t.callId, t.seq, t.offsetMs, t.speaker, t.text])));
+        const lines = scoring.resultLines(
+          weekTalk.map((x) => ({ callId: x.call.id, channel: x.call.channel, turns: x.turns.map((t) => ({ seq: t.seq, offsetS: t.offsetMs === null ? null : t.offsetMs / 1000, speaker: SPEAKERS[t.speaker], text: t.text })) })),
+          [version],
+        );
+        await scoring.copyResults(client, lines);
+        // Each transcript's row with the hash an import stores (TRANSCRIPT_HASH), so re-importing the same turns changes nothing.
+        await copyInto(client, 'transcripts', ['call_id', 'turns', 'row_hash'], chunked(weekTalk, (x) => copyLine([x.call.id, x.turns.length, transcriptHash(x.turns)])));
+        turns += weekTalk.reduce((n, x) => n + x.turns.length, 0);
+        transcripts += weekTalk.length;
+      }
       surveys += weekSurveys.length;
       const candidates = generator.takeCandidates();
       if (o.evaluations === false) continue;
@@ -137,7 +161,6 @@ export async function seedDemo(db: DataSource, options: DemoOptions): Promise<De
     // Rows were copied with explicit ids: move the sequences past them.
     await qr.query(`SELECT setval(pg_get_serial_sequence('calls', 'id'), greatest((SELECT max(id) FROM calls), 1))`);
     await qr.query(`SELECT setval(pg_get_serial_sequence('qa_evaluations', 'id'), greatest((SELECT max(id) FROM qa_evaluations), 1))`);
-    const transcripts = turns > 0 ? await scoreDemoTranscripts(qr, client, Number(maxCall)) : 0;
     await qr.commitTransaction();
     return { agents: roster.agents.length, teams: roster.teams.length, users, calls, surveys, evaluations, transcripts, turns, firstDate: toLocalDate(startDayMs), lastDate: toLocalDate(addDays(startDayMs, days - 1)) };
   } catch (error) {
@@ -148,28 +171,9 @@ export async function seedDemo(db: DataSource, options: DemoOptions): Promise<De
   }
 }
 
-/**
- * The demo's transcripts get their transcripts rows (the same hash an import stores) and are
- * scored by the default AutoQA rules in the seeding transaction, as an import would; the
- * rollups are left to the caller's rebuild like every other derived figure.
- */
-async function scoreDemoTranscripts(qr: QueryRunner, client: PoolClient, afterCallId: number): Promise<number> {
-  const [{ n }] = await qr.query(
-    `WITH t AS (INSERT INTO transcripts (call_id, turns, row_hash)
-                SELECT call_id, count(*), ${TRANSCRIPT_HASH} FROM transcript_turns WHERE call_id > $1 GROUP BY call_id ORDER BY call_id RETURNING 1)
-     SELECT count(*)::int AS n FROM t`,
-    [afterCallId],
-  );
-  await ensureDefaultRuleSet(qr.manager);
-  const scoring = new AutoqaScoringService();
-  const { current } = await scoring.lockVersions(qr.manager);
-  await scoring.scoreFromCursor(
-    client,
-    `SELECT call_id, seq, offset_ms, speaker, text FROM transcript_turns WHERE call_id > $1 ORDER BY call_id, seq`,
-    [afterCallId],
-    [current],
-  );
-  return n;
+/** The same md5 as the import's TRANSCRIPT_HASH (server/modules/ingest/import.repository.ts) over turns in seq order. */
+function transcriptHash(turns: TurnRow[]): string {
+  return createHash('md5').update(turns.map((t) => `${t.seq}|${t.offsetMs ?? ''}|${t.speaker}|${t.text}`).join('\x1f')).digest('hex');
 }
 
 function* weekOfCalls(

@@ -1,7 +1,7 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import type { PoolClient } from 'pg';
 import { DataSource } from 'typeorm';
-import { RollupService } from '../kpi/rollup.service';
+import { DataChangeService } from '../kpi/data-change.service';
 import { SettingsService } from '../org/settings.service';
 import type { RescoringView } from './autoqa-api.types';
 import { AUTOQA_WRITE_LOCK, AutoqaScoringService } from './autoqa-scoring.service';
@@ -32,7 +32,7 @@ export class AutoqaRescoreService implements OnApplicationBootstrap, OnApplicati
   constructor(
     private readonly db: DataSource,
     private readonly scoring: AutoqaScoringService,
-    private readonly rollups: RollupService,
+    private readonly dataChanges: DataChangeService,
     private readonly settings: SettingsService,
   ) {}
 
@@ -163,7 +163,7 @@ export class AutoqaRescoreService implements OnApplicationBootstrap, OnApplicati
       `SELECT ARRAY(SELECT DISTINCT to_char(c.started_at AT TIME ZONE $1, 'YYYY-MM-DD') FROM autoqa_results r JOIN calls c ON c.id = r.call_id ORDER BY 1) AS dates`,
       [s.timezone],
     );
-    await this.rollups.applyCallChanges(m, { localDates: dates, customerIds: [] });
+    await this.dataChanges.callsChanged(m, { localDates: dates, customerIds: [] });
   }
 
   /** Results of versions no longer current or newest are dropped (storage stays one version deep, two while re-scoring). */

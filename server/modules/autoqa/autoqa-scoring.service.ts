@@ -112,12 +112,30 @@ export class AutoqaScoringService {
     const { rows: channels } = await client.query({ text: `SELECT id::text, channel FROM calls WHERE id = ANY($1::bigint[])`, values: [ids], rowMode: 'array' });
     const channelOf = new Map<string, ContactChannel>(channels as [string, ContactChannel][]);
     const overrules = anyOverrule ? await this.overrulesOf(client, ids) : new Map<string, Map<string, Outcome>>();
+    const lines = this.resultLines(
+      contacts.map((c) => ({ callId: c.callId, channel: channelOf.get(c.callId) ?? 'phone', turns: c.turns })),
+      compiled.map((c) => c.v),
+      overrules,
+    );
+    await this.copyResults(client, lines);
+  }
+
+  /**
+   * The autoqa_results and autoqa_findings rows (COPY text lines) of contacts scored under each
+   * version, overrules applied to the stored result. Pure apart from the compiled-rules cache.
+   */
+  resultLines(
+    contacts: { callId: string | number; channel: ContactChannel; turns: Turn[] }[],
+    versions: RuleSetVersion[],
+    overrules: Map<string, Map<string, Outcome>> = new Map(),
+  ): { results: string[]; findings: string[] } {
+    const compiled = versions.map((v) => ({ v, rules: this.compiledFor(v) }));
     const results: string[] = [];
     const findings: string[] = [];
     for (const contact of contacts) {
-      const mine = overrules.get(contact.callId);
+      const mine = overrules.get(String(contact.callId));
       for (const { v, rules } of compiled) {
-        const r = rules.score({ channel: channelOf.get(contact.callId) ?? 'phone', turns: contact.turns });
+        const r = rules.score({ channel: contact.channel, turns: contact.turns });
         const effective = mine ? applyOverrules(v.rules, r.findings, mine) : { score: r.score, autoFail: r.autoFail, forbidden: forbiddenOf(r.findings) };
         results.push(`${contact.callId}\t${v.id}\t${effective.score === null ? '\\N' : effective.score}\t${effective.autoFail ? 't' : 'f'}\t${effective.forbidden ?? '\\N'}`);
         for (const f of r.findings) {
@@ -126,8 +144,12 @@ export class AutoqaScoringService {
         }
       }
     }
-    await copyLines(client, 'autoqa_results (call_id, rule_set_id, score, auto_fail, forbidden)', results);
-    await copyLines(client, 'autoqa_findings (call_id, rule_set_id, rule, outcome, evidence)', findings);
+    return { results, findings };
+  }
+
+  async copyResults(client: PoolClient, lines: { results: string[]; findings: string[] }): Promise<void> {
+    await copyLines(client, 'autoqa_results (call_id, rule_set_id, score, auto_fail, forbidden)', lines.results);
+    await copyLines(client, 'autoqa_findings (call_id, rule_set_id, rule, outcome, evidence)', lines.findings);
   }
 
   private async overrulesOf(client: PoolClient, callIds: string[]): Promise<Map<string, Map<string, Outcome>>> {

@@ -4,7 +4,7 @@ import type { Caller } from '../../common/auth/caller';
 import { BadInputError, ConflictError } from '../../common/domain-error';
 import { AuditService } from '../audit/audit.service';
 import { ScopeService } from '../auth/scope.service';
-import { RollupService } from '../kpi/rollup.service';
+import { DataChangeService } from '../kpi/data-change.service';
 import { membershipHolds } from '../org/membership.sql';
 import type { CallAutoqa, CallDetail, FindingView } from './autoqa-api.types';
 import { outcomeOf, SPEAKERS } from './autoqa-codes';
@@ -68,7 +68,7 @@ export class CallDetailService {
     private readonly audit: AuditService,
     private readonly ruleSets: AutoqaRuleSetService,
     private readonly scoring: AutoqaScoringService,
-    private readonly rollups: RollupService,
+    private readonly dataChanges: DataChangeService,
   ) {}
 
   async get(caller: Caller, externalId: string): Promise<CallDetail> {
@@ -147,7 +147,7 @@ export class CallDetailService {
         [c.id, dto.rule, dto.outcome, dto.reason, caller.userId],
       );
       await this.scoring.refreshEffective(m, c.id);
-      await this.rollups.applyCallChanges(m, { localDates: [c.local_date], customerIds: [] });
+      await this.dataChanges.callsChanged(m, { localDates: [c.local_date], customerIds: [] });
       await this.audit.record(
         {
           action: 'autoqa.overrule',

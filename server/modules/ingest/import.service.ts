@@ -6,10 +6,11 @@ import type { Caller } from '../../common/auth/caller';
 import { BadInputError, NotFoundError } from '../../common/domain-error';
 import { AuditService } from '../audit/audit.service';
 import { ScopeService } from '../auth/scope.service';
-import { RollupService } from '../kpi/rollup.service';
+import { DataChangeService } from '../kpi/data-change.service';
 import { SettingsService } from '../org/settings.service';
 import { NotATableError } from './domain/format-detect';
 import type { ImportKind } from './domain/import-fields';
+import { missingFields } from './domain/missing-fields';
 import { compileRowParser, CompiledParser, ImportMapping, MappingError } from './domain/row.parser';
 import { ZoneConverter } from './domain/value.parser';
 import { csvCell, ErrorSink } from './import-errors';
@@ -45,6 +46,8 @@ export interface ImportRequest {
   caller: Pick<Caller, 'userId' | 'email' | 'role' | 'teamIds'> | null;
   /** Delete the file when the import ends (uploads); the CLI keeps the user's file. */
   deleteFile?: boolean;
+  /** Benchmarks only (bench/cases/transcripts.case.ts): a transcripts import without its AutoQA scoring, the baseline scoring is measured against. The API and CLI never set it. */
+  skipScoring?: boolean;
   onProgress?: (job: ImportJob) => void;
 }
 
@@ -72,7 +75,7 @@ export class ImportService implements OnApplicationBootstrap {
   constructor(
     private readonly db: DataSource,
     private readonly settings: SettingsService,
-    private readonly rollups: RollupService,
+    private readonly dataChanges: DataChangeService,
     private readonly audit: AuditService,
     private readonly scope: ScopeService,
     private readonly autoqa: AutoqaScoringService,
@@ -278,7 +281,7 @@ export class ImportService implements OnApplicationBootstrap {
 
       // Nothing of a dry run or of a rejected import is kept: its derived work (scoring) is skipped.
       const rollsBack = dryRun || (errors.rejectedRows > 0 && onError === 'reject');
-      const outcome = await this.write(m, job.kind, job.id, timezone, today, timings, { client, dryRun: rollsBack });
+      const outcome = await this.write(m, job.kind, job.id, timezone, today, timings, { client, dryRun: rollsBack, skipScoring: req.skipScoring ?? false });
       newAgents = outcome.newAgents;
       counts.inserted = outcome.inserted;
       counts.updated = outcome.updated;
@@ -305,7 +308,7 @@ export class ImportService implements OnApplicationBootstrap {
     return this.finish(job, req, { counts, errors, newAgents, failure, committed, timings });
   }
 
-  private async write(m: EntityManager, kind: ImportKind, importId: string, timezone: string, today: string, timings: Record<string, number>, o: { client: PoolClient; dryRun: boolean }) {
+  private async write(m: EntityManager, kind: ImportKind, importId: string, timezone: string, today: string, timings: Record<string, number>, o: { client: PoolClient; dryRun: boolean; skipScoring: boolean }) {
     switch (kind) {
       case 'transcripts': {
         // Scored in the same transaction, with the rule-set versions in force (held by the AutoQA lock until commit).
@@ -315,12 +318,14 @@ export class ImportService implements OnApplicationBootstrap {
         timings.upsertMs = Date.now() - t0;
         if (o.dryRun || out.calls === 0) return out;
         t0 = Date.now();
-        const ids = [versions.current.id, versions.target.id];
-        await this.autoqa.deleteResults(m, 'SELECT call_id FROM stg_tx', ids);
-        await this.autoqa.scoreFromCursor(o.client, STAGED_TURNS_SQL, [], [versions.current, versions.target]);
+        if (!o.skipScoring) {
+          const ids = [versions.current.id, versions.target.id];
+          await this.autoqa.deleteResults(m, 'SELECT call_id FROM stg_tx', ids);
+          await this.autoqa.scoreFromCursor(o.client, STAGED_TURNS_SQL, [], [versions.current, versions.target]);
+        }
         timings.scoreMs = Date.now() - t0;
         t0 = Date.now();
-        await this.rollups.applyCallChanges(m, { localDates: out.localDates, customerIds: [] });
+        await this.dataChanges.callsChanged(m, { localDates: out.localDates, customerIds: [] });
         timings.rollupMs = Date.now() - t0;
         return out;
       }
@@ -329,24 +334,25 @@ export class ImportService implements OnApplicationBootstrap {
         const out = await writeCalls(m, importId, timezone);
         timings.upsertMs = Date.now() - t0;
         t0 = Date.now();
-        if (out.localDates.length) await this.rollups.applyCallChanges(m, { localDates: out.localDates, customerIds: out.customerIds });
+        if (out.localDates.length) await this.dataChanges.callsChanged(m, { localDates: out.localDates, customerIds: out.customerIds });
         timings.rollupMs = Date.now() - t0;
         return out;
       }
       case 'surveys': {
         const out = await writeSurveys(m, importId, timezone);
-        if (out.localDates.length) await this.rollups.applyCallChanges(m, { localDates: out.localDates, customerIds: [] });
+        if (out.localDates.length) await this.dataChanges.callsChanged(m, { localDates: out.localDates, customerIds: [] });
         return out;
       }
       case 'evaluations': {
         const out = await writeEvaluations(m, importId, timezone);
-        if (out.localDates.length) await this.rollups.applyEvaluationChanges(m, out.localDates);
+        if (out.localDates.length) await this.dataChanges.evaluationsChanged(m, out.localDates);
         return out;
       }
       case 'agents': {
-        const out = await writeAgents(m, today, timezone);
-        if (out.callDates.length) await this.rollups.applyCallChanges(m, { localDates: out.callDates, customerIds: [] });
-        if (out.evaluationDates.length) await this.rollups.applyEvaluationChanges(m, out.evaluationDates);
+        const out = await writeAgents(m, today);
+        await this.dataChanges.agentsMoved(m, out.moves);
+        // New agents and changed names or active flags: answers name their groups.
+        if (out.inserted + out.updated > 0) await this.dataChanges.orgChanged(m);
         return out;
       }
     }
@@ -473,6 +479,7 @@ function toJob(row: Record<string, any>): ImportJob {
     rowsSkipped: row.rows_skipped,
     newAgents: row.new_agents ?? [],
     errors: row.errors ?? [],
+    missingFields: missingFields(row.kind, row.options?.columns),
     fileName: row.file_name,
     fileSize: row.file_size === null ? null : Number(row.file_size),
     onError: row.options?.onError ?? 'reject',

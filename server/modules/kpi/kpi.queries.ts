@@ -33,6 +33,9 @@ export const CALL_SUM_COLUMNS = [
   // aht and avg_talk: answered calls whose talk time is known, and their talk + hold + wrap-up.
   'talk_known',
   'handle_sum',
+  // escalation_rate and transfer_rate: answered calls whose escalated / transferred is known (blank or no column = unknown).
+  'escalated_known',
+  'transferred_known',
   // AutoQA (autoqa.md section 5), from the results of the current rule-set version: contacts with a
   // score and the sum of their scores, answered inbound calls scored, forbidden_phrases applicable / failed.
   'autoqa_scored',
@@ -90,8 +93,10 @@ export function insertCallDailySql(allDates: boolean): string {
       count(*) FILTER (WHERE c.direction = 'inbound' AND s.nps <= 6),
       count(*) FILTER (WHERE ${ANSWERED} AND c.talk_s IS NOT NULL),
       coalesce(sum(c.talk_s + coalesce(c.hold_s, 0) + coalesce(c.acw_s, 0)) FILTER (WHERE ${ANSWERED}), 0),
+      count(*) FILTER (WHERE ${ANSWERED} AND c.escalated IS NOT NULL),
+      count(*) FILTER (WHERE ${ANSWERED} AND c.transferred IS NOT NULL),
       count(aq.score),
-      coalesce(sum(aq.score::numeric), 0),
+      coalesce(sum(round(aq.score::numeric, 10)), 0),
       count(aq.call_id) FILTER (WHERE ${ANSWERED}),
       count(*) FILTER (WHERE aq.forbidden IN ('p', 'f')),
       count(*) FILTER (WHERE aq.forbidden = 'f')

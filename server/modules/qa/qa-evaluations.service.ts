@@ -4,7 +4,7 @@ import type { Caller } from '../../common/auth/caller';
 import { BadInputError, ConflictError, NotFoundError } from '../../common/domain-error';
 import { AuditService } from '../audit/audit.service';
 import { EvaluationAccessFacts, ScopeService } from '../auth/scope.service';
-import { RollupService } from '../kpi/rollup.service';
+import { DataChangeService } from '../kpi/data-change.service';
 import { SettingsService } from '../org/settings.service';
 import { AnswerError, AnswerValue, ScoreResult, scoreEvaluation, scoringItems } from './domain/score-evaluation';
 import { loadFormVersion } from './qa-forms.service';
@@ -39,7 +39,7 @@ export class QaEvaluationsService {
   constructor(
     private readonly db: DataSource,
     private readonly audit: AuditService,
-    private readonly rollups: RollupService,
+    private readonly dataChanges: DataChangeService,
     private readonly settings: SettingsService,
     private readonly scope: ScopeService,
   ) {}
@@ -161,7 +161,7 @@ export class QaEvaluationsService {
       const [u] = await m.query(`SELECT submitted_at FROM qa_evaluations WHERE id = $1`, [id]);
       await history(m, id, caller, 'submit', 'draft', 'submitted', row.score, row.score, {});
       await this.audit.record({ action: 'evaluation.submit', caller, target: `evaluation:${id}`, detail: { agentId: row.agent_id, score: row.score } }, m);
-      await this.rollups.applyEvaluationChanges(m, await localDates(m, await this.tz(m), [u.submitted_at]));
+      await this.dataChanges.evaluationsChanged(m, await localDates(m, await this.tz(m), [u.submitted_at]));
     });
     return this.detail(this.db.manager, await this.row(this.db.manager, id));
   }
@@ -220,7 +220,7 @@ export class QaEvaluationsService {
       await history(m, id, caller, 'resolve', 'disputed', 'resolved', row.score, newScore, { outcome, note: dto.note, changes });
       await this.audit.record({ action: 'evaluation.resolve', caller, target: `evaluation:${id}`, detail: { outcome, scoreBefore: row.score, scoreAfter: newScore } }, m);
       // submitted_at does not move: the evaluation stays in the period it was submitted in.
-      await this.rollups.applyEvaluationChanges(m, await localDates(m, await this.tz(m), [row.submitted_at]));
+      await this.dataChanges.evaluationsChanged(m, await localDates(m, await this.tz(m), [row.submitted_at]));
     });
     return this.detail(this.db.manager, await this.row(this.db.manager, id));
   }
@@ -232,7 +232,7 @@ export class QaEvaluationsService {
       if (row.status !== 'draft' && !this.scope.canDeleteSubmittedEvaluation(caller)) throw new ConflictError(`Evaluation ${id} is ${row.status}; only an admin can delete a submitted evaluation.`);
       await m.query(`DELETE FROM qa_evaluations WHERE id = $1`, [id]);
       await this.audit.record({ action: 'evaluation.update', caller, target: `evaluation:${id}`, detail: { deleted: true, status: row.status, score: row.score, agentId: row.agent_id } }, m);
-      if (row.status !== 'draft') await this.rollups.applyEvaluationChanges(m, await localDates(m, await this.tz(m), [row.submitted_at]));
+      if (row.status !== 'draft') await this.dataChanges.evaluationsChanged(m, await localDates(m, await this.tz(m), [row.submitted_at]));
     });
   }
 

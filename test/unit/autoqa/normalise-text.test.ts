@@ -124,6 +124,8 @@ describe('the fast path equals the reference normaliser', () => {
       const cps = Int32Array.from(s, (c) => c.codePointAt(0)!);
       foldChinese.inPlace(cps, cps.length);
       if (String.fromCodePoint(...cps) !== foldChinese.reference(s)) bad.push(s);
+      // and through the one-pass path (per-character map or full replay, as the text needs)
+      if (normalise(s) !== referenceNormalise(s)) bad.push(`normalise ${s}`);
     }
     expect(bad).toEqual([]);
   });

@@ -111,6 +111,11 @@ describe('conditional', () => {
     expect(one(rule, turns).outcome).toBe(outcome);
   });
 
+  it('the honest limit: "understand" fires on "I don\'t understand"', () => {
+    const empathy: RuleDefinition = { ...common, key: 'e', kind: 'conditional', triggers: ['complain'], phrases: ['understand'], within: 1 };
+    expect(one(empathy, [C(1, 'I want to complain'), A(2, "I don't understand what you mean.")]).outcome).toBe('pass');
+  });
+
   it('evidence: the trigger in the customer turn and the phrase in the agent turn', () => {
     const f = one(rule, [C(1, '我要投訴你們！'), A(2, '好的，非常抱歉。')]);
     expect(f.evidence).toEqual([

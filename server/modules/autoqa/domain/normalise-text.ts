@@ -84,14 +84,16 @@ const REMOVED_ONE = /^[\p{Z}\p{P}\p{S}\p{White_Space}]$/u;
 const bmpRemoved = new Uint8Array(0x10000);
 const otherRemoved = new Map<number, boolean>();
 
+function removedBmp(cp: number): number {
+  const r = REMOVED_ONE.test(String.fromCharCode(cp)) ? 2 : 1;
+  bmpRemoved[cp] = r;
+  return r;
+}
+
 function isRemoved(cp: number): boolean {
   if (cp < 0x10000) {
-    let r = bmpRemoved[cp];
-    if (r === 0) {
-      r = REMOVED_ONE.test(String.fromCharCode(cp)) ? 2 : 1;
-      bmpRemoved[cp] = r;
-    }
-    return r === 2;
+    const r = bmpRemoved[cp];
+    return (r === 0 ? removedBmp(cp) : r) === 2;
   }
   let r = otherRemoved.get(cp);
   if (r === undefined) {
@@ -117,6 +119,22 @@ class Scratch {
   reset(): void {
     this.n = 0;
     this.m = 0;
+  }
+
+  /** Room for `len` code points and units without growing. */
+  ensure(len: number): void {
+    while (this.cps.length < len) {
+      this.cps = grow(this.cps);
+      this.from = grow(this.from);
+      this.to = grow(this.to);
+    }
+    while (this.units.length < len) {
+      const units = new Uint16Array(this.units.length * 2);
+      units.set(this.units);
+      this.units = units;
+      this.uFrom = grow(this.uFrom);
+      this.uTo = grow(this.uTo);
+    }
   }
 
   push(cp: number, from: number, to: number): void {
@@ -162,14 +180,85 @@ const scratch = new Scratch();
 export function normaliseIntoScratch(text: string): Scratch {
   const s = scratch;
   s.reset();
+  const len = text.length;
+  s.ensure(len);
+  // The common case in one pass, one table load per character: every code unit a BMP character
+  // that folds to one BMP code point on its own. Chinese folding is then a per-character map
+  // unless a key longer than one character could match; only then do the OpenCC tables run in full.
+  const { cps, from, to, units, uFrom, uTo } = s;
+  let n = 0;
+  let m = 0;
+  let fold = 0;
+  for (let i = 0; i < len; i++) {
+    const cu = text.charCodeAt(i);
+    let e = packed[cu];
+    if (e === 0) e = pack(cu);
+    if ((e & GENERAL) !== 0) return normaliseGeneral(text, s);
+    const v = e & 0xffff;
+    fold |= e;
+    cps[n] = v;
+    from[n] = i;
+    to[n] = i + 1;
+    n++;
+    if ((e & DROP) === 0) {
+      units[m] = v;
+      uFrom[m] = i;
+      uTo[m] = i + 1;
+      m++;
+    }
+  }
+  s.n = n;
+  s.m = m;
+  const flags = fold >>> FLAG_SHIFT;
+  if ((flags & 4) !== 0 || ((flags & 2) !== 0 && foldChinese.perCharacter().longerMayMatch(cps, n))) {
+    foldChinese.inPlace(cps, n, false);
+    strip(s);
+  } else if ((flags & 1) !== 0) {
+    const image = foldChinese.perCharacter().image;
+    for (let k = 0; k < n; k++) cps[k] = image[cps[k]];
+    strip(s);
+  }
+  return s;
+}
+
+/**
+ * Per BMP code unit, everything the one-pass path needs in one number: the code point it folds
+ * to (bits 0-15), DROP (removed), the per-character fold flags (FLAG_SHIFT..+2), GENERAL (not
+ * for the one-pass path), KNOWN (computed). 0 = not computed yet.
+ */
+const packed = new Int32Array(0x10000);
+const DROP = 1 << 16;
+const FLAG_SHIFT = 17;
+const GENERAL = 1 << 20;
+const KNOWN = 1 << 21;
+
+function pack(cu: number): number {
+  let e = KNOWN;
+  const v = cu >= 0xd800 && cu <= 0xdfff ? SENSITIVE : bmpEntry(cu);
+  if (v < 0 || v > 0xffff || (v >= 0x2ff0 && v <= 0x2fff)) e |= GENERAL;
+  else {
+    e |= v | (foldChinese.perCharacter().flags[v] << FLAG_SHIFT);
+    if (isRemoved(v)) e |= DROP;
+  }
+  packed[cu] = e;
+  return e;
+}
+
+/** Any text: surrogate pairs, multi-code-point folds, context-sensitive characters, ideographic descriptions. */
+function normaliseGeneral(text: string, s: Scratch): Scratch {
+  s.reset();
   let sensitive = false;
+  let description = false;
   const len = text.length;
   for (let i = 0; i < len; ) {
     const cu = text.charCodeAt(i);
     if (cu < 0xd800 || cu > 0xdfff) {
       const v = bmpEntry(cu);
-      if (v >= 0) s.push(v, i, i + 1);
-      else if (v === MULTI) {
+      if (v >= 0) {
+        if (v >= 0x2ff0 && v <= 0x2fff) description = true;
+        s.push(v, i, i + 1);
+      } else if (v === MULTI) {
+        description = true;
         const f = otherFold.get(cu)!;
         for (let k = 0; k < f.length; k++) s.push(f[k], i, i + 1);
       } else {
@@ -182,6 +271,7 @@ export function normaliseIntoScratch(text: string): Scratch {
     const cp = text.codePointAt(i)!;
     const w = cp > 0xffff ? 2 : 1;
     const f = otherEntry(cp);
+    description = true;
     if (f === null) {
       sensitive = true;
       s.push(cp, i, i + w);
@@ -189,7 +279,15 @@ export function normaliseIntoScratch(text: string): Scratch {
     i += w;
   }
   if (sensitive) realignWithWholeString(text, s);
-  foldChinese.inPlace(s.cps, s.n);
+  // (a multi-code-point fold, an astral code point or the realignment may hold one: checked then)
+  foldChinese.inPlace(s.cps, s.n, description || sensitive);
+  strip(s);
+  return s;
+}
+
+/** Units of the kept code points of s.cps[0..n), with their spans. */
+function strip(s: Scratch): void {
+  s.m = 0;
   for (let k = 0; k < s.n; k++) {
     const cp = s.cps[k];
     if (isRemoved(cp)) continue;
@@ -198,7 +296,6 @@ export function normaliseIntoScratch(text: string): Scratch {
       s.pushUnit(0xdc00 + ((cp - 0x10000) & 0x3ff), s.from[k], s.to[k]);
     } else s.pushUnit(cp, s.from[k], s.to[k]);
   }
-  return s;
 }
 
 /**

@@ -4,88 +4,85 @@
  * (no string is built per turn), which no packaged matcher accepts.
  */
 export class PhraseMatcher {
-  /** transitions of the root, by unit (0 = none: stay at the root) */
-  private readonly rootNext = new Int32Array(0x10000);
-  private readonly next: Map<number, number>[] = [new Map()];
-  private fail: Int32Array = new Int32Array(1);
-  /** per node: the pattern ids that end here, including through failure links */
-  private outputs: (Int32Array | null)[] = [null];
   /** length in units of each pattern */
   readonly lengths: Int32Array;
+  /** code unit → its class (0: a unit no pattern contains) */
+  private readonly unitClass = new Uint16Array(0x10000);
+  private readonly classes: number;
+  /** the automaton as a full transition table: delta[state × classes + class] */
+  private delta: Int32Array = new Int32Array(0);
+  /** per state: the pattern ids that end there, including through failure links */
+  private outputs: (Int32Array | null)[] = [];
 
   constructor(patterns: readonly string[]) {
     this.lengths = Int32Array.from(patterns, (p) => p.length);
+    let classes = 1;
+    for (const p of patterns) {
+      if (p.length === 0) throw new Error('a pattern is empty');
+      for (let i = 0; i < p.length; i++) {
+        const u = p.charCodeAt(i);
+        if (this.unitClass[u] === 0) this.unitClass[u] = classes++;
+      }
+    }
+    this.classes = classes;
+    // The trie: goto[state] maps class → state.
+    const goto: Map<number, number>[] = [new Map()];
     const own: number[][] = [[]];
     patterns.forEach((p, id) => {
-      if (p.length === 0) throw new Error(`pattern ${id} is empty`);
       let s = 0;
       for (let i = 0; i < p.length; i++) {
-        const c = p.charCodeAt(i);
-        let t = s === 0 ? this.rootNext[c] || undefined : this.next[s].get(c);
+        const a = this.unitClass[p.charCodeAt(i)];
+        let t = goto[s].get(a);
         if (t === undefined) {
-          t = this.next.length;
-          this.next.push(new Map());
+          t = goto.length;
+          goto.push(new Map());
           own.push([]);
-          if (s === 0) this.rootNext[c] = t;
-          else this.next[s].set(c, t);
+          goto[s].set(a, t);
         }
         s = t;
       }
       own[s].push(id);
     });
-    this.build(own);
+    this.build(goto, own);
   }
 
-  private build(own: number[][]): void {
-    const n = this.next.length;
-    this.fail = new Int32Array(n);
-    const out: number[][] = own.map((o) => [...o]);
+  private build(goto: Map<number, number>[], own: number[][]): void {
+    const K = this.classes;
+    const delta = new Int32Array(goto.length * K);
+    const fail = new Int32Array(goto.length);
+    const out = own.map((o) => [...o]);
     const queue: number[] = [];
-    for (let c = 0; c < 0x10000; c++) if (this.rootNext[c] !== 0) queue.push(this.rootNext[c]);
+    for (const [a, t] of goto[0]) {
+      delta[a] = t;
+      queue.push(t);
+    }
+    // Breadth first, so a state's failure target is complete before the state is.
     for (let q = 0; q < queue.length; q++) {
       const s = queue[q];
-      out[s].push(...out[this.fail[s]].filter((id) => !out[s].includes(id)));
-      for (const [c, t] of this.next[s]) {
-        let f = this.fail[s];
-        for (;;) {
-          const g = f === 0 ? this.rootNext[c] : (this.next[f].get(c) ?? 0);
-          if (g !== 0 && g !== t) {
-            this.fail[t] = g;
-            break;
-          }
-          if (f === 0) {
-            this.fail[t] = 0;
-            break;
-          }
-          f = this.fail[f];
+      for (const id of out[fail[s]]) if (!out[s].includes(id)) out[s].push(id);
+      for (let a = 0; a < K; a++) {
+        const t = goto[s].get(a);
+        if (t === undefined) delta[s * K + a] = delta[fail[s] * K + a];
+        else {
+          delta[s * K + a] = t;
+          fail[t] = delta[fail[s] * K + a];
+          queue.push(t);
         }
-        queue.push(t);
       }
     }
+    this.delta = delta;
     this.outputs = out.map((o) => (o.length ? Int32Array.from(o) : null));
   }
 
   /** Calls `hit(patternId, end)` for every occurrence in units[0..n), `end` exclusive, in order of end. */
   scan(units: Uint16Array, n: number, hit: (patternId: number, end: number) => void): void {
-    const rootNext = this.rootNext;
-    const next = this.next;
-    const fail = this.fail;
+    const K = this.classes;
+    const delta = this.delta;
+    const unitClass = this.unitClass;
     const outputs = this.outputs;
     let s = 0;
     for (let i = 0; i < n; i++) {
-      const c = units[i];
-      for (;;) {
-        if (s === 0) {
-          s = rootNext[c];
-          break;
-        }
-        const t = next[s].get(c);
-        if (t !== undefined) {
-          s = t;
-          break;
-        }
-        s = fail[s];
-      }
+      s = delta[s * K + unitClass[units[i]]];
       const o = outputs[s];
       if (o !== null) for (let k = 0; k < o.length; k++) hit(o[k], i + 1);
     }

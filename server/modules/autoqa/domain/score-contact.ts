@@ -15,15 +15,17 @@ import type { Contact, ContactResult, Evidence, Finding, Outcome, RuleDefinition
 import { CompiledRuleSet, PHRASE, TRIGGER } from './compile-rule-set';
 import { normaliseIntoScratch, originalSpan, unitsToString } from './normalise-text';
 
-/** Leftmost match per rule in the turn being scanned (normalised units), reset per turn. */
+/** Leftmost match per (rule, list) slot in the turn being scanned (normalised units), reset per turn. */
 class TurnHits {
-  start: Int32Array;
-  end: Int32Array;
-  touched: number[] = [];
+  start = new Int32Array(16).fill(-1);
+  end = new Int32Array(16);
+  readonly touched: number[] = [];
 
-  constructor(size: number) {
-    this.start = new Int32Array(size).fill(-1);
-    this.end = new Int32Array(size);
+  ensure(size: number): void {
+    if (this.start.length < size) {
+      this.start = new Int32Array(size * 2).fill(-1);
+      this.end = new Int32Array(size * 2);
+    }
   }
 
   add(slot: number, start: number, end: number): void {
@@ -39,7 +41,7 @@ class TurnHits {
   }
 
   clear(): void {
-    for (const slot of this.touched) this.start[slot] = -1;
+    for (let k = 0; k < this.touched.length; k++) this.start[this.touched[k]] = -1;
     this.touched.length = 0;
   }
 }
@@ -49,115 +51,156 @@ interface Span {
   end: number;
 }
 
+/** Scoring is synchronous: one set of buffers serves every call. */
+const hits = new TurnHits();
+/** Original spans found per (rule, agent turn): [2k] start (-1: none), [2k + 1] end; phrases and expressions apart. */
+let phraseSpans = new Int32Array(256);
+let patternSpans = new Int32Array(256);
+
+/** Stores the original span of normalised units [from, to) of the scratch turn at slot k. */
+function putSpan(into: Int32Array, k: number, uFrom: Int32Array, uTo: Int32Array, from: number, to: number): void {
+  let start = uFrom[from];
+  let end = uTo[to - 1];
+  for (let i = from + 1; i < to; i++) if (uFrom[i] < start) start = uFrom[i];
+  for (let i = from; i < to - 1; i++) if (uTo[i] > end) end = uTo[i];
+  into[2 * k] = start;
+  into[2 * k + 1] = end;
+}
+let role = PHRASE;
+let current: CompiledRuleSet | null = null;
+function onHit(id: number, end: number): void {
+  const refs = current!.patternRefs[id];
+  const start = end - current!.matcher.lengths[id];
+  for (let k = 0; k < refs.length; k++) if ((refs[k] & 1) === role) hits.add(refs[k], start, end);
+}
+
 export function scoreContact(compiled: CompiledRuleSet, contact: Contact): ContactResult {
-  const { rules, matcher, patternRefs, regexes } = compiled;
+  const { rules, matcher, regexes } = compiled;
   const turns = inSeqOrder(contact.turns);
   const agent: Turn[] = [];
   const customer: Turn[] = [];
-  for (const t of turns) {
+  for (let i = 0; i < turns.length; i++) {
+    const t = turns[i];
     if (t.speaker === 'agent') agent.push(t);
     else if (t.speaker === 'customer') customer.push(t);
   }
   const R = rules.length;
   const A = agent.length;
-  const applies = rules.map((r) => !r.channels || r.channels.length === 0 || r.channels.includes(contact.channel));
+  const applies: boolean[] = new Array(R);
+  const windows: number[] = new Array(R * 2);
+  let patternWindows = false;
+  for (let r = 0; r < R; r++) {
+    const rule = rules[r];
+    applies[r] = !rule.channels || rule.channels.length === 0 || rule.channels.includes(contact.channel);
+    const w = 'where' in rule ? windowOf(rule.where, rule.turns, A) : 0;
+    windows[2 * r] = 'where' in rule ? (rule.where === 'first' ? 0 : Math.max(0, A - rule.turns)) : 0;
+    windows[2 * r + 1] = w;
+    if (rule.kind === 'pattern' && applies[r]) patternWindows = true;
+  }
 
-  // agentHits[r * A + a]: the leftmost phrase of rule r in agent turn a (original span), if any.
-  const agentHits: (Span | undefined)[] = new Array(R * A);
-  const patternHits: (Span | undefined)[] = new Array(R * A);
-  const hits = new TurnHits(R * 2);
-  const windows = rules.map((r) => ('where' in r ? windowOf(r.where, r.turns, A) : [0, 0]));
-  const needsText = new Uint8Array(A);
-  rules.forEach((r, i) => {
-    if (r.kind === 'pattern' && applies[i]) for (let a = windows[i][0]; a < windows[i][1]; a++) needsText[a] = 1;
-  });
-  let role = PHRASE;
-  const onHit = (id: number, end: number) => {
-    const refs = patternRefs[id];
-    const start = end - matcher.lengths[id];
-    for (let k = 0; k < refs.length; k++) if ((refs[k] & 1) === role) hits.add(refs[k], start, end);
-  };
-
+  // Slot r * A + a: the leftmost phrase (expression match) of rule r in agent turn a, if any.
+  if (phraseSpans.length < 2 * R * A) {
+    phraseSpans = new Int32Array(4 * R * A);
+    patternSpans = new Int32Array(4 * R * A);
+  }
+  const agentHits = phraseSpans;
+  const patternHits = patternSpans;
+  agentHits.fill(-1, 0, 2 * R * A);
+  if (patternWindows) patternHits.fill(-1, 0, 2 * R * A);
+  hits.ensure(R * 2);
+  current = compiled;
+  role = PHRASE;
   for (let a = 0; a < A; a++) {
     const s = normaliseIntoScratch(agent[a].text);
     hits.clear();
     matcher.scan(s.units, s.m, onHit);
-    for (const slot of hits.touched) {
-      agentHits[(slot >> 1) * A + a] = originalSpan({ start: s.uFrom, end: s.uTo }, hits.start[slot], hits.end[slot]);
+    for (let k = 0; k < hits.touched.length; k++) {
+      const slot = hits.touched[k];
+      putSpan(agentHits, (slot >> 1) * A + a, s.uFrom, s.uTo, hits.start[slot], hits.end[slot]);
     }
-    if (needsText[a]) {
-      const text = unitsToString(s.units, 0, s.m);
-      for (let r = 0; r < R; r++) {
-        const re = regexes[r];
-        if (re === null || !applies[r] || a < windows[r][0] || a >= windows[r][1]) continue;
-        const m = re.exec(text);
-        if (m === null) continue;
-        const from = m.index;
-        const to = m.index + m[0].length;
-        patternHits[r * A + a] =
-          to > from ? originalSpan({ start: s.uFrom, end: s.uTo }, from, to) : { start: from < s.m ? s.uFrom[from] : agent[a].text.length, end: from < s.m ? s.uFrom[from] : agent[a].text.length };
+    if (!patternWindows) continue;
+    let text: string | null = null;
+    for (let r = 0; r < R; r++) {
+      const re = regexes[r];
+      if (re === null || !applies[r] || a < windows[2 * r] || a >= windows[2 * r + 1]) continue;
+      text ??= unitsToString(s.units, 0, s.m);
+      const m = re.exec(text);
+      if (m === null) continue;
+      const from = m.index;
+      const to = m.index + m[0].length;
+      if (to > from) putSpan(patternHits, r * A + a, s.uFrom, s.uTo, from, to);
+      else {
+        const at = from < s.m ? s.uFrom[from] : agent[a].text.length;
+        patternHits[2 * (r * A + a)] = at;
+        patternHits[2 * (r * A + a) + 1] = at;
       }
     }
   }
 
   // The first triggering customer turn of each applicable conditional rule.
   const trigger: ({ c: number; span: Span } | undefined)[] = new Array(R);
-  let open = rules.filter((r, i) => r.kind === 'conditional' && applies[i]).length;
+  let open = 0;
+  for (let r = 0; r < R; r++) if (rules[r].kind === 'conditional' && applies[r]) open++;
   role = TRIGGER;
   for (let c = 0; c < customer.length && open > 0; c++) {
     const s = normaliseIntoScratch(customer[c].text);
     hits.clear();
     matcher.scan(s.units, s.m, onHit);
-    for (const slot of hits.touched) {
+    for (let k = 0; k < hits.touched.length; k++) {
+      const slot = hits.touched[k];
       const r = slot >> 1;
       if (trigger[r] !== undefined || !applies[r] || rules[r].kind !== 'conditional') continue;
       trigger[r] = { c, span: originalSpan({ start: s.uFrom, end: s.uTo }, hits.start[slot], hits.end[slot]) };
       open--;
     }
   }
+  hits.clear();
+  current = null;
 
   const evidence = (t: Turn, span: Span): Evidence => ({ seq: t.seq, text: t.text, start: span.start, end: span.end });
-  const findings: Finding[] = rules.map((rule, r): Finding => {
-    const finding = (outcome: Outcome, ev: Evidence[] = []): Finding => ({ rule: rule.key, outcome, evidence: ev });
-    if (!applies[r]) return finding('na');
+  const findings: Finding[] = new Array(R);
+  for (let r = 0; r < R; r++) findings[r] = finding(rules[r], r);
+  return { ...contactScore(rules, findings), findings };
+
+  function finding(rule: RuleDefinition, r: number): Finding {
+    const result = (outcome: Outcome, ev: Evidence[] = []): Finding => ({ rule: rule.key, outcome, evidence: ev });
+    if (!applies[r]) return result('na');
     switch (rule.kind) {
       case 'required':
       case 'pattern': {
-        if (A === 0) return finding('na');
+        if (A === 0) return result('na');
         const found = rule.kind === 'required' ? agentHits : patternHits;
-        for (let a = windows[r][0]; a < windows[r][1]; a++) {
-          const span = found[r * A + a];
-          if (span) return finding('pass', [evidence(agent[a], span)]);
+        for (let a = windows[2 * r]; a < windows[2 * r + 1]; a++) {
+          const k = 2 * (r * A + a);
+          if (found[k] >= 0) return result('pass', [evidence(agent[a], { start: found[k], end: found[k + 1] })]);
         }
-        return finding('fail');
+        return result('fail');
       }
       case 'forbidden': {
-        if (A === 0) return finding('na');
+        if (A === 0) return result('na');
         const ev: Evidence[] = [];
         for (let a = 0; a < A; a++) {
-          const span = agentHits[r * A + a];
-          if (span) ev.push(evidence(agent[a], span));
+          const k = 2 * (r * A + a);
+          if (agentHits[k] >= 0) ev.push(evidence(agent[a], { start: agentHits[k], end: agentHits[k + 1] }));
         }
-        return ev.length ? finding('fail', ev) : finding('pass');
+        return ev.length ? result('fail', ev) : result('pass');
       }
       case 'conditional': {
         const t = trigger[r];
-        if (t === undefined) return finding('na');
+        if (t === undefined) return result('na');
         const cTurn = customer[t.c];
-        const first = agent.findIndex((x) => x.seq > cTurn.seq);
-        if (first >= 0) {
-          for (let a = first; a < Math.min(A, first + rule.within); a++) {
-            const span = agentHits[r * A + a];
-            if (span) return finding('pass', [evidence(cTurn, t.span), evidence(agent[a], span)]);
-          }
+        let first = 0;
+        while (first < A && agent[first].seq <= cTurn.seq) first++;
+        for (let a = first; a < Math.min(A, first + rule.within); a++) {
+          const k = 2 * (r * A + a);
+          if (agentHits[k] >= 0) return result('pass', [evidence(cTurn, t.span), evidence(agent[a], { start: agentHits[k], end: agentHits[k + 1] })]);
         }
-        return finding('fail', [evidence(cTurn, t.span)]);
+        return result('fail', [evidence(cTurn, t.span)]);
       }
       case 'response_time':
-        return responseTime(rule.seconds, turns, finding, evidence);
+        return responseTime(rule.seconds, turns, result, evidence);
     }
-  });
-  return { ...contactScore(rules, findings), findings };
+  }
 }
 
 function responseTime(
@@ -182,12 +225,15 @@ function responseTime(
  * pass / Σ weight of pass and fail; null when no rule applies; a failed critical rule → 0.
  */
 export function contactScore(rules: readonly RuleDefinition[], findings: readonly Pick<Finding, 'rule' | 'outcome'>[]): { score: number | null; autoFail: boolean } {
-  const byKey = new Map(rules.map((r) => [r.key, r]));
+  // Findings in rule order (as scoreContact gives them) need no lookup.
+  const aligned = findings.length === rules.length && findings.every((f, i) => f.rule === rules[i].key);
+  const byKey = aligned ? null : new Map(rules.map((r) => [r.key, r]));
   let earned = 0;
   let possible = 0;
   let autoFail = false;
-  for (const f of findings) {
-    const rule = byKey.get(f.rule);
+  for (let i = 0; i < findings.length; i++) {
+    const f = findings[i];
+    const rule = byKey ? byKey.get(f.rule) : rules[i];
     if (!rule || f.outcome === 'na') continue;
     possible += rule.weight;
     if (f.outcome === 'pass') earned += rule.weight;
@@ -197,8 +243,9 @@ export function contactScore(rules: readonly RuleDefinition[], findings: readonl
   return { score: possible > 0 ? (100 * earned) / possible : null, autoFail };
 }
 
-function windowOf(where: 'first' | 'last', turns: number, count: number): [number, number] {
-  return where === 'first' ? [0, Math.min(turns, count)] : [Math.max(0, count - turns), count];
+/** End (exclusive) of a rule's window over `count` agent turns. */
+function windowOf(where: 'first' | 'last', turns: number, count: number): number {
+  return where === 'first' ? Math.min(turns, count) : count;
 }
 
 function inSeqOrder(turns: readonly Turn[]): readonly Turn[] {
