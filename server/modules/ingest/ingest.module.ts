@@ -6,6 +6,8 @@ import { loadEnv } from '../../config/env';
 import { ImportController } from './import.controller';
 import { ImportService } from './import.service';
 import { AutoqaModule } from '../autoqa/autoqa.module';
+import { PushController } from './push.controller';
+import { PushService } from './push.service';
 
 /** Uploads stream to a temporary file (never buffered whole), up to CALLSCOPE_MAX_UPLOAD_BYTES. */
 @Module({
@@ -18,8 +20,8 @@ import { AutoqaModule } from '../autoqa/autoqa.module';
       }),
     }),
   ],
-  controllers: [ImportController],
-  providers: [ImportService],
-  exports: [ImportService],
+  controllers: [ImportController, PushController],
+  providers: [ImportService, PushService],
+  exports: [ImportService, PushService],
 })
 export class IngestModule {}

@@ -160,7 +160,8 @@ export function scoreContact(compiled: CompiledRuleSet, contact: Contact): Conta
   const evidence = (t: Turn, span: Span): Evidence => ({ seq: t.seq, text: t.text, start: span.start, end: span.end });
   const findings: Finding[] = new Array(R);
   for (let r = 0; r < R; r++) findings[r] = finding(rules[r], r);
-  return { ...contactScore(rules, findings), findings };
+  const { score, autoFail } = contactScore(rules, findings);
+  return { score, autoFail, findings };
 
   function finding(rule: RuleDefinition, r: number): Finding {
     const result = (outcome: Outcome, ev: Evidence[] = []): Finding => ({ rule: rule.key, outcome, evidence: ev });
@@ -214,7 +215,8 @@ function responseTime(
   const c = turns[ci];
   if (c.offsetS === null || c.offsetS === undefined) return finding('na');
   const whole = (t: Turn) => evidence(t, { start: 0, end: t.text.length });
-  const ag = turns.slice(ci + 1).find((t) => t.speaker === 'agent');
+  let ag: Turn | undefined;
+  for (let i = ci + 1; i < turns.length && ag === undefined; i++) if (turns[i].speaker === 'agent') ag = turns[i];
   if (ag === undefined) return finding('fail', [whole(c)]);
   if (ag.offsetS === null || ag.offsetS === undefined) return finding('na');
   return finding(ag.offsetS - c.offsetS <= seconds ? 'pass' : 'fail', [whole(c), whole(ag)]);
@@ -226,7 +228,8 @@ function responseTime(
  */
 export function contactScore(rules: readonly RuleDefinition[], findings: readonly Pick<Finding, 'rule' | 'outcome'>[]): { score: number | null; autoFail: boolean } {
   // Findings in rule order (as scoreContact gives them) need no lookup.
-  const aligned = findings.length === rules.length && findings.every((f, i) => f.rule === rules[i].key);
+  let aligned = findings.length === rules.length;
+  for (let i = 0; aligned && i < findings.length; i++) aligned = findings[i].rule === rules[i].key;
   const byKey = aligned ? null : new Map(rules.map((r) => [r.key, r]));
   let earned = 0;
   let possible = 0;
