@@ -21,7 +21,6 @@ import {
   Reason,
   resolveReviewRules,
   reviewAgents,
-  reviewedMetricKeys,
 } from './domain/attention-rules';
 import { followUpText, pickLang, reasonText, ReviewLang } from './domain/review-text';
 import { weekRange, weeksEndingWith } from './domain/review-weeks';
