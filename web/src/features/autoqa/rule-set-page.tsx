@@ -21,14 +21,12 @@ export const phrasesFromText = (text: string) =>
     .map((p) => p.trim())
     .filter((p) => p !== '');
 
-/** `/autoqa/rules`: the current rule set; admins save a new version, everyone may try it on a pasted transcript. */
+/** `/autoqa/rules`: the newest rule set; admins save a new version, admins and supervisors try it on a pasted transcript. */
 export function RuleSetPage() {
-  const { t } = useTranslation();
   const ruleSet = useRuleSet();
   return (
     <div className="page">
       <QueryState query={ruleSet}>{(set) => <RuleSetEditor key={set.version} set={set} />}</QueryState>
-      {ruleSet.isPending && <h1 className="sr-only">{t('autoqa.rulesTitle')}</h1>}
     </div>
   );
 }
