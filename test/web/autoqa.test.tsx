@@ -345,6 +345,7 @@ describe('AutoQA rule editor', () => {
     expect(body.rules.every((r) => !('formItemId' in r) && !('formItemText' in r))).toBe(true);
     expect(body.rules[2]).toEqual({ key: 'first_response', kind: 'response_time', seconds: 60, weight: 10, critical: false, channels: ['chat', 'wechat'], formItem: null });
     expect(screen.getByTestId('rule-set-version')).toHaveTextContent('Version 4');
+    expect(screen.getByText(/Saved: version 4 is current/)).toBeInTheDocument();
   });
 
   it('"try it": a pasted transcript is sent with the edited rules and its findings come back highlighted', async () => {

@@ -24,18 +24,19 @@ export const phrasesFromText = (text: string) =>
 /** `/autoqa/rules`: the newest rule set; admins save a new version, admins and supervisors try it on a pasted transcript. */
 export function RuleSetPage() {
   const ruleSet = useRuleSet();
+  // Held here: the editor remounts on the new version and still says it was saved.
+  const save = useSaveRuleSet();
   return (
     <div className="page">
-      <QueryState query={ruleSet}>{(set) => <RuleSetEditor key={set.version} set={set} />}</QueryState>
+      <QueryState query={ruleSet}>{(set) => <RuleSetEditor key={set.version} set={set} save={save} />}</QueryState>
     </div>
   );
 }
 
-function RuleSetEditor({ set }: { set: RuleSet }) {
+function RuleSetEditor({ set, save }: { set: RuleSet; save: ReturnType<typeof useSaveRuleSet> }) {
   const { t } = useTranslation();
   const user = useSession();
   const isAdmin = user.role === 'admin';
-  const save = useSaveRuleSet();
   const rescoring = useRescoring();
   const [rules, setRules] = useState<AutoqaRule[]>(() => structuredClone(set.rules));
   // Discarding remounts the editors so their phrase text areas show the saved lists again.
