@@ -230,6 +230,13 @@ describe('transcripts and AutoQA', () => {
     expect(c.autoqa).not.toBeNull();
     expect((await orgFigures()).autoqa_coverage).toEqual([5, 5]);
 
+    // A call's channel changes: its transcript is scored again (first_response applies to chat only): AQ-2 as a phone call, 20 / 25.
+    const rechannel = await upload(w.tokens.admin, 'calls', 'external_id,started_at,agent_code,channel,answered,talk_s\nAQ-2,2026-11-02 11:00:00,A1,phone,true,200\n');
+    expect(rechannel.body).toMatchObject({ status: 'succeeded', rowsUpdated: 1 });
+    const phone = (await call(w.tokens.admin, 'AQ-2')).body.autoqa;
+    expect(phone.score).toBe(80);
+    expect(phone.findings.find((f: any) => f.rule === 'first_response').outcome).toBe('na');
+
     const badUrl = await upload(w.tokens.admin, 'calls', 'external_id,started_at,agent_code,recording_url\nAQ-9,2026-11-03 10:00,A1,javascript:alert(1)\n');
     expect(badUrl.body.status).toBe('failed');
     expect(badUrl.body.errors[0]).toMatchObject({ row: 2, column: 'recording_url' });
@@ -282,12 +289,12 @@ describe('transcripts and AutoQA', () => {
     const progress = await t.http().get('/api/autoqa/rule-set/rescoring').set(bearer(w.tokens.admin));
     expect(progress.body).toMatchObject({ running: false, ruleSetVersion: 2, figuresVersion: 2, total: 5, done: 5, progress: 1 });
 
-    // Without time_commitment: AQ-1 30/30; AQ-2 20/30; AQ-3 (forbidden overruled to pass) 10/20; AQ-4 20/20; AQ-5: greeting 5 and forbidden 10 pass, closing 5 fails -> 15/20.
+    // Without time_commitment: AQ-1 30/30; AQ-2 (a phone call now) 20/20; AQ-3 (forbidden overruled to pass) 10/20; AQ-4 20/20; AQ-5: greeting 5 and forbidden 10 pass, closing 5 fails -> 15/20.
     const c3 = (await call(w.tokens.admin, 'AQ-3')).body.autoqa;
     expect(c3).toMatchObject({ ruleSetVersion: 2, score: 50, autoFail: false });
     const f = await orgFigures();
     expect(f.autoqa_score[1]).toBe(5);
-    expect(f.autoqa_score[0]).toBeCloseTo(100 + 2000 / 30 + 50 + 100 + 75, 9);
+    expect(f.autoqa_score[0]).toBeCloseTo(100 + 100 + 50 + 100 + 75, 9);
     expect(f.autoqa_coverage).toEqual([5, 5]);
     const [{ versions }] = await t.db.query(`SELECT array_agg(DISTINCT rule_set_id) AS versions FROM autoqa_results`);
     expect(versions).toEqual([put.body.id]);

@@ -209,11 +209,18 @@ export class CallDetailService {
     return { ruleSetVersion: result.version, score: result.score === null ? null : Number(result.score), autoFail: result.auto_fail, findings };
   }
 
-  /** Complaints of the call, when the complaints module's table exists (kpi-spec section 7). */
+  /**
+   * Complaints of the call (kpi-spec section 7), once the complaints table exists (it comes with
+   * the complaints module). Status here is `closed` when resolved, else `open`; whether an open
+   * one is overdue is the complaints list's (`GET /api/complaints`).
+   */
   private async complaintsOf(callId: string): Promise<CallDetail['complaints']> {
     const [t] = await this.db.query(`SELECT to_regclass('complaints') IS NOT NULL AS present`);
     if (!t.present) return [];
-    const rows = await this.db.query(`SELECT external_id, level, status FROM complaints WHERE call_id = $1 ORDER BY opened_at, id`, [callId]);
+    const rows = await this.db.query(
+      `SELECT external_id, level, CASE WHEN resolved_at IS NULL THEN 'open' ELSE 'closed' END AS status FROM complaints WHERE call_id = $1 ORDER BY opened_at, id`,
+      [callId],
+    );
     return rows.map((r: { external_id: string; level: string; status: string }) => ({ externalId: r.external_id, level: r.level, status: r.status }));
   }
 }

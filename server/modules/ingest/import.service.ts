@@ -332,8 +332,24 @@ export class ImportService implements OnApplicationBootstrap {
       }
       case 'calls': {
         let t0 = Date.now();
+        // Calls with a transcript whose channel changes are scored again (first_response depends on the channel).
+        const [{ rechannelled }]: { rechannelled: string[] }[] = await m.query(
+          `SELECT ARRAY(SELECT c.id::text FROM stg s JOIN calls c ON c.external_id = s.external_id JOIN transcripts t ON t.call_id = c.id
+                         WHERE c.channel IS DISTINCT FROM s.channel) AS rechannelled`,
+        );
         const out = await writeCalls(m, importId, timezone);
         timings.upsertMs = Date.now() - t0;
+        if (rechannelled.length && !o.dryRun) {
+          const versions = await this.autoqa.lockVersions(m);
+          const ids = [versions.current.id, versions.target.id];
+          await this.autoqa.deleteResults(m, 'SELECT unnest($1::bigint[])', ids, [rechannelled]);
+          await this.autoqa.scoreFromCursor(
+            o.client,
+            `SELECT call_id, seq, offset_ms, speaker, text FROM transcript_turns WHERE call_id = ANY($1::bigint[]) ORDER BY call_id, seq`,
+            [rechannelled],
+            [versions.current, versions.target],
+          );
+        }
         t0 = Date.now();
         if (out.localDates.length) await this.dataChanges.callsChanged(m, { localDates: out.localDates, customerIds: out.customerIds });
         timings.rollupMs = Date.now() - t0;

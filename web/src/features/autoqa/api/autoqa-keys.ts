@@ -5,8 +5,9 @@ export type { ContactChannel, RuleDefinition, RuleKind, Turn } from '../../../..
 
 /**
  * The rule-set, re-scoring, preview and agreement answers: the server's view types. A rule's
- * `formItem` names the default QA form's item by position ("<section>.<item>"); the server
- * resolves it to the current form version's item (`formItemId`, `formItemText`).
+ * `formItem` names an item of the default QA form (a stable name such as `opening.greeting`, or a
+ * position "<section>.<item>"); the server resolves it on the form's current version
+ * (`formItemId`, `formItemText`).
  */
 export type {
   AgreementRow,
