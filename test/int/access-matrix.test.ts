@@ -263,6 +263,7 @@ const matrix: Record<string, Entry> = {
     call: (f, s) => ({ path: `/api/autoqa/agreement?from=2026-11-01&to=2026-11-30&teamId=${pick(s, f.teamA, f.teamB)}` }),
     expect: { anonymous: 401, agent: 403, supervisor: [200, 403], hr: 200, admin: 200 },
   },
+  'GET /api/autoqa/findings': { call: (f, s) => ({ path: `/api/autoqa/findings?agentId=${pick(s, f.agentA, f.agentB)}&from=2026-11-01&to=2026-11-30&outcome=fail` }), expect: scopedRead(200) },
 
   // ---- KPIs (agent: own figures and own team's aggregate; supervisor: own teams) ----
   'GET /api/kpis': { call: (f, s) => ({ path: `/api/kpis?from=2026-11-02&to=2026-11-08&groupBy=agent&agentId=${pick(s, f.agentA, f.agentB)}` }), expect: scopedRead(200) },

@@ -119,6 +119,7 @@ const probes: Record<string, Probe> = {
   'GET /api/autoqa/rule-set/rescoring': { path: () => '/api/autoqa/rule-set/rescoring' },
   'POST /api/autoqa/preview': { path: () => '/api/autoqa/preview', body: () => ({ channel: 'phone', turns: [{ seq: 0, speaker: 'agent', text: '您好' }] }) },
   'GET /api/autoqa/agreement': { path: () => '/api/autoqa/agreement?from=2026-11-01&to=2026-11-30' },
+  'GET /api/autoqa/findings': { path: (f) => `/api/autoqa/findings?agentId=${f.agentA}&from=2026-11-01&to=2026-11-30&outcome=fail` },
   'POST /api/reviews/weekly/coaching': {
     path: () => '/api/reviews/weekly/coaching',
     body: (f) => ({ agentId: f.agentA, week: '2026-W46', rule: 'aht_above_team', text: 'Shorter holds', followUpDate: '2026-11-27' }),

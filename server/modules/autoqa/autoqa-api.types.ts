@@ -104,3 +104,14 @@ export interface AgreementRow {
   agreement: number | null;
   kappa: number | null;
 }
+
+/** `GET /api/autoqa/findings`: one finding of one of an agent's calls, with the lines (the agent's scorecard). */
+export interface AgentFindingView {
+  callExternalId: string;
+  startedAt: string;
+  rule: string;
+  /** The outcome that counts (the overrule's when overruled). */
+  outcome: Outcome;
+  overruled: boolean;
+  evidence: EvidenceView[];
+}

@@ -2,6 +2,8 @@ import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestj
 import { ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Roles } from '../../common/auth/auth.decorators';
 import type { Caller } from '../../common/auth/caller';
+import { AgentFindingsQuery } from './agent-findings.dto';
+import { AgentFindingsService } from './agent-findings.service';
 import { AgreementQuery, CallParam, OverruleDto, PreviewDto, RuleSetDto } from './autoqa.dto';
 import { AutoqaAgreementService } from './autoqa-agreement.service';
 import { AutoqaRuleSetService } from './autoqa-rule-set.service';
@@ -32,6 +34,7 @@ export class AutoqaController {
   constructor(
     private readonly ruleSets: AutoqaRuleSetService,
     private readonly agreementService: AutoqaAgreementService,
+    private readonly findingsService: AgentFindingsService,
   ) {}
 
   @Get('rule-set')
@@ -61,5 +64,11 @@ export class AutoqaController {
   @Get('agreement')
   agreement(@CurrentUser() caller: Caller, @Query({ schema: AgreementQuery }) q: AgreementQuery) {
     return this.agreementService.agreement(caller, q);
+  }
+
+  /** One agent's findings with the lines, newest call first (the agent's scorecard); scoped like the agent's figures. */
+  @Get('findings')
+  findings(@CurrentUser() caller: Caller, @Query({ schema: AgentFindingsQuery }) q: AgentFindingsQuery) {
+    return this.findingsService.list(caller, q);
   }
 }
