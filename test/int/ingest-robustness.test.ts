@@ -131,12 +131,14 @@ describe('imports that must not hang', () => {
       expect(uploadsLeft()).toEqual([]);
     });
 
-    it('answers 400 for a workbook whose inside is damaged (intact zip directory, garbage entries)', async () => {
+    it('answers 400 for a workbook whose inside is damaged (intact zip directory, garbage entries), within the reader\'s bound', async () => {
       const damaged = Buffer.from(workbook);
       // Overwrite the middle (compressed sheet data), keep the directory at the end.
       damaged.fill(0x41, Math.floor(damaged.length * 0.1), Math.floor(damaged.length * 0.6));
       const { result: res, ms } = await timed(upload(damaged, { kind: 'evaluations', wait: 'true' }, 'evaluations.xlsx').then((r) => r));
-      expect(ms).toBeLessThan(10000);
+      // The reader has read the whole file and never gives a row: it gets 20 s (a good big workbook's
+      // shared strings may take that long to parse on a busy machine), then the upload is refused.
+      expect(ms).toBeLessThan(30000);
       // Either the header cannot be read (400) or the rows fail while loading: never a hang, never a 500.
       if (res.status === 400) expect(res.body.message).toMatch(/^file: /);
       else expect(res.body).toMatchObject({ status: 'failed', written: false });

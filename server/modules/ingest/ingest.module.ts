@@ -6,12 +6,14 @@ import { loadEnv } from '../../config/env';
 import { ImportController } from './import.controller';
 import { ImportService } from './import.service';
 import { uploadFileName } from './upload-files';
+import { AutoqaModule } from '../autoqa/autoqa.module';
 import { PushController } from './push.controller';
 import { PushService } from './push.service';
 
 /** Uploads stream to a file in the upload folder (never buffered whole), up to CALLSCOPE_MAX_UPLOAD_BYTES. */
 @Module({
   imports: [
+    AutoqaModule,
     MulterModule.registerAsync({
       useFactory: () => {
         const env = loadEnv();

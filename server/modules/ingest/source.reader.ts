@@ -85,7 +85,7 @@ export async function openSource(filePath: string, fileName: string, sheet?: str
 
   let first: IteratorResult<SourceRecord[]>;
   try {
-    first = await headerWithin(records.next(), () => counter.bytes, format);
+    first = await headerWithin(records.next(), () => counter.bytes, size, format);
   } catch (e) {
     await close();
     if (e instanceof NotATableError) throw e;
@@ -115,18 +115,25 @@ async function readTail(filePath: string, size: number): Promise<Buffer> {
   }
 }
 
-/** Reading the header must keep consuming the file; a reader stuck this long on a damaged file never gives it. */
+/**
+ * Reading the header must keep consuming the file; a reader stuck this long on a damaged file never
+ * gives it. Once the whole file is read the reader may still be busy (a big workbook's shared
+ * strings are parsed before its first row), so the limit there is much longer: a busy machine
+ * must not fail a good workbook.
+ */
 const HEADER_STALL_MS = 5000;
+const HEADER_STALL_AFTER_EOF_MS = 20_000;
 
-function headerWithin<T>(first: Promise<T>, bytesRead: () => number, format: FileFormat): Promise<T> {
+function headerWithin<T>(first: Promise<T>, bytesRead: () => number, fileSize: number, format: FileFormat): Promise<T> {
   return new Promise<T>((resolve, reject) => {
     let seen = -1;
     let since = Date.now();
     const timer = setInterval(() => {
+      const limit = bytesRead() >= fileSize ? HEADER_STALL_AFTER_EOF_MS : HEADER_STALL_MS;
       if (bytesRead() !== seen) {
         seen = bytesRead();
         since = Date.now();
-      } else if (Date.now() - since >= HEADER_STALL_MS) {
+      } else if (Date.now() - since >= limit) {
         reject(new NotATableError(`The file could not be read as ${format.toUpperCase()}: no row could be read from it (is it incomplete or damaged?).`));
       }
     }, 250);
