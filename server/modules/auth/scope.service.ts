@@ -330,6 +330,17 @@ export class ScopeService {
     throw new ForbiddenError(caller.role === 'hr' ? HR_READ_ONLY : 'Only admins and supervisors can import data.', 'forbidden_role');
   }
 
+  /** Pushing records (POST /api/ingest/:kind): an admin, or an `ingest` API key. */
+  assertCanPush(caller: Caller): void {
+    if (caller.apiKey ? caller.apiKey.scope === 'ingest' : caller.role === 'admin') return;
+    throw new ForbiddenError('Pushing records needs an ingest API key or an admin.');
+  }
+
+  /** API keys and schedules: admins only (a key acting as an admin is confined by the guard and never gets here). */
+  assertIsAdmin(caller: Caller, what: string): void {
+    if (caller.role !== 'admin' || caller.apiKey) throw new ForbiddenError(`${what} are kept by admins.`);
+  }
+
   /** One import job: see importOwnerFilter. */
   assertCanSeeImport(caller: Caller, startedBy: number | null): void {
     const owner = this.importOwnerFilter(caller);
