@@ -55,6 +55,8 @@ export interface EvaluationView {
   acknowledgedAt: string | null;
   disputedAt: string | null;
   disputeReason: string | null;
+  /** The items the agent disputed, each with its reason; empty for a whole-evaluation dispute. */
+  disputeItems: { itemId: number; reason: string }[];
   resolvedAt: string | null;
   resolvedBy: number | null;
   resolutionNote: string | null;
@@ -95,6 +97,8 @@ export interface EvaluationDetail extends EvaluationView {
   earned: number | null;
   possible: number | null;
   sections: EvaluationSectionView[];
+  /** A draft's items still unanswered (form order); it cannot be submitted until this is empty. */
+  unansweredItemIds: number[];
   history: EvaluationHistoryEntry[];
 }
 
