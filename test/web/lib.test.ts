@@ -12,6 +12,8 @@ describe('date-range presets (today = Wednesday 2026-11-18)', () => {
     ['this_week', '2026-11-16', '2026-11-22'],
     ['last_week', '2026-11-09', '2026-11-15'],
     ['last_4_weeks', '2026-10-19', '2026-11-15'],
+    // Monday 11-16 minus 21 days = 10-26; through Sunday 11-22, so today (11-18) is inside.
+    ['recent_4_weeks', '2026-10-26', '2026-11-22'],
     ['this_month', '2026-11-01', '2026-11-30'],
     ['last_month', '2026-10-01', '2026-10-31'],
     ['quarter', '2026-10-01', '2026-12-31'],

@@ -1,6 +1,6 @@
 import type { EvaluatorDeviation, ItemDeviation } from './domain/calibration-report';
 import type { AnswerValue, ItemScore, ScoringItem } from './domain/score-evaluation';
-import type { evaluationStatuses } from './qa.dto';
+import type { CreateSampleDto, evaluationStatuses } from './qa.dto';
 
 /** The shapes the QA API answers with; pure so the dashboard can import them as types. */
 export type EvaluationStatus = (typeof evaluationStatuses)[number];
@@ -119,4 +119,26 @@ export interface CalibrationReportView {
   meanScore: number | null;
   evaluators: (EvaluatorDeviation & { name: string })[];
   items: (ItemDeviation & { text: string; sectionTitle: string })[];
+}
+
+export interface SampledCall {
+  batchId: number;
+  callId: number;
+  externalId: string;
+  startedAt: string;
+  queue: string | null;
+  talkSeconds: number | null;
+  answered: boolean;
+  agent: { id: number; code: string; name: string };
+  /** An evaluation (not a calibration score) references the call. */
+  scored: boolean;
+  evaluationId: number | null;
+}
+
+export interface SampleBatch {
+  id: number;
+  seed: string;
+  params: Omit<CreateSampleDto, 'seed'>;
+  createdAt: string;
+  calls: SampledCall[];
 }
