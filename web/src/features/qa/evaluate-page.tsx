@@ -56,7 +56,15 @@ function NewEvaluation() {
           </label>
         )}
       </QueryState>
-      {form.data && <EvaluationForm key={form.data.currentVersion.id} version={form.data.currentVersion} initialAgentId={Number(params.get('agent')) || undefined} initialCall={params.get('call') ?? ''} />}
+      {form.data && (
+        <EvaluationForm
+          key={form.data.currentVersion.id}
+          version={form.data.currentVersion}
+          initialAgentId={Number(params.get('agent')) || undefined}
+          initialCall={params.get('call') ?? ''}
+          returnTo={params.get('sample') ? `/qa?sample=${Number(params.get('sample'))}` : undefined}
+        />
+      )}
     </>
   );
 }
@@ -95,9 +103,11 @@ interface FormProps {
   draft?: EvaluationDetail;
   /** a calibration call: one score, complete, never submitted */
   calibrationId?: number;
+  /** where to go once saved (a sample being worked through); else the evaluation */
+  returnTo?: string;
 }
 
-export function EvaluationForm({ version, initialAgentId, initialCall = '', draft, calibrationId }: FormProps) {
+export function EvaluationForm({ version, initialAgentId, initialCall = '', draft, calibrationId, returnTo }: FormProps) {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const agents = useAgents();
@@ -121,7 +131,7 @@ export function EvaluationForm({ version, initialAgentId, initialCall = '', draf
   const save = (doSubmit: boolean) => {
     if (!agentId || (doSubmit && !complete)) return;
     const given = items.filter((i) => answers[i.id] !== undefined).map((i) => ({ itemId: i.id, value: answers[i.id]!, ...(comments[i.id] ? { comment: comments[i.id] } : {}) }));
-    const open = (ev: EvaluationDetail) => navigate(`/evaluations/${ev.id}`);
+    const open = (ev: EvaluationDetail) => navigate(returnTo ?? `/evaluations/${ev.id}`);
     if (calibrationId) calibrate.mutate({ id: calibrationId, answers: given, comment: comment.trim() || undefined }, { onSuccess: () => navigate('/qa#qa-calibration') });
     else if (draft) update.mutate({ id: draft.id, answers: given, callExternalId: call.trim() || null, comment: comment.trim() || null, submit: doSubmit }, { onSuccess: open });
     else create.mutate({ formVersionId: version.id, agentId, callExternalId: call.trim() || undefined, comment: comment.trim() || undefined, answers: given, submit: doSubmit }, { onSuccess: open });
