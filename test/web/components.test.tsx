@@ -37,6 +37,14 @@ describe('KpiTile', () => {
     expect(tile.querySelector('.kpi-delta')).toHaveClass('bad');
   });
 
+  it('says "No target" rather than a status when the figure has no target', () => {
+    renderWithProviders(<KpiTile metric="aht" value={{ value: 372, num: 372000, den: 1000, n: 1000, lowSample: false, target: null, status: 'green', previous: 390, delta: -18 }} />);
+    const tile = screen.getByRole('article', { name: 'Average handle time' });
+    expect(within(tile).getByText('No target')).toBeInTheDocument();
+    expect(within(tile).queryByText('On target')).not.toBeInTheDocument();
+    expect(tile).toHaveClass('rag-none');
+  });
+
   it('labels in Chinese when the language is zh-CN', () => {
     renderWithProviders(<KpiTile metric="fcr" value={{ value: 0.9, num: 90, den: 100, n: 100, lowSample: false, target: 0.85, status: 'green', previous: 0.88, delta: 0.02 }} />, { lang: 'zh-CN' });
     expect(screen.getByText('达标')).toBeInTheDocument();

@@ -6,6 +6,7 @@ import { addDays, isoWeek, isoWeekStart, presetRange, todayIn } from '../../web/
 import { formatDelta, formatDuration, formatMetric } from '../../web/src/lib/format';
 import { detectLanguage } from '../../web/src/lib/i18n';
 import { readFilters, writeFilters } from '../../web/src/lib/use-filters';
+import { valueAxisDomain } from '../../web/src/components/chart-axis';
 
 describe('date-range presets (today = Wednesday 2026-11-18)', () => {
   it.each([
@@ -203,5 +204,25 @@ describe('live QA score (same rules as the server)', () => {
 
   it('a failed critical item is an auto-fail scoring 0', () => {
     expect(liveScore(version, { 1: true, 2: false, 3: 4 })).toMatchObject({ score: 0, autoFail: true });
+  });
+});
+
+describe('valueAxisDomain (axes that do not exaggerate)', () => {
+  it.each([
+    // AHT 6:14..6:22 (374..382 s): from 0, top 382 x 1.1 = 420.2 -> next 30 s = 450, so 8 s is a 2 % wiggle, not the whole height.
+    ['aht', [374, 382], null, [0, 450]],
+    // the target line stays in view: 420 x 1.1 = 462 -> 480
+    ['aht', [374, 382], 420, [0, 480]],
+    // rates from 0; 0.93 x 1.1 = 1.023, capped at 100 %
+    ['fcr', [0.88, 0.93], 0.85, [0, 1]],
+    // a small rate keeps its scale: 0.06 x 1.1 = 0.066 -> 0.1 (steps of 5 pp)
+    ['abandon_rate', [0.04, 0.06], 0.05, [0, 0.1]],
+    ['csat_avg', [4.1, 4.3], 4, [1, 5]],
+    ['qa_score', [82, 90], 85, [0, 100]],
+    // NPS with 0 in view: min -12 x 1.1 = -13.2 -> -20; max 35 x 1.1 = 38.5 -> 40
+    ['nps', [-12, 35], 30, [-20, 40]],
+    ['aht', [], null, [0, 1]],
+  ] as const)('%s over %j (target %s) is %j', (metric, values, target, domain) => {
+    expect(valueAxisDomain(metric, [...values], target)).toEqual(domain);
   });
 });

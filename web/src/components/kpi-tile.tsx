@@ -14,11 +14,13 @@ export function KpiTile({ metric, value, comparison }: Props) {
   const { t, i18n } = useTranslation();
   const lng = i18n.language;
   const v = value;
-  const status = v?.lowSample ? 'low' : (v?.status ?? 'none');
+  // A status needs a target to be measured against: without one the tile says so, in one voice.
+  const hasTarget = v?.target !== null && v?.target !== undefined;
+  const status = v?.lowSample ? 'low' : hasTarget ? (v?.status ?? 'none') : 'none';
   const delta = v && 'delta' in v ? v.delta : null;
   const tone = deltaTone(metric, delta);
   const arrow = delta === null ? '' : delta > 0 ? '▲' : delta < 0 ? '▼' : '▶';
-  const statusText = v?.lowSample ? t('kpi.lowSample') : v?.status ? t(`kpi.status.${v.status}`) : t('kpi.status.none');
+  const statusText = v?.lowSample ? t('kpi.lowSample') : hasTarget && v?.status ? t(`kpi.status.${v.status}`) : t('kpi.status.none');
 
   return (
     <article className={`kpi-tile rag-${status}`} aria-label={t(`metrics.${metric}.label`)} data-metric={metric}>

@@ -66,8 +66,9 @@ export const en = {
     pp: 'pts',
     status: { green: 'On target', amber: 'Near target', red: 'Off target', none: 'No target' },
   },
-  charts: { trendOf: 'Trend of {{metric}}', comparisonOf: '{{metric}} by team' },
+  charts: { agentComparisonOf: '{{metric}} by agent', trendOf: 'Trend of {{metric}}', comparisonOf: '{{metric}} by team' },
   overview: {
+    agentComparison: 'Agents compared',
     title: 'Overview',
     subtitle: '{{from}} to {{to}}',
     kpis: 'Key figures',

@@ -67,8 +67,9 @@ export const zhCN: Resources = {
     pp: '个百分点',
     status: { green: '达标', amber: '接近目标', red: '未达标', none: '无目标' },
   },
-  charts: { trendOf: '{{metric}}趋势', comparisonOf: '各团队{{metric}}' },
+  charts: { agentComparisonOf: '各坐席{{metric}}', trendOf: '{{metric}}趋势', comparisonOf: '各团队{{metric}}' },
   overview: {
+    agentComparison: '坐席对比',
     title: '总览',
     subtitle: '{{from}} 至 {{to}}',
     kpis: '关键指标',
