@@ -59,6 +59,7 @@ export const importCommand: CliCommand = {
     );
     if (job.newAgents.length) console.log(`New agents (team Unassigned): ${job.newAgents.slice(0, 20).join(', ')}${job.newAgents.length > 20 ? ', …' : ''}`);
     if (job.failureMessage) console.log(job.failureMessage);
+    if (job.missingFields.length) console.log(`Not in the file:\n${job.missingFields.map((f) => `  ${f.field}: ${f.message}`).join('\n')}`);
     for (const e of job.errors.slice(0, 20)) console.log(`  row ${e.row}: ${e.message}`);
     if (job.rowsRejected > job.errors.slice(0, 20).length) console.log(`  … all errors: GET /api/imports/${job.id}/errors.csv`);
     return job.status === 'succeeded' ? 0 : 1;

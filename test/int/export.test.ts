@@ -216,7 +216,7 @@ describe('Excel exports', () => {
     it('formats numbers, freezes the header, filters, colours status, sets up printing', () => {
       const sheet = wb.getWorksheet('Agents')!;
       const row = sheet.getRow(2);
-      expect(row.getCell(agentValueColumn('aht')).numFmt).toBe('[m]:ss');
+      expect(row.getCell(agentValueColumn('aht')).numFmt).toBe('[<0.0416666666666667][m]:ss;[h]" h "mm" min"');
       expect(row.getCell(agentValueColumn('fcr')).numFmt).toBe('0.0%');
       expect(row.getCell(agentValueColumn('qa_score')).numFmt).toBe('0.0');
       expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 1, xSplit: 2 });
@@ -285,7 +285,7 @@ describe('Excel exports', () => {
       for (const key of agentKeys) expect(body).toContain(`${key} | ${kpiDefinitions[key].label.en} | ${kpiDefinitions[key].label.zh}`);
       expect(body).toContain('Time zone 时区 | Asia/Shanghai');
       expect(body).toContain('Service level seconds 服务水平秒数 | 30');
-      expect(body).toMatch(/FCR window days FCR 窗口（天） \| 7/);
+      expect(body).toMatch(/FCR window days 一次解决率窗口（天） \| 7/);
       expect(body).toContain('hr.export@test.callscope.dev');
       expect(body).toMatch(/Data as of 数据版本 \| data version \d+ at 20\d\d-/);
     });

@@ -9,8 +9,8 @@ import { importCommand } from '../../server/cli/import.command';
 import { ImportService } from '../../server/modules/ingest/import.service';
 import { createTestApp, TestApp } from './support/test-app';
 
-// shared/ sits beside the project folder (CI clones it there too).
-const DATASETS = resolve(__dirname, '..', '..', '..', 'shared', 'datasets');
+// Copies of the public datasets, with their source and licence noted in the folder's README.
+const DATASETS = resolve(__dirname, '..', 'fixtures', 'datasets');
 if (!existsSync(DATASETS)) throw new Error(`The public datasets are expected in ${DATASETS}`);
 // A small upload limit for this file's app, so the 413 can be tested cheaply.
 process.env.CALLSCOPE_MAX_UPLOAD_BYTES = String(8 * 1024 * 1024);
@@ -169,6 +169,8 @@ describe('imports', () => {
       expect(iso(v3.started_at)).toBe('2026-11-03T01:00:00.500Z');
       // answered left blank: true when an agent is named and talked for more than 0 s.
       expect((await call('VS-4')).answered).toBe(true);
+      // A blank escalated / transferred / resolved cell is unknown, never "no" (kpi-spec section 1).
+      expect(await call('VS-4')).toMatchObject({ escalated: null, transferred: null, resolved: null });
       expect((await call('VS-5')).answered).toBe(false);
     });
 
@@ -446,6 +448,10 @@ describe('imports', () => {
       }
       expect(out[0]).toBe('succeeded: 2 rows — 1 inserted, 0 updated, 0 unchanged, 0 skipped, 1 rejected');
       expect(out.join('\n')).toContain('row 3: talk_s');
+      // What the file did not provide, and what it means for the figures.
+      expect(out.join('\n')).toContain('Not in the file:\n');
+      expect(out.join('\n')).toContain('  escalated: no escalation column: escalation rate will show no data for these calls');
+      expect(out.join('\n')).toContain('  resolved: no resolved column: FCR (agent disposition) will show no data for these calls');
       expect(iso((await call('CLI-1')).started_at)).toBe('2026-11-03T09:00:00.000Z');
     });
   });

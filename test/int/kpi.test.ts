@@ -31,6 +31,9 @@ describe('KPI engine on a hand-built fixture', () => {
     hold?: number | null;
     acw?: number | null;
     resolved?: boolean | null;
+    /** The fixture's calls say "no" unless told (null = unknown). */
+    escalated?: boolean | null;
+    transferred?: boolean | null;
     csat?: number;
     nps?: number;
     respondedAt?: string;
@@ -38,8 +41,8 @@ describe('KPI engine on a hand-built fixture', () => {
 
   async function insertCall(c: CallSpec): Promise<void> {
     const [row] = await t.db.query(
-      `INSERT INTO calls (external_id, started_at, channel, direction, queue, agent_id, customer_id, answered, queue_wait_s, talk_s, hold_s, acw_s, resolved)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id`,
+      `INSERT INTO calls (external_id, started_at, channel, direction, queue, agent_id, customer_id, answered, queue_wait_s, talk_s, hold_s, acw_s, resolved, escalated, transferred)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) RETURNING id`,
       [
         `X${++n}`,
         c.at,
@@ -54,6 +57,8 @@ describe('KPI engine on a hand-built fixture', () => {
         c.hold ?? null,
         c.acw ?? null,
         c.resolved ?? null,
+        c.escalated === undefined ? false : c.escalated,
+        c.transferred === undefined ? false : c.transferred,
       ],
     );
     if (c.csat !== undefined || c.nps !== undefined) {

@@ -115,11 +115,11 @@ describe('GET /api/reviews/weekly', () => {
     expect(failer.evidence.evaluationIds).toEqual([ids.autoFail]);
     expect(failer.text).toBe('QA auto-fail this week: 1 evaluation failed on a critical item (scored 0)');
     const qa = entry('Qa').reasons[0];
-    expect(qa.text).toBe('QA score 84.5 over 4 weeks vs target 90 (4 evaluations)');
+    expect(qa.text).toBe('QA score 84.5 over 4 weeks vs target 90.0 (4 evaluations)');
     expect(qa.evidence.evaluationIds).toEqual([ids.qa80, ids.qa85a, ids.qa85b, ids.qa88]);
     const drop = entry('Sliding').reasons.find((r: any) => r.rule === 'csat_drop');
     // 50% (5/10) vs (10 + 10 + 10 + 5) / 40 = 87.5%
-    expect(drop.text).toBe('CSAT top-2-box 50% this week vs 87.5% over 4 weeks, down 37.5 points (n = 10)');
+    expect(drop.text).toBe('CSAT top-2-box 50.0% this week vs 87.5% over 4 weeks, down 37.5 points (n = 10)');
     expect(drop.evidence.callIds).toHaveLength(5);
     const dispute = entry('Disputer').reasons[0];
     expect(dispute.evidence.evaluationIds).toEqual([ids.disputed]);

@@ -45,6 +45,32 @@ describe('KpiTile', () => {
     expect(tile).toHaveClass('rag-none');
   });
 
+  it('says "no data" for a figure nothing was known to count: no RAG, no low-sample mark', () => {
+    renderWithProviders(<KpiTile metric="escalation_rate" value={{ value: null, num: 0, den: 0, n: 0, lowSample: true, target: 0.1, status: null, previous: null, delta: null }} />);
+    const tile = screen.getByRole('article', { name: 'Escalation rate' });
+    expect(tile).toHaveClass('rag-none');
+    expect(within(tile).getByText('No data')).toBeInTheDocument();
+    expect(within(tile).getByText('no data')).toBeInTheDocument();
+    expect(within(tile).queryByText('Low sample')).toBeNull();
+  });
+
+  it('a zero change is neutral, counts change by whole numbers, an hour or more reads as hours and minutes', () => {
+    renderWithProviders(<KpiTile metric="offered" value={{ value: 120, num: 120, den: 120, n: 120, lowSample: false, target: null, status: null, previous: 110, delta: 10 }} />);
+    const offered = screen.getByRole('article', { name: 'Calls offered' }).querySelector('.kpi-delta')!;
+    expect(offered).toHaveTextContent('▲ +10 vs previous period');
+    expect(offered).toHaveClass('flat');
+  });
+
+  it('a change that rounds to zero is ▶ ±0, not a red ▼; ASA past an hour in hours and minutes', () => {
+    renderWithProviders(<KpiTile metric="asa" value={{ value: 12655, num: 12655, den: 1, n: 25, lowSample: false, target: 86400, status: 'green', previous: 12655.3, delta: -0.3 }} />, { lang: 'zh-CN' });
+    const tile = screen.getByRole('article', { name: '平均应答速度 ASA' });
+    expect(within(tile).getByText('3 小时 31 分钟')).toBeInTheDocument();
+    expect(within(tile).getByText('24 小时')).toBeInTheDocument();
+    const delta = tile.querySelector('.kpi-delta')!;
+    expect(delta).toHaveClass('flat');
+    expect(delta).toHaveTextContent('▶ ±0 秒');
+  });
+
   it('labels in Chinese when the language is zh-CN', () => {
     renderWithProviders(<KpiTile metric="fcr" value={{ value: 0.9, num: 90, den: 100, n: 100, lowSample: false, target: 0.85, status: 'green', previous: 0.88, delta: 0.02 }} />, { lang: 'zh-CN' });
     expect(screen.getByText('达标')).toBeInTheDocument();

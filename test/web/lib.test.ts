@@ -54,7 +54,7 @@ describe('formatting', () => {
     [312.5, '5:13'],
     [59.4, '0:59'],
     [600, '10:00'],
-    [3725, '1:02:05'],
+    [3725, '1 h 2 min'],
     [null, '–'],
   ])('duration %p shows as %s', (s, shown) => {
     expect(formatDuration(s)).toBe(shown);
@@ -66,16 +66,16 @@ describe('formatting', () => {
     expect(formatMetric('csat_avg', 4.125, 'en')).toBe('4.13');
     expect(formatMetric('nps', -12.34, 'en')).toBe('-12.3');
     expect(formatMetric('handled', 12345, 'zh-CN')).toBe('12,345');
-    expect(formatMetric('fcr', null, 'en')).toBe('–');
+    expect(formatMetric('fcr', null, 'en')).toBe('no data');
   });
 
   it('signs deltas; proportions in points, durations as m:ss', () => {
-    expect(formatDelta('fcr', 0.021, 'en', 'pts')).toBe('+2.1 pts');
+    expect(formatDelta('fcr', 0.021, 'en')).toBe('+2.1 pp');
     expect(formatDelta('aht', -12, 'en')).toBe('−0:12');
     expect(formatDelta('qa_score', 0, 'en')).toBe('±0.0');
     expect(formatDelta('csat_avg', -0.003, 'en')).toBe('±0.00');
     expect(formatDelta('asa', -0.4, 'en')).toBe('±0 s');
-    expect(formatDelta('fcr', -0.0004, 'en', 'pts')).toBe('±0.0 pts');
+    expect(formatDelta('fcr', -0.0004, 'en')).toBe('±0.0 pp');
   });
 });
 

@@ -241,7 +241,13 @@ describe('settings targets', () => {
   it('an emptied target removes the override, a team gets its own, metrics not on the page are kept', () => {
     const saved = { org: { aht: { target: 1.1 }, fcr: { target: 0.85 } }, teams: { '3': { fcr: { target: 0.9 } } } };
     const drafts = { org: { fcr: { target: '', tolerance: '' } }, '3': { csat_avg: { target: '4.5', tolerance: '0.1' } } };
-    expect(fromDrafts(saved, drafts)).toEqual({ org: { aht: { target: 1.1 } }, teams: { '3': { fcr: { target: 0.9 }, csat_avg: { target: 4.5, tolerance: 0.1 } } } });
+    expect(fromDrafts(saved, drafts)).toEqual({ org: { aht: { target: 1.1 } }, teams: { '3': { fcr: { target: 0.9 }, csat_avg: { target: 4.5, tolerance: 0.1 } } }, channels: {} });
+  });
+
+  it('a channel gets its own targets (ASA in seconds), kept apart from teams', () => {
+    const saved = { org: {}, teams: {}, channels: { chat: { asa: { target: 45 } } } };
+    const drafts = { 'channel:email': { asa: { target: '7200', tolerance: '600' } }, 'channel:chat': { asa: { target: '', tolerance: '' } } };
+    expect(fromDrafts(saved, drafts)).toEqual({ org: {}, teams: {}, channels: { email: { asa: { target: 7200, tolerance: 600 } } } });
   });
 });
 

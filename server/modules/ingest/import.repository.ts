@@ -301,16 +301,15 @@ export async function writeEvaluations(m: EntityManager, importId: string, timez
 }
 
 export interface AgentsOutcome extends WriteOutcome {
-  moved: number;
-  callDates: string[];
-  evaluationDates: string[];
+  /** Team changes written, for DataChangeService.agentsMoved. */
+  moves: Array<{ agentId: number; since: string }>;
 }
 
 /**
  * Upserts staged agents: missing sites and teams are created; a new agent's first team covers
  * all earlier data; a changed team becomes a membership move from team_since (default today).
  */
-export async function writeAgents(m: EntityManager, today: string, timezone: string): Promise<AgentsOutcome> {
+export async function writeAgents(m: EntityManager, today: string): Promise<AgentsOutcome> {
   const unassigned = await unassignedTeamId(m);
   await m.query(
     `CREATE TEMP TABLE stg_cls ON COMMIT DROP AS
@@ -346,26 +345,10 @@ export async function writeAgents(m: EntityManager, today: string, timezone: str
        FROM stg_cls c JOIN agents a ON a.code = c.agent_code JOIN teams t ON t.name = c.team WHERE c.team_changed ORDER BY c.row_no`,
   );
   for (const mv of moves) await moveAgent(m, mv.agent_id, mv.team_id, mv.since);
-  let callDates: string[] = [];
-  let evaluationDates: string[] = [];
-  if (moves.length) {
-    const ids = moves.map((mv) => mv.agent_id);
-    const [d] = await m.query(
-      `SELECT ARRAY(SELECT DISTINCT to_char(started_at AT TIME ZONE $2, 'YYYY-MM-DD') FROM calls c
-                     JOIN unnest($1::int[], $3::date[]) AS mv(agent_id, since) ON mv.agent_id = c.agent_id
-                    WHERE (c.started_at AT TIME ZONE $2)::date >= mv.since ORDER BY 1) AS calls,
-              ARRAY(SELECT DISTINCT to_char(submitted_at AT TIME ZONE $2, 'YYYY-MM-DD') FROM qa_evaluations e
-                     JOIN unnest($1::int[], $3::date[]) AS mv(agent_id, since) ON mv.agent_id = e.agent_id
-                    WHERE e.submitted_at IS NOT NULL AND (e.submitted_at AT TIME ZONE $2)::date >= mv.since ORDER BY 1) AS evaluations`,
-      [ids, timezone, moves.map((mv) => mv.since)],
-    );
-    callDates = d.calls;
-    evaluationDates = d.evaluations;
-  }
   const [counts] = await m.query(
     `SELECT count(*) FILTER (WHERE is_new)::int AS inserted,
             count(*) FILTER (WHERE NOT is_new AND (fields_changed OR team_changed))::int AS updated FROM stg_cls c
       WHERE EXISTS (SELECT 1 FROM stg s WHERE s.row_no = c.row_no)`,
   );
-  return { inserted: counts.inserted, updated: counts.updated, newAgents: [], moved: moves.length, callDates, evaluationDates };
+  return { inserted: counts.inserted, updated: counts.updated, newAgents: [], moves: moves.map((mv) => ({ agentId: mv.agent_id, since: mv.since })) };
 }

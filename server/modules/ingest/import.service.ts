@@ -6,10 +6,11 @@ import type { Caller } from '../../common/auth/caller';
 import { BadInputError, NotFoundError } from '../../common/domain-error';
 import { AuditService } from '../audit/audit.service';
 import { ScopeService } from '../auth/scope.service';
-import { RollupService } from '../kpi/rollup.service';
+import { DataChangeService } from '../kpi/data-change.service';
 import { SettingsService } from '../org/settings.service';
 import { NotATableError } from './domain/format-detect';
 import type { ImportKind } from './domain/import-fields';
+import { missingFields } from './domain/missing-fields';
 import { compileRowParser, CompiledParser, ImportMapping, MappingError } from './domain/row.parser';
 import { ZoneConverter } from './domain/value.parser';
 import { csvCell, ErrorSink } from './import-errors';
@@ -58,7 +59,7 @@ export class ImportService implements OnApplicationBootstrap {
   constructor(
     private readonly db: DataSource,
     private readonly settings: SettingsService,
-    private readonly rollups: RollupService,
+    private readonly dataChanges: DataChangeService,
     private readonly audit: AuditService,
     private readonly scope: ScopeService,
   ) {}
@@ -288,24 +289,25 @@ export class ImportService implements OnApplicationBootstrap {
         const out = await writeCalls(m, importId, timezone);
         timings.upsertMs = Date.now() - t0;
         t0 = Date.now();
-        if (out.localDates.length) await this.rollups.applyCallChanges(m, { localDates: out.localDates, customerIds: out.customerIds });
+        if (out.localDates.length) await this.dataChanges.callsChanged(m, { localDates: out.localDates, customerIds: out.customerIds });
         timings.rollupMs = Date.now() - t0;
         return out;
       }
       case 'surveys': {
         const out = await writeSurveys(m, importId, timezone);
-        if (out.localDates.length) await this.rollups.applyCallChanges(m, { localDates: out.localDates, customerIds: [] });
+        if (out.localDates.length) await this.dataChanges.callsChanged(m, { localDates: out.localDates, customerIds: [] });
         return out;
       }
       case 'evaluations': {
         const out = await writeEvaluations(m, importId, timezone);
-        if (out.localDates.length) await this.rollups.applyEvaluationChanges(m, out.localDates);
+        if (out.localDates.length) await this.dataChanges.evaluationsChanged(m, out.localDates);
         return out;
       }
       case 'agents': {
-        const out = await writeAgents(m, today, timezone);
-        if (out.callDates.length) await this.rollups.applyCallChanges(m, { localDates: out.callDates, customerIds: [] });
-        if (out.evaluationDates.length) await this.rollups.applyEvaluationChanges(m, out.evaluationDates);
+        const out = await writeAgents(m, today);
+        await this.dataChanges.agentsMoved(m, out.moves);
+        // New agents and changed names or active flags: answers name their groups.
+        if (out.inserted + out.updated > 0) await this.dataChanges.orgChanged(m);
         return out;
       }
     }
@@ -432,6 +434,7 @@ function toJob(row: Record<string, any>): ImportJob {
     rowsSkipped: row.rows_skipped,
     newAgents: row.new_agents ?? [],
     errors: row.errors ?? [],
+    missingFields: missingFields(row.kind, row.options?.columns),
     fileName: row.file_name,
     fileSize: row.file_size === null ? null : Number(row.file_size),
     onError: row.options?.onError ?? 'reject',

@@ -1,4 +1,5 @@
 import type { ImportKind } from './domain/import-fields';
+import type { MissingField } from './domain/missing-fields';
 import type { RowError } from './domain/row.parser';
 
 export type OnError = 'reject' | 'skip';
@@ -17,6 +18,8 @@ export interface ImportJob {
   rowsSkipped: number;
   newAgents: string[];
   errors: RowError[];
+  /** Canonical fields the file did not provide and what that means for the figures (e.g. no escalation column). */
+  missingFields: MissingField[];
   fileName: string | null;
   fileSize: number | null;
   onError: OnError;

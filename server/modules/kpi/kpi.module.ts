@@ -2,13 +2,14 @@ import { Global, Module } from '@nestjs/common';
 import { KpiController } from './kpi.controller';
 import { KpiRepository } from './kpi.repository';
 import { KpiService } from './kpi.service';
+import { DataChangeService } from './data-change.service';
 import { RollupService } from './rollup.service';
 
-/** Global: every writer of calls, surveys or evaluations keeps the rollups current through RollupService. */
+/** Global: every writer that changes what a figure counts reports it to DataChangeService (rollups, data version). */
 @Global()
 @Module({
   controllers: [KpiController],
-  providers: [RollupService, KpiService, KpiRepository],
-  exports: [RollupService, KpiService],
+  providers: [RollupService, DataChangeService, KpiService, KpiRepository],
+  exports: [RollupService, DataChangeService, KpiService],
 })
 export class KpiModule {}

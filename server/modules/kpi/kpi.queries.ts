@@ -33,6 +33,9 @@ export const CALL_SUM_COLUMNS = [
   // aht and avg_talk: answered calls whose talk time is known, and their talk + hold + wrap-up.
   'talk_known',
   'handle_sum',
+  // escalation_rate and transfer_rate: answered calls whose escalated / transferred is known (blank or no column = unknown).
+  'escalated_known',
+  'transferred_known',
 ] as const;
 export type CallSumColumn = (typeof CALL_SUM_COLUMNS)[number];
 const SUMS = CALL_SUM_COLUMNS.map((c) => `sum(${c})`).join(', ');
@@ -82,7 +85,9 @@ export function insertCallDailySql(allDates: boolean): string {
       count(*) FILTER (WHERE c.direction = 'inbound' AND s.nps >= 9),
       count(*) FILTER (WHERE c.direction = 'inbound' AND s.nps <= 6),
       count(*) FILTER (WHERE ${ANSWERED} AND c.talk_s IS NOT NULL),
-      coalesce(sum(c.talk_s + coalesce(c.hold_s, 0) + coalesce(c.acw_s, 0)) FILTER (WHERE ${ANSWERED}), 0)
+      coalesce(sum(c.talk_s + coalesce(c.hold_s, 0) + coalesce(c.acw_s, 0)) FILTER (WHERE ${ANSWERED}), 0),
+      count(*) FILTER (WHERE ${ANSWERED} AND c.escalated IS NOT NULL),
+      count(*) FILTER (WHERE ${ANSWERED} AND c.transferred IS NOT NULL)
     FROM (SELECT calls.*, (calls.started_at AT TIME ZONE $1)::date AS local_date FROM calls
            ${allDates ? '' : `WHERE calls.started_at >= ($5::date::timestamp AT TIME ZONE $1) AND calls.started_at < (($6::date + 1)::timestamp AT TIME ZONE $1)`}) c
     LEFT JOIN agent_team_memberships m

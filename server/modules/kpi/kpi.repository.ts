@@ -9,8 +9,8 @@ import { SqlParams } from './sql-params';
 import { fixedShapeFactory } from '../../common/fixed-shape';
 import type { TeamSpan } from '../auth/scope.service';
 
-/** A grouping column of the fact rows. `site` is the site of the record's team. */
-export type GroupColumn = 'site' | 'team' | 'agent' | 'queue';
+/** A grouping column of the fact rows. `site` is the site of the record's team; `channel` only for calls. */
+export type GroupColumn = 'site' | 'team' | 'agent' | 'queue' | 'channel';
 
 export interface AggregateFilters {
   siteId?: number;
@@ -45,7 +45,7 @@ export interface AggregateRow<C extends string> {
   sums: Record<C, number>;
 }
 
-const GROUP_EXPR: Record<GroupColumn, string> = { site: 't.site_id', team: 'f.team_id', agent: 'f.agent_id', queue: 'f.queue' };
+const GROUP_EXPR: Record<GroupColumn, string> = { site: 't.site_id', team: 'f.team_id', agent: 'f.agent_id', queue: 'f.queue', channel: 'f.channel' };
 
 /** Columns other than the sums that a grain table may lack (then NULL in a union of grains). */
 const KEY_COLUMNS: Record<string, string[]> = {
@@ -94,20 +94,21 @@ function sumsReader(columns: string[], first: number): (values: readonly unknown
 export class KpiRepository {
   constructor(private readonly db: DataSource) {}
 
-  async callSums(req: AggregateRequest, opts: { provisionalOnly?: boolean; keysOnly?: boolean } = {}): Promise<AggregateRow<CallSumColumn | 'repeat_provisional'>[]> {
+  /** `columns`: only these sums (default all; none with keysOnly). */
+  async callSums(req: AggregateRequest, opts: { provisionalOnly?: boolean; keysOnly?: boolean; columns?: CallSumColumn[] } = {}): Promise<AggregateRow<CallSumColumn | 'repeat_provisional'>[]> {
     const p = new SqlParams();
     let source: string;
-    let columns: string[] = opts.keysOnly ? [] : [...CALL_SUM_COLUMNS];
+    let columns: string[] = opts.keysOnly ? [] : [...(opts.columns ?? CALL_SUM_COLUMNS)];
     if (opts.provisionalOnly) {
       // Only calls whose repeat window is still open: a few days of raw calls.
       source = openRepeatWindowFactsSql(p.add(req.settings.timezone), p.add(req.settings.fcrWindowDays * 24));
       columns = ['repeat_provisional'];
     } else if (req.source === 'raw') {
       source = `(${rawCallFactsSql(p, req.settings, req.from, req.to)})`;
-      if (!opts.keysOnly) columns.push('repeat_provisional');
+      if (!opts.keysOnly && !opts.columns) columns.push('repeat_provisional');
     } else {
       const needsAgent = req.groupBy.includes('agent') || req.filters.agentId !== undefined || req.filters.agentIds !== undefined;
-      const needsQueue = req.groupBy.includes('queue') || req.filters.queue !== undefined || req.filters.channel !== undefined;
+      const needsQueue = req.groupBy.includes('queue') || req.groupBy.includes('channel') || req.filters.queue !== undefined || req.filters.channel !== undefined;
       source = unionOf(p, planCallGrains({ from: req.from, to: req.to, granularity: grainGranularity(req), needsAgent, needsQueue }), CALL_SUM_COLUMNS);
     }
     return this.aggregate(p, source, columns, req, true) as Promise<AggregateRow<CallSumColumn | 'repeat_provisional'>[]>;
@@ -165,7 +166,7 @@ export class KpiRepository {
       const keys: AggregateRow<string>['keys'] = {};
       req.groupBy.forEach((g, i) => {
         const v = r[1 + i];
-        keys[g] = v === null ? null : g === 'queue' ? String(v) : Number(v);
+        keys[g] = v === null ? null : g === 'queue' || g === 'channel' ? String(v) : Number(v);
       });
       return { periodStart: r[0] as string, keys, sums: readSums(r) };
     });

@@ -11,7 +11,8 @@ import { isMetricKey, kpiDefinitions, metricsFor } from './domain/kpi-definition
 import { FigureContext, FigureSums, buildFigure, numDen } from './domain/kpi-figures';
 import { fixedShapeFactory } from '../../common/fixed-shape';
 import { ahtStatus, delta, ratio } from './domain/kpi-math';
-import { targetFor } from './domain/kpi-targets';
+import { hasChannelTargets, targetFor } from './domain/kpi-targets';
+import type { Channel } from '../org/settings.types';
 import { AnswerCache } from './domain/answer-cache';
 import { addDays, bucketOf, isValidLocalDate, previousRange, withinThreeYears } from './domain/periods';
 import { AggregateFilters, AggregateRequest, AggregateRow, GroupColumn, KpiRepository } from './kpi.repository';
@@ -182,12 +183,15 @@ export class KpiService {
     const byAgent = q.groupBy === 'agent';
     const wantTeamAht = byAgent && keys.includes('aht');
     const split: Partial<AggregateRequest> = byAgent ? { groupBy: ['agent', 'team'], nullableGroups: ['team'] } : {};
-    const [callRows, evalRows, provisionalRows, teamAhtRows] = await Promise.all([
+    // A figure whose contacts are all of one channel is judged by that channel's target (kpi-spec section 5).
+    const channelJudged = q.channel === undefined && needCalls && keys.some((k) => hasChannelTargets(settings, k));
+    const [callRows, evalRows, provisionalRows, teamAhtRows, channelRows] = await Promise.all([
       needCalls || byAgent ? this.repo.callSums({ ...req, ...split }) : Promise.resolve([]),
       needEvals ? this.repo.evalSums({ ...req, ...split }) : Promise.resolve([]),
       repeatKeys && source === 'rollup' && windowMayBeOpen(q.to, settings.fcrWindowDays) ? this.repo.callSums(req, { provisionalOnly: true }) : Promise.resolve([]),
       // Every team the caller may see, at once: cheaper than a second round trip for the agents' own teams.
       wantTeamAht ? this.repo.callSums({ ...req, groupBy: ['team'], filters: { queue: filters.queue, channel: filters.channel, teamIds: filters.teamIds } }) : Promise.resolve([]),
+      channelJudged ? this.repo.callSums({ ...req, groupBy: [...groupCols, 'channel'] }, { columns: ['offered', 'answered'] }) : Promise.resolve([]),
     ]);
 
     // One answer row per period × group; its call and evaluation sums kept apart (each metric reads its own source).
@@ -219,6 +223,7 @@ export class KpiService {
     }
 
     const agentTeam = byAgent ? comparisonTeams(callRows, evalRows) : new Map<string, number>();
+    const rowChannel = singleChannels(channelRows, groupOf);
     const teamAht = new Map<string, number | null>();
     for (const r of teamAhtRows) {
       const nd = numDen('aht', r.sums, settings.fcrMethod);
@@ -232,11 +237,12 @@ export class KpiService {
       judged: !(q.groupBy === 'agent' && kpiDefinitions[key].queueDriven),
       repeat: key === 'fcr_repeat' || (key === 'fcr' && settings.fcrMethod === 'repeat'),
     }));
-    // Per team: each metric's figure context (target, judged); fcr by repeat adds the row's provisional count.
-    const contextsByTeam = new Map<number | null, FigureContext[]>();
-    const contextsOf = (team: number | null) => {
-      let c = contextsByTeam.get(team);
-      if (!c) contextsByTeam.set(team, (c = plans.map((p) => ({ minSample: settings.minSample, target: targetFor(settings, p.key, team), judged: p.judged }))));
+    // Per team and channel: each metric's figure context (target, judged); fcr by repeat adds the row's provisional count.
+    const contextsByTeam = new Map<string, FigureContext[]>();
+    const contextsOf = (team: number | null, channel: Channel | null) => {
+      const id = `${team}|${channel}`;
+      let c = contextsByTeam.get(id);
+      if (!c) contextsByTeam.set(id, (c = plans.map((p) => ({ minSample: settings.minSample, target: targetFor(settings, p.key, team, channel), judged: p.judged }))));
       return c;
     };
     const metricsOf = fixedShapeFactory<MetricKey, MetricValue>(keys);
@@ -251,7 +257,7 @@ export class KpiService {
     for (const r of rows.values()) {
       const contextTeam =
         q.groupBy === 'team' ? Number(r.key) : q.groupBy === 'agent' ? (agentTeam.get(r.periodStart + '|' + r.key) ?? null) : (q.teamId ?? null);
-      const contexts = contextsOf(contextTeam);
+      const contexts = contextsOf(contextTeam, q.channel ?? rowChannel.get(r.periodStart + '|' + r.key) ?? null);
       for (let i = 0; i < plans.length; i++) {
         const { key, repeat, evaluations } = plans[i];
         const ctx = repeat ? { ...contexts[i], provisional: r.calls.repeat_provisional ?? 0 } : contexts[i];
@@ -350,6 +356,21 @@ function comparisonTeams(callSplits: AggregateRow<string>[], evalSplits: Aggrega
   const out = new Map<string, number>();
   for (const [id, b] of pick(evalSplits, 'evaluations')) out.set(id, b.team);
   for (const [id, b] of pick(callSplits, 'answered')) out.set(id, b.team);
+  return out;
+}
+
+/** Per row (period|group), its one channel when every inbound contact in it is of that channel; rows of mixed channels are left out. */
+function singleChannels(rows: AggregateRow<string>[], groupOf: (r: AggregateRow<string>) => string | number | null): Map<string, Channel> {
+  const seen = new Map<string, Channel | 'mixed'>();
+  for (const r of rows) {
+    if (!(r.sums.offered > 0 || r.sums.answered > 0)) continue;
+    const id = r.periodStart + '|' + groupOf(r);
+    const ch = r.keys.channel as Channel;
+    const cur = seen.get(id);
+    seen.set(id, cur === undefined || cur === ch ? ch : 'mixed');
+  }
+  const out = new Map<string, Channel>();
+  for (const [id, ch] of seen) if (ch !== 'mixed') out.set(id, ch);
   return out;
 }
 

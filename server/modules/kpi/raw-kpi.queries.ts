@@ -6,6 +6,7 @@
  */
 import type { SqlParams } from './sql-params';
 import { membershipHolds } from '../org/membership.sql';
+import { serviceLevelSecondsByChannel } from './domain/kpi-targets';
 
 export interface RawSettings {
   timezone: string;
@@ -20,7 +21,7 @@ export function rawCallFactsSql(p: SqlParams, s: RawSettings, from: string, to: 
   const tz = p.add(s.timezone);
   const short = p.add(s.shortAbandonSeconds);
   const sl = p.add(s.serviceLevelSeconds);
-  const slByChannel = p.add(JSON.stringify(s.serviceLevelByChannel ?? {}));
+  const slByChannel = p.add(JSON.stringify(serviceLevelSecondsByChannel(s)));
   const windowHours = p.add(s.fcrWindowDays * 24);
   const fromDate = p.add(from);
   const toDate = p.add(to);
@@ -53,8 +54,8 @@ export function rawCallFactsSql(p: SqlParams, s: RawSettings, from: string, to: 
       ${flag(eligible)} AS repeat_eligible,
       ${flag(`${eligible} AND NOT ${repeated}`)} AS repeat_free,
       ${flag(`${eligible} AND c.started_at + make_interval(hours => ${windowHours}::int) > now()`)} AS repeat_provisional,
-      ${flag(`${answered} AND c.escalated`)} AS escalated,
-      ${flag(`${answered} AND c.transferred`)} AS transferred,
+      ${flag(`${answered} AND c.escalated IS TRUE`)} AS escalated,
+      ${flag(`${answered} AND c.transferred IS TRUE`)} AS transferred,
       ${flag(`${inbound} AND s.csat IS NOT NULL`)} AS csat_count,
       CASE WHEN ${inbound} THEN coalesce(s.csat, 0) ELSE 0 END AS csat_sum,
       ${flag(`${inbound} AND s.csat >= 4`)} AS csat_top2,
@@ -62,7 +63,9 @@ export function rawCallFactsSql(p: SqlParams, s: RawSettings, from: string, to: 
       ${flag(`${inbound} AND s.nps >= 9`)} AS nps_promoters,
       ${flag(`${inbound} AND s.nps <= 6`)} AS nps_detractors,
       ${flag(`${answered} AND c.talk_s IS NOT NULL`)} AS talk_known,
-      CASE WHEN ${answered} AND c.talk_s IS NOT NULL THEN c.talk_s + coalesce(c.hold_s, 0) + coalesce(c.acw_s, 0) ELSE 0 END AS handle_sum
+      CASE WHEN ${answered} AND c.talk_s IS NOT NULL THEN c.talk_s + coalesce(c.hold_s, 0) + coalesce(c.acw_s, 0) ELSE 0 END AS handle_sum,
+      ${flag(`${answered} AND c.escalated IS NOT NULL`)} AS escalated_known,
+      ${flag(`${answered} AND c.transferred IS NOT NULL`)} AS transferred_known
     FROM calls c
     LEFT JOIN survey_responses s ON s.call_id = c.id
     WHERE c.started_at >= (${fromDate}::date::timestamp AT TIME ZONE ${tz})

@@ -1,8 +1,9 @@
-import { Injectable, OnModuleInit } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { SettingsService } from '../org/settings.service';
 import type { Settings } from '../org/settings.types';
 import { monthStart, weekStart } from './domain/periods';
+import { serviceLevelSecondsByChannel } from './domain/kpi-targets';
 import {
   applyCallGrainDeltaSql,
   CALL_DAILY_GRAIN,
@@ -36,23 +37,17 @@ const EVAL_ROLLUP_LOCK = 4_004_005;
 const DENSE_ID_RANGE = 4;
 
 /**
- * Keeps the KPI rollups in step with the raw tables. Writers (ingest, QA, seeds, settings)
- * call it inside their own transaction after changing data; each method also bumps the data
- * version that answer caches are keyed on.
+ * Keeps the KPI rollups in step with the raw tables. Writers do not call it directly: they
+ * report what changed to DataChangeService, which decides what to refresh; each method also
+ * bumps the data version that answer caches are keyed on. rebuildAll is also the CLI's
+ * `rollup rebuild` and the seeds' last step.
  */
 @Injectable()
-export class RollupService implements OnModuleInit {
+export class RollupService {
   constructor(
     private readonly db: DataSource,
     private readonly settings: SettingsService,
   ) {}
-
-  onModuleInit(): void {
-    // Settings that change how calls are counted or dated rebuild everything, inside the settings transaction.
-    this.settings.onChange(async ({ before, after, manager }) => {
-      if (rollupSettingsChanged(before, after)) await this.rebuildAll(manager);
-    });
-  }
 
   /** After calls or their survey responses were inserted, updated or deleted. */
   async applyCallChanges(manager: EntityManager, changes: CallChanges): Promise<void> {
@@ -74,7 +69,7 @@ export class RollupService implements OnModuleInit {
       for (const [first, last] of consecutiveRuns(dates)) {
         const [ids]: { first_id: string | null; last_id: string | null; calls: number }[] = await manager.query(callIdRangeSql, [s.timezone, first, last]);
         await manager.query(deleteCallDailySql, [first, last]);
-        const params = [s.timezone, s.serviceLevelSeconds, JSON.stringify(s.serviceLevelByChannel ?? {}), s.shortAbandonSeconds, first, last, ids.first_id, ids.last_id];
+        const params = [s.timezone, s.serviceLevelSeconds, JSON.stringify(serviceLevelSecondsByChannel(s)), s.shortAbandonSeconds, first, last, ids.first_id, ids.last_id];
         // Just-written calls are not in the planner's statistics yet (it guessed 3 rows for a
         // day of 31k and probed surveys and flags one call at a time); when the id range is
         // dense, hash joins over it are the right plan whatever the estimate.
@@ -116,7 +111,7 @@ export class RollupService implements OnModuleInit {
     await manager.query(`TRUNCATE call_repeat_flags`);
     await manager.query(rebuildRepeatFlagsSql, [s.fcrWindowDays * 24]);
     await manager.query(`DELETE FROM kpi_call_daily`);
-    await manager.query(insertCallDailySql(true), [s.timezone, s.serviceLevelSeconds, JSON.stringify(s.serviceLevelByChannel ?? {}), s.shortAbandonSeconds]);
+    await manager.query(insertCallDailySql(true), [s.timezone, s.serviceLevelSeconds, JSON.stringify(serviceLevelSecondsByChannel(s)), s.shortAbandonSeconds]);
     for (const grain of CALL_GRAINS) {
       await manager.query(`DELETE FROM ${grain.table}`);
       await manager.query(insertCallGrainSql(grain));
@@ -136,7 +131,7 @@ export function rollupSettingsChanged(before: Settings, after: Settings): boolea
   return (
     before.timezone !== after.timezone ||
     before.serviceLevelSeconds !== after.serviceLevelSeconds ||
-    JSON.stringify(sortKeys(before.serviceLevelByChannel ?? {})) !== JSON.stringify(sortKeys(after.serviceLevelByChannel ?? {})) ||
+    JSON.stringify(serviceLevelSecondsByChannel(before)) !== JSON.stringify(serviceLevelSecondsByChannel(after)) ||
     before.shortAbandonSeconds !== after.shortAbandonSeconds ||
     before.fcrWindowDays !== after.fcrWindowDays
   );
@@ -176,8 +171,4 @@ function dayAfter(date: string): string {
 function firstAndLast(dates: Set<string>): [string, string] {
   const sorted = [...dates].sort();
   return [sorted[0], sorted[sorted.length - 1]];
-}
-
-function sortKeys(o: Record<string, unknown>): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(o).sort(([a], [b]) => a.localeCompare(b)));
 }

@@ -4,6 +4,7 @@ import type { Caller } from '../../common/auth/caller';
 import { BadInputError, ConflictError, NotFoundError } from '../../common/domain-error';
 import { AuditService } from '../audit/audit.service';
 import { ScopeService } from '../auth/scope.service';
+import { DataChangeService } from '../kpi/data-change.service';
 import type { CreateAgentDto, CreateSiteDto, CreateTeamDto, ListQuery, MoveAgentDto, UpdateAgentDto, UpdateSiteDto, UpdateTeamDto } from './org.dto';
 
 export interface NamedRef {
@@ -44,6 +45,7 @@ export class OrgService {
     private readonly db: DataSource,
     private readonly scope: ScopeService,
     private readonly audit: AuditService,
+    private readonly dataChanges: DataChangeService,
   ) {}
 
   async listSites(caller: Caller): Promise<NamedRef[]> {
@@ -142,11 +144,15 @@ export class OrgService {
   async updateTeam(caller: Caller, id: number, dto: UpdateTeamDto): Promise<TeamView> {
     await this.requireRow('teams', id, 'Team');
     if (dto.siteId) await this.requireRow('sites', dto.siteId, 'Site');
-    await this.db.query(
-      `UPDATE teams SET name = coalesce($2, name), site_id = CASE WHEN $3 THEN $4::int ELSE site_id END WHERE id = $1`,
-      [id, dto.name ?? null, dto.siteId !== undefined, dto.siteId ?? null],
-    );
-    await this.audit.record({ action: 'org.update', caller, target: `team:${id}`, detail: { changed: dto } });
+    await this.db.transaction(async (m) => {
+      await m.query(
+        `UPDATE teams SET name = coalesce($2, name), site_id = CASE WHEN $3 THEN $4::int ELSE site_id END WHERE id = $1`,
+        [id, dto.name ?? null, dto.siteId !== undefined, dto.siteId ?? null],
+      );
+      // A team's site places its figures under that site; its name labels them.
+      await this.dataChanges.orgChanged(m);
+      await this.audit.record({ action: 'org.update', caller, target: `team:${id}`, detail: { changed: dto } }, m);
+    });
     return this.team(id);
   }
 
@@ -159,6 +165,7 @@ export class OrgService {
       );
       if (!row) throw new ConflictError(`code: an agent with code ${dto.code} already exists.`);
       await m.query(`INSERT INTO agent_team_memberships (agent_id, team_id, valid_from) VALUES ($1, $2, NULL)`, [row.id, dto.teamId]);
+      await this.dataChanges.orgChanged(m);
       await this.audit.record({ action: 'org.update', caller, target: `agent:${row.id}`, detail: { created: dto } }, m);
       return row.id as number;
     });
@@ -167,12 +174,15 @@ export class OrgService {
 
   async updateAgent(caller: Caller, id: number, dto: UpdateAgentDto): Promise<AgentView> {
     await this.requireRow('agents', id, 'Agent');
-    await this.db.query(
-      `UPDATE agents SET name = coalesce($2, name), email = CASE WHEN $3 THEN $4 ELSE email END,
-              active = coalesce($5, active), updated_at = now() WHERE id = $1`,
-      [id, dto.name ?? null, dto.email !== undefined, dto.email ?? null, dto.active ?? null],
-    );
-    await this.audit.record({ action: 'org.update', caller, target: `agent:${id}`, detail: { changed: dto } });
+    await this.db.transaction(async (m) => {
+      await m.query(
+        `UPDATE agents SET name = coalesce($2, name), email = CASE WHEN $3 THEN $4 ELSE email END,
+                active = coalesce($5, active), updated_at = now() WHERE id = $1`,
+        [id, dto.name ?? null, dto.email !== undefined, dto.email ?? null, dto.active ?? null],
+      );
+      await this.dataChanges.orgChanged(m);
+      await this.audit.record({ action: 'org.update', caller, target: `agent:${id}`, detail: { changed: dto } }, m);
+    });
     return this.getAgent(caller, id);
   }
 
@@ -180,7 +190,7 @@ export class OrgService {
     await this.requireRow('agents', agentId, 'Agent');
     await this.requireRow('teams', dto.teamId, 'Team');
     await this.db.transaction(async (m) => {
-      await moveAgent(m, agentId, dto.teamId, dto.effectiveFrom);
+      if ((await moveAgent(m, agentId, dto.teamId, dto.effectiveFrom)) === 'moved') await this.dataChanges.agentsMoved(m, [{ agentId, since: dto.effectiveFrom }]);
       await this.audit.record({ action: 'org.update', caller, target: `agent:${agentId}`, detail: { move: dto } }, m);
     });
     return this.getAgent(caller, agentId);

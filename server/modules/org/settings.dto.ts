@@ -33,6 +33,7 @@ export const UpdateSettingsDto = z.strictObject({
     .strictObject({
       org: targetMap.optional(),
       teams: z.record(z.string().regex(/^\d+$/, 'team keys are team ids'), targetMap).optional(),
+      channels: z.partialRecord(z.enum(channels), targetMap).optional(),
     })
     .optional(),
   reviewRules: z.record(z.string(), z.number().finite()).optional(),

@@ -54,6 +54,7 @@ export class SettingsService {
         targets: {
           org: patch.targets?.org ?? before.targets.org,
           teams: patch.targets?.teams ?? before.targets.teams,
+          channels: patch.targets?.channels ?? before.targets.channels ?? {},
         },
         reviewRules: { ...before.reviewRules, ...(patch.reviewRules ?? {}) },
       } as Settings;
@@ -108,7 +109,7 @@ function toSettings(row: Record<string, any>): Settings {
     fcrWindowDays: row.fcr_window_days,
     minSample: row.min_sample,
     disputeWindowDays: row.dispute_window_days,
-    targets: row.targets,
+    targets: { org: {}, teams: {}, channels: {}, ...row.targets },
     reviewRules: row.review_rules,
     dataVersion: Number(row.data_version),
     updatedAt: new Date(row.updated_at).toISOString(),

@@ -23,7 +23,8 @@ export interface Settings {
   fcrWindowDays: number;
   minSample: MinSample;
   disputeWindowDays: number;
-  targets: { org: Record<string, TargetSetting>; teams: Record<string, Record<string, TargetSetting>> };
+  /** Most specific first: teams (by id), then channels, then org (kpi-spec section 5). */
+  targets: { org: Record<string, TargetSetting>; teams: Record<string, Record<string, TargetSetting>>; channels?: Partial<Record<Channel, Record<string, TargetSetting>>> };
   reviewRules: Record<string, number>;
   /** Bumped by every import, evaluation change and settings change; keys answer caches. */
   dataVersion: number;

@@ -5,7 +5,7 @@ import { BadInputError, ConflictError, NotFoundError } from '../../common/domain
 import { AuditService } from '../audit/audit.service';
 import { NotificationService } from '../notification/notification.service';
 import { EvaluationAccessFacts, ScopeService } from '../auth/scope.service';
-import { RollupService } from '../kpi/rollup.service';
+import { DataChangeService } from '../kpi/data-change.service';
 import { SettingsService } from '../org/settings.service';
 import { AnswerError, AnswerValue, DraftScore, ItemScore, ScoreResult, scoreDraft, scoreEvaluation, scoringItems } from './domain/score-evaluation';
 import { loadFormVersion } from './qa-forms.service';
@@ -40,7 +40,7 @@ export class QaEvaluationsService {
   constructor(
     private readonly db: DataSource,
     private readonly audit: AuditService,
-    private readonly rollups: RollupService,
+    private readonly dataChanges: DataChangeService,
     private readonly settings: SettingsService,
     private readonly scope: ScopeService,
     private readonly notifications: NotificationService,
@@ -171,7 +171,7 @@ export class QaEvaluationsService {
       await history(m, id, caller, 'submit', 'draft', 'submitted', row.score, row.score, {});
       await this.audit.record({ action: 'evaluation.submit', caller, target: `evaluation:${id}`, detail: { agentId: row.agent_id, score: row.score } }, m);
       await this.notifications.notifyAboutAgent(m, 'evaluation.new', row.agent_id, { evaluationId: id, score: row.score }, `/evaluations/${id}`);
-      await this.rollups.applyEvaluationChanges(m, await localDates(m, await this.tz(m), [u.submitted_at]));
+      await this.dataChanges.evaluationsChanged(m, await localDates(m, await this.tz(m), [u.submitted_at]));
     });
     return this.detail(this.db.manager, await this.row(this.db.manager, id));
   }
@@ -233,7 +233,7 @@ export class QaEvaluationsService {
       await this.audit.record({ action: 'evaluation.resolve', caller, target: `evaluation:${id}`, detail: { outcome, scoreBefore: row.score, scoreAfter: newScore } }, m);
       await this.notifications.notifyAboutAgent(m, 'dispute.resolved', row.agent_id, { evaluationId: id, outcome: newScore !== row.score ? 'changed' : 'stands', score: newScore }, `/evaluations/${id}`);
       // submitted_at does not move: the evaluation stays in the period it was submitted in.
-      await this.rollups.applyEvaluationChanges(m, await localDates(m, await this.tz(m), [row.submitted_at]));
+      await this.dataChanges.evaluationsChanged(m, await localDates(m, await this.tz(m), [row.submitted_at]));
     });
     return this.detail(this.db.manager, await this.row(this.db.manager, id));
   }
@@ -245,7 +245,7 @@ export class QaEvaluationsService {
       if (row.status !== 'draft' && !this.scope.canDeleteSubmittedEvaluation(caller)) throw new ConflictError(`Evaluation ${id} is ${row.status}; only an admin can delete a submitted evaluation.`);
       await m.query(`DELETE FROM qa_evaluations WHERE id = $1`, [id]);
       await this.audit.record({ action: 'evaluation.update', caller, target: `evaluation:${id}`, detail: { deleted: true, status: row.status, score: row.score, agentId: row.agent_id } }, m);
-      if (row.status !== 'draft') await this.rollups.applyEvaluationChanges(m, await localDates(m, await this.tz(m), [row.submitted_at]));
+      if (row.status !== 'draft') await this.dataChanges.evaluationsChanged(m, await localDates(m, await this.tz(m), [row.submitted_at]));
     });
   }
 

@@ -48,7 +48,7 @@ describe('export periods', () => {
 describe('cell values and formats', () => {
   it.each([
     ['ratio', 0.8125, 0.8125, '0.0%'],
-    ['seconds', 312.5, 312.5 / 86400, '[m]:ss'],
+    ['seconds', 312.5, 312.5 / 86400, '[<0.0416666666666667][m]:ss;[h]" h "mm" min"'],
     ['score', 87.25, 87.25, '0.0'],
     ['points', -12.5, -12.5, '0.0'],
     ['count', 41, 41, '#,##0'],
@@ -67,6 +67,8 @@ describe('cell values and formats', () => {
     [{ status: 'amber', lowSample: false }, 'not met (near)'],
     [{ status: 'red', lowSample: false }, 'not met'],
     [{ status: null, lowSample: true }, 'low sample'],
+    // Nothing known to count (a log without an escalation column): no data, not a low sample.
+    [{ status: null, lowSample: true, n: 0 }, 'no data'],
     [{ status: null, lowSample: false }, ''],
   ] as const)('status %o reads "%s"', (m, label) => {
     expect(statusLabel(m)).toBe(label);

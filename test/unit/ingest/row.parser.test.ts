@@ -82,7 +82,7 @@ describe('compileRowParser: rows', () => {
     const r = p.parse(['X1', '2026-11-03 09:00', '', '', '0'], 2);
     expect(r).toEqual({
       kind: 'ok',
-      values: expect.objectContaining({ talk_s: null, hold_s: 0, agent_code: null, answered: false, channel: 'phone', direction: 'inbound', escalated: false, transferred: false, complaint_level: 'none' }),
+      values: expect.objectContaining({ talk_s: null, hold_s: 0, agent_code: null, answered: false, channel: 'phone', direction: 'inbound', escalated: null, transferred: null, resolved: null, complaint_level: 'none' }),
     });
   });
 

@@ -22,6 +22,9 @@ const sums = {
   repeat_free: 3,
   escalated: 1,
   transferred: 2,
+  // Escalation known on 5 of the 8 answered calls, transfer on 3 (the rest came from files without the column).
+  escalated_known: 5,
+  transferred_known: 3,
   csat_count: 5,
   csat_sum: 21,
   csat_top2: 4,
@@ -34,6 +37,15 @@ const sums = {
 };
 
 describe('num and den of every metric (kpi-spec section 3)', () => {
+  it('a group with no known escalation or transfer has no figure: value null, n 0, no status', () => {
+    for (const key of ['escalation_rate', 'transfer_rate'] as const) {
+      const nd = numDen(key, { answered: 4054, escalated: 0, transferred: 0 }, 'flag');
+      expect(nd).toEqual({ num: 0, den: 0 });
+      const fig = buildFigure(key, nd, { minSample: { calls: 20, surveys: 10, nps: 30, qa: 4 }, target: { target: 0.1, tolerance: 0.02 }, judged: true });
+      expect([fig.value, fig.n, fig.status, fig.ci]).toEqual([null, 0, null, null]);
+    }
+  });
+
   it.each<[MetricKey, number, number]>([
     ['offered', 10, 10],
     ['handled', 8, 8],
@@ -47,8 +59,8 @@ describe('num and den of every metric (kpi-spec section 3)', () => {
     ['fcr', 5, 6], // flag method
     ['fcr_flag', 5, 6],
     ['fcr_repeat', 3, 4],
-    ['escalation_rate', 1, 8],
-    ['transfer_rate', 2, 8],
+    ['escalation_rate', 1, 5], // over the calls whose escalation is known
+    ['transfer_rate', 2, 3],
     ['csat_avg', 21, 5],
     ['csat_pct', 4, 5],
     ['nps', -200, 5], // 100 × (1 − 3)

@@ -1,24 +1,14 @@
 import type { Reason } from '../../../server/modules/review/domain/attention-rules';
-import { formatDuration, formatValue, pickLang, reasonText } from '../../../server/modules/review/domain/review-text';
+import { pickLang, reasonText } from '../../../server/modules/review/domain/review-text';
 
 const reason = (rule: Reason['rule'], metrics: Record<string, unknown>): Reason => ({ rule, metric: null, weight: 1, evidence: { metrics, callIds: [], evaluationIds: [] } });
 
 describe('review text', () => {
-  it.each([
-    [432, '7:12'],
-    [340, '5:40'],
-    [59.6, '1:00'],
-    [3725, '1:02:05'],
-  ])('formats %s s as %s', (s, text) => {
-    expect(formatDuration(s)).toBe(text);
-  });
-
-  it('formats proportions as %, CSAT to 2 decimals, NPS whole', () => {
-    expect(formatValue('fcr', 0.725)).toBe('72.5%');
-    expect(formatValue('csat_pct', 0.8)).toBe('80%');
-    expect(formatValue('csat_avg', 4.7)).toBe('4.70');
-    expect(formatValue('nps', -8.4)).toBe('-8');
-    expect(formatValue('qa_score', 84.25)).toBe('84.3');
+  it('prints numbers with the shared formatter: %, an hour or more as hours and minutes, no data', () => {
+    const r = reason('below_target', { asa: { value: 12655, target: 30 }, escalation_rate: { value: null, target: 0.1 } });
+    // The "12,655 s vs 30 s": 12,655 s = 210.9 min, shown to the minute as 3 h 31 min.
+    expect(reasonText(r, 'en')).toBe('Below target on 2 metrics this week: ASA 3 h 31 min (target 30 s), Escalation no data (target 10.0%)');
+    expect(reasonText(r, 'zh-CN')).toBe('本周 2 项指标未达标：平均应答速度 ASA 3 小时 31 分钟（目标 30 秒），升级率 无数据（目标 10.0%）');
   });
 
   it('says the AHT rule in English and Chinese', () => {
@@ -30,13 +20,13 @@ describe('review text', () => {
 
   it('says below target with each metric and its target', () => {
     const r = reason('below_target', { fcr: { value: 0.8, target: 0.85 }, aht: { value: 432, team: 340 } });
-    expect(reasonText(r, 'en')).toBe('Below target on 2 metrics this week: FCR 80% (target 85%), AHT 7:12 (team 5:40)');
-    expect(reasonText(r, 'zh-CN')).toBe('本周 2 项指标未达标：一次性解决率 FCR 80%（目标 85%），平均处理时长 AHT 7:12（团队 5:40）');
+    expect(reasonText(r, 'en')).toBe('Below target on 2 metrics this week: FCR 80.0% (target 85.0%), AHT 7:12 (team 5:40)');
+    expect(reasonText(r, 'zh-CN')).toBe('本周 2 项指标未达标：一次解决率 FCR 80.0%（目标 85.0%），平均处理时长 AHT 7:12（团队 5:40）');
   });
 
   it('says the CSAT drop with its sample size', () => {
     const r = reason('csat_drop', { csat_pct: 0.5, avg4w: 59 / 72, dropPoints: 31.944, n: 12 });
-    expect(reasonText(r, 'en')).toBe('CSAT top-2-box 50% this week vs 81.9% over 4 weeks, down 31.9 points (n = 12)');
+    expect(reasonText(r, 'en')).toBe('CSAT top-2-box 50.0% this week vs 81.9% over 4 weeks, down 31.9 points (n = 12)');
   });
 
   it.each([

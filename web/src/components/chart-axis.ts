@@ -10,13 +10,11 @@ export function valueAxisDomain(metric: MetricKey, values: Array<number | null |
   const xs = [...values, target].filter((v): v is number => typeof v === 'number' && Number.isFinite(v));
   const max = xs.length ? Math.max(...xs) : 0;
   const min = xs.length ? Math.min(...xs) : 0;
+  if (metric === 'csat_avg') return [1, 5];
+  if (metric === 'qa_score') return [0, 100];
   switch (METRICS[metric].unit) {
-    case 'proportion':
+    case 'ratio':
       return [0, Math.min(1, niceCeil(max * 1.1, 0.05)) || 1];
-    case 'csat':
-      return [1, 5];
-    case 'score':
-      return [0, 100];
     case 'points':
       // NPS runs −100..100: keep 0 in view and do not stretch a few points.
       return [Math.min(0, niceFloor(min * 1.1, 10)), Math.max(10, niceCeil(max * 1.1, 10))];

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { formatDelta, formatMetric, formatNumber } from '../lib/format';
+import { deltaArrow, formatDelta, formatMetric, formatNumber } from '../lib/format';
 import { deltaTone, type MetricKey, type MetricValue, type SummaryMetric } from '../lib/metrics';
 
 interface Props {
@@ -14,13 +14,15 @@ export function KpiTile({ metric, value, comparison }: Props) {
   const { t, i18n } = useTranslation();
   const lng = i18n.language;
   const v = value;
+  // n = 0: nothing known to count (e.g. a log without an escalation column) — no figure and no RAG, not a "low sample".
+  const noData = v !== undefined && v.n === 0 && v.value === null;
   // A status needs a target to be measured against: without one the tile says so, in one voice.
   const hasTarget = v?.target !== null && v?.target !== undefined;
-  const status = v?.lowSample ? 'low' : hasTarget ? (v?.status ?? 'none') : 'none';
+  const status = noData || !hasTarget ? 'none' : v?.lowSample ? 'low' : (v?.status ?? 'none');
   const delta = v && 'delta' in v ? v.delta : null;
   const tone = deltaTone(metric, delta);
-  const arrow = delta === null ? '' : delta > 0 ? '▲' : delta < 0 ? '▼' : '▶';
-  const statusText = v?.lowSample ? t('kpi.lowSample') : hasTarget && v?.status ? t(`kpi.status.${v.status}`) : t('kpi.status.none');
+  const arrow = deltaArrow(metric, delta);
+  const statusText = noData ? t('kpi.noData') : v?.lowSample ? t('kpi.lowSample') : hasTarget && v?.status ? t(`kpi.status.${v.status}`) : t('kpi.status.none');
 
   return (
     <article className={`kpi-tile rag-${status}`} aria-label={t(`metrics.${metric}.label`)} data-metric={metric}>
@@ -44,7 +46,7 @@ export function KpiTile({ metric, value, comparison }: Props) {
           <dt>{t('kpi.n')}</dt>
           <dd>
             {formatNumber(v?.n, lng)}
-            {v?.lowSample && (
+            {v?.lowSample && !noData && (
               <abbr className="low-mark" title={t('kpi.lowSampleHint')}>
                 {' '}
                 ⚠
@@ -55,7 +57,7 @@ export function KpiTile({ metric, value, comparison }: Props) {
       </dl>
       {v && 'delta' in v && (
         <p className={`kpi-delta ${tone}`} title={t('kpi.vsPrevious')}>
-          <span aria-hidden="true">{arrow}</span> {formatDelta(metric, delta, lng, t('kpi.pp'))} <span className="muted">{t('kpi.vsPrevious')}</span>
+          <span aria-hidden="true">{arrow}</span> {formatDelta(metric, delta, lng)} <span className="muted">{t('kpi.vsPrevious')}</span>
         </p>
       )}
     </article>

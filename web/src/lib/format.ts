@@ -1,66 +1,37 @@
-import { METRICS, type MetricKey } from './metrics';
+import * as shared from '../../../server/modules/kpi/domain/kpi-format';
+import type { MetricKey } from './metrics';
 
-/** m:ss (or h:mm:ss past an hour); AHT is read as a clock by supervisors. */
-export function formatDuration(seconds: number | null | undefined): string {
-  if (seconds === null || seconds === undefined || !Number.isFinite(seconds)) return '–';
-  const sign = seconds < 0 ? '-' : '';
-  const total = Math.round(Math.abs(seconds));
-  const h = Math.floor(total / 3600);
-  const m = Math.floor((total % 3600) / 60);
-  const s = total % 60;
-  const ss = String(s).padStart(2, '0');
-  return h > 0 ? `${sign}${h}:${String(m).padStart(2, '0')}:${ss}` : `${sign}${m}:${ss}`;
+/**
+ * Numbers on screen come from the server's one formatter (kpi-format.ts), the same that writes
+ * the weekly review's reasons and the workbooks' notes; these wrappers only accept the
+ * missing values a query may still be loading.
+ */
+const missing = (v: number | null | undefined): v is null | undefined => v === null || v === undefined || !Number.isFinite(v);
+
+/** m:ss under an hour, hours and minutes from an hour on. */
+export function formatDuration(seconds: number | null | undefined, locale = 'en'): string {
+  return missing(seconds) ? '–' : shared.formatDuration(seconds, locale);
 }
 
 export function formatNumber(value: number | null | undefined, locale: string, digits = 0): string {
-  if (value === null || value === undefined || !Number.isFinite(value)) return '–';
-  return new Intl.NumberFormat(locale, { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(value);
+  return missing(value) ? '–' : shared.formatNumber(value, locale, digits);
 }
 
 export function formatPercent(value: number | null | undefined, locale: string, digits = 1): string {
-  if (value === null || value === undefined || !Number.isFinite(value)) return '–';
-  return new Intl.NumberFormat(locale, { style: 'percent', minimumFractionDigits: digits, maximumFractionDigits: digits }).format(value);
+  return missing(value) ? '–' : shared.formatPercent(value, locale, digits);
 }
 
-/** A metric value as shown in tiles, tables and charts. */
+/** A metric value as shown in tiles, tables and charts; "no data" / "无数据" when there is none. */
 export function formatMetric(key: MetricKey, value: number | null | undefined, locale: string): string {
-  switch (METRICS[key].unit) {
-    case 'duration':
-      return formatDuration(value);
-    case 'seconds':
-      return value === null || value === undefined ? '–' : `${formatNumber(value, locale, 0)} s`;
-    case 'proportion':
-      return formatPercent(value, locale);
-    case 'csat':
-      return formatNumber(value, locale, 2);
-    case 'points':
-    case 'score':
-      return formatNumber(value, locale, 1);
-    case 'count':
-      return formatNumber(value, locale, 0);
-  }
+  return shared.formatMetric(key, value, locale);
 }
 
-/** A change between periods, signed; proportions in percentage points. */
-export function formatDelta(key: MetricKey, delta: number | null | undefined, locale: string, ppLabel = 'pp'): string {
-  if (delta === null || delta === undefined || !Number.isFinite(delta)) return '–';
-  const abs = Math.abs(delta);
-  // A change that rounds to nothing at the shown precision is shown as no change, not "−0.00".
-  const shownDigits = { duration: 0, seconds: 0, proportion: 3, csat: 2, points: 1, score: 1, count: 1 }[METRICS[key].unit];
-  const sign = abs < 0.5 * 10 ** -shownDigits ? '±' : delta > 0 ? '+' : '−';
-  switch (METRICS[key].unit) {
-    case 'duration':
-      return `${sign}${formatDuration(abs)}`;
-    case 'seconds':
-      return `${sign}${formatNumber(abs, locale, 0)} s`;
-    case 'proportion':
-      return `${sign}${formatNumber(abs * 100, locale, 1)} ${ppLabel}`;
-    case 'csat':
-      return `${sign}${formatNumber(abs, locale, 2)}`;
-    default:
-      return `${sign}${formatNumber(abs, locale, 1)}`;
-  }
+/** A change between periods, signed; proportions in percentage points; a change that rounds to nothing is "±0". */
+export function formatDelta(key: MetricKey, delta: number | null | undefined, locale: string): string {
+  return missing(delta) ? '–' : shared.formatDelta(key, delta, locale);
 }
+
+export const deltaArrow = shared.deltaArrow;
 
 /** A local date (YYYY-MM-DD) shown in the user's language, without time-zone shifts. */
 export function formatDate(date: string | null | undefined, locale: string): string {

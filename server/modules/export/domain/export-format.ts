@@ -10,7 +10,8 @@ const SECONDS_PER_DAY = 86_400;
 
 export const NUMBER_FORMATS = {
   percent: '0.0%',
-  duration: '[m]:ss',
+  // m:ss under an hour (1/24 of a day), hours and minutes from an hour on (kpi-spec section 5).
+  duration: '[<0.0416666666666667][m]:ss;[h]" h "mm" min"',
   score: '0.0',
   points: '0.0',
   count: '#,##0',
@@ -39,14 +40,19 @@ export function toCellNumber(def: Pick<KpiDefinition, 'unit'>, value: number | n
   return def.unit === 'seconds' ? value / SECONDS_PER_DAY : value;
 }
 
-export type StatusLabel = 'met' | 'not met (near)' | 'not met' | 'low sample' | '';
+export type StatusLabel = 'met' | 'not met (near)' | 'not met' | 'low sample' | 'no data' | '';
 
 export const STATUS_LABELS: Record<Status, StatusLabel> = { green: 'met', amber: 'not met (near)', red: 'not met' };
 
-/** The words in the status column: met / not met (near) / not met, "low sample" when too few records to judge, blank when the metric has no target. */
-export function statusLabel(metric: Pick<MetricValue, 'status' | 'lowSample'> | undefined): StatusLabel {
+/**
+ * The words in the status column: met / not met (near) / not met, "no data" when nothing was
+ * known to count (n = 0: e.g. a log without an escalation column), "low sample" when too few
+ * records to judge, blank when the metric has no target.
+ */
+export function statusLabel(metric: Pick<MetricValue, 'status' | 'lowSample'> & { n?: number } | undefined): StatusLabel {
   if (!metric) return '';
   if (metric.status) return STATUS_LABELS[metric.status];
+  if (metric.n === 0) return 'no data';
   return metric.lowSample ? 'low sample' : '';
 }
 

@@ -1,6 +1,9 @@
 import type ExcelJS from 'exceljs';
 import type { KpiDefinition } from '../../kpi/domain/kpi-definitions';
-import { AHT_RELATIVE } from '../../kpi/domain/kpi-definitions';
+import { AHT_RELATIVE, isMetricKey } from '../../kpi/domain/kpi-definitions';
+import { formatDuration, formatMetric, formatPercent } from '../../kpi/domain/kpi-format';
+import { DEFAULT_CHANNEL_TARGETS, serviceLevelSecondsByChannel, targetFor } from '../../kpi/domain/kpi-targets';
+import { channels } from '../../org/settings.types';
 import type { MetricValue } from '../../kpi/kpi.types';
 import { fittedWidth, localDateTimeCell, NUMBER_FORMATS, numberFormatFor, statusLabel, toCellNumber } from '../domain/export-format';
 import type { AgentRowStream, AgentSheetRow, AttentionSheetRow, ComparisonRow, DefinitionsInfo, EvaluationItemRow, EvaluationSheetRow, GroupSheetRow, WeeklyTeamRow } from '../export.types';
@@ -204,7 +207,7 @@ export async function writeEvaluationItemsSheet(wb: WorkbookWriter, name: string
 function targetInForce(def: KpiDefinition, info: DefinitionsInfo): { target: CellValue; tolerance: CellValue } {
   if (def.targetMode === 'team_relative') {
     return {
-      target: `≤ ${Math.round((AHT_RELATIVE.green - 1) * 100)}% above the team's AHT (amber ≤ ${Math.round((AHT_RELATIVE.amber - 1) * 100)}%) 不高于团队 AHT 的 ${AHT_RELATIVE.green * 100}%`,
+      target: `≤ ${formatPercent(AHT_RELATIVE.green - 1, 'en', 0)} above the team's AHT (amber ≤ ${formatPercent(AHT_RELATIVE.amber - 1, 'en', 0)}) 不高于团队 AHT 的 ${formatPercent(AHT_RELATIVE.green, 'zh-CN', 0)}`,
       tolerance: null,
     };
   }
@@ -265,15 +268,24 @@ export function writeDefinitionsSheet(wb: WorkbookWriter, info: DefinitionsInfo)
   const teamOverrides = Object.entries(s.targets.teams ?? {}).flatMap(([teamId, targets]) =>
     Object.entries(targets).map(([key, t]) => `team ${teamId}: ${key} ${t.target}${t.tolerance === undefined ? '' : ` ± ${t.tolerance}`}`),
   );
+  // What a figure of one channel is judged by: the channel's setting, else the standards' default.
+  const channelTargets = channels.flatMap((c) => {
+    const keys = new Set([...Object.keys(DEFAULT_CHANNEL_TARGETS[c] ?? {}), ...Object.keys(s.targets.channels?.[c] ?? {})]);
+    return [...keys].filter(isMetricKey).map((key) => {
+      const t = targetFor(s, key, null, c);
+      return t ? `${c}: ${key} ${formatMetric(key, t.target, 'en')}${s.targets.channels?.[c]?.[key] ? '' : ' (default)'}` : '';
+    }).filter(Boolean);
+  });
   sheet.add([]);
   sheet.note(['Settings in force 计算设置'], true);
   const lines: [string, CellValue][] = [
     ['Time zone 时区', s.timezone],
     ['Service level seconds 服务水平秒数', s.serviceLevelSeconds],
-    ['Service level by channel 按渠道', Object.entries(s.serviceLevelByChannel ?? {}).map(([c, v]) => `${c}: ${v} s`).join(', ') || '—'],
+    ['Service level by channel 按渠道', Object.entries(serviceLevelSecondsByChannel(s)).map(([c, v]) => `${c}: ${formatDuration(v, 'en', 'seconds')}`).join(', ')],
+    ['Channel targets 渠道目标', channelTargets.join('; ') || '—'],
     ['Short-abandon seconds 短时放弃秒数', s.shortAbandonSeconds],
-    ['FCR method 一次性解决率方法', s.fcrMethod],
-    ['FCR window days FCR 窗口（天）', s.fcrWindowDays],
+    ['FCR method 一次解决率口径', s.fcrMethod],
+    ['FCR window days 一次解决率窗口（天）', s.fcrWindowDays],
     ['Minimum sample 最小样本', `calls ${s.minSample.calls}, surveys ${s.minSample.surveys}, nps ${s.minSample.nps}, qa ${s.minSample.qa}`],
     ['Team target overrides 班组目标', teamOverrides.join('; ') || '—'],
     ['Period 期间', info.period],

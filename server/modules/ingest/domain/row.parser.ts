@@ -283,8 +283,10 @@ interface RowProblem {
 function finishCall(v: CanonicalRow): RowProblem | null {
   v.channel ??= 'phone';
   v.direction ??= 'inbound';
-  v.escalated ??= false;
-  v.transferred ??= false;
+  // escalated, transferred and resolved stay null when the column is absent or the cell blank: unknown, never "no".
+  v.escalated ??= null;
+  v.transferred ??= null;
+  v.resolved ??= null;
   v.complaint_level ??= 'none';
   v.agent_code ??= null;
   if (v.answered === null || v.answered === undefined) v.answered = v.agent_code !== null && typeof v.talk_s === 'number' && v.talk_s > 0;

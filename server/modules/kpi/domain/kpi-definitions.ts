@@ -132,7 +132,7 @@ const entries: Record<MetricKey, Entry> = {
   },
   service_level: {
     ...answeredProportion(
-      { en: 'Service level', zh: '服务水平（接通率）' },
+      { en: 'Service level', zh: '服务水平' },
       { en: 'SL', zh: '服务水平' },
       { en: 'Inbound calls answered within the service-level seconds (default 30 s, per channel)', zh: '在服务水平秒数内接通的呼入电话数（默认 30 秒，可按渠道设置）' },
       'higher',
@@ -184,24 +184,24 @@ const entries: Record<MetricKey, Entry> = {
     'none',
   ),
   fcr: answeredProportion(
-    { en: 'First contact resolution', zh: '一次性解决率 FCR' },
-    { en: 'FCR', zh: 'FCR' },
-    { en: "As fcr_flag or fcr_repeat, by the org's configured FCR method", zh: '按组织设置的 FCR 方法，同 fcr_flag 或 fcr_repeat' },
+    { en: 'First contact resolution', zh: '一次解决率 FCR' },
+    { en: 'FCR', zh: '一次解决率' },
+    { en: "As fcr_flag or fcr_repeat, by the org's configured FCR method", zh: '按组织设置的一次解决率口径，同 fcr_flag 或 fcr_repeat' },
     'higher',
     0.85,
-    { en: "As fcr_flag or fcr_repeat, by the org's configured FCR method", zh: '按组织设置的 FCR 方法，同 fcr_flag 或 fcr_repeat' },
+    { en: "As fcr_flag or fcr_repeat, by the org's configured FCR method", zh: '按组织设置的一次解决率口径，同 fcr_flag 或 fcr_repeat' },
   ),
   fcr_flag: answeredProportion(
-    { en: 'FCR (agent disposition)', zh: '一次性解决率（坐席标记）' },
-    { en: 'FCR flag', zh: 'FCR 标记' },
+    { en: 'FCR (agent disposition)', zh: '一次解决率（坐席标记）' },
+    { en: 'FCR flag', zh: '一次解决率（标记）' },
     { en: 'Answered calls marked resolved', zh: '标记为已解决的已接通电话数' },
     'higher',
     0.85,
     { en: 'Answered calls with a resolved value', zh: '有解决标记的已接通电话数' },
   ),
   fcr_repeat: answeredProportion(
-    { en: 'FCR (no repeat contact)', zh: '一次性解决率（无重复来电）' },
-    { en: 'FCR repeat', zh: 'FCR 重复' },
+    { en: 'FCR (no repeat contact)', zh: '一次解决率（无重复来电）' },
+    { en: 'FCR repeat', zh: '一次解决率（重复来电）' },
     {
       en: 'Answered calls with a customer id and no other inbound call of that customer within the FCR window after it',
       zh: '有客户标识、且之后 FCR 窗口内该客户没有其他呼入电话的已接通电话数',

@@ -39,9 +39,9 @@ export function numDen(key: MetricKey, s: FigureSums, fcrMethod: 'flag' | 'repea
     case 'fcr_repeat':
       return { num: (s.repeat_free ?? 0), den: (s.repeat_eligible ?? 0) };
     case 'escalation_rate':
-      return { num: (s.escalated ?? 0), den: (s.answered ?? 0) };
+      return { num: (s.escalated ?? 0), den: (s.escalated_known ?? 0) };
     case 'transfer_rate':
-      return { num: (s.transferred ?? 0), den: (s.answered ?? 0) };
+      return { num: (s.transferred ?? 0), den: (s.transferred_known ?? 0) };
     case 'csat_avg':
       return { num: (s.csat_sum ?? 0), den: (s.csat_count ?? 0) };
     case 'csat_pct':

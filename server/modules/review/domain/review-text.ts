@@ -1,9 +1,10 @@
 /**
  * The words of the weekly review: each fired rule said in English or Simplified Chinese, with
- * its numbers formatted the way a supervisor reads them (AHT as m:ss, proportions as %).
- * Pure; labels come from the KPI registry.
+ * its numbers printed by the product's one formatter (kpi-format.ts: AHT as m:ss, an hour or
+ * more as hours and minutes, proportions as %). Pure; labels come from the KPI registry.
  */
 import { kpiDefinition } from '../../kpi/domain/kpi-definitions';
+import { formatMetric, formatNumber } from '../../kpi/domain/kpi-format';
 import type { MetricKey } from '../../kpi/kpi.types';
 import type { Reason } from './attention-rules';
 
@@ -36,31 +37,6 @@ export function label(key: MetricKey, lang: ReviewLang): string {
   return lang === 'en' ? def.short.en : def.label.zh;
 }
 
-/** 432 → "7:12"; 3725 → "1:02:05". */
-export function formatDuration(seconds: number): string {
-  const total = Math.round(seconds);
-  const h = Math.floor(total / 3600);
-  const m = Math.floor((total % 3600) / 60);
-  const s = total % 60;
-  const ss = String(s).padStart(2, '0');
-  return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${ss}` : `${m}:${ss}`;
-}
-
-function trim(n: number, decimals: number): string {
-  return String(Number(n.toFixed(decimals)));
-}
-
-/** A metric's value as shown on screen. */
-export function formatValue(key: MetricKey, value: number | null): string {
-  if (value === null) return '—';
-  const def = kpiDefinition(key);
-  if (def.unit === 'seconds') return formatDuration(value);
-  if (def.unit === 'ratio') return `${trim(value * 100, 1)}%`;
-  if (key === 'csat_avg') return value.toFixed(2);
-  if (key === 'nps') return trim(value, 0);
-  return trim(value, 1);
-}
-
 function ordinal(n: number): string {
   const mod100 = n % 100;
   const suffix = mod100 >= 11 && mod100 <= 13 ? 'th' : ({ 1: 'st', 2: 'nd', 3: 'rd' } as Record<number, string>)[n % 10] ?? 'th';
@@ -77,22 +53,22 @@ export function reasonText(reason: Reason, lang: ReviewLang): string {
     case 'below_target': {
       const parts = Object.entries(m as Record<string, Fig>).map(([k, f]) => {
         const key = k as MetricKey;
-        const v = formatValue(key, f.value);
-        if (key === 'aht') return zh ? `${label(key, lang)} ${v}（团队 ${formatValue(key, f.team ?? null)}）` : `${label(key, lang)} ${v} (team ${formatValue(key, f.team ?? null)})`;
-        const t = formatValue(key, f.target ?? null);
+        const v = formatMetric(key, f.value, lang);
+        if (key === 'aht') return zh ? `${label(key, lang)} ${v}（团队 ${formatMetric(key, f.team ?? null, lang)}）` : `${label(key, lang)} ${v} (team ${formatMetric(key, f.team ?? null, lang)})`;
+        const t = formatMetric(key, f.target ?? null, lang);
         return zh ? `${label(key, lang)} ${v}（目标 ${t}）` : `${label(key, lang)} ${v} (target ${t})`;
       });
       const n = parts.length;
       return zh ? `本周 ${n} 项指标未达标：${parts.join('，')}` : `Below target on ${n} metrics this week: ${parts.join(', ')}`;
     }
     case 'aht_above_team': {
-      const a = formatDuration(m.aht);
-      const t = formatDuration(m.teamAht);
+      const a = formatMetric('aht', m.aht, lang);
+      const t = formatMetric('aht', m.teamAht, lang);
       return zh ? `${label('aht', lang)} ${a}，团队 ${t}，连续第 ${m.weeks} 周高于团队` : `AHT ${a} vs team ${t}, ${ordinal(m.weeks)} week in a row`;
     }
     case 'worsening': {
       const key = m.metric as MetricKey;
-      const series = (m.series as { value: number }[]).map((s) => formatValue(key, s.value)).join(' → ');
+      const series = (m.series as { value: number }[]).map((s) => formatMetric(key, s.value, lang)).join(' → ');
       return zh ? `${label(key, lang)}连续 ${m.weeks} 周变差：${series}` : `${label(key, lang)} worse ${m.weeks} weeks in a row: ${series}`;
     }
     case 'auto_fail':
@@ -106,16 +82,16 @@ export function reasonText(reason: Reason, lang: ReviewLang): string {
         : `${m.openDisputes} open QA dispute${m.openDisputes === 1 ? '' : 's'} awaiting a decision${since ? ` (since ${since})` : ''}`;
     }
     case 'csat_drop': {
-      const now = formatValue('csat_pct', m.csat_pct);
-      const four = formatValue('csat_pct', m.avg4w);
-      const pts = trim(m.dropPoints, 1);
+      const now = formatMetric('csat_pct', m.csat_pct, lang);
+      const four = formatMetric('csat_pct', m.avg4w, lang);
+      const pts = formatNumber(m.dropPoints, lang, 1);
       return zh
         ? `${label('csat_pct', lang)}本周 ${now}，近 4 周 ${four}，下降 ${pts} 个百分点（本周 ${m.n} 份回复）`
         : `CSAT top-2-box ${now} this week vs ${four} over 4 weeks, down ${pts} points (n = ${m.n})`;
     }
     case 'qa_below_target_4w': {
-      const v = formatValue('qa_score', m.qa_score);
-      const t = formatValue('qa_score', m.target);
+      const v = formatMetric('qa_score', m.qa_score, lang);
+      const t = formatMetric('qa_score', m.target, lang);
       return zh ? `近 ${m.weeks} 周质检得分 ${v}，低于目标 ${t}（${m.den} 次质检）` : `QA score ${v} over ${m.weeks} weeks vs target ${t} (${m.den} evaluations)`;
     }
     case 'meets_all_targets': {
@@ -125,7 +101,7 @@ export function reasonText(reason: Reason, lang: ReviewLang): string {
     }
     case 'most_improved': {
       const improved = m.improved as Record<string, { before: number; now: number }>;
-      const parts = Object.entries(improved).map(([k, x]) => `${label(k as MetricKey, lang)} ${formatValue(k as MetricKey, x.before)} → ${formatValue(k as MetricKey, x.now)}`);
+      const parts = Object.entries(improved).map(([k, x]) => `${label(k as MetricKey, lang)} ${formatMetric(k as MetricKey, x.before, lang)} → ${formatMetric(k as MetricKey, x.now, lang)}`);
       return zh ? `进步最大（对比前 4 周）：${parts.join('，')}` : `Most improved vs the previous 4 weeks: ${parts.join(', ')}`;
     }
   }
@@ -143,7 +119,7 @@ export function followUpText(
     unchanged: zh ? '基本不变' : 'about the same',
     unknown: zh ? '样本不足，无法判断' : 'not enough sample to tell',
   }[f.moved];
-  const change = `${formatValue(f.metric, f.before)} → ${formatValue(f.metric, f.now)}`;
+  const change = `${formatMetric(f.metric, f.before, lang)} → ${formatMetric(f.metric, f.now, lang)}`;
   return zh
     ? `辅导跟进（${f.followUpDate} 到期）：${label(f.metric, lang)} ${change}，${words}`
     : `Coaching follow-up (due ${f.followUpDate}): ${label(f.metric, lang)} ${change}, ${words}`;

@@ -238,6 +238,18 @@ export function ImportResult({ job, dryRun = false }: { job: ImportJob; dryRun?:
         ))}
       </dl>
       {job.newAgents?.length > 0 && <p className="notice">{t('imports.newAgents', { count: job.newAgents.length, codes: job.newAgents.slice(0, 20).join(', ') })}</p>}
+      {job.missingFields?.length > 0 && (
+        <div className="notice" data-testid="import-missing-fields">
+          <p>{t('imports.missingTitle')}</p>
+          <ul>
+            {job.missingFields.map((f) => (
+              <li key={f.field}>
+                <code>{f.field}</code> — {t(`imports.missing.${f.field}`, { defaultValue: f.message })}
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
       {job.errors?.length > 0 && (
         <>
           <div className="table-scroll">

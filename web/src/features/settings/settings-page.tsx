@@ -3,6 +3,8 @@ import { useTranslation } from 'react-i18next';
 import { QueryState } from '../../components/query-state';
 import { ApiKeysSection } from '../automation/api-keys-section';
 import { SchedulesSection } from '../automation/schedules-section';
+import { DEFAULT_CHANNEL_TARGETS, DEFAULT_SERVICE_LEVEL_SECONDS } from '../../../../server/modules/kpi/domain/kpi-targets';
+import { channels, type Channel } from '../../../../server/modules/org/settings.types';
 import { defaultTarget, METRICS, type MetricKey } from '../../lib/metrics';
 import { useTeams } from '../org/api/get-teams';
 import { useSettings } from './api/get-settings';
@@ -13,7 +15,7 @@ const TARGET_METRICS: MetricKey[] = ['fcr', 'csat_avg', 'csat_pct', 'qa_score', 
 const TIMEZONES = ['Asia/Shanghai', 'Asia/Hong_Kong', 'Asia/Taipei', 'Asia/Singapore', 'Asia/Tokyo', 'Europe/London', 'America/New_York', 'UTC'];
 
 /** Proportions are edited as percentages; the API stores fractions. */
-const isPct = (k: MetricKey) => METRICS[k].unit === 'proportion';
+const isPct = (k: MetricKey) => METRICS[k].unit === 'ratio';
 const toShown = (k: MetricKey, v: number | null | undefined) => (v === undefined || v === null ? '' : String(isPct(k) ? Math.round(v * 10000) / 100 : v));
 const fromShown = (k: MetricKey, s: string) => (s.trim() === '' ? undefined : isPct(k) ? Number(s) / 100 : Number(s));
 
@@ -24,11 +26,19 @@ interface DraftTarget {
 }
 type Drafts = Record<string, Record<string, DraftTarget>>;
 
-/** Targets as the text in the fields: 'org' and one entry per team id. */
+/** A channel's key among the drafts ('org', team ids, 'channel:email'…). */
+const CHANNEL_PREFIX = 'channel:';
+const channelOf = (scope: string): Channel | null => (scope.startsWith(CHANNEL_PREFIX) ? (scope.slice(CHANNEL_PREFIX.length) as Channel) : null);
+
+/** Targets as the text in the fields: 'org', one entry per team id and one per channel. */
 function toDrafts(targets: Settings['targets']): Drafts {
   const rows = (bucket: Record<string, TargetSetting>) =>
     Object.fromEntries(TARGET_METRICS.filter((k) => bucket[k]).map((k) => [k, { target: toShown(k, bucket[k].target), tolerance: toShown(k, bucket[k].tolerance) }]));
-  return { org: rows(targets.org), ...Object.fromEntries(Object.entries(targets.teams).map(([id, b]) => [id, rows(b)])) };
+  return {
+    org: rows(targets.org),
+    ...Object.fromEntries(Object.entries(targets.teams).map(([id, b]) => [id, rows(b)])),
+    ...Object.fromEntries(Object.entries(targets.channels ?? {}).map(([c, b]) => [CHANNEL_PREFIX + c, rows(b ?? {})])),
+  };
 }
 
 /** Back to the API's shape: an empty target removes the override; metrics not edited here are kept. */
@@ -44,9 +54,13 @@ export function fromDrafts(saved: Settings['targets'], drafts: Drafts): Settings
     }
     return out;
   };
-  const teamIds = new Set([...Object.keys(saved.teams), ...Object.keys(drafts).filter((k) => k !== 'org')]);
+  const teamIds = new Set([...Object.keys(saved.teams), ...Object.keys(drafts).filter((k) => k !== 'org' && channelOf(k) === null)]);
   const teams = Object.fromEntries([...teamIds].map((id) => [id, bucket(saved.teams[id] ?? {}, drafts[id])]).filter(([, b]) => Object.keys(b as object).length > 0));
-  return { org: bucket(saved.org, drafts.org), teams };
+  const savedChannels = saved.channels ?? {};
+  const channelTargets = Object.fromEntries(
+    channels.map((c) => [c, bucket(savedChannels[c] ?? {}, drafts[CHANNEL_PREFIX + c])]).filter(([, b]) => Object.keys(b as object).length > 0),
+  );
+  return { org: bucket(saved.org, drafts.org), teams, channels: channelTargets };
 }
 
 export function SettingsPage() {
@@ -72,8 +86,12 @@ function SettingsForm({ settings, update }: { settings: Settings; update: Return
   const [fcrMethod, setFcrMethod] = useState(settings.fcrMethod);
   const [fcrWindow, setFcrWindow] = useState(settings.fcrWindowDays);
   const [drafts, setDrafts] = useState(() => toDrafts(settings.targets));
+  const [slByChannel, setSlByChannel] = useState<Partial<Record<Channel, number>>>(settings.serviceLevelByChannel ?? {});
   const [scope, setScope] = useState<'org' | string>('org');
   const orgTarget = (k: MetricKey) => fromShown(k, drafts.org?.[k]?.target ?? '');
+  const channel = channelOf(scope);
+  /** What applies when the field is left empty: for a channel its default (kpi-spec 5), else the org's, else the registry default. */
+  const fallback = (k: MetricKey) => (channel !== null ? DEFAULT_CHANNEL_TARGETS[channel]?.[k] : undefined) ?? orgTarget(k) ?? defaultTarget(k).target;
 
   const field = (k: MetricKey, f: keyof DraftTarget) => drafts[scope]?.[k]?.[f] ?? '';
   const setField = (k: MetricKey, f: keyof DraftTarget, raw: string) =>
@@ -84,7 +102,7 @@ function SettingsForm({ settings, update }: { settings: Settings; update: Return
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    update.mutate({ timezone, serviceLevelSeconds: sl, fcrMethod, fcrWindowDays: fcrWindow, targets: fromDrafts(settings.targets, drafts) });
+    update.mutate({ timezone, serviceLevelSeconds: sl, serviceLevelByChannel: slByChannel, fcrMethod, fcrWindowDays: fcrWindow, targets: fromDrafts(settings.targets, drafts) });
   };
 
   return (
@@ -140,21 +158,50 @@ function SettingsForm({ settings, update }: { settings: Settings; update: Return
             <span>{t('settings.scope')}</span>
             <select value={scope} onChange={(e) => setScope(e.target.value)}>
               <option value="org">{t('settings.orgWide')}</option>
-              {teams.data?.map((tm) => (
-                <option key={tm.id} value={String(tm.id)}>
-                  {tm.name}
-                </option>
-              ))}
+              <optgroup label={t('settings.channels')}>
+                {channels.map((c) => (
+                  <option key={c} value={CHANNEL_PREFIX + c}>
+                    {t(`settings.channel.${c}`)}
+                  </option>
+                ))}
+              </optgroup>
+              <optgroup label={t('settings.teams')}>
+                {teams.data?.map((tm) => (
+                  <option key={tm.id} value={String(tm.id)}>
+                    {tm.name}
+                  </option>
+                ))}
+              </optgroup>
             </select>
           </label>
         </header>
+        {channel !== null && (
+          <label className="field-inline">
+            <span>{t('settings.slSecondsChannel', { channel: t(`settings.channel.${channel}`) })}</span>
+            <input
+              type="number"
+              min={0}
+              max={604800}
+              value={slByChannel[channel] ?? ''}
+              placeholder={String(DEFAULT_SERVICE_LEVEL_SECONDS[channel] ?? sl)}
+              onChange={(e) =>
+                setSlByChannel((m) => {
+                  const next = { ...m };
+                  if (e.target.value.trim() === '') delete next[channel];
+                  else next[channel] = Number(e.target.value);
+                  return next;
+                })
+              }
+            />
+          </label>
+        )}
         <table className="data-table compact">
           <thead>
             <tr>
               <th scope="col">{t('common.metric')}</th>
               <th scope="col">{t('kpi.target')}</th>
               <th scope="col">{t('settings.tolerance')}</th>
-              {scope !== 'org' && <th scope="col">{t('settings.orgTarget')}</th>}
+              {scope !== 'org' && <th scope="col">{channel !== null ? t('settings.channelDefault') : t('settings.orgTarget')}</th>}
             </tr>
           </thead>
           <tbody>
@@ -164,12 +211,12 @@ function SettingsForm({ settings, update }: { settings: Settings; update: Return
                   {t(`metrics.${k}.label`)} <span className="muted small">{isPct(k) ? '%' : METRICS[k].unit === 'seconds' ? 's' : ''}</span>
                 </th>
                 <td>
-                  <input aria-label={`${t(`metrics.${k}.label`)} ${t('kpi.target')}`} type="number" step="any" value={field(k, 'target')} onChange={(e) => setField(k, 'target', e.target.value)} placeholder={toShown(k, scope === 'org' ? defaultTarget(k).target : (orgTarget(k) ?? defaultTarget(k).target))} />
+                  <input aria-label={`${t(`metrics.${k}.label`)} ${t('kpi.target')}`} type="number" step="any" value={field(k, 'target')} onChange={(e) => setField(k, 'target', e.target.value)} placeholder={toShown(k, scope === 'org' ? defaultTarget(k).target : fallback(k))} />
                 </td>
                 <td>
                   <input aria-label={`${t(`metrics.${k}.label`)} ${t('settings.tolerance')}`} type="number" step="any" value={field(k, 'tolerance')} onChange={(e) => setField(k, 'tolerance', e.target.value)} placeholder={toShown(k, defaultTarget(k).tolerance)} />
                 </td>
-                {scope !== 'org' && <td className="muted">{toShown(k, orgTarget(k) ?? defaultTarget(k).target)}</td>}
+                {scope !== 'org' && <td className="muted">{toShown(k, fallback(k))}</td>}
               </tr>
             ))}
           </tbody>

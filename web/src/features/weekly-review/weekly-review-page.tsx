@@ -233,7 +233,7 @@ function ReviewBody({ review, today, lng }: { review: WeeklyReview; today: strin
                   <th scope="row">{t(`metrics.${k}.label`, { defaultValue: k })}</th>
                   <td className={`num rag-cell rag-${m.lowSample ? 'low' : (m.status ?? 'none')}`}>{formatMetric(k, m.value, lng)}</td>
                   <td className="num">{formatMetric(k, m.target, lng)}</td>
-                  <td className={`num delta-${deltaTone(k, m.delta)}`}>{formatDelta(k, m.delta, lng, t('kpi.pp'))}</td>
+                  <td className={`num delta-${deltaTone(k, m.delta)}`}>{formatDelta(k, m.delta, lng)}</td>
                   <td className="num">{formatMetric(k, m.avg4w, lng)}</td>
                 </tr>
               ))}
