@@ -44,7 +44,7 @@ export const en = {
   filters: {
     label: 'Filters',
     range: 'Date range',
-    presets: { this_week: 'This week', last_week: 'Last week', last_4_weeks: 'Last 4 weeks', recent_4_weeks: 'Last 4 weeks incl. this week', this_month: 'This month', last_month: 'Last month', quarter: 'Quarter' },
+    presets: { this_week: 'This week', last_week: 'Last week', last_4_weeks: 'Last 4 weeks', recent_4_weeks: 'This week and the 3 before', this_month: 'This month', last_month: 'Last month', quarter: 'Quarter' },
     from: 'From',
     to: 'To',
     granularity: 'By',

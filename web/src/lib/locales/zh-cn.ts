@@ -45,7 +45,7 @@ export const zhCN: Resources = {
   filters: {
     label: '筛选',
     range: '日期范围',
-    presets: { this_week: '本周', last_week: '上周', last_4_weeks: '近 4 周', recent_4_weeks: '最近 4 周（含本周）', this_month: '本月', last_month: '上月', quarter: '本季度' },
+    presets: { this_week: '本周', last_week: '上周', last_4_weeks: '近 4 周', recent_4_weeks: '本周及前 3 周', this_month: '本月', last_month: '上月', quarter: '本季度' },
     from: '从',
     to: '至',
     granularity: '粒度',
