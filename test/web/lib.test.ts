@@ -7,6 +7,7 @@ import { formatDelta, formatDuration, formatMetric } from '../../web/src/lib/for
 import { detectLanguage } from '../../web/src/lib/i18n';
 import { readFilters, writeFilters } from '../../web/src/lib/use-filters';
 import { valueAxisDomain } from '../../web/src/components/chart-axis';
+import { inboxCount } from '../../web/src/features/notifications/inbox-count';
 
 describe('date-range presets (today = Wednesday 2026-11-18)', () => {
   it.each([
@@ -224,5 +225,17 @@ describe('valueAxisDomain (axes that do not exaggerate)', () => {
     ['aht', [], null, [0, 1]],
   ] as const)('%s over %j (target %s) is %j', (metric, values, target, domain) => {
     expect(valueAxisDomain(metric, [...values], target)).toEqual(domain);
+  });
+});
+
+describe('inboxCount (one badge for the agent inbox)', () => {
+  const n = (kind: string, read: boolean, evaluationId?: number) => ({ kind, read, params: evaluationId ? { evaluationId } : {} });
+  it('adds unread notifications and evaluations awaiting acknowledgement, an evaluation once', () => {
+    // 2 awaiting (7, 8); unread: the "new evaluation" of 7 (already counted), a resolved dispute, a coaching note; read ones do not count.
+    expect(inboxCount([n('evaluation.new', false, 7), n('dispute.resolved', false, 3), n('coaching.note', false), n('evaluation.new', true, 8), n('dispute.resolved', true, 2)], [7, 8])).toBe(4);
+  });
+  it('counts a new-evaluation notice whose evaluation no longer awaits (acknowledged since)', () => {
+    expect(inboxCount([n('evaluation.new', false, 7)], [])).toBe(1);
+    expect(inboxCount([], [])).toBe(0);
   });
 });

@@ -252,6 +252,22 @@ describe('settings targets', () => {
 });
 
 describe('QA form editor', () => {
+  it('tells a supervisor why the form is read-only', async () => {
+    const form = { id: 8, name: 'Chat QA', currentVersion: { id: 20, version: 1, sections: [{ id: 1, title: 'Opening', items: [{ id: 1, text: 'Greeting', kind: 'yes_no', max: null, weight: 5, critical: false, naAllowed: false, guidance: null }] }] } };
+    mockApi({ 'GET /api/auth/me': users.supervisor, 'GET /api/settings': settings, 'GET /api/qa/forms/8': form });
+    renderWithProviders(
+      <SessionGate>
+        <Routes>
+          <Route path="/qa/forms/:formId" element={<FormEditorPage />} />
+        </Routes>
+      </SessionGate>,
+      { route: '/qa/forms/8' },
+    );
+    expect(await screen.findByTestId('form-read-only')).toHaveTextContent('changed by an administrator');
+    expect(screen.getByDisplayValue('Greeting')).toBeDisabled();
+    expect(screen.queryByRole('button', { name: /Save/ })).not.toBeInTheDocument();
+  });
+
   it('builds a form of sections and items and posts it', async () => {
     const api = mockApi({
       'GET /api/auth/me': users.admin,
