@@ -214,6 +214,48 @@ describe('issue 19 workflows in a real browser', () => {
     await ctx.close();
   });
 
+  it('supervisor: saves a half-answered draft, finds it in the work queue, continues and submits it; the overview compares agents on axes from 0', async () => {
+    const ctx = await newContext(browser);
+    const page = await ctx.newPage();
+    await signIn(page, demoLogin('supervisor', sup.index));
+    const draftCall = `E2E-DRAFT-${Date.now()}`;
+    await page.goto(`/qa/evaluate?agent=${agentId}&call=${draftCall}`);
+    const groups = page.locator('.evaluation-form .eval-item-answer');
+    await groups.first().waitFor();
+    const total = await groups.count();
+    await groups.nth(0).locator('label.choice', { hasText: /^Yes$/ }).click();
+    await groups.nth(1).locator('label.choice', { hasText: /^Yes$/ }).click();
+    await expect(page.getByRole('button', { name: 'Submit' }).isDisabled()).resolves.toBe(true);
+    await page.getByRole('button', { name: 'Save as draft' }).click();
+    await page.waitForURL(/\/evaluations\/\d+$/);
+    await page.getByText(`Unanswered: ${total - 2}.`).first().waitFor();
+    await expect(page.getByRole('button', { name: 'Submit' }).isDisabled()).resolves.toBe(true);
+
+    await page.goto('/qa');
+    const queue = page.getByTestId('work-queue');
+    const row = queue.locator('tr', { hasText: draftCall });
+    await row.waitFor();
+    await row.getByRole('link', { name: 'Continue scoring' }).click();
+    await page.locator('.evaluation-form').waitFor();
+    await answerAll(page);
+    await page.getByRole('button', { name: 'Submit' }).click();
+    await page.waitForURL(/\/evaluations\/\d+$/);
+    await page.locator('.tag.status-submitted').first().waitFor();
+
+    // One team: its agents side by side, the value axis from 0.
+    await page.goto('/');
+    await page.getByRole('heading', { name: 'Agents compared' }).waitFor();
+    const bars = page.locator('figure[aria-label="Average handle time by agent"] .recharts-bar-rectangle');
+    await bars.first().waitFor();
+    expect(await bars.count()).toBeGreaterThan(3);
+    for (const chart of ['Trend of Average handle time', 'Average handle time by agent']) {
+      const ticks = page.locator(`figure[aria-label="${chart}"] .recharts-yAxis-tick-labels text`);
+      await ticks.first().waitFor({ state: 'attached' });
+      expect((await ticks.allTextContents()).map((x) => x.trim())).toContain('0:00');
+    }
+    await ctx.close();
+  });
+
   it.each([
     ['desktop', 1440, 900],
     ['phone', 390, 844],
@@ -230,6 +272,12 @@ describe('issue 19 workflows in a real browser', () => {
     await first.waitFor();
     expect((await first.boundingBox())!.y).toBeLessThan(height);
     expect((await page.getByTestId('team-metrics').boundingBox())!.y).toBeGreaterThan(box.y);
+    // Ranked; the first three open, the rest folded.
+    const entries = page.getByTestId('attention-entry');
+    if ((await entries.count()) > 3) {
+      expect(await entries.nth(2).locator('details').count()).toBe(0);
+      expect(await entries.nth(3).locator('details').getAttribute('open')).toBeNull();
+    }
     // The agent link opens 13 weeks of the agent's scorecard.
     const href = (await first.locator('a.agent-name').getAttribute('href'))!;
     const q = new URL(href, baseUrl()).searchParams;
