@@ -23,6 +23,9 @@ interface Fixture {
   importId: string;
   calibrationId: number;
   coachingNoteId: number;
+  scheduleId: number;
+  apiKeyId: number;
+  notificationId: number;
 }
 
 /** A valid request to a route (as admin unless `as` says otherwise), to which an unknown field is added. */
@@ -103,6 +106,7 @@ const probes: Record<string, Probe> = {
   'GET /api/imports/:id/errors.csv': { path: (f) => `/api/imports/${f.importId}/errors.csv` },
   'GET /api/kpis': { path: () => '/api/kpis?from=2026-11-01&to=2026-11-30&granularity=week&groupBy=team&metrics=aht' },
   'GET /api/kpis/summary': { path: (f) => `/api/kpis/summary?from=2026-11-01&to=2026-11-30&teamId=${f.teamA}` },
+  'GET /api/complaints': { path: (f) => `/api/complaints?from=2026-11-01&to=2026-11-30&status=overdue&teamId=${f.teamA}` },
   'GET /api/exports/monthly': { path: (f) => `/api/exports/monthly?month=2026-11&teamId=${f.teamA}` },
   'GET /api/exports/weekly': { path: (f) => `/api/exports/weekly?week=2026-W46&teamId=${f.teamA}` },
   'GET /api/exports/agent/:agentId': { path: (f) => `/api/exports/agent/${f.agentA}?from=2026-11-01&to=2026-11-30` },
@@ -111,6 +115,21 @@ const probes: Record<string, Probe> = {
     path: () => '/api/reviews/weekly/coaching',
     body: (f) => ({ agentId: f.agentA, week: '2026-W46', rule: 'aht_above_team', text: 'Shorter holds', followUpDate: '2026-11-27' }),
   },
+  'GET /api/api-keys': { path: () => '/api/api-keys' },
+  'POST /api/api-keys': { path: () => '/api/api-keys', body: () => ({ name: unique('Key '), scope: 'read' }) },
+  'DELETE /api/api-keys/:id': { path: (f) => `/api/api-keys/${f.apiKeyId}` },
+  'POST /api/ingest/:kind': { path: () => '/api/ingest/calls', body: () => ({ records: [{ external_id: 'CT-9', started_at: '2026-11-05 09:00:00', answered: false }] }) },
+  'GET /api/schedules': { path: () => '/api/schedules' },
+  'POST /api/schedules': { path: () => '/api/schedules', body: () => ({ kind: 'monthly', recipients: ['contract-admin@test.dev'], dayOfMonth: 1, time: '07:00' }) },
+  'PATCH /api/schedules/:id': { path: (f) => `/api/schedules/${f.scheduleId}`, body: () => ({ time: '08:00' }) },
+  'DELETE /api/schedules/:id': { path: (f) => `/api/schedules/${f.scheduleId}` },
+  'POST /api/schedules/:id/run': { path: (f) => `/api/schedules/${f.scheduleId}/run`, body: () => ({}) },
+  'GET /api/schedules/:id/deliveries': { path: (f) => `/api/schedules/${f.scheduleId}/deliveries` },
+  'GET /api/notifications': { path: () => '/api/notifications?limit=10' },
+  'POST /api/notifications/:id/read': { path: (f) => `/api/notifications/${f.notificationId}/read`, body: () => ({}) },
+  'POST /api/notifications/read-all': { path: () => '/api/notifications/read-all', body: () => ({}) },
+  'GET /api/notifications/settings': { path: () => '/api/notifications/settings' },
+  'PATCH /api/notifications/settings': { path: () => '/api/notifications/settings', body: () => ({ email: false }) },
 };
 
 function smallForm(name: string) {
@@ -185,7 +204,13 @@ describe('api.md contract', () => {
     const form = { id: formBody.id, versionId: formBody.currentVersion.id, yesNo: s1.items[0].id, scale: s1.items[1].id, critical: s2.items[0].id };
     const calibration = ok(await as(admin, 'post', '/api/qa/calibrations', { callExternalId: 'CT-2', formVersionId: form.versionId, evaluatorIds: [adminId, supervisorId] }), 'calibration');
     const note = ok(await as(admin, 'post', '/api/coaching-notes', { agentId: agentA.id, text: 'Note' }), 'coaching note');
-    fx = { site: site.id, teamA: teamA.id, teamB: teamB.id, agentA: agentA.id, agentB: agentB.id, spare: spare.id, adminId, supervisorId, form, importId: imported.id, calibrationId: calibration.id, coachingNoteId: note.id };
+    const schedule = ok(await as(admin, 'post', '/api/schedules', { kind: 'weekly', teamId: teamA.id, recipients: ['contract-sup@test.dev'], dayOfWeek: 1, time: '07:00' }), 'schedule');
+    const apiKey = ok(await as(admin, 'post', '/api/api-keys', { name: 'Contract key', scope: 'ingest' }), 'api key');
+    const [notification] = await q(`INSERT INTO notifications (user_id, kind, params) VALUES ($1, 'coaching.note', '{}') RETURNING id`, [adminId]);
+    fx = {
+      site: site.id, teamA: teamA.id, teamB: teamB.id, agentA: agentA.id, agentB: agentB.id, spare: spare.id, adminId, supervisorId, form, importId: imported.id,
+      calibrationId: calibration.id, coachingNoteId: note.id, scheduleId: schedule.id, apiKeyId: apiKey.id, notificationId: Number(notification.id),
+    };
   });
   afterAll(() => t.close());
 
@@ -517,9 +542,9 @@ describe('api.md contract', () => {
     it('reports ci on the listed proportions only', async () => {
       const res = ok(await as(admin, 'get', '/api/kpis?from=2026-11-01&to=2026-11-08'), 'all metrics');
       const metrics = res.rows[0].metrics as Record<string, object>;
-      expect(Object.keys(metrics)).toHaveLength(19);
+      expect(Object.keys(metrics)).toHaveLength(22);
       const withCi = Object.keys(metrics).filter((k) => 'ci' in metrics[k]).sort();
-      expect(withCi).toEqual(['abandon_rate', 'csat_pct', 'escalation_rate', 'fcr', 'fcr_flag', 'fcr_repeat', 'qa_autofail_rate', 'service_level', 'transfer_rate']);
+      expect(withCi).toEqual(['abandon_rate', 'complaint_resolution_sla', 'complaint_response_sla', 'csat_pct', 'escalation_rate', 'fcr', 'fcr_flag', 'fcr_repeat', 'qa_autofail_rate', 'service_level', 'transfer_rate']);
     });
 
     it('lets an agent ask for groupBy=team figures of their own team', async () => {

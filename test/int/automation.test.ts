@@ -13,6 +13,7 @@ import ExcelJS from 'exceljs';
 import type { Response } from 'supertest';
 import { AppModule } from '../../server/app.module';
 import { configureApp } from '../../server/app.setup';
+import { batchHash } from '../../server/modules/ingest/push.service';
 import { DeliveryWorker } from '../../server/modules/schedule/delivery.worker';
 import { loadWorkbook } from '../unit/export/workbook-reader';
 import { attachmentsOf, headerOf, SmtpSink, startSmtpSink } from './support/smtp-sink';
@@ -220,6 +221,32 @@ describe('scheduled deliveries and notifications (real SMTP server, two servers)
     expect(attachmentsOf(sent[0].raw)[0].fileName).toMatch(/^callscope-weekly-2026-W\d\d-Auto-Team-A\.xlsx$/);
   });
 
+  it('sends an agent scorecard to the agent themself and their supervisor, the same workbook the export endpoint gives each', async () => {
+    const created = await t.http().post('/api/schedules').set(bearer(admin)).send({ kind: 'scorecard', agentId: ids.aa1, recipients: ['agent@auto.test', 'sup@auto.test'], dayOfMonth: 2, time: '06:00' });
+    expect(created.status).toBe(201);
+    const before = sink.messages.length;
+    const run = await t.http().post(`/api/schedules/${created.body.id}/run`).set(bearer(admin));
+    expect(run.status).toBe(202);
+    for (let i = 0; i < 100; i++) {
+      await workers()[0].tick();
+      const [row] = await t.db.query(`SELECT status FROM schedule_deliveries WHERE id = $1`, [run.body.id]);
+      if (row.status === 'sent') break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    const [d] = (await t.http().get(`/api/schedules/${created.body.id}/deliveries`).set(bearer(admin))).body;
+    // "Send now" on 2 December (or later in December) delivers the last whole month.
+    expect(d).toMatchObject({ status: 'sent', trigger: 'manual' });
+    const { from, to } = { from: `${d.period}-01`, to: new Date(Date.UTC(Number(d.period.slice(0, 4)), Number(d.period.slice(5, 7)), 0)).toISOString().slice(0, 10) };
+    const sent = sink.messages.slice(before);
+    expect(sent.map((m) => m.to[0]).sort()).toEqual(['agent@auto.test', 'sup@auto.test']);
+    for (const [email, token] of [['agent@auto.test', agent], ['sup@auto.test', sup]] as const) {
+      const file = attachmentsOf(sent.find((m) => m.to.includes(email))!.raw)[0];
+      const endpoint = await download(`/api/exports/agent/${ids.aa1}?from=${from}&to=${to}`, token);
+      expect(endpoint.status).toBe(200);
+      expect(await sheetContents(file.content)).toEqual(await sheetContents(endpoint.body as Buffer));
+    }
+  });
+
   it('refuses schedules to everyone but admins and names a missing field', async () => {
     for (const token of [hr, sup, agent]) expect((await t.http().get('/api/schedules').set(bearer(token))).status).toBe(403);
     const res = await t.http().post('/api/schedules').set(bearer(admin)).send({ kind: 'weekly', recipients: ['hr@auto.test'], time: '07:00', dayOfWeek: 1 });
@@ -335,6 +362,20 @@ describe('push ingestion', () => {
     expect(other.status).toBe(422);
     expect(other.body.code).toBe('idempotency_key_reused');
 
+    // A key whose first request is still importing: 409; one left without an answer for half an hour is free again.
+    const [{ id: keyId }] = await viaPush.db.query(`SELECT id FROM api_keys WHERE name = 'Asterisk CDR hook'`);
+    await viaPush.db.query(`INSERT INTO ingest_idempotency (actor, key, kind, body_hash) VALUES ($1, 'busy', 'calls', $2), ($1, 'stale', 'calls', $2)`, [
+      `api-key:${keyId}`,
+      batchHash('calls', 'reject', callRecords),
+    ]);
+    await viaPush.db.query(`UPDATE ingest_idempotency SET created_at = now() - interval '31 minutes' WHERE key = 'stale'`);
+    const busy = await push('calls', { records: callRecords }, ingestKey, 'busy');
+    expect(busy.status).toBe(409);
+    expect(busy.body.code).toBe('idempotency_in_progress');
+    const stale = await push('calls', { records: callRecords }, ingestKey, 'stale');
+    expect(stale.status).toBe(200);
+    expect(stale.headers['idempotent-replayed']).toBeUndefined();
+
     const again = await push('calls', { records: callRecords });
     expect(counts(again.body)).toEqual({ status: 'succeeded', rowsInserted: 0, rowsUpdated: 0, rowsUnchanged: 5, rowsRejected: 0 });
     const [{ n }] = await viaPush.db.query(`SELECT count(*)::int AS n FROM calls WHERE external_id LIKE 'AU-%'`);
@@ -397,6 +438,23 @@ describe('push ingestion', () => {
     // One row per request the key signed while it was valid (after revocation it signs nothing).
     expect(uses.map((u: { detail: { status: number; path: string } }) => [u.detail.path, u.detail.status])).toEqual([['/api/ingest/calls', 200]]);
     expect(uses[0]).toMatchObject({ user_id: null, user_email: 'api-key:old hook' });
+  });
+
+  it('applies the import scope of a supervisor of its teams to an ingest key restricted to teams', async () => {
+    const [team] = await viaPush.db.query(`INSERT INTO teams (name) VALUES ('Push Team X') RETURNING id`);
+    const [px1] = await viaPush.db.query(`INSERT INTO agents (code, name) VALUES ('PX1', 'Push Agent') RETURNING id`);
+    await viaPush.db.query(`INSERT INTO agent_team_memberships (agent_id, team_id) VALUES ($1, $2)`, [px1.id, team.id]);
+    const key = await viaPush.http().post('/api/api-keys').set(bearer(pushAdmin)).send({ name: 'Team X hook', scope: 'ingest', teamIds: [team.id] });
+    expect(key.body.teamIds).toEqual([team.id]);
+    const own = { external_id: 'PX-1', started_at: '2026-11-07T09:00:00+08:00', agent_code: 'PX1', answered: true, talk_s: 100 };
+    // AA1 is in another team (Unassigned): its row is refused, and in reject mode nothing is written.
+    const other = { external_id: 'PX-2', started_at: '2026-11-07T10:00:00+08:00', agent_code: 'AA1', answered: true, talk_s: 100 };
+    const res = await push('calls', { records: [own, other] }, key.body.key);
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ status: 'failed', rowsRejected: 1, written: false });
+    expect(res.body.errors[0].row).toBe(2);
+    const ok = await push('calls', { records: [own] }, key.body.key);
+    expect(counts(ok.body)).toEqual({ status: 'succeeded', rowsInserted: 1, rowsUpdated: 0, rowsUnchanged: 0, rowsRejected: 0 });
   });
 
   it('takes a finished call from the documented Asterisk CDR hook, once however often the hook fires', async () => {

@@ -11,7 +11,7 @@ import { isApiKey } from './domain/api-key-secret';
 
 /**
  * Global guard: every route needs a valid session or API key unless marked @Public(); @Roles
- * narrows further. An API key reaches only the routes of its scope (see apiKeyAllowed).
+ * narrows further. An API key reaches only the routes of its scope (see apiKeyRefusal).
  */
 @Injectable()
 export class AuthGuard implements CanActivate {

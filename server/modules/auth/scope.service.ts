@@ -319,17 +319,6 @@ export class ScopeService {
     return caller.role === 'supervisor' ? caller.userId : null;
   }
 
-  /**
-   * The rows an import may write, the same as the equivalent API calls: an admin everything; a
-   * supervisor only rows of agents of their teams at the record's time (checked per row by
-   * ingest/import-scope.repository.ts); nobody else imports. `null` is the command line.
-   */
-  importWriteScope(caller: Pick<Caller, 'role' | 'teamIds'> | null): ImportWriteScope {
-    if (caller === null || caller.role === 'admin') return { kind: 'all' };
-    if (caller.role === 'supervisor') return { kind: 'teams', teamIds: caller.teamIds };
-    throw new ForbiddenError(caller.role === 'hr' ? HR_READ_ONLY : 'Only admins and supervisors can import data.', 'forbidden_role');
-  }
-
   /** Pushing records (POST /api/ingest/:kind): an admin, or an `ingest` API key. */
   assertCanPush(caller: Caller): void {
     if (caller.apiKey ? caller.apiKey.scope === 'ingest' : caller.role === 'admin') return;
@@ -339,6 +328,17 @@ export class ScopeService {
   /** API keys and schedules: admins only (a key acting as an admin is confined by the guard and never gets here). */
   assertIsAdmin(caller: Caller, what: string): void {
     if (caller.role !== 'admin' || caller.apiKey) throw new ForbiddenError(`${what} are kept by admins.`);
+  }
+
+  /**
+   * The rows an import may write, the same as the equivalent API calls: an admin everything; a
+   * supervisor only rows of agents of their teams at the record's time (checked per row by
+   * ingest/import-scope.repository.ts); nobody else imports. `null` is the command line.
+   */
+  importWriteScope(caller: Pick<Caller, 'role' | 'teamIds'> | null): ImportWriteScope {
+    if (caller === null || caller.role === 'admin') return { kind: 'all' };
+    if (caller.role === 'supervisor') return { kind: 'teams', teamIds: caller.teamIds };
+    throw new ForbiddenError(caller.role === 'hr' ? HR_READ_ONLY : 'Only admins and supervisors can import data.', 'forbidden_role');
   }
 
   /** One import job: see importOwnerFilter. */

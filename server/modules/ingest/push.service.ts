@@ -16,6 +16,8 @@ export const MAX_PUSH_RECORDS = 10_000;
 /** How long an Idempotency-Key answers with its first answer. */
 export const IDEMPOTENCY_HOURS = 24;
 const MAX_IDEMPOTENCY_KEY = 200;
+/** A key claimed this long ago without an answer belongs to a request that never finished. */
+const ABANDONED_MINUTES = 30;
 
 export interface PushAnswer {
   statusCode: number;
@@ -47,7 +49,7 @@ export class PushService {
       throw new BadInputError(`Idempotency-Key: give 1 to ${MAX_IDEMPOTENCY_KEY} characters.`, undefined, 'invalid_idempotency_key');
     }
     const actor = caller.apiKey ? `api-key:${caller.apiKey.id}` : `user:${caller.userId}`;
-    const bodyHash = createHash('sha256').update(JSON.stringify([kind, batch.onError ?? 'reject', batch.records])).digest('hex');
+    const bodyHash = batchHash(kind, batch.onError ?? 'reject', batch.records);
     const claimed = await this.claim(actor, idempotencyKey, kind, bodyHash);
     if (claimed !== 'claimed') return claimed;
     try {
@@ -63,7 +65,12 @@ export class PushService {
 
   /** Takes the key for this request, or answers with the stored answer of the first request that used it. */
   private async claim(actor: string, key: string, kind: string, bodyHash: string): Promise<'claimed' | PushAnswer> {
-    await this.db.query(`DELETE FROM ingest_idempotency WHERE actor = $1 AND key = $2 AND created_at < now() - make_interval(hours => $3)`, [actor, key, IDEMPOTENCY_HOURS]);
+    // Expired, or claimed by a request whose server died before it answered (a push takes seconds, not minutes).
+    await this.db.query(
+      `DELETE FROM ingest_idempotency WHERE actor = $1 AND key = $2
+          AND (created_at < now() - make_interval(hours => $3) OR (answer IS NULL AND created_at < now() - make_interval(mins => $4)))`,
+      [actor, key, IDEMPOTENCY_HOURS, ABANDONED_MINUTES],
+    );
     const inserted = await this.db.query(
       `INSERT INTO ingest_idempotency (actor, key, kind, body_hash) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING RETURNING key`,
       [actor, key, kind, bodyHash],
@@ -96,6 +103,11 @@ export class PushService {
   async pruneIdempotency(): Promise<void> {
     await this.db.query(`DELETE FROM ingest_idempotency WHERE created_at < now() - make_interval(hours => $1)`, [IDEMPOTENCY_HOURS]);
   }
+}
+
+/** What a repeat with the same Idempotency-Key must match: the kind, onError and the records. */
+export function batchHash(kind: string, onError: OnError, records: unknown[]): string {
+  return createHash('sha256').update(JSON.stringify([kind, onError, records])).digest('hex');
 }
 
 /** The pipeline's kind of this name; a kind it does not know yet is a 404 naming the ones it does. */

@@ -170,7 +170,7 @@ export class QaEvaluationsService {
       const [u] = await m.query(`SELECT submitted_at FROM qa_evaluations WHERE id = $1`, [id]);
       await history(m, id, caller, 'submit', 'draft', 'submitted', row.score, row.score, {});
       await this.audit.record({ action: 'evaluation.submit', caller, target: `evaluation:${id}`, detail: { agentId: row.agent_id, score: row.score } }, m);
-      await this.notifications.notifyAboutAgent(m, 'evaluation.new', row.agent_id, { evaluationId: id, score: row.score }, `/evaluations/${id}`);
+      await this.notifications.notifyAboutAgent(m, 'evaluation.new', row.agent_id, { evaluationId: id, score: Number(row.score) }, `/evaluations/${id}`);
       await this.dataChanges.evaluationsChanged(m, await localDates(m, await this.tz(m), [u.submitted_at]));
     });
     return this.detail(this.db.manager, await this.row(this.db.manager, id));
@@ -231,7 +231,7 @@ export class QaEvaluationsService {
       );
       await history(m, id, caller, 'resolve', 'disputed', 'resolved', row.score, newScore, { outcome, note: dto.note, changes });
       await this.audit.record({ action: 'evaluation.resolve', caller, target: `evaluation:${id}`, detail: { outcome, scoreBefore: row.score, scoreAfter: newScore } }, m);
-      await this.notifications.notifyAboutAgent(m, 'dispute.resolved', row.agent_id, { evaluationId: id, outcome: newScore !== row.score ? 'changed' : 'stands', score: newScore }, `/evaluations/${id}`);
+      await this.notifications.notifyAboutAgent(m, 'dispute.resolved', row.agent_id, { evaluationId: id, outcome: Number(newScore) !== Number(row.score) ? 'changed' : 'stands', score: Number(newScore) }, `/evaluations/${id}`);
       // submitted_at does not move: the evaluation stays in the period it was submitted in.
       await this.dataChanges.evaluationsChanged(m, await localDates(m, await this.tz(m), [row.submitted_at]));
     });

@@ -8,6 +8,7 @@ import { loadEnv } from '../../config/env';
 import { AuditService } from '../audit/audit.service';
 import { AuthService } from '../auth/auth.service';
 import { XLSX_TYPE } from '../export/export.controller';
+import { isoWeekRange, monthRange } from '../export/domain/export-period';
 import { ExportService, WorkbookFile } from '../export/export.service';
 import { returnedRows } from '../ingest/import.repository';
 import { PushService } from '../ingest/push.service';
@@ -192,7 +193,7 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnModuleDestroy {
   }
 
   private async workbook(caller: Caller, s: ScheduleRow, period: string): Promise<WorkbookFile> {
-    const { from, to } = deliveryPeriod(timingOf(s), periodStartInstant(period));
+    const { from, to } = /^\d{4}-\d{2}$/.test(period) ? monthRange(period) : isoWeekRange(period);
     switch (s.kind) {
       case 'monthly':
         return this.exports.monthly(caller, { month: period, ...(s.team_id ? { teamId: s.team_id } : {}) });
@@ -206,22 +207,6 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnModuleDestroy {
 
 function timingOf(s: ScheduleRow): ScheduleTiming {
   return { kind: s.kind, dayOfMonth: s.day_of_month, dayOfWeek: s.day_of_week, time: s.time, timezone: s.timezone };
-}
-
-/**
- * An instant in the period after `period`, so that deliveryPeriod() gives `period` back: the
- * 15th of the next month, or the Thursday of the next ISO week (noon UTC, clear of any zone's date line).
- */
-function periodStartInstant(period: string): Date {
-  if (/^\d{4}-\d{2}$/.test(period)) {
-    const [y, m] = period.split('-').map(Number);
-    return new Date(Date.UTC(y, m, 15, 12));
-  }
-  const year = Number(period.slice(0, 4));
-  const week = Number(period.slice(6));
-  const jan4 = new Date(Date.UTC(year, 0, 4, 12));
-  const monday = jan4.getTime() - ((jan4.getUTCDay() + 6) % 7) * 86_400_000;
-  return new Date(monday + ((week - 1) * 7 + 7 + 3) * 86_400_000);
 }
 
 async function toBuffer(file: WorkbookFile): Promise<Buffer> {

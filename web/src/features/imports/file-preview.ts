@@ -9,6 +9,7 @@ export const FIELDS: Record<ImportKind, { required: string[]; optional: string[]
   surveys: { required: ['call_external_id'], optional: ['responded_at', 'csat', 'nps', 'ces', 'comment'] },
   agents: { required: ['agent_code', 'name'], optional: ['team', 'site', 'email', 'team_since', 'active'] },
   evaluations: { required: ['agent_code', 'evaluated_at', 'score'], optional: ['auto_fail', 'call_external_id', 'evaluator', 'form', 'comment'] },
+  complaints: { required: ['external_id', 'opened_at', 'level'], optional: ['call_external_id', 'agent_code', 'first_response_at', 'resolved_at', 'category'] },
 };
 
 export interface Preview {
