@@ -337,6 +337,8 @@ describe('QA page', () => {
     );
     const disputes = (await screen.findByRole('heading', { name: /Disputes queue/ })).closest('section')!;
     expect(await within(disputes).findByText('Verified earlier')).toBeInTheDocument();
+    // Two evaluations of the same minute are told apart by their call.
+    expect(within(disputes).getByText('C-100')).toBeInTheDocument();
     expect(within(disputes).getByRole('link', { name: 'Li Na' })).toHaveAttribute('href', '/evaluations/31');
 
     const row = await screen.findByTestId('calibration-row');

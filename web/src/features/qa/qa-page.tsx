@@ -94,6 +94,7 @@ function DisputesQueue() {
             <thead>
               <tr>
                 <th scope="col">{t('team.agent')}</th>
+                <th scope="col">{t('qa.call')}</th>
                 <th scope="col" className="num">{t('qa.score')}</th>
                 <th scope="col">{t('qa.disputeReason')}</th>
                 <th scope="col">{t('qa.disputedAt')}</th>
@@ -105,6 +106,7 @@ function DisputesQueue() {
                   <td>
                     <Link to={`/evaluations/${ev.id}`}>{ev.agent.name}</Link>
                   </td>
+                  <td>{ev.callExternalId ?? <span className="muted">{t('qa.noCall')}</span>}</td>
                   <td className="num">{formatNumber(ev.score, i18n.language, 1)}</td>
                   <td>
                     {ev.disputeReason}
