@@ -11,6 +11,8 @@ import { formatDate, formatDateTime, formatNumber } from '../../lib/format';
 import { TILE_METRICS, type MetricKey } from '../../lib/metrics';
 import { useFilters, writeFilters } from '../../lib/use-filters';
 import { useSession } from '../auth/session';
+import { AgentFindings } from '../calls/agent-findings';
+import { CallLink } from '../calls/call-link';
 import { useCoachingNotes } from '../coaching/api/get-coaching-notes';
 import { useKpiSummary } from '../kpi-dashboard/api/get-kpi-summary';
 import { useKpis } from '../kpi-dashboard/api/get-kpis';
@@ -110,6 +112,8 @@ function Scorecard({ agentId, own }: { agentId: number; own: boolean }) {
         {agentTrend.isError ? <ErrorNote error={agentTrend.error} /> : trendData.length > 0 ? <TrendChart metric={metric} data={trendData} series={[me, t('scorecard.team')]} target={summary.data?.metrics[metric]?.target} /> : <p className="page-state muted">{agentTrend.isPending ? t('common.loading') : t('common.noData')}</p>}
       </section>
 
+      <AgentFindings agentId={agentId} from={f.from} to={f.to} own={own} />
+
       <div className="chart-grid">
         <section className="card" aria-labelledby="sc-evals">
           <h2 id="sc-evals">{t('scorecard.evaluations')}</h2>
@@ -131,7 +135,7 @@ function Scorecard({ agentId, own }: { agentId: number; own: boolean }) {
                       <td>
                         <Link to={`/evaluations/${ev.id}`}>{formatDateTime(ev.submittedAt ?? ev.createdAt, lng, f.timezone)}</Link>
                       </td>
-                      <td>{ev.callExternalId ?? <span className="muted">{t('qa.noCall')}</span>}</td>
+                      <td>{ev.callExternalId ? <CallLink externalId={ev.callExternalId} /> : <span className="muted">{t('qa.noCall')}</span>}</td>
                       <td>{ev.form?.name ?? ev.formLabel ?? '–'}</td>
                       <td className="num">
                         {formatNumber(ev.score, lng, 1)}

@@ -3,6 +3,8 @@ import { useTranslation } from 'react-i18next';
 import { useNavigate, useSearchParams } from 'react-router-dom';
 import { EntitySelect } from '../../components/entity-select';
 import { QueryState } from '../../components/query-state';
+import { useRuleSet } from '../autoqa/api/get-rule-set';
+import { useCall } from '../calls/api/get-call';
 import { useAgents } from '../org/api/get-agents';
 import { useScoreCalibration } from './api/calibration-actions';
 import { useCreateEvaluation } from './api/create-evaluation';
@@ -13,6 +15,7 @@ import { useForms } from './api/get-forms';
 import type { AnswerValue, EvaluationDetail, FormVersion } from './api/qa-keys';
 import { useUpdateEvaluation } from './api/update-evaluation';
 import { AnswerChoices, LiveScoreBadge } from './answer-choices';
+import { prefillAnswers } from './autoqa-prefill';
 import { liveScore } from './live-score';
 
 /**
@@ -40,6 +43,17 @@ function NewEvaluation() {
   const forms = useForms();
   const formId = Number(params.get('form')) || forms.data?.[0]?.id;
   const form = useForm(formId);
+  // "Score this call" from a call page: the answers start from the call's AutoQA findings.
+  const callId = params.get('call') ?? '';
+  const fromAutoqa = params.get('autoqa') === '1' && callId !== '';
+  const call = useCall(fromAutoqa ? callId : undefined);
+  const ruleSet = useRuleSet(fromAutoqa);
+  const prefillPending = fromAutoqa && (call.isPending || ruleSet.isPending);
+  const prefill = useMemo(
+    () => (fromAutoqa && form.data && call.data?.autoqa && ruleSet.data ? prefillAnswers(form.data.currentVersion, ruleSet.data.rules, call.data.autoqa.findings) : {}),
+    [fromAutoqa, form.data, call.data, ruleSet.data],
+  );
+  const prefilledCount = Object.keys(prefill).length;
   return (
     <>
       <QueryState query={forms} empty={(d) => d.length === 0}>
@@ -56,12 +70,18 @@ function NewEvaluation() {
           </label>
         )}
       </QueryState>
-      {form.data && (
+      {fromAutoqa && !prefillPending && form.data && (
+        <p className="notice" role="note" data-testid="autoqa-prefill-note">
+          {prefilledCount > 0 ? t('qa.prefilledFromAutoqa', { count: prefilledCount, call: callId }) : t('qa.noPrefill', { call: callId })}
+        </p>
+      )}
+      {form.data && !prefillPending && (
         <EvaluationForm
           key={form.data.currentVersion.id}
           version={form.data.currentVersion}
           initialAgentId={Number(params.get('agent')) || undefined}
-          initialCall={params.get('call') ?? ''}
+          initialCall={callId}
+          initialAnswers={prefill}
           returnTo={params.get('sample') ? `/qa?sample=${Number(params.get('sample'))}` : undefined}
         />
       )}
@@ -105,9 +125,11 @@ interface FormProps {
   calibrationId?: number;
   /** where to go once saved (a sample being worked through); else the evaluation */
   returnTo?: string;
+  /** answers to start from (AutoQA findings of the call) */
+  initialAnswers?: Record<number, AnswerValue>;
 }
 
-export function EvaluationForm({ version, initialAgentId, initialCall = '', draft, calibrationId, returnTo }: FormProps) {
+export function EvaluationForm({ version, initialAgentId, initialCall = '', draft, calibrationId, returnTo, initialAnswers = {} }: FormProps) {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const agents = useAgents();
@@ -120,7 +142,7 @@ export function EvaluationForm({ version, initialAgentId, initialCall = '', draf
   const [agentId, setAgentId] = useState<number | undefined>(initialAgentId);
   const [call, setCall] = useState(initialCall);
   const [comment, setComment] = useState(draft?.comment ?? '');
-  const [answers, setAnswers] = useState<Record<number, AnswerValue | undefined>>(() => fromDraft((i) => i.value) as Record<number, AnswerValue>);
+  const [answers, setAnswers] = useState<Record<number, AnswerValue | undefined>>(() => (draft ? (fromDraft((i) => i.value) as Record<number, AnswerValue>) : initialAnswers));
   const [comments, setComments] = useState<Record<number, string>>(() => fromDraft((i) => i.comment) as Record<number, string>);
   const live = useMemo(() => liveScore(version, answers), [version, answers]);
   const complete = live.answered === live.total;
@@ -155,9 +177,10 @@ export function EvaluationForm({ version, initialAgentId, initialCall = '', draf
         <fieldset key={s.id} className="card">
           <legend>{s.title}</legend>
           {s.items.map((it) => (
-            <div key={it.id} className={`eval-item${it.critical ? ' critical' : ''}`}>
+            <div key={it.id} className={`eval-item${it.critical ? ' critical' : ''}${it.id in initialAnswers ? ' prefilled' : ''}`}>
               <div className="eval-item-text">
                 {it.text}
+                {it.id in initialAnswers && <span className="tag autoqa">{t('qa.fromAutoqa')}</span>}
                 {it.critical && <span className="tag danger">{t('qa.critical')}</span>}
                 <span className="muted small"> · {t('qa.weight', { weight: it.weight })}</span>
               </div>

@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { QueryState } from '../../components/query-state';
 import { formatDateTime, formatNumber } from '../../lib/format';
+import { CallLink } from '../calls/call-link';
 import { useSession } from '../auth/session';
 import { useOrgTimeZone } from '../settings/api/get-settings';
 import { CalibrationSection } from './calibration-section';
@@ -106,7 +107,7 @@ function DisputesQueue() {
                   <td>
                     <Link to={`/evaluations/${ev.id}`}>{ev.agent.name}</Link>
                   </td>
-                  <td>{ev.callExternalId ?? <span className="muted">{t('qa.noCall')}</span>}</td>
+                  <td>{ev.callExternalId ? <CallLink externalId={ev.callExternalId} /> : '–'}</td>
                   <td className="num">{formatNumber(ev.score, i18n.language, 1)}</td>
                   <td>
                     {ev.disputeReason}

@@ -4,6 +4,7 @@ import { Link } from 'react-router-dom';
 import { EntitySelect } from '../../components/entity-select';
 import { QueryState } from '../../components/query-state';
 import { formatDateTime, formatNumber } from '../../lib/format';
+import { CallLink } from '../calls/call-link';
 import { useAgents } from '../org/api/get-agents';
 import { useOrgTimeZone } from '../settings/api/get-settings';
 import { useEvaluations } from './api/get-evaluations';
@@ -71,7 +72,7 @@ export function WorkQueue() {
                   <tr key={ev.id}>
                     <td>{formatDateTime(ev.submittedAt ?? ev.createdAt, lng, tz)}</td>
                     <td>{ev.agent.name}</td>
-                    <td>{ev.callExternalId ?? <span className="muted">{t('qa.noCall')}</span>}</td>
+                    <td>{ev.callExternalId ? <CallLink externalId={ev.callExternalId} /> : <span className="muted">{t('qa.noCall')}</span>}</td>
                     <td>{ev.form?.name ?? ev.formLabel ?? '–'}</td>
                     <td className="num">
                       {formatNumber(ev.score, lng, 1)}
