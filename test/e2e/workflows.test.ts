@@ -43,6 +43,18 @@ async function supervisorOf(agentId: number): Promise<{ index: number; token: st
   throw new Error(`no demo supervisor sees agent ${agentId}`);
 }
 
+/**
+ * A stored call of the agent not yet evaluated (a one-call sample of the last 4 weeks): the other
+ * e2e files open calls of the agent's evaluations, so these must be real calls.
+ */
+async function unscoredCall(token: string, agentId: number): Promise<string> {
+  const today = new Date().toISOString().slice(0, 10);
+  const from = new Date(Date.now() - 28 * 86_400_000).toISOString().slice(0, 10);
+  const batch = await call<{ calls: { externalId: string }[] }>(token, '/qa/samples', { from, to: today, perAgent: 1, agentIds: [agentId] });
+  if (!batch.calls[0]) throw new Error(`no unscored call of agent ${agentId}`);
+  return batch.calls[0].externalId;
+}
+
 /** Answers every item of the form on the page: yes, or the top of the scale. */
 async function answerAll(page: Page): Promise<void> {
   const groups = page.locator('.evaluation-form .eval-item-answer');
@@ -60,13 +72,14 @@ describe('issue 19 workflows in a real browser', () => {
   let sup: { index: number; token: string };
   let form: Form;
   let evaluationId: number;
-  const callId = `E2E-${Date.now()}`;
+  let callId: string;
 
   beforeAll(async () => {
     const agentToken = await apiToken(demoLogin('agent'));
     agentId = (await call<{ agentId: number }>(agentToken, '/auth/me')).agentId;
     sup = await supervisorOf(agentId);
     form = (await call<Form[]>(sup.token, '/qa/forms'))[0];
+    callId = await unscoredCall(sup.token, agentId);
     // Today's evaluation, submitted by the agent's supervisor: every item yes / top of scale.
     const answers = form.currentVersion.sections.flatMap((s) => s.items).map((i) => ({ itemId: i.id, value: i.kind === 'yes_no' ? true : (i.max ?? 5) }));
     const draft = await call<{ id: number }>(sup.token, '/qa/evaluations', { formVersionId: form.currentVersion.id, agentId, callExternalId: callId, answers });
@@ -120,7 +133,7 @@ describe('issue 19 workflows in a real browser', () => {
     const ctx = await newContext(browser);
     const page = await ctx.newPage();
     await signIn(page, demoLogin('supervisor', sup.index));
-    await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'QA' }).click();
+    await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'QA', exact: true }).click();
     const disputes = page.locator('section[aria-labelledby="qa-disputes"]');
     await disputes.locator(`a[href="/evaluations/${evaluationId}"]`).click();
     await page.getByRole('button', { name: 'Resolve dispute' }).click();
@@ -218,8 +231,8 @@ describe('issue 19 workflows in a real browser', () => {
     const ctx = await newContext(browser);
     const page = await ctx.newPage();
     await signIn(page, demoLogin('supervisor', sup.index));
-    const draftCall = `E2E-DRAFT-${Date.now()}`;
-    await page.goto(`/qa/evaluate?agent=${agentId}&call=${draftCall}`);
+    const draftCall = await unscoredCall(sup.token, agentId);
+    await page.goto(`/qa/evaluate?agent=${agentId}&call=${encodeURIComponent(draftCall)}`);
     const groups = page.locator('.evaluation-form .eval-item-answer');
     await groups.first().waitFor();
     const total = await groups.count();
