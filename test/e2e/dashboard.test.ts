@@ -60,8 +60,9 @@ describe('dashboard in a real browser', () => {
     expect(await page.getByTestId('attention-entry').count()).toBeGreaterThan(0);
     await expect(entry.locator('.reasons li').first().textContent()).resolves.toMatch(/\w{3,}/);
     await entry.getByRole('button', { name: /Coaching note/ }).click();
+    await entry.getByLabel('Note').fill('Review two calls together on Tuesday');
     await entry.getByRole('button', { name: 'Save note' }).click();
-    await entry.getByText('Coaching note saved').waitFor();
+    await entry.getByTestId('note-written').filter({ hasText: 'Review two calls together on Tuesday' }).waitFor();
     // The evidence is one click away.
     const evidence = page.locator('a.evidence-link[href^="/evaluations/"]').first();
     await evidence.click();

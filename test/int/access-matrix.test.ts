@@ -207,6 +207,7 @@ const matrix: Record<string, Entry> = {
     expect: scopedWrite(201),
   },
   'GET /api/qa/samples': { call: () => ({ path: '/api/qa/samples' }), expect: { anonymous: 401, agent: 403, supervisor: 200, hr: 200, admin: 200 } },
+  'GET /api/qa/evaluators': { call: () => ({ path: '/api/qa/evaluators' }), expect: { anonymous: 401, agent: 403, supervisor: 200, hr: 403, admin: 200 } },
   'GET /api/qa/calibrations': { call: () => ({ path: '/api/qa/calibrations' }), expect: { anonymous: 401, agent: 403, supervisor: 200, hr: 200, admin: 200 } },
   'POST /api/qa/calibrations': {
     call: (f, s) => ({ path: '/api/qa/calibrations', body: { callExternalId: pick(s, f.callA, f.callB), formVersionId: f.form.versionId, evaluatorIds: [f.userIds.admin, pick(s, f.userIds.supervisor, f.supervisorB)] } }),

@@ -92,6 +92,7 @@ const probes: Record<string, Probe> = {
   'POST /api/qa/evaluations/:id/resolve': { path: () => '/api/qa/evaluations/1/resolve', body: () => ({ note: 'Stands' }) },
   'POST /api/qa/samples': { path: () => '/api/qa/samples', body: (f) => ({ from: '2026-11-02', to: '2026-11-08', perAgent: 1, teamId: f.teamA }) },
   'GET /api/qa/samples': { path: () => '/api/qa/samples?status=all' },
+  'GET /api/qa/evaluators': { path: () => '/api/qa/evaluators' },
   'GET /api/qa/calibrations': { path: () => '/api/qa/calibrations' },
   'POST /api/qa/calibrations': { path: () => '/api/qa/calibrations', body: (f) => ({ callExternalId: 'CT-1', formVersionId: f.form.versionId, evaluatorIds: [f.adminId, f.supervisorId] }) },
   'GET /api/qa/calibrations/:id': { path: (f) => `/api/qa/calibrations/${f.calibrationId}` },
@@ -631,9 +632,14 @@ describe('api.md contract', () => {
       // Tone is N/A: 20 of 20 possible points.
       expect(created.body).toMatchObject({ id: expect.any(Number), status: 'draft', score: 100, autoFail: false });
 
+      // A draft may leave items unanswered (docs/decisions.md "Partial drafts"); submitting it is the 400 naming them.
       const missing = await as(admin, 'post', '/api/qa/evaluations', { ...body, answers: body.answers.slice(0, 2) });
-      expectErrorBody(missing, 400, 'Bad Request', false);
-      expect(missing.body.message).toContain('Verifies identity');
+      expect(missing.status).toBe(201);
+      expect(missing.body).toMatchObject({ status: 'draft', score: null, unansweredItemIds: [fx.form.critical] });
+      const early = await as(admin, 'post', `/api/qa/evaluations/${missing.body.id}/submit`);
+      expectErrorBody(early, 400, 'Bad Request', false);
+      expect(early.body.code).toBe('answers_incomplete');
+      expect(early.body.message).toContain('Verifies identity');
       const outOfRange = await as(admin, 'post', '/api/qa/evaluations', { ...body, answers: [answersFor(fx)[0], { itemId: fx.form.scale, value: 6 }, answersFor(fx)[2]] });
       expectErrorBody(outOfRange, 400, 'Bad Request', false);
       expect(outOfRange.body.message).toContain('Tone');

@@ -112,7 +112,6 @@ describe('QA forms and evaluations', () => {
     });
 
     it.each([
-      ['a missing answer', (v: unknown[]) => v.slice(0, 12), 12, 'has no answer'],
       ['a scale value out of range', (v: unknown[]) => v.map((x, i) => (i === 3 ? 6 : x)), 3, 'from 0 to 5'],
       ['N/A where not allowed', (v: unknown[]) => v.map((x, i) => (i === 0 ? 'na' : x)), 0, 'does not allow N/A'],
     ])('refuses %s with a 400 naming the item', async (_case, change, index, message) => {
@@ -121,6 +120,33 @@ describe('QA forms and evaluations', () => {
       expect(res.status).toBe(400);
       expect(res.body.message).toContain(`Item ${w.defaultForm.itemIds[index]}`);
       expect(res.body.message).toContain(message);
+    });
+
+    it('keeps a partial draft (score open, unanswered items named) and refuses to submit it with a 400 naming them', async () => {
+      const ids = w.defaultForm.itemIds;
+      // Only the first three items (5 + 5 + 10, all yes).
+      const res = await createEval(w.tokens.supA, { formVersionId: w.defaultForm.versionId, agentId: w.agents.A2, answers: answers(ids, [true, true, true]) });
+      expect(res.status).toBe(201);
+      expect(res.body).toMatchObject({ status: 'draft', score: null, autoFail: false, unansweredItemIds: ids.slice(3) });
+      // The opening section is complete (20 of 20); the others have no score yet.
+      expect(res.body.sections.map((s: { score: number | null }) => s.score)).toEqual([100, null, null, null, null, null]);
+      expect(res.body.sections[1].items[0]).toMatchObject({ value: null, earned: 0, possible: 0 });
+      const early = await t.http().post(`/api/qa/evaluations/${res.body.id}/submit`).set(bearer(w.tokens.supA));
+      expect(early.status).toBe(400);
+      expect(early.body.code).toBe('answers_incomplete');
+      expect(early.body.message).toContain(`${ids[3]} (`);
+      expect(early.body.message).toContain(`${ids[12]} (`);
+      // Answering the rest scores it like a complete evaluation and lets it go.
+      const done = await t.http().patch(`/api/qa/evaluations/${res.body.id}`).set(bearer(w.tokens.supA)).send({ answers: answers(ids, GOOD_CALL).slice(3) });
+      expect(done.body.unansweredItemIds).toEqual([]);
+      expect(done.body.score).toBeCloseTo(GOOD_CALL_SCORE, 12);
+      expect((await t.http().post(`/api/qa/evaluations/${res.body.id}/submit`).set(bearer(w.tokens.supA))).status).toBe(200);
+    });
+
+    it('fixes a partial draft at 0 once a critical item fails', async () => {
+      const values = [true, true, false]; // the critical third item fails
+      const res = await createEval(w.tokens.supA, { formVersionId: w.defaultForm.versionId, agentId: w.agents.A2, answers: answers(w.defaultForm.itemIds, values) });
+      expect(res.body).toMatchObject({ score: 0, autoFail: true });
     });
 
     it('lets only a supervisor of the agent’s team (or an admin) score the agent', async () => {
@@ -247,6 +273,55 @@ describe('QA forms and evaluations', () => {
     });
   });
 
+  describe('disputes per item', () => {
+    const submittedFor = async (agent: number) => {
+      const c = await createEval(w.tokens.supA, { formVersionId: w.defaultForm.versionId, agentId: agent, callExternalId: `ITEM-${Math.random()}`, answers: answers(w.defaultForm.itemIds, GOOD_CALL) });
+      await t.http().post(`/api/qa/evaluations/${c.body.id}/submit`).set(bearer(w.tokens.supA));
+      return c.body.id as number;
+    };
+
+    it('stores the items picked with a reason each, shows them to both sides and in the history', async () => {
+      const id = await submittedFor(w.agents.A3);
+      const [info, tone] = [w.defaultForm.itemIds[5], w.defaultForm.itemIds[10]];
+      const res = await t
+        .http()
+        .post(`/api/qa/evaluations/${id}/dispute`)
+        .set(bearer(w.tokens.agentA3))
+        .send({ reason: 'Two items are wrong', items: [{ itemId: info, reason: '信息完整 I gave every detail' }, { itemId: tone, reason: 'Tone was calm' }] });
+      expect(res.status).toBe(200);
+      expect(res.body).toMatchObject({ status: 'disputed', disputeReason: 'Two items are wrong', disputeItems: [{ itemId: info, reason: '信息完整 I gave every detail' }, { itemId: tone, reason: 'Tone was calm' }] });
+      const sup = await t.http().get(`/api/qa/evaluations/${id}`).set(bearer(w.tokens.supA));
+      expect(sup.body.disputeItems.map((i: { itemId: number }) => i.itemId)).toEqual([info, tone]);
+      expect(sup.body.history.at(-1)).toMatchObject({ action: 'dispute', detail: { reason: 'Two items are wrong', items: [{ itemId: info }, { itemId: tone }] } });
+    });
+
+    it('keeps a whole-evaluation dispute { reason } working with no items', async () => {
+      const id = await submittedFor(w.agents.A3);
+      const res = await t.http().post(`/api/qa/evaluations/${id}/dispute`).set(bearer(w.tokens.agentA3)).send({ reason: 'unfair overall' });
+      expect(res.status).toBe(200);
+      expect(res.body.disputeItems).toEqual([]);
+    });
+
+    it.each([
+      ['an item of another form', () => [{ itemId: 999999, reason: 'x' }], 'items.0.itemId'],
+      ['the same item twice', () => [{ itemId: w.defaultForm.itemIds[0], reason: 'x' }, { itemId: w.defaultForm.itemIds[0], reason: 'y' }], 'items.1.itemId'],
+      ['an item without a reason', () => [{ itemId: w.defaultForm.itemIds[0], reason: ' ' }], 'items.0.reason'],
+    ])('refuses %s with a 400 naming the field, leaving the evaluation submitted', async (_c, items, field) => {
+      const id = await submittedFor(w.agents.A3);
+      const res = await t.http().post(`/api/qa/evaluations/${id}/dispute`).set(bearer(w.tokens.agentA3)).send({ reason: 'r', items: items() });
+      expect(res.status).toBe(400);
+      expect(res.body.message).toContain(field);
+      expect((await t.http().get(`/api/qa/evaluations/${id}`).set(bearer(w.tokens.agentA3))).body.status).toBe('submitted');
+    });
+
+    it('refuses items on an imported evaluation (it has none)', async () => {
+      const [row] = await t.db.query(`INSERT INTO qa_evaluations (source, agent_id, status, score, submitted_at, call_external_id) VALUES ('import', $1, 'submitted', 80, now(), 'IMP-1') RETURNING id`, [w.agents.A3]);
+      const res = await t.http().post(`/api/qa/evaluations/${row.id}/dispute`).set(bearer(w.tokens.agentA3)).send({ reason: 'r', items: [{ itemId: w.defaultForm.itemIds[0], reason: 'x' }] });
+      expect(res.status).toBe(400);
+      expect(res.body.message).toContain('imported evaluation has no items');
+    });
+  });
+
   describe('listing', () => {
     it('shows an agent only their own submitted evaluations, imported ones alongside app ones', async () => {
       await t.db.query(
@@ -280,6 +355,17 @@ describe('QA forms and evaluations', () => {
       const res = await t.http().get(`/api/qa/evaluations/${row.id}`).set(bearer(w.tokens.admin));
       expect(res.status).toBe(200);
       expect(res.body).toMatchObject({ score: 70, sections: [], earned: null, history: [] });
+    });
+
+    it('filters by form and by status (the QA work queue)', async () => {
+      const other = (await t.http().post('/api/qa/forms').set(bearer(w.tokens.admin)).send({ name: 'Queue form', sections: [{ title: 's', items: [{ text: 'ok', kind: 'yes_no', weight: 1 }] }] })).body;
+      const item = other.currentVersion.sections[0].items[0].id;
+      const mine = await createEval(w.tokens.supA, { formVersionId: other.currentVersion.id, agentId: w.agents.A3, answers: [{ itemId: item, value: true }] });
+      const byForm = await t.http().get(`/api/qa/evaluations?formId=${other.id}`).set(bearer(w.tokens.supA));
+      expect(byForm.body.map((e: { id: number }) => e.id)).toEqual([mine.body.id]);
+      const drafts = await t.http().get(`/api/qa/evaluations?formId=${other.id}&status=submitted`).set(bearer(w.tokens.supA));
+      expect(drafts.body).toEqual([]);
+      expect((await t.http().get('/api/qa/evaluations?formId=abc').set(bearer(w.tokens.supA))).status).toBe(400);
     });
 
     it("scopes a supervisor to their teams' agents", async () => {
@@ -319,6 +405,13 @@ describe('QA forms and evaluations', () => {
       expect(own.body.map((n: { id: number }) => n.id)).toEqual([res.body.id]);
       expect((await t.http().get('/api/coaching-notes').set(bearer(w.tokens.agentA2))).body).toEqual([]);
       expect((await t.http().get('/api/coaching-notes').set(bearer(w.tokens.supB))).body).toEqual([]);
+
+      // The notes written on a local date (the weekly review's "note written this week").
+      const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
+      const thisWeek = await t.http().get(`/api/coaching-notes?from=${today}&to=${today}`).set(bearer(w.tokens.supA));
+      expect(thisWeek.body.map((n: { id: number }) => n.id)).toEqual([res.body.id]);
+      expect((await t.http().get('/api/coaching-notes?from=2020-01-01&to=2020-01-07').set(bearer(w.tokens.supA))).body).toEqual([]);
+      expect((await t.http().get('/api/coaching-notes?from=2020-01-08&to=2020-01-07').set(bearer(w.tokens.supA))).status).toBe(400);
 
       const patched = await t.http().patch(`/api/coaching-notes/${res.body.id}`).set(bearer(w.tokens.supA)).send({ followUpDate: null, text: 'Done: repeats facts now' });
       expect(patched.body).toMatchObject({ followUpDate: null, text: 'Done: repeats facts now' });

@@ -177,6 +177,20 @@ describe('QA sampling and calibration', () => {
       expect((await t.http().get(`/api/qa/calibrations/${id}`).set(bearer(w.tokens.agentA1))).status).toBe(403);
     });
 
+    it('lists the people a session can invite: active supervisors and admins, for those who run sessions', async () => {
+      const res = await t.http().get('/api/qa/evaluators').set(bearer(w.tokens.supA));
+      expect(res.status).toBe(200);
+      const roles = new Set(res.body.map((u: { role: string }) => u.role));
+      expect([...roles].sort()).toEqual(['admin', 'supervisor']);
+      expect(Object.keys(res.body[0]).sort()).toEqual(['id', 'name', 'role']);
+      await t.db.query(`UPDATE users SET active = false WHERE id = $1`, [res.body[0].id]);
+      const after = await t.http().get('/api/qa/evaluators').set(bearer(w.tokens.supA));
+      expect(after.body.map((u: { id: number }) => u.id)).not.toContain(res.body[0].id);
+      await t.db.query(`UPDATE users SET active = true WHERE id = $1`, [res.body[0].id]);
+      expect((await t.http().get('/api/qa/evaluators').set(bearer(w.tokens.hr))).status).toBe(403);
+      expect((await t.http().get('/api/qa/evaluators').set(bearer(w.tokens.agentA1))).status).toBe(403);
+    });
+
     it('refuses a calibration without two evaluators who can score', async () => {
       const hrId = (await t.http().get('/api/auth/me').set(bearer(w.tokens.hr))).body.id;
       const adminId = (await t.http().get('/api/auth/me').set(bearer(w.tokens.admin))).body.id;

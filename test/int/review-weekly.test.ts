@@ -168,9 +168,10 @@ describe('GET /api/reviews/weekly', () => {
       .http()
       .post('/api/reviews/weekly/coaching')
       .set('Authorization', `Bearer ${supA}`)
-      .send({ agentId: agent.Slow, week: '2026-W46', rule: 'aht_above_team', text: 'Listen to two long calls together', followUpDate: '2026-11-20' });
+      .send({ agentId: agent.Slow, week: '2026-W46', rule: 'aht_above_team', text: 'Listen to two long calls together', followUpDate: '2026-11-20', reasons: ['AHT 7:00 vs team 5:00'] });
     expect(note.status).toBe(201);
-    expect(note.body).toMatchObject({ metric: 'aht', followUpDate: '2026-11-20', context: { week: '2026-W46', rule: 'aht_above_team', valueAtNote: 420 } });
+    // The note's text is the supervisor's own; the review's words are kept beside it.
+    expect(note.body).toMatchObject({ text: 'Listen to two long calls together', metric: 'aht', followUpDate: '2026-11-20', context: { week: '2026-W46', rule: 'aht_above_team', valueAtNote: 420, reasons: ['AHT 7:00 vs team 5:00'] } });
 
     await calls('Slow', 'W47', 20, { talk: 300 });
     await t.app.get(RollupService).rebuildAll();

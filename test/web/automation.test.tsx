@@ -1,8 +1,9 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { SchedulesSection } from '../../web/src/features/automation/schedules-section';
+import { SessionGate } from '../../web/src/features/auth/session';
 import { Inbox } from '../../web/src/features/notifications/inbox';
-import { mockApi } from './support/mock-api';
+import { mockApi, settings, users } from './support/mock-api';
 import { renderWithProviders } from './support/render';
 
 const schedule = {
@@ -74,8 +75,15 @@ describe('inbox', () => {
       'GET /api/notifications/settings': { email: false },
       'POST /api/notifications/12/read': () => undefined,
       'PATCH /api/notifications/settings': (c: { body: unknown }) => c.body,
+      'GET /api/auth/me': users.supervisor,
+      'GET /api/settings': settings,
     });
-    renderWithProviders(<Inbox />, { lang: 'zh-CN' });
+    renderWithProviders(
+      <SessionGate>
+        <Inbox />
+      </SessionGate>,
+      { lang: 'zh-CN' },
+    );
     const button = await screen.findByRole('button', { name: '消息，1 条未读' });
     await userEvent.click(button);
     expect(screen.getByText('您有一条新的质检评估（得分 92.5）。')).toBeInTheDocument();
@@ -83,5 +91,38 @@ describe('inbox', () => {
     expect(api.find('POST', '/api/notifications/12/read')).toHaveLength(1);
     await userEvent.click(screen.getByRole('checkbox', { name: '同时通过电子邮件通知我' }));
     await waitFor(() => expect(api.find('PATCH', '/api/notifications/settings')[0]?.body).toEqual({ email: true }));
+  });
+});
+
+describe('agent inbox (issue 19)', () => {
+  it('lists the evaluations awaiting acknowledgement above the notifications, one badge counting each once', async () => {
+    const awaiting = { id: 3, status: 'submitted', score: 0, autoFail: true, callExternalId: 'C-100', submittedAt: '2026-12-02T01:00:00Z', agent: { id: 11, code: 'A011', name: 'Li Na' } };
+    const api = mockApi({
+      'GET /api/auth/me': users.agent,
+      'GET /api/settings': settings,
+      'GET /api/qa/evaluations': { items: [awaiting], total: 1 },
+      'GET /api/notifications': {
+        unread: 2,
+        items: [
+          { id: 12, kind: 'evaluation.new', text: 'x', params: { evaluationId: 3, score: 0 }, link: '/evaluations/3', at: '2026-12-02T01:00:00Z', read: false },
+          { id: 13, kind: 'dispute.resolved', text: 'y', params: { evaluationId: 2, score: 80, outcome: 'stands' }, link: '/evaluations/2', at: '2026-12-01T01:00:00Z', read: false },
+        ],
+      },
+      'GET /api/notifications/settings': { email: false },
+    });
+    renderWithProviders(
+      <SessionGate>
+        <Inbox />
+      </SessionGate>,
+    );
+    // 1 awaiting + 1 resolved dispute; the "new evaluation" notice of #3 is the same thing as the awaiting entry.
+    const button = await screen.findByRole('button', { name: 'Inbox, 2 unread' });
+    expect(within(button).getByText('2')).toBeInTheDocument();
+    expect(api.find('GET', '/api/qa/evaluations')[0].query.get('status')).toBe('submitted');
+    await userEvent.click(button);
+    const section = screen.getByTestId('inbox-awaiting');
+    expect(within(section).getByRole('link', { name: /Evaluation of .*: 0\.0/ })).toHaveAttribute('href', '/evaluations/3');
+    expect(section).toHaveTextContent('Call C-100');
+    expect(section).toHaveTextContent('Auto-fail');
   });
 });

@@ -37,6 +37,14 @@ describe('KpiTile', () => {
     expect(tile.querySelector('.kpi-delta')).toHaveClass('bad');
   });
 
+  it('says "No target" rather than a status when the figure has no target', () => {
+    renderWithProviders(<KpiTile metric="aht" value={{ value: 372, num: 372000, den: 1000, n: 1000, lowSample: false, target: null, status: 'green', previous: 390, delta: -18 }} />);
+    const tile = screen.getByRole('article', { name: 'Average handle time' });
+    expect(within(tile).getByText('No target')).toBeInTheDocument();
+    expect(within(tile).queryByText('On target')).not.toBeInTheDocument();
+    expect(tile).toHaveClass('rag-none');
+  });
+
   it('says "no data" for a figure nothing was known to count: no RAG, no low-sample mark', () => {
     renderWithProviders(<KpiTile metric="escalation_rate" value={{ value: null, num: 0, den: 0, n: 0, lowSample: true, target: 0.1, status: null, previous: null, delta: null }} />);
     const tile = screen.getByRole('article', { name: 'Escalation rate' });
@@ -209,13 +217,20 @@ describe('WeeklyReviewPage', () => {
     ],
   };
 
-  it('shows reasons with evidence links and turns an entry into a coaching note in one click', async () => {
+  it('shows reasons with evidence links and turns an entry into a coaching note in the supervisor\'s words', async () => {
+    const notes: unknown[] = [];
     const api = mockApi({
       'GET /api/auth/me': users.supervisor,
       'GET /api/settings': settings,
       'GET /api/teams': [{ id: 1, name: 'Mandarin Hotline', site: null }],
       'GET /api/reviews/weekly': review,
-      'POST /api/reviews/weekly/coaching': { id: 1 },
+      'GET /api/coaching-notes': () => notes,
+      'POST /api/reviews/weekly/coaching': (c) => {
+        const body = c.body as { text: string };
+        const note = { id: 1, agent: { id: 9, code: 'GZ1003', name: 'Zhang Lei' }, author: { id: 2, name: 'Wang Fang' }, text: body.text, createdAt: '2026-11-23T01:00:00Z' };
+        notes.push(note);
+        return note;
+      },
     });
     renderWithProviders(
       <SessionGate>
@@ -224,7 +239,7 @@ describe('WeeklyReviewPage', () => {
       { route: '/weekly-review?week=2026-W47' },
     );
     const entry = await screen.findByTestId('attention-entry');
-    expect(within(entry).getByRole('link', { name: 'Zhang Lei' })).toHaveAttribute('href', '/agents/9?from=2026-11-16&to=2026-11-22');
+    expect(within(entry).getByRole('link', { name: 'Zhang Lei' })).toHaveAttribute('href', '/agents/9?from=2026-08-24&to=2026-11-22&g=week');
     expect(within(entry).getByText(/8th week in a row/)).toBeInTheDocument();
     expect(within(entry).getByRole('link', { name: 'Evaluation #1368' })).toHaveAttribute('href', '/evaluations/1368');
     // Calls are named by their external id and link to their page.
@@ -244,13 +259,26 @@ describe('WeeklyReviewPage', () => {
     const q = api.find('GET', '/api/reviews/weekly')[0].query;
     expect([q.get('week'), q.get('teamId'), q.get('lang')]).toEqual(['2026-W47', '1', 'en']);
 
+    // The notes of the reviewed week and the week after are asked for, to show which entries have one.
+    expect(api.find('GET', '/api/coaching-notes')[0].query.get('from')).toBe('2026-11-16');
+    expect(api.find('GET', '/api/coaching-notes')[0].query.get('to')).toBe('2026-11-29');
+
+    // Cancel is honest: nothing saved, nothing said.
     await userEvent.click(within(entry).getByRole('button', { name: /Coaching note/ }));
-    expect(within(entry).getByLabelText('Note')).toHaveValue('QA auto-fail this week: 1 evaluation failed on a critical item\nAHT 8:52 vs team 6:25, 8th week in a row\nForbidden phrase used in 1 call this week');
+    await userEvent.click(within(entry).getByRole('button', { name: 'Cancel' }));
+    expect(within(entry).queryByTestId('note-written')).not.toBeInTheDocument();
+    expect(api.find('POST', '/api/reviews/weekly/coaching')).toHaveLength(0);
+
+    await userEvent.click(within(entry).getByRole('button', { name: /Coaching note/ }));
+    expect(within(entry).getByLabelText('Note')).toHaveValue('');
+    await userEvent.type(within(entry).getByLabelText('Note'), 'Listen to the auto-fail call together on Tuesday');
     await userEvent.click(within(entry).getByRole('button', { name: 'Save note' }));
-    expect(await within(entry).findByText(/Coaching note saved/)).toBeInTheDocument();
+    expect(await within(entry).findByTestId('note-written')).toHaveTextContent('Listen to the auto-fail call together on Tuesday');
     const body = api.find('POST', '/api/reviews/weekly/coaching')[0].body as Record<string, unknown>;
     expect(body).toMatchObject({ agentId: 9, week: '2026-W47', rule: 'auto_fail', metric: 'qa_score' });
-    expect(body.text).toBe('QA auto-fail this week: 1 evaluation failed on a critical item\nAHT 8:52 vs team 6:25, 8th week in a row\nForbidden phrase used in 1 call this week');
+    expect(body.text).toBe('Listen to the auto-fail call together on Tuesday');
+    // The review's words go along, kept beside the note (folded on the scorecard).
+    expect(body.reasons).toEqual(['QA auto-fail this week: 1 evaluation failed on a critical item', 'AHT 8:52 vs team 6:25, 8th week in a row', 'Forbidden phrase used in 1 call this week']);
     // the follow-up falls after the reviewed week (which ends 2026-11-22)
     expect(String(body.followUpDate) > '2026-11-22').toBe(true);
   });

@@ -6,12 +6,16 @@ import { addDays, isoWeek, isoWeekStart, presetRange, todayIn } from '../../web/
 import { formatDelta, formatDuration, formatMetric } from '../../web/src/lib/format';
 import { detectLanguage } from '../../web/src/lib/i18n';
 import { readFilters, writeFilters } from '../../web/src/lib/use-filters';
+import { valueAxisDomain } from '../../web/src/components/chart-axis';
+import { inboxCount } from '../../web/src/features/notifications/inbox-count';
 
 describe('date-range presets (today = Wednesday 2026-11-18)', () => {
   it.each([
     ['this_week', '2026-11-16', '2026-11-22'],
     ['last_week', '2026-11-09', '2026-11-15'],
     ['last_4_weeks', '2026-10-19', '2026-11-15'],
+    // Monday 11-16 minus 21 days = 10-26; through Sunday 11-22, so today (11-18) is inside.
+    ['recent_4_weeks', '2026-10-26', '2026-11-22'],
     ['this_month', '2026-11-01', '2026-11-30'],
     ['last_month', '2026-10-01', '2026-10-31'],
     ['quarter', '2026-10-01', '2026-12-31'],
@@ -201,5 +205,37 @@ describe('live QA score (same rules as the server)', () => {
 
   it('a failed critical item is an auto-fail scoring 0', () => {
     expect(liveScore(version, { 1: true, 2: false, 3: 4 })).toMatchObject({ score: 0, autoFail: true });
+  });
+});
+
+describe('valueAxisDomain (axes that do not exaggerate)', () => {
+  it.each([
+    // AHT 6:14..6:22 (374..382 s): from 0, top 382 x 1.1 = 420.2 -> next 30 s = 450, so 8 s is a 2 % wiggle, not the whole height.
+    ['aht', [374, 382], null, [0, 450]],
+    // the target line stays in view: 420 x 1.1 = 462 -> 480
+    ['aht', [374, 382], 420, [0, 480]],
+    // rates from 0; 0.93 x 1.1 = 1.023, capped at 100 %
+    ['fcr', [0.88, 0.93], 0.85, [0, 1]],
+    // a small rate keeps its scale: 0.06 x 1.1 = 0.066 -> 0.1 (steps of 5 pp)
+    ['abandon_rate', [0.04, 0.06], 0.05, [0, 0.1]],
+    ['csat_avg', [4.1, 4.3], 4, [1, 5]],
+    ['qa_score', [82, 90], 85, [0, 100]],
+    // NPS with 0 in view: min -12 x 1.1 = -13.2 -> -20; max 35 x 1.1 = 38.5 -> 40
+    ['nps', [-12, 35], 30, [-20, 40]],
+    ['aht', [], null, [0, 1]],
+  ] as const)('%s over %j (target %s) is %j', (metric, values, target, domain) => {
+    expect(valueAxisDomain(metric, [...values], target)).toEqual(domain);
+  });
+});
+
+describe('inboxCount (one badge for the agent inbox)', () => {
+  const n = (kind: string, read: boolean, evaluationId?: number) => ({ kind, read, params: evaluationId ? { evaluationId } : {} });
+  it('adds unread notifications and evaluations awaiting acknowledgement, an evaluation once', () => {
+    // 2 awaiting (7, 8); unread: the "new evaluation" of 7 (already counted), a resolved dispute, a coaching note; read ones do not count.
+    expect(inboxCount([n('evaluation.new', false, 7), n('dispute.resolved', false, 3), n('coaching.note', false), n('evaluation.new', true, 8), n('dispute.resolved', true, 2)], [7, 8])).toBe(4);
+  });
+  it('counts a new-evaluation notice whose evaluation no longer awaits (acknowledged since)', () => {
+    expect(inboxCount([n('evaluation.new', false, 7)], [])).toBe(1);
+    expect(inboxCount([], [])).toBe(0);
   });
 });

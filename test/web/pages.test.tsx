@@ -27,6 +27,8 @@ const detail = {
   comment: 'Identity not checked',
   submittedAt: '2026-11-20T02:00:00Z',
   disputeReason: null,
+  disputeItems: [],
+  unansweredItemIds: [],
   disputeDeadline: '2099-12-31T00:00:00Z',
   createdAt: '2026-11-20T01:00:00Z',
   earned: 10,
@@ -79,13 +81,55 @@ describe('evaluation detail', () => {
       'GET /api/qa/evaluations/31': () => current,
       'POST /api/qa/evaluations/31/dispute': () => (current = { ...detail, status: 'disputed', disputeReason: 'Verified in the previous call' }),
     });
-    expect(await screen.findByRole('button', { name: '✓ Acknowledge' })).toBeInTheDocument();
+    expect(await screen.findByRole('button', { name: '✓ Acknowledge…' })).toBeInTheDocument();
     await userEvent.click(screen.getByRole('button', { name: 'Dispute' }));
     await userEvent.type(screen.getByLabelText('Reason for the dispute'), 'Verified in the previous call');
-    await userEvent.click(screen.getByRole('button', { name: 'Confirm' }));
+    await userEvent.click(screen.getByRole('button', { name: 'Send dispute (items: 0)' }));
     expect(await screen.findByText('Disputed')).toBeInTheDocument();
     expect(api.find('POST', '/api/qa/evaluations/31/dispute')[0].body).toEqual({ reason: 'Verified in the previous call' });
     expect(screen.queryByRole('button', { name: 'Dispute' })).not.toBeInTheDocument();
+  });
+
+  it('asks before acknowledging, showing the score and the auto-fail; cancel sends nothing', async () => {
+    let current: Record<string, unknown> = detail;
+    const api = renderDetail(users.agent, {
+      'GET /api/qa/evaluations/31': () => current,
+      'POST /api/qa/evaluations/31/acknowledge': () => (current = { ...detail, status: 'acknowledged' }),
+    });
+    await userEvent.click(await screen.findByRole('button', { name: '✓ Acknowledge…' }));
+    const dialog = screen.getByRole('alertdialog');
+    expect(dialog).toHaveTextContent('You accept a score of 0.0.');
+    expect(dialog).toHaveTextContent('A critical item failed');
+    await userEvent.click(within(dialog).getByRole('button', { name: 'Cancel' }));
+    expect(api.find('POST', '/api/qa/evaluations/31/acknowledge')).toHaveLength(0);
+    // Dispute is still there after cancelling.
+    expect(screen.getByRole('button', { name: 'Dispute' })).toBeInTheDocument();
+    await userEvent.click(screen.getByRole('button', { name: '✓ Acknowledge…' }));
+    await userEvent.click(screen.getByRole('button', { name: 'Yes, acknowledge' }));
+    expect(await screen.findByText('Acknowledged')).toBeInTheDocument();
+    expect(api.find('POST', '/api/qa/evaluations/31/acknowledge')).toHaveLength(1);
+  });
+
+  it('disputes picked items with a reason each; sending waits for every reason', async () => {
+    let current: Record<string, unknown> = detail;
+    const api = renderDetail(users.agent, { 'GET /api/qa/evaluations/31': () => current, 'POST /api/qa/evaluations/31/dispute': () => (current = { ...detail, status: 'disputed' }) });
+    await userEvent.click(await screen.findByRole('button', { name: 'Dispute' }));
+    await userEvent.type(screen.getByLabelText('Reason for the dispute'), 'Two answers are wrong');
+    await userEvent.click(screen.getByRole('checkbox', { name: 'Greeting' }));
+    await userEvent.click(screen.getByRole('checkbox', { name: 'Verified identity' }));
+    const send = screen.getByRole('button', { name: 'Send dispute (items: 2)' });
+    expect(send).toBeDisabled();
+    await userEvent.type(screen.getByLabelText('Why Greeting is wrong'), 'I greeted the caller');
+    await userEvent.type(screen.getByLabelText('Why Verified identity is wrong'), 'Checked in the first minute');
+    await userEvent.click(send);
+    await screen.findByText('Disputed');
+    expect(api.find('POST', '/api/qa/evaluations/31/dispute')[0].body).toEqual({
+      reason: 'Two answers are wrong',
+      items: [
+        { itemId: 1, reason: 'I greeted the caller' },
+        { itemId: 2, reason: 'Checked in the first minute' },
+      ],
+    });
   });
 
   it('gives a supervisor no acknowledge or dispute buttons', async () => {
@@ -134,6 +178,22 @@ describe('resolving a dispute', () => {
     await userEvent.click(screen.getByRole('button', { name: 'Reject, keep the score' }));
     expect(await screen.findByText('Resolved')).toBeInTheDocument();
     expect(api.find('POST', '/api/qa/evaluations/31/resolve')[0].body).toEqual({ note: 'The recording shows no check' });
+  });
+
+  it('puts the agent\'s reason and the disputed items, with their reasons, above the rest', async () => {
+    renderDetail(users.supervisor, {
+      'GET /api/qa/evaluations/31': { ...disputed, disputeReason: 'Identity was checked', disputeItems: [{ itemId: 2, reason: 'Checked in the first minute' }] },
+    });
+    const summary = await screen.findByTestId('dispute-summary');
+    expect(summary).toHaveTextContent('Identity was checked');
+    expect(summary).toHaveTextContent('Verified identity: Checked in the first minute');
+    await userEvent.click(screen.getByRole('button', { name: 'Resolve dispute' }));
+    const first = screen.getByTestId('disputed-items');
+    expect(within(first).getByRole('radiogroup', { name: 'Verified identity' })).toBeInTheDocument();
+    expect(within(first).queryByRole('radiogroup', { name: 'Greeting' })).not.toBeInTheDocument();
+    expect(within(first).getByText('Agent: Checked in the first minute')).toBeInTheDocument();
+    // The other items follow, folded.
+    expect(screen.getByText('Other items (1)')).toBeInTheDocument();
   });
 
   it('an imported evaluation (no answers) can only be rejected', async () => {
@@ -192,6 +252,22 @@ describe('settings targets', () => {
 });
 
 describe('QA form editor', () => {
+  it('tells a supervisor why the form is read-only', async () => {
+    const form = { id: 8, name: 'Chat QA', currentVersion: { id: 20, version: 1, sections: [{ id: 1, title: 'Opening', items: [{ id: 1, text: 'Greeting', kind: 'yes_no', max: null, weight: 5, critical: false, naAllowed: false, guidance: null }] }] } };
+    mockApi({ 'GET /api/auth/me': users.supervisor, 'GET /api/settings': settings, 'GET /api/qa/forms/8': form });
+    renderWithProviders(
+      <SessionGate>
+        <Routes>
+          <Route path="/qa/forms/:formId" element={<FormEditorPage />} />
+        </Routes>
+      </SessionGate>,
+      { route: '/qa/forms/8' },
+    );
+    expect(await screen.findByTestId('form-read-only')).toHaveTextContent('changed by an administrator');
+    expect(screen.getByDisplayValue('Greeting')).toBeDisabled();
+    expect(screen.queryByRole('button', { name: /Save/ })).not.toBeInTheDocument();
+  });
+
   it('builds a form of sections and items and posts it', async () => {
     const api = mockApi({
       'GET /api/auth/me': users.admin,
@@ -241,6 +317,8 @@ describe('QA page', () => {
       'GET /api/qa/forms': [{ id: 1, name: 'Call QA', currentVersion: { id: 4, version: 1, sections: [{ id: 1, title: 'Opening', items: [{ id: 1 }, { id: 2 }] }] } }],
       'GET /api/qa/evaluations': (c) => (c.query.get('status') === 'disputed' ? { items: [{ ...detail, status: 'disputed', disputeReason: 'Verified earlier', disputedAt: '2026-11-21T02:00:00Z' }], total: 1 } : { items: [], total: 0 }),
       'GET /api/qa/calibrations': [calibration],
+      'GET /api/qa/samples': [],
+      'GET /api/agents': [],
       'GET /api/qa/calibrations/2/report': {
         calibration,
         meanScore: 80,
@@ -259,9 +337,13 @@ describe('QA page', () => {
     );
     const disputes = (await screen.findByRole('heading', { name: /Disputes queue/ })).closest('section')!;
     expect(await within(disputes).findByText('Verified earlier')).toBeInTheDocument();
+    // Two evaluations of the same minute are told apart by their call.
+    expect(within(disputes).getByText('C-100')).toBeInTheDocument();
     expect(within(disputes).getByRole('link', { name: 'Li Na' })).toHaveAttribute('href', '/evaluations/31');
 
-    fireEvent.change(await screen.findByLabelText('Session'), { target: { value: '2' } });
+    const row = await screen.findByTestId('calibration-row');
+    expect(row).toHaveTextContent('#2 · Call C-77 · Zhang Lei');
+    fireEvent.click(within(row).getByRole('button', { name: 'Report' }));
     const wang = (await screen.findByRole('link', { name: 'Wang Fang' })).closest('tr')!;
     expect(within(wang).getByText('90.0')).toBeInTheDocument();
     expect(within(wang).getByText('10.0')).toHaveClass('rag-amber');

@@ -5,6 +5,7 @@ import { BadInputError, NotFoundError } from '../../common/domain-error';
 import { AuditService } from '../audit/audit.service';
 import { NotificationService } from '../notification/notification.service';
 import { ScopeService } from '../auth/scope.service';
+import { SettingsService } from '../org/settings.service';
 import type { CoachingListQuery, CreateCoachingNoteDto, UpdateCoachingNoteDto } from './qa.dto';
 
 export interface CoachingNoteView {
@@ -37,6 +38,7 @@ export class CoachingService {
     private readonly audit: AuditService,
     private readonly scope: ScopeService,
     private readonly notifications: NotificationService,
+    private readonly settings: SettingsService,
   ) {}
 
   async create(caller: Caller, dto: CreateCoachingNoteDto): Promise<CoachingNoteView> {
@@ -62,14 +64,17 @@ export class CoachingService {
     if (q.agentId) await this.scope.assertAgentVisible(caller, q.agentId);
     if (q.evaluationId) await this.assertEvaluationVisible(caller, q.evaluationId);
     const scope = this.scope.teamScope(caller);
+    const tz = (await this.settings.get()).timezone;
     const rows = await this.db.query(
       `${select}
         WHERE ($1::int IS NULL OR n.agent_id = $1)
           AND ($2::int IS NULL OR n.evaluation_id = $2)
           AND ($3::int IS NULL OR n.agent_id = $3)
           AND ($4::int[] IS NULL OR EXISTS (SELECT 1 FROM agent_team_memberships tm WHERE tm.agent_id = n.agent_id AND tm.team_id = ANY($4)))
+          AND ($6::date IS NULL OR (n.created_at AT TIME ZONE $5)::date >= $6::date)
+          AND ($7::date IS NULL OR (n.created_at AT TIME ZONE $5)::date <= $7::date)
         ORDER BY n.created_at DESC, n.id DESC`,
-      [q.agentId ?? null, q.evaluationId ?? null, scope.kind === 'agent' ? scope.agentId : null, scope.kind === 'teams' ? scope.teamIds : null],
+      [q.agentId ?? null, q.evaluationId ?? null, scope.kind === 'agent' ? scope.agentId : null, scope.kind === 'teams' ? scope.teamIds : null, tz, q.from ?? null, q.to ?? null],
     );
     return rows.map(toView);
   }

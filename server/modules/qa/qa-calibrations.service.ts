@@ -55,6 +55,13 @@ export class QaCalibrationsService {
     return this.get(caller, id);
   }
 
+  /** Who can be invited to score a calibration call: the active users who may score calls. */
+  async evaluators(caller: Caller): Promise<{ id: number; name: string; role: Role }[]> {
+    this.scope.assertCanRunCalibrations(caller);
+    const rows: { id: number; name: string; role: Role }[] = await this.db.query(`SELECT id, name, role FROM users WHERE active ORDER BY name, id`);
+    return rows.filter((u) => this.scope.roleCanScoreCalls(u.role));
+  }
+
   async list(caller: Caller): Promise<CalibrationView[]> {
     const rows: { id: number }[] = await this.db.query(
       `SELECT c.id FROM qa_calibrations c

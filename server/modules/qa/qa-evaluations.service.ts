@@ -7,7 +7,7 @@ import { NotificationService } from '../notification/notification.service';
 import { EvaluationAccessFacts, ScopeService } from '../auth/scope.service';
 import { DataChangeService } from '../kpi/data-change.service';
 import { SettingsService } from '../org/settings.service';
-import { AnswerError, AnswerValue, ScoreResult, scoreEvaluation, scoringItems } from './domain/score-evaluation';
+import { AnswerError, AnswerValue, DraftScore, ItemScore, ScoreResult, scoreDraft, scoreEvaluation, scoringItems } from './domain/score-evaluation';
 import { loadFormVersion } from './qa-forms.service';
 import type { AnswerDto, CreateEvaluationDto, DisputeDto, EvaluationListQuery, ResolveDto, UpdateEvaluationDto } from './qa.dto';
 import type { EvaluationDetail, EvaluationView, FormVersionView } from './qa.types';
@@ -69,6 +69,7 @@ export class QaEvaluationsService {
     if (q.agentId) add('e.agent_id = ?', q.agentId);
     if (q.teamId) add(`EXISTS (SELECT 1 FROM agent_team_memberships m WHERE m.agent_id = e.agent_id AND m.team_id = ? AND m.valid_to IS NULL)`, q.teamId);
     if (q.status) add('e.status = ?', q.status);
+    if (q.formId) add('f.id = ?', q.formId);
     if (q.source) add('e.source = ?', q.source);
     if (q.callExternalId) add('e.call_external_id = ?', q.callExternalId);
     if (q.from) add(`(coalesce(e.submitted_at, e.created_at) AT TIME ZONE ?)::date >= ?::date`, tz, q.from);
@@ -113,13 +114,14 @@ export class QaEvaluationsService {
       if (version.archived) throw new ConflictError(`The form "${version.formName}" is archived; score with a current form.`);
       const callId = await this.resolveCall(m, callExternalId, dto.agentId);
       const stored: StoredAnswer[] = dto.answers.map((a) => ({ itemId: a.itemId, value: a.value, comment: a.comment ?? null }));
-      const result = score(version, stored);
+      // A calibration score is compared item by item in the report, so it is complete from the start.
+      const result = dto.calibrationId ? complete(score(version, stored)) : scoreDraftAnswers(version, stored);
       const [row] = await m.query(
         `INSERT INTO qa_evaluations (source, form_version_id, agent_id, call_id, call_external_id, evaluator_id, status, score, auto_fail, comment, calibration_id)
          VALUES ('app', $1, $2, $3, $4, $5, 'draft', $6, $7, $8, $9) RETURNING id`,
         [version.id, dto.agentId, callId, callExternalId, caller.userId, result.score, result.autoFail, dto.comment ?? null, dto.calibrationId ?? null],
       );
-      await writeAnswers(m, row.id, stored, result);
+      await writeAnswers(m, row.id, stored, result.items);
       await history(m, row.id, caller, 'create', null, 'draft', null, result.score, { answers: stored.length, calibrationId: dto.calibrationId ?? null });
       await this.audit.record({ action: 'evaluation.create', caller, target: `evaluation:${row.id}`, detail: { agentId: dto.agentId, score: result.score, calibrationId: dto.calibrationId ?? null } }, m);
       return Number(row.id);
@@ -135,7 +137,7 @@ export class QaEvaluationsService {
       const version = (await loadFormVersion(m, row.form_version_id))!;
       const before = await storedAnswers(m, id);
       const after = merge(before, dto.answers);
-      const result = score(version, after);
+      const result = row.calibration_id ? complete(score(version, after)) : scoreDraftAnswers(version, after);
       let callId = row.call_id;
       let callExternalId = row.call_external_id;
       if (dto.callExternalId !== undefined && !row.calibration_id) {
@@ -146,7 +148,7 @@ export class QaEvaluationsService {
         `UPDATE qa_evaluations SET score = $2, auto_fail = $3, comment = CASE WHEN $4 THEN $5 ELSE comment END, call_id = $6, call_external_id = $7, updated_at = now() WHERE id = $1`,
         [id, result.score, result.autoFail, dto.comment !== undefined, dto.comment ?? null, callId, callExternalId],
       );
-      await writeAnswers(m, id, after, result);
+      await writeAnswers(m, id, after, result.items);
       const changes = answerChanges(before, after);
       await history(m, id, caller, 'update', 'draft', 'draft', row.score, result.score, { changes, commentChanged: dto.comment !== undefined });
       await this.audit.record({ action: 'evaluation.update', caller, target: `evaluation:${id}`, detail: { changes: changes.length, score: result.score } }, m);
@@ -159,6 +161,11 @@ export class QaEvaluationsService {
       const row = await this.lockForWrite(m, caller, id);
       if (row.calibration_id) throw new ConflictError('A calibration evaluation is not submitted: it is a practice score, shown in the calibration report once the session closes.');
       if (row.status !== 'draft') throw new ConflictError(`Evaluation ${id} is already ${row.status}.`);
+      const drafted = scoreDraftAnswers((await loadFormVersion(m, row.form_version_id))!, await storedAnswers(m, id));
+      if (drafted.missing.length) {
+        const names = drafted.missing.map((i) => `${i.id} ("${i.text.length > 40 ? `${i.text.slice(0, 39)}…` : i.text}")`).join(', ');
+        throw new BadInputError(`answers: every item must be answered before submitting; not answered yet: ${names}.`, { itemIds: drafted.missing.map((i) => i.id) }, 'answers_incomplete');
+      }
       await m.query(`UPDATE qa_evaluations SET status = 'submitted', submitted_at = now(), updated_at = now() WHERE id = $1`, [id]);
       const [u] = await m.query(`SELECT submitted_at FROM qa_evaluations WHERE id = $1`, [id]);
       await history(m, id, caller, 'submit', 'draft', 'submitted', row.score, row.score, {});
@@ -189,9 +196,10 @@ export class QaEvaluationsService {
       if (w.closed) {
         throw new ConflictError(`The dispute window closed on ${new Date(w.deadline).toISOString()}: evaluations can be disputed for ${days} days after submission.`);
       }
-      await m.query(`UPDATE qa_evaluations SET status = 'disputed', disputed_at = now(), dispute_reason = $2, updated_at = now() WHERE id = $1`, [id, dto.reason]);
-      await history(m, id, caller, 'dispute', 'submitted', 'disputed', row.score, row.score, { reason: dto.reason });
-      await this.audit.record({ action: 'evaluation.dispute', caller, target: `evaluation:${id}`, detail: { reason: dto.reason } }, m);
+      const items = await disputedItems(m, row, dto.items ?? []);
+      await m.query(`UPDATE qa_evaluations SET status = 'disputed', disputed_at = now(), dispute_reason = $2, dispute_items = $3, updated_at = now() WHERE id = $1`, [id, dto.reason, JSON.stringify(items)]);
+      await history(m, id, caller, 'dispute', 'submitted', 'disputed', row.score, row.score, { reason: dto.reason, items });
+      await this.audit.record({ action: 'evaluation.dispute', caller, target: `evaluation:${id}`, detail: { reason: dto.reason, itemIds: items.map((i) => i.itemId) } }, m);
       await this.notifications.notifyAboutAgent(m, 'dispute.new', row.agent_id, { evaluationId: id, agentName: row.agent_name, reason: dto.reason }, `/evaluations/${id}`);
     });
     return this.detail(this.db.manager, await this.row(this.db.manager, id));
@@ -211,7 +219,7 @@ export class QaEvaluationsService {
         const before = await storedAnswers(m, id);
         const after = merge(before, dto.answers);
         const result = score(version, after);
-        await writeAnswers(m, id, after, result);
+        await writeAnswers(m, id, after, result.items);
         changes = answerChanges(before, after);
         newScore = result.score;
         autoFail = result.autoFail;
@@ -302,34 +310,36 @@ export class QaEvaluationsService {
       const version = (await loadFormVersion(m, row.form_version_id))!;
       const answers = await storedAnswers(m, row.id);
       const byItem = new Map(answers.map((a) => [a.itemId, a]));
-      let result: ScoreResult;
+      let result: DraftScore;
       try {
-        result = scoreEvaluation(scoringItems(version), answers);
+        result = scoreDraft(scoringItems(version), answers);
       } catch (e) {
-        // Answers written by another path (a bulk load) may be incomplete: show the stored score
-        // without a breakdown rather than failing the read.
         if (!(e instanceof AnswerError)) throw e;
-        return { ...view, earned, possible, sections, history: await this.history(m, row.id) };
+        result = { score: null, autoFail: false, missing: [], items: [], complete: null };
       }
-      earned = result.earned;
-      possible = result.possible;
+      // Answers written by another path (a bulk load) may be incomplete: show the stored score
+      // without a breakdown rather than failing the read. Only a draft is shown half answered.
+      if (!result.complete && (row.status !== 'draft' || (!result.items.length && !result.missing.length))) {
+        return { ...view, earned, possible, sections, unansweredItemIds: [], history: await this.history(m, row.id) };
+      }
+      earned = result.complete?.earned ?? null;
+      possible = result.complete?.possible ?? null;
       const itemScore = new Map(result.items.map((i) => [i.itemId, i]));
       sections = version.sections.map((s) => {
-        const sec = result.sections.find((x) => x.sectionId === s.id)!;
-        return {
-          id: s.id,
-          title: s.title,
-          earned: sec.earned,
-          possible: sec.possible,
-          score: sec.score,
-          items: s.items.map((i) => {
-            const sc = itemScore.get(i.id)!;
-            return { ...i, value: byItem.get(i.id)?.value ?? null, comment: byItem.get(i.id)?.comment ?? null, earned: sc.earned, possible: sc.possible, na: sc.na, failedCritical: sc.failedCritical };
-          }),
-        };
+        const sec = result.complete?.sections.find((x) => x.sectionId === s.id);
+        const items = s.items.map((i) => {
+          const sc = itemScore.get(i.id) ?? { earned: 0, possible: 0, na: false, failedCritical: false };
+          return { ...i, value: byItem.get(i.id)?.value ?? null, comment: byItem.get(i.id)?.comment ?? null, earned: sc.earned, possible: sc.possible, na: sc.na, failedCritical: sc.failedCritical };
+        });
+        const e = items.reduce((a, i) => a + i.earned, 0);
+        const p = items.reduce((a, i) => a + i.possible, 0);
+        // A section with an unanswered item has no score yet.
+        const answered = s.items.every((i) => byItem.has(i.id));
+        return { id: s.id, title: s.title, earned: sec?.earned ?? e, possible: sec?.possible ?? p, score: sec ? sec.score : answered && p > 0 ? (100 * e) / p : null, items };
       });
+      return { ...view, earned, possible, sections, unansweredItemIds: result.missing.map((i) => i.id), history: await this.history(m, row.id) };
     }
-    return { ...view, earned, possible, sections, history: await this.history(m, row.id) };
+    return { ...view, earned, possible, sections, unansweredItemIds: [], history: await this.history(m, row.id) };
   }
 
   private async history(m: EntityManager, evaluationId: number): Promise<EvaluationDetail['history']> {
@@ -358,6 +368,32 @@ function score(version: FormVersionView, answers: StoredAnswer[]): ScoreResult {
     if (e instanceof AnswerError) throw new BadInputError(`answers: ${e.message}`, { itemId: e.itemId });
     throw e;
   }
+}
+
+function scoreDraftAnswers(version: FormVersionView, answers: StoredAnswer[]): DraftScore {
+  try {
+    return scoreDraft(scoringItems(version), answers);
+  } catch (e) {
+    if (e instanceof AnswerError) throw new BadInputError(`answers: ${e.message}`, { itemId: e.itemId });
+    throw e;
+  }
+}
+
+const complete = (r: ScoreResult): DraftScore => ({ score: r.score, autoFail: r.autoFail, missing: [], items: r.items, complete: r });
+
+/** The items of a dispute, checked against the evaluation's form: each once, each an item of it. */
+async function disputedItems(m: EntityManager, row: Record<string, any>, items: { itemId: number; reason: string }[]): Promise<{ itemId: number; reason: string }[]> {
+  if (!items.length) return [];
+  if (!row.form_version_id) throw new BadInputError('items: an imported evaluation has no items; dispute it as a whole with a reason.');
+  const version = (await loadFormVersion(m, row.form_version_id))!;
+  const known = new Set(version.sections.flatMap((s) => s.items.map((i) => i.id)));
+  const seen = new Set<number>();
+  items.forEach((it, idx) => {
+    if (!known.has(it.itemId)) throw new BadInputError(`items.${idx}.itemId: item ${it.itemId} is not an item of this evaluation's form.`);
+    if (seen.has(it.itemId)) throw new BadInputError(`items.${idx}.itemId: item ${it.itemId} is disputed twice.`);
+    seen.add(it.itemId);
+  });
+  return items.map((i) => ({ itemId: i.itemId, reason: i.reason }));
 }
 
 function merge(before: StoredAnswer[], patch: AnswerDto[] | undefined): StoredAnswer[] {
@@ -390,10 +426,10 @@ async function storedAnswers(m: EntityManager, evaluationId: number): Promise<St
   return rows.map((r: Record<string, any>) => ({ itemId: r.item_id, value: r.value, comment: r.comment }));
 }
 
-async function writeAnswers(m: EntityManager, evaluationId: number, answers: StoredAnswer[], result: ScoreResult): Promise<void> {
+async function writeAnswers(m: EntityManager, evaluationId: number, answers: StoredAnswer[], scored: ItemScore[]): Promise<void> {
   await m.query(`DELETE FROM qa_evaluation_answers WHERE evaluation_id = $1`, [evaluationId]);
   if (answers.length === 0) return;
-  const byItem = new Map(result.items.map((i) => [i.itemId, i]));
+  const byItem = new Map(scored.map((i) => [i.itemId, i]));
   // One statement for the whole form (one row per item), not a round trip per answer.
   await m.query(
     `INSERT INTO qa_evaluation_answers (evaluation_id, item_id, value, comment, earned, possible)
@@ -461,6 +497,7 @@ function toView(r: Record<string, any>, disputeWindowDays: number): EvaluationVi
     acknowledgedAt: iso(r.acknowledged_at),
     disputedAt: iso(r.disputed_at),
     disputeReason: r.dispute_reason,
+    disputeItems: r.dispute_items ?? [],
     resolvedAt: iso(r.resolved_at),
     resolvedBy: r.resolved_by,
     resolutionNote: r.resolution_note,

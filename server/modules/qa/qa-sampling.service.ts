@@ -6,29 +6,10 @@ import { AuditService } from '../audit/audit.service';
 import { ScopeService } from '../auth/scope.service';
 import { SettingsService } from '../org/settings.service';
 import type { CreateSampleDto, SampleListQuery } from './qa.dto';
+import type { SampleBatch, SampledCall } from './qa.types';
 import { membershipHolds } from '../org/membership.sql';
 
-export interface SampledCall {
-  batchId: number;
-  callId: number;
-  externalId: string;
-  startedAt: string;
-  queue: string | null;
-  talkSeconds: number | null;
-  answered: boolean;
-  agent: { id: number; code: string; name: string };
-  /** An evaluation (not a calibration score) references the call. */
-  scored: boolean;
-  evaluationId: number | null;
-}
-
-export interface SampleBatch {
-  id: number;
-  seed: string;
-  params: Omit<CreateSampleDto, 'seed'>;
-  createdAt: string;
-  calls: SampledCall[];
-}
+export type { SampleBatch, SampledCall } from './qa.types';
 
 // A call is scored once any evaluation names it, by link or (imported ones) by external id.
 const scoredJoin = `

@@ -162,6 +162,19 @@ export class QaSamplesController {
 }
 
 @ApiTags('qa')
+@Controller('qa/evaluators')
+export class QaEvaluatorsController {
+  constructor(private readonly calibrations: QaCalibrationsService) {}
+
+  /** The people a calibration session can invite (names and roles only). */
+  @Roles('admin', 'supervisor')
+  @Get()
+  list(@CurrentUser() caller: Caller) {
+    return this.calibrations.evaluators(caller);
+  }
+}
+
+@ApiTags('qa')
 @Controller('qa/calibrations')
 export class QaCalibrationsController {
   constructor(private readonly calibrations: QaCalibrationsService) {}

@@ -63,7 +63,12 @@ export const UpdateEvaluationDto = z.strictObject({
 });
 export type UpdateEvaluationDto = z.infer<typeof UpdateEvaluationDto>;
 
-export const DisputeDto = z.strictObject({ reason: z.string().trim().min(1, 'reason: say why you dispute the evaluation').max(4000) });
+const DisputeItemDto = z.strictObject({ itemId: id, reason: z.string().trim().min(1, 'say why you dispute this item').max(4000) });
+/** A whole-evaluation dispute is `{ reason }`; `items` points at items of the form, each with its reason. */
+export const DisputeDto = z.strictObject({
+  reason: z.string().trim().min(1, 'reason: say why you dispute the evaluation').max(4000),
+  items: z.array(DisputeItemDto).min(1).max(200).optional(),
+});
 export type DisputeDto = z.infer<typeof DisputeDto>;
 
 export const ResolveDto = z.strictObject({ answers: answers.optional(), note: z.string().trim().min(1).max(4000) });
@@ -79,6 +84,7 @@ export const EvaluationListQuery = z.strictObject({
   from: localDate.optional(),
   to: localDate.optional(),
   status: z.enum(evaluationStatuses).optional(),
+  formId: id.optional(),
   source: z.enum(['app', 'import']).optional(),
   callExternalId: z.string().max(200).optional(),
   limit: z.coerce.number().int().min(1).max(1000).optional(),
@@ -128,5 +134,8 @@ export const UpdateCoachingNoteDto = z.strictObject({
 });
 export type UpdateCoachingNoteDto = z.infer<typeof UpdateCoachingNoteDto>;
 
-export const CoachingListQuery = z.strictObject({ agentId: id.optional(), evaluationId: id.optional() });
+/** from/to: the local dates (org time zone) the notes were written on. */
+export const CoachingListQuery = z
+  .strictObject({ agentId: id.optional(), evaluationId: id.optional(), from: localDate.optional(), to: localDate.optional() })
+  .refine((d) => !d.from || !d.to || d.from <= d.to, { message: 'from must be on or before to', path: ['to'] });
 export type CoachingListQuery = z.infer<typeof CoachingListQuery>;

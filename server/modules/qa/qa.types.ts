@@ -1,6 +1,6 @@
 import type { EvaluatorDeviation, ItemDeviation } from './domain/calibration-report';
 import type { AnswerValue, ItemScore, ScoringItem } from './domain/score-evaluation';
-import type { evaluationStatuses } from './qa.dto';
+import type { CreateSampleDto, evaluationStatuses } from './qa.dto';
 
 /** The shapes the QA API answers with; pure so the dashboard can import them as types. */
 export type EvaluationStatus = (typeof evaluationStatuses)[number];
@@ -55,6 +55,8 @@ export interface EvaluationView {
   acknowledgedAt: string | null;
   disputedAt: string | null;
   disputeReason: string | null;
+  /** The items the agent disputed, each with its reason; empty for a whole-evaluation dispute. */
+  disputeItems: { itemId: number; reason: string }[];
   resolvedAt: string | null;
   resolvedBy: number | null;
   resolutionNote: string | null;
@@ -95,6 +97,8 @@ export interface EvaluationDetail extends EvaluationView {
   earned: number | null;
   possible: number | null;
   sections: EvaluationSectionView[];
+  /** A draft's items still unanswered (form order); it cannot be submitted until this is empty. */
+  unansweredItemIds: number[];
   history: EvaluationHistoryEntry[];
 }
 
@@ -115,4 +119,26 @@ export interface CalibrationReportView {
   meanScore: number | null;
   evaluators: (EvaluatorDeviation & { name: string })[];
   items: (ItemDeviation & { text: string; sectionTitle: string })[];
+}
+
+export interface SampledCall {
+  batchId: number;
+  callId: number;
+  externalId: string;
+  startedAt: string;
+  queue: string | null;
+  talkSeconds: number | null;
+  answered: boolean;
+  agent: { id: number; code: string; name: string };
+  /** An evaluation (not a calibration score) references the call. */
+  scored: boolean;
+  evaluationId: number | null;
+}
+
+export interface SampleBatch {
+  id: number;
+  seed: string;
+  params: Omit<CreateSampleDto, 'seed'>;
+  createdAt: string;
+  calls: SampledCall[];
 }

@@ -19,5 +19,7 @@ export const ReviewCoachingDto = z.strictObject({
   metric: z.string().trim().min(1).max(100).optional(),
   text: z.string().trim().min(1).max(10000),
   followUpDate: localDate,
+  /** The review's words for the entry, kept beside the supervisor's own text (shown folded). */
+  reasons: z.array(z.string().trim().min(1).max(2000)).max(20).optional(),
 });
 export type ReviewCoachingDto = z.infer<typeof ReviewCoachingDto>;

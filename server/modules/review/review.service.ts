@@ -167,7 +167,7 @@ export class ReviewService {
       throw new BadInputError(`metric: "${metric}" is not one the weekly review follows (${followedMetricKeys.join(', ')}).`);
     }
     if (dto.followUpDate <= range.to) throw new BadInputError(`followUpDate: must be after the reviewed week (after ${range.to}).`);
-    let context: Record<string, unknown> = { source: 'weekly_review', week: dto.week, rule: dto.rule };
+    let context: Record<string, unknown> = { source: 'weekly_review', week: dto.week, rule: dto.rule, ...(dto.reasons?.length ? { reasons: dto.reasons } : {}) };
     // The starting figure is read only for a note the caller may write (CoachingService enforces it).
     if (metric !== null) {
       const [m] = await this.db.query(`SELECT team_id FROM agent_team_memberships WHERE agent_id = $1 AND valid_to IS NULL`, [dto.agentId]);

@@ -1,4 +1,4 @@
-import { AnswerError, ScoringItem, scoreEvaluation } from '../../../server/modules/qa/domain/score-evaluation';
+import { AnswerError, ScoringItem, scoreDraft, scoreEvaluation } from '../../../server/modules/qa/domain/score-evaluation';
 import { DEFAULT_QA_FORM } from '../../../seeds/default-qa-form';
 
 // The default form of domain.md with ids 1..13 and sections 1..6, in order.
@@ -97,5 +97,40 @@ describe('scoreEvaluation', () => {
   it('refuses an answer to an item of another form and a doubled answer', () => {
     expect(() => scoreEvaluation([yes(1, 5)], [{ itemId: 1, value: true }, { itemId: 99, value: true }])).toThrow('Item 99 is not an item of this form version.');
     expect(() => scoreEvaluation([yes(1, 5)], [{ itemId: 1, value: true }, { itemId: 1, value: false }])).toThrow('Item 1 is answered twice.');
+  });
+});
+
+describe('scoreDraft', () => {
+  const form = [yes(1, 5), yes(2, 10, { critical: true }), scale(3, 10, 4, { naAllowed: true })];
+
+  it('leaves the score open while items are unanswered and names them in form order', () => {
+    const d = scoreDraft(form, [{ itemId: 3, value: 2 }]);
+    expect(d.score).toBeNull();
+    expect(d.autoFail).toBe(false);
+    expect(d.missing).toEqual([
+      { id: 1, text: 'item 1' },
+      { id: 2, text: 'item 2' },
+    ]);
+    // item 3: 2 of 4 on weight 10 = 5 earned of 10.
+    expect(d.items).toEqual([{ itemId: 3, earned: 5, possible: 10, na: false, failedCritical: false }]);
+    expect(d.complete).toBeNull();
+  });
+
+  it('is 0 and an auto-fail as soon as a critical item fails, answered or not the rest', () => {
+    expect(scoreDraft(form, [{ itemId: 2, value: false }])).toMatchObject({ score: 0, autoFail: true, missing: [{ id: 1 }, { id: 3 }] });
+  });
+
+  it('scores like scoreEvaluation once every item is answered', () => {
+    // 5 + 10 + 10 x 3/4 = 22.5 of 25 = 90.
+    const d = scoreDraft(form, [{ itemId: 1, value: true }, { itemId: 2, value: true }, { itemId: 3, value: 3 }]);
+    expect(d.score).toBe(90);
+    expect(d.missing).toEqual([]);
+    expect(d.complete?.score).toBe(90);
+  });
+
+  it('still refuses a wrong answer, naming its item', () => {
+    expect(() => scoreDraft(form, [{ itemId: 3, value: 5 }])).toThrow(/Item 3 .*from 0 to 4/);
+    expect(() => scoreDraft(form, [{ itemId: 1, value: 'na' }])).toThrow(AnswerError);
+    expect(() => scoreDraft(form, [{ itemId: 99, value: true }])).toThrow(/Item 99 is not an item/);
   });
 });

@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { formatMetric, formatPeriod } from '../lib/format';
 import type { MetricKey } from '../lib/metrics';
+import { valueAxisDomain } from './chart-axis';
 
 export const SERIES_COLORS = ['#2563eb', '#16a34a', '#d97706', '#9333ea', '#dc2626', '#0891b2', '#4b5563', '#db2777'];
 
@@ -18,7 +19,7 @@ export function TrendChart({ metric, data, series, target, height = 260 }: { met
         <LineChart data={data} margin={{ top: 8, right: 16, bottom: 4, left: 4 }}>
           <CartesianGrid stroke="#e5e7eb" strokeDasharray="3 3" />
           <XAxis dataKey="period" tickFormatter={(p: string) => formatPeriod(p, lng)} tick={{ fontSize: 12 }} />
-          <YAxis tickFormatter={(v: number) => formatMetric(metric, v, lng)} tick={{ fontSize: 12 }} width={64} domain={['auto', 'auto']} />
+          <YAxis tickFormatter={(v: number) => formatMetric(metric, v, lng)} tick={{ fontSize: 12 }} width={64} domain={valueAxisDomain(metric, data.flatMap((p) => series.map((s) => p[s] as number | null)), target)} allowDataOverflow={false} />
           <Tooltip formatter={(v) => formatMetric(metric, typeof v === 'number' ? v : null, lng)} labelFormatter={(p) => formatPeriod(String(p), lng)} />
           {series.length > 1 && <Legend wrapperStyle={{ fontSize: 12 }} />}
           {target !== null && target !== undefined && <ReferenceLine y={target} stroke="#9ca3af" strokeDasharray="6 3" label={{ value: t('kpi.target'), fontSize: 11, fill: '#6b7280', position: 'insideTopRight' }} />}
@@ -40,16 +41,17 @@ export interface BarDatum {
 const RAG_FILL: Record<string, string> = { green: '#16a34a', amber: '#d97706', red: '#dc2626', none: '#94a3b8', low: '#cbd5e1' };
 
 /** Groups side by side on one metric, each bar in its RAG colour. */
-export function ComparisonBarChart({ metric, data, target, height = 260 }: { metric: MetricKey; data: BarDatum[]; target?: number | null; height?: number }) {
+export function ComparisonBarChart({ metric, data, target, height = 260, by = 'team' }: { metric: MetricKey; data: BarDatum[]; target?: number | null; height?: number; by?: 'team' | 'agent' }) {
   const { i18n, t } = useTranslation();
   const lng = i18n.language;
   return (
-    <figure className="chart" aria-label={t('charts.comparisonOf', { metric: t(`metrics.${metric}.label`) })}>
+    <figure className="chart" aria-label={t(by === 'agent' ? 'charts.agentComparisonOf' : 'charts.comparisonOf', { metric: t(`metrics.${metric}.label`) })}>
       <ResponsiveContainer width="100%" height={height} initialDimension={{ width: 640, height }}>
         <BarChart data={data} margin={{ top: 8, right: 16, bottom: 4, left: 4 }}>
           <CartesianGrid stroke="#e5e7eb" strokeDasharray="3 3" vertical={false} />
-          <XAxis dataKey="name" tick={{ fontSize: 12 }} interval={0} />
-          <YAxis tickFormatter={(v: number) => formatMetric(metric, v, lng)} tick={{ fontSize: 12 }} width={64} />
+          {/* Many agents: slanted names, each still shown. */}
+          <XAxis dataKey="name" tick={{ fontSize: 12 }} interval={0} angle={data.length > 6 ? -35 : 0} textAnchor={data.length > 6 ? 'end' : 'middle'} height={data.length > 6 ? 70 : 30} />
+          <YAxis tickFormatter={(v: number) => formatMetric(metric, v, lng)} tick={{ fontSize: 12 }} width={64} domain={valueAxisDomain(metric, data.map((d) => d.value), target)} />
           <Tooltip formatter={(v) => formatMetric(metric, typeof v === 'number' ? v : null, lng)} />
           {target !== null && target !== undefined && <ReferenceLine y={target} stroke="#6b7280" strokeDasharray="6 3" />}
           <Bar dataKey="value" name={t(`metrics.${metric}.label`)} isAnimationActive={false} shape={(props: unknown) => <RagBar {...(props as RagBarProps)} />} />

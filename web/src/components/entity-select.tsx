@@ -16,6 +16,7 @@ export function EntitySelect({
   options,
   emptyLabel,
   required,
+  disabled,
 }: {
   label: string;
   value: number | undefined;
@@ -23,11 +24,12 @@ export function EntitySelect({
   options: Entity[] | undefined;
   emptyLabel?: string;
   required?: boolean;
+  disabled?: boolean;
 }) {
   return (
     <label className="field-inline">
       <span>{label}</span>
-      <select required={required} value={value ?? ''} onChange={(e) => onChange(e.target.value === '' ? undefined : Number(e.target.value))}>
+      <select required={required} disabled={disabled} value={value ?? ''} onChange={(e) => onChange(e.target.value === '' ? undefined : Number(e.target.value))}>
         {emptyLabel !== undefined && <option value="">{emptyLabel}</option>}
         {options?.map((o) => (
           <option key={o.id} value={o.id}>

@@ -16,11 +16,13 @@ export function KpiTile({ metric, value, comparison }: Props) {
   const v = value;
   // n = 0: nothing known to count (e.g. a log without an escalation column) — no figure and no RAG, not a "low sample".
   const noData = v !== undefined && v.n === 0 && v.value === null;
-  const status = noData ? 'none' : v?.lowSample ? 'low' : (v?.status ?? 'none');
+  // A status needs a target to be measured against: without one the tile says so, in one voice.
+  const hasTarget = v?.target !== null && v?.target !== undefined;
+  const status = noData || !hasTarget ? 'none' : v?.lowSample ? 'low' : (v?.status ?? 'none');
   const delta = v && 'delta' in v ? v.delta : null;
   const tone = deltaTone(metric, delta);
   const arrow = deltaArrow(metric, delta);
-  const statusText = noData ? t('kpi.noData') : v?.lowSample ? t('kpi.lowSample') : v?.status ? t(`kpi.status.${v.status}`) : t('kpi.status.none');
+  const statusText = noData ? t('kpi.noData') : v?.lowSample ? t('kpi.lowSample') : hasTarget && v?.status ? t(`kpi.status.${v.status}`) : t('kpi.status.none');
 
   return (
     <article className={`kpi-tile rag-${status}`} aria-label={t(`metrics.${metric}.label`)} data-metric={metric}>

@@ -2,7 +2,7 @@
  * Date-range presets on local dates (YYYY-MM-DD) in the org's time zone. Pure: `today` is passed
  * in, so presets are testable and the same for everyone in the org whatever their browser's zone.
  */
-export const PRESETS = ['this_week', 'last_week', 'last_4_weeks', 'this_month', 'last_month', 'quarter'] as const;
+export const PRESETS = ['this_week', 'last_week', 'last_4_weeks', 'recent_4_weeks', 'this_month', 'last_month', 'quarter'] as const;
 export type Preset = (typeof PRESETS)[number];
 
 export interface DateRange {
@@ -58,6 +58,9 @@ export function presetRange(preset: Preset, today: string): DateRange {
       return { from: addDays(monday, -7), to: addDays(monday, -1) };
     case 'last_4_weeks':
       return { from: addDays(monday, -28), to: addDays(monday, -1) };
+    // This week and the 3 before: what happened today is in it (the agent's scorecard opens on it).
+    case 'recent_4_weeks':
+      return { from: addDays(monday, -21), to: addDays(monday, 6) };
     case 'this_month':
       return { from: toDate(Date.UTC(y, m - 1, 1)), to: toDate(Date.UTC(y, m, 0)) };
     case 'last_month':

@@ -97,6 +97,34 @@ export function scoreEvaluation(items: readonly ScoringItem[], answers: readonly
   return { score, autoFail, earned, possible, items: itemScores, sections };
 }
 
+/** A draft's score: what its answers give so far, and which items are still unanswered. */
+export interface DraftScore {
+  /** null while items are unanswered, unless a failed critical item already makes it 0 */
+  score: number | null;
+  autoFail: boolean;
+  /** the unanswered items, in form order */
+  missing: { id: number; text: string }[];
+  /** the answered items' points */
+  items: ItemScore[];
+  /** the full result once every item is answered */
+  complete: ScoreResult | null;
+}
+
+/**
+ * Scores a draft that may leave items unanswered. Every answer given is checked as in
+ * scoreEvaluation; a failed critical item fixes the score at 0 whatever the rest will be.
+ */
+export function scoreDraft(items: readonly ScoringItem[], answers: readonly Answer[]): DraftScore {
+  const answered = new Set(answers.map((a) => a.itemId));
+  const missing = items.filter((i) => !answered.has(i.id)).map((i) => ({ id: i.id, text: i.text }));
+  if (missing.length === 0) {
+    const complete = scoreEvaluation(items, answers);
+    return { score: complete.score, autoFail: complete.autoFail, missing, items: complete.items, complete };
+  }
+  const partial = scoreEvaluation(items.filter((i) => answered.has(i.id)), answers);
+  return { score: partial.autoFail ? 0 : null, autoFail: partial.autoFail, missing, items: partial.items, complete: null };
+}
+
 function scoreItem(item: ScoringItem, value: AnswerValue | undefined): ItemScore {
   if (value === undefined) throw new AnswerError(item.id, item.text, 'has no answer; every item must be answered.');
   if (value === 'na') {

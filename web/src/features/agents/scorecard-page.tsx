@@ -1,6 +1,6 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useParams } from 'react-router-dom';
+import { Link, useParams, useSearchParams } from 'react-router-dom';
 import { TrendChart } from '../../components/charts';
 import { ExportButton } from '../../components/export-button';
 import { FilterBar } from '../../components/filter-bar';
@@ -9,7 +9,7 @@ import { ErrorNote, QueryState } from '../../components/query-state';
 import { addDays } from '../../lib/date-range';
 import { formatDate, formatDateTime, formatNumber } from '../../lib/format';
 import { TILE_METRICS, type MetricKey } from '../../lib/metrics';
-import { useFilters } from '../../lib/use-filters';
+import { useFilters, writeFilters } from '../../lib/use-filters';
 import { useSession } from '../auth/session';
 import { AgentFindings } from '../calls/agent-findings';
 import { CallLink } from '../calls/call-link';
@@ -37,6 +37,12 @@ function Scorecard({ agentId, own }: { agentId: number; own: boolean }) {
   const lng = i18n.language;
   const user = useSession();
   const f = useFilters();
+  const [params, setParams] = useSearchParams();
+  // Without a range in the link, open on weeks that include today: a new evaluation shows at once.
+  const noRange = !params.has('range') && !params.has('from');
+  useEffect(() => {
+    if (noRange) setParams((p) => writeFilters(p, { preset: 'recent_4_weeks' }), { replace: true });
+  }, [noRange, setParams]);
   const agent = useAgent(agentId);
   const teamId = agent.data?.team.id;
   const [metric, setMetric] = useState<MetricKey>('aht');
@@ -117,8 +123,8 @@ function Scorecard({ agentId, own }: { agentId: number; own: boolean }) {
                 <thead>
                   <tr>
                     <th scope="col">{t('qa.date')}</th>
-                    <th scope="col">{t('qa.form')}</th>
                     <th scope="col">{t('qa.call')}</th>
+                    <th scope="col">{t('qa.form')}</th>
                     <th scope="col" className="num">{t('qa.score')}</th>
                     <th scope="col">{t('qa.status')}</th>
                   </tr>
@@ -129,8 +135,8 @@ function Scorecard({ agentId, own }: { agentId: number; own: boolean }) {
                       <td>
                         <Link to={`/evaluations/${ev.id}`}>{formatDateTime(ev.submittedAt ?? ev.createdAt, lng, f.timezone)}</Link>
                       </td>
+                      <td>{ev.callExternalId ? <CallLink externalId={ev.callExternalId} /> : <span className="muted">{t('qa.noCall')}</span>}</td>
                       <td>{ev.form?.name ?? ev.formLabel ?? '–'}</td>
-                      <td>{ev.callExternalId ? <CallLink externalId={ev.callExternalId} /> : '–'}</td>
                       <td className="num">
                         {formatNumber(ev.score, lng, 1)}
                         {ev.autoFail && <span className="tag danger">{t('qa.autoFail')}</span>}
@@ -154,13 +160,14 @@ function Scorecard({ agentId, own }: { agentId: number; own: boolean }) {
               </button>
             )}
           </header>
-          {addingNote && <CoachingNoteForm agentId={agentId} initialText="" earliestFollowUp={addDays(f.today, 1)} onDone={() => setAddingNote(false)} />}
+          {addingNote && <CoachingNoteForm agentId={agentId} initialText="" earliestFollowUp={addDays(f.today, 1)} onSaved={() => setAddingNote(false)} onCancel={() => setAddingNote(false)} />}
           <QueryState query={notes} empty={(d) => d.length === 0} emptyText={t('coaching.none')}>
             {(d) => (
               <ul className="notes">
                 {d.map((n) => (
                   <li key={n.id}>
                     <p className="note-text">{n.text}</p>
+                    <ReviewContext context={n.context} />
                     <p className="muted small">
                       {formatDateTime(n.createdAt, lng, f.timezone)}
                       {n.author ? ` · ${n.author.name}` : ''}
@@ -174,5 +181,22 @@ function Scorecard({ agentId, own }: { agentId: number; own: boolean }) {
         </section>
       </div>
     </div>
+  );
+}
+
+/** A note written from the weekly review keeps the review's finding; shown folded, under what the supervisor wrote. */
+function ReviewContext({ context }: { context?: Record<string, unknown> }) {
+  const { t } = useTranslation();
+  if (context?.source !== 'weekly_review') return null;
+  const rule = String(context.rule ?? '');
+  const reasons = Array.isArray(context.reasons) ? (context.reasons as unknown[]).map(String) : [];
+  return (
+    <details className="review-reasons-folded muted small">
+      <summary>{t('coaching.fromReview', { week: String(context.week ?? '') })}</summary>
+      <p>{t(`review.rules.${rule}`, { defaultValue: rule })}</p>
+      {reasons.map((r, i) => (
+        <p key={i}>{r}</p>
+      ))}
+    </details>
   );
 }

@@ -26,7 +26,14 @@ export function OverviewPage() {
   // One line per team; with a team or an agent chosen, that one line.
   const trendGroup = f.agentId ? 'agent' : 'team';
   const trend = useKpis({ from: f.from, to: f.to, granularity: f.granularity, groupBy: trendGroup, ...scope, metrics: [metric] });
-  const byTeam = useKpis({ from: f.from, to: f.to, granularity: 'total', groupBy: 'team', siteId: f.siteId, metrics: [metric] });
+  // A supervisor of one team (or a team picked) compares its agents; one bar for the team says nothing.
+  const oneTeam = f.teamId ?? (user.role === 'supervisor' && user.teamIds.length === 1 ? user.teamIds[0] : undefined);
+  const compareAgents = oneTeam !== undefined && !f.agentId;
+  const byTeam = useKpis(
+    compareAgents
+      ? { from: f.from, to: f.to, granularity: 'total', groupBy: 'agent', teamId: oneTeam, metrics: [metric] }
+      : { from: f.from, to: f.to, granularity: 'total', groupBy: 'team', siteId: f.siteId, metrics: [metric] },
+  );
   const month = f.to.slice(0, 7);
   const search = carrySearch(f.search);
 
@@ -78,11 +85,12 @@ export function OverviewPage() {
         </section>
         <section className="card" aria-labelledby="compare-title">
           <header className="card-header">
-            <h2 id="compare-title">{t('overview.teamComparison')}</h2>
+            <h2 id="compare-title">{compareAgents ? t('overview.agentComparison') : t('overview.teamComparison')}</h2>
           </header>
           <QueryState query={byTeam} empty={(d) => d.rows.length === 0}>
             {(d) => (
               <ComparisonBarChart
+                by={compareAgents ? 'agent' : 'team'}
                 metric={metric}
                 target={target}
                 data={d.rows.map((r) => {

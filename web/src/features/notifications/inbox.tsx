@@ -5,8 +5,16 @@ import { useNotifications } from './api/get-notifications';
 import type { Notification } from './api/notification-keys';
 import { useMarkAllRead, useMarkRead } from './api/mark-read';
 import { useNotificationSettings, useUpdateNotificationSettings } from './api/notification-settings';
+import { useSession } from '../auth/session';
+import { useEvaluations } from '../qa/api/get-evaluations';
+import { formatDateTime, formatNumber } from '../../lib/format';
+import { useOrgTimeZone } from '../settings/api/get-settings';
+import { inboxCount } from './inbox-count';
 
-/** The top bar's inbox: a badge with the unread count, the list, and the e-mail preference. */
+/**
+ * The top bar's inbox: for an agent first the evaluations awaiting their acknowledgement, then
+ * the notifications (new evaluations, resolved disputes, coaching notes); one badge counts both.
+ */
 export function Inbox() {
   const { t, i18n } = useTranslation();
   const inbox = useNotifications();
@@ -15,15 +23,20 @@ export function Inbox() {
   const settings = useNotificationSettings();
   const updateSettings = useUpdateNotificationSettings();
   const [open, setOpen] = useState(false);
+  const user = useSession();
+  const tz = useOrgTimeZone();
+  const awaiting = useEvaluations({ status: 'submitted', limit: 50 }, user.role === 'agent');
+  const awaitingItems = awaiting.data?.items ?? [];
   const unread = inbox.data?.unread ?? 0;
+  const count = inboxCount(inbox.data?.items ?? [], awaitingItems.map((e) => e.id));
   // In the dashboard's language; a kind this dashboard does not know yet shows the server's words.
   const text = (n: Notification) => t(`inbox.kinds.${n.kind}`, { ...n.params, defaultValue: n.text });
 
   return (
     <div className="inbox">
-      <button type="button" className="btn small" aria-expanded={open} aria-controls="inbox-panel" onClick={() => setOpen(!open)} aria-label={t('inbox.label', { count: unread })}>
+      <button type="button" className="btn small" aria-expanded={open} aria-controls="inbox-panel" onClick={() => setOpen(!open)} aria-label={t('inbox.label', { count })}>
         {t('inbox.title')}
-        {unread > 0 && <span className="badge">{unread}</span>}
+        {count > 0 && <span className="badge" data-testid="inbox-badge">{count}</span>}
       </button>
       {open && (
         <div id="inbox-panel" className="inbox-panel card" role="region" aria-label={t('inbox.title')}>
@@ -35,6 +48,27 @@ export function Inbox() {
               </button>
             )}
           </div>
+          {user.role === 'agent' && (
+            <div className="inbox-section" data-testid="inbox-awaiting">
+              <h3>{t('inbox.awaiting', { count: awaitingItems.length })}</h3>
+              {awaitingItems.length === 0 ? (
+                <p className="muted small">{t('inbox.awaitingNone')}</p>
+              ) : (
+                <ul className="plain-list">
+                  {awaitingItems.map((ev) => (
+                    <li key={ev.id} className="unread">
+                      <Link to={`/evaluations/${ev.id}`} onClick={() => setOpen(false)}>
+                        {t('inbox.awaitingItem', { date: formatDateTime(ev.submittedAt, i18n.language, tz), score: formatNumber(ev.score, i18n.language, 1) })}
+                      </Link>
+                      {ev.autoFail && <span className="tag danger">{t('qa.autoFail')}</span>}{' '}
+                      <span className="muted small">{ev.callExternalId ? `${t('qa.call')} ${ev.callExternalId}` : t('qa.noCall')}</span>
+                    </li>
+                  ))}
+                </ul>
+              )}
+              <h3>{t('inbox.updates')}</h3>
+            </div>
+          )}
           {inbox.data?.items.length === 0 && <p className="muted">{t('inbox.empty')}</p>}
           <ul className="plain-list">
             {inbox.data?.items.map((n) => (

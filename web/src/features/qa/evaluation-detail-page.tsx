@@ -31,15 +31,15 @@ function EvaluationView({ ev }: { ev: EvaluationDetail }) {
   const user = useSession();
   const tz = useOrgTimeZone();
   const action = useEvaluationAction();
-  const [mode, setMode] = useState<'dispute' | 'resolve' | null>(null);
-  const [text, setText] = useState('');
+  const [mode, setMode] = useState<'dispute' | 'resolve' | 'acknowledge' | null>(null);
   const isOwn = user.role === 'agent' && user.agentId === ev.agent.id;
   const canDispute = isOwn && ev.status === 'submitted' && (!ev.disputeDeadline || new Date(ev.disputeDeadline) > new Date());
   const canResolve = (user.role === 'supervisor' || user.role === 'admin') && ev.status === 'disputed';
   const canSubmit = (user.role === 'supervisor' || user.role === 'admin') && ev.status === 'draft';
   const back = user.role === 'agent' ? '/' : `/agents/${ev.agent.id}`;
 
-  const confirm = () => action.mutate({ id: ev.id, action: 'dispute', reason: text.trim() }, { onSuccess: () => setMode(null) });
+  const items = ev.sections.flatMap((sec) => sec.items);
+  const disputed = new Map(ev.disputeItems.map((d) => [d.itemId, d.reason]));
 
   return (
     <div className="page">
@@ -69,9 +69,9 @@ function EvaluationView({ ev }: { ev: EvaluationDetail }) {
       </header>
 
       <div className="actions">
-        {isOwn && ev.status === 'submitted' && (
-          <button type="button" className="btn primary" disabled={action.isPending} onClick={() => action.mutate({ id: ev.id, action: 'acknowledge' })}>
-            ✓ {t('qa.acknowledge')}
+        {isOwn && ev.status === 'submitted' && mode !== 'acknowledge' && (
+          <button type="button" className="btn primary" onClick={() => setMode('acknowledge')}>
+            ✓ {t('qa.acknowledge')}…
           </button>
         )}
         {canDispute && (
@@ -85,37 +85,25 @@ function EvaluationView({ ev }: { ev: EvaluationDetail }) {
           </button>
         )}
         {canSubmit && (
-          <button type="button" className="btn primary" onClick={() => action.mutate({ id: ev.id, action: 'submit' })}>
-            {t('qa.submit')}
-          </button>
+          <>
+            <Link className="btn" to={`/qa/evaluate?draft=${ev.id}`}>
+              ✎ {t('qa.continueDraft')}
+            </Link>
+            <button type="button" className="btn primary" disabled={ev.unansweredItemIds.length > 0 || action.isPending} onClick={() => action.mutate({ id: ev.id, action: 'submit' })}>
+              {t('qa.submit')}
+            </button>
+            {ev.unansweredItemIds.length > 0 && <span className="muted small">{t('qa.answerAllToSubmit', { count: ev.unansweredItemIds.length })}</span>}
+          </>
         )}
         {ev.disputeDeadline && ev.status === 'submitted' && isOwn && <span className="muted small">{t('qa.disputeUntil', { date: formatDateTime(ev.disputeDeadline, lng, tz) })}</span>}
       </div>
+      {mode === 'acknowledge' && <ConfirmAcknowledge ev={ev} onDone={() => setMode(null)} />}
+      {(ev.status === 'disputed' || ev.disputeReason) && <DisputeSummary ev={ev} />}
       {mode === 'resolve' && <ResolveDisputeForm ev={ev} onDone={() => setMode(null)} />}
-      {mode === 'dispute' && (
-        <div className="card">
-          <label>
-            {t('qa.disputeReason')}
-            <textarea rows={3} value={text} onChange={(e) => setText(e.target.value)} autoFocus />
-          </label>
-          <div className="actions">
-            <button type="button" className="btn primary" disabled={!text.trim() || action.isPending} onClick={confirm}>
-              {t('common.confirm')}
-            </button>
-            <button type="button" className="btn" onClick={() => setMode(null)}>
-              {t('common.cancel')}
-            </button>
-          </div>
-        </div>
-      )}
+      {mode === 'dispute' && <DisputeForm ev={ev} onDone={() => setMode(null)} />}
       {action.isError && (
         <p role="alert" className="error-text">
           {action.error.message}
-        </p>
-      )}
-      {ev.disputeReason && (
-        <p className="notice">
-          <strong>{t('qa.disputeReason')}:</strong> {ev.disputeReason}
         </p>
       )}
       {ev.resolutionNote && (
@@ -146,10 +134,11 @@ function EvaluationView({ ev }: { ev: EvaluationDetail }) {
             </thead>
             <tbody>
               {s.items.map((it) => (
-                <tr key={it.id} className={it.failedCritical ? 'failed-critical' : undefined}>
+                <tr key={it.id} className={[it.failedCritical ? 'failed-critical' : '', disputed.has(it.id) ? 'disputed-item' : ''].join(' ').trim() || undefined}>
                   <td>
                     {it.text}
                     {it.critical && <span className="tag danger">{t('qa.critical')}</span>}
+                    {disputed.has(it.id) && <span className="tag warn">{t('qa.disputedItem')}</span>}
                   </td>
                   <td>{answerText(it.value, it.max, t)}</td>
                   <td className="num">{it.na ? '–' : `${formatNumber(it.earned, lng, 1)} / ${formatNumber(it.possible, lng, 1)}`}</td>
@@ -169,11 +158,141 @@ function EvaluationView({ ev }: { ev: EvaluationDetail }) {
               <li key={h.id}>
                 {formatDateTime(h.at, lng, tz)} · {h.user?.name ?? '–'} · {t(`qa.statuses.${h.toStatus ?? ''}`, { defaultValue: h.action })}
                 {h.scoreBefore !== null && h.scoreAfter !== null && h.scoreBefore !== h.scoreAfter && ` (${formatNumber(h.scoreBefore, lng, 1)} → ${formatNumber(h.scoreAfter, lng, 1)})`}
+                <HistoryDetail detail={h.detail} items={items} />
               </li>
             ))}
           </ul>
         </section>
       )}
+    </div>
+  );
+}
+
+type Item = EvaluationDetail['sections'][number]['items'][number];
+
+/** Acknowledging closes the door to a dispute: the agent sees what they accept first. */
+function ConfirmAcknowledge({ ev, onDone }: { ev: EvaluationDetail; onDone: () => void }) {
+  const { t, i18n } = useTranslation();
+  const action = useEvaluationAction();
+  return (
+    <section className="card confirm-panel" role="alertdialog" aria-labelledby="ack-title" aria-describedby="ack-text">
+      <h2 id="ack-title">{t('qa.ackConfirmTitle')}</h2>
+      <p id="ack-text">
+        {t('qa.ackConfirmScore', { score: formatNumber(ev.score, i18n.language, 1) })}
+        {ev.autoFail && (
+          <>
+            {' '}
+            <span className="tag danger">{t('qa.autoFail')}</span> <strong>{t('qa.ackAutoFailWarning')}</strong>
+          </>
+        )}
+      </p>
+      <p className="muted small">{t('qa.ackConfirmNoDispute')}</p>
+      <div className="actions">
+        <button type="button" className="btn primary" disabled={action.isPending} onClick={() => action.mutate({ id: ev.id, action: 'acknowledge' }, { onSuccess: onDone })}>
+          {t('qa.ackConfirm')}
+        </button>
+        <button type="button" className="btn" onClick={onDone}>
+          {t('common.cancel')}
+        </button>
+      </div>
+    </section>
+  );
+}
+
+/** A dispute: one reason for the whole, and optionally the items the agent disagrees with, a reason each. */
+function DisputeForm({ ev, onDone }: { ev: EvaluationDetail; onDone: () => void }) {
+  const { t } = useTranslation();
+  const action = useEvaluationAction();
+  const [reason, setReason] = useState('');
+  const [picked, setPicked] = useState<Record<number, string>>({});
+  const items = ev.sections.flatMap((s) => s.items);
+  const pickedItems = Object.entries(picked).map(([id, r]) => ({ itemId: Number(id), reason: r.trim() }));
+  const ready = reason.trim() !== '' && pickedItems.every((p) => p.reason !== '') && !action.isPending;
+  const toggle = (id: number, on: boolean) =>
+    setPicked((p) => {
+      const next = { ...p };
+      if (on) next[id] = '';
+      else delete next[id];
+      return next;
+    });
+  return (
+    <section className="card dispute-form" aria-labelledby="dispute-title">
+      <h2 id="dispute-title">{t('qa.dispute')}</h2>
+      <label>
+        {t('qa.disputeReason')}
+        <textarea rows={2} value={reason} onChange={(e) => setReason(e.target.value)} autoFocus />
+      </label>
+      {items.length > 0 && (
+        <fieldset>
+          <legend>{t('qa.disputeItemsPick')}</legend>
+          {items.map((it) => (
+            <div key={it.id} className="dispute-item">
+              <label className="field-inline">
+                <input type="checkbox" checked={picked[it.id] !== undefined} onChange={(e) => toggle(it.id, e.target.checked)} />
+                <span>{it.text}</span>
+              </label>
+              {picked[it.id] !== undefined && (
+                <input aria-label={t('qa.disputeItemReason', { item: it.text })} placeholder={t('qa.disputeItemReasonPlaceholder')} value={picked[it.id]} onChange={(e) => setPicked((p) => ({ ...p, [it.id]: e.target.value }))} />
+              )}
+            </div>
+          ))}
+        </fieldset>
+      )}
+      {action.isError && (
+        <p role="alert" className="error-text">
+          {action.error.message}
+        </p>
+      )}
+      <div className="actions">
+        <button type="button" className="btn primary" disabled={!ready} onClick={() => action.mutate({ id: ev.id, action: 'dispute', reason: reason.trim(), items: pickedItems }, { onSuccess: onDone })}>
+          {t('qa.sendDispute', { count: pickedItems.length })}
+        </button>
+        <button type="button" className="btn" onClick={onDone}>
+          {t('common.cancel')}
+        </button>
+      </div>
+    </section>
+  );
+}
+
+/** The agent's reason and the items they disputed, above everything else. */
+export function DisputeSummary({ ev }: { ev: EvaluationDetail }) {
+  const { t } = useTranslation();
+  const items = new Map<number, Item>(ev.sections.flatMap((s) => s.items).map((i) => [i.id, i]));
+  return (
+    <section className="card notice dispute-summary" aria-labelledby="dispute-summary-title" data-testid="dispute-summary">
+      <h2 id="dispute-summary-title">{t('qa.disputeByAgent')}</h2>
+      <p>
+        <strong>{t('qa.disputeReason')}:</strong> {ev.disputeReason}
+      </p>
+      {ev.disputeItems.length > 0 && (
+        <ul className="disputed-items">
+          {ev.disputeItems.map((d) => (
+            <li key={d.itemId}>
+              <strong>{items.get(d.itemId)?.text ?? `#${d.itemId}`}</strong>: {d.reason}
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+function HistoryDetail({ detail, items }: { detail: Record<string, unknown>; items: Item[] }) {
+  const { t } = useTranslation();
+  const disputed = Array.isArray(detail.items) ? (detail.items as { itemId: number; reason: string }[]) : [];
+  const note = typeof detail.note === 'string' ? detail.note : null;
+  const reason = typeof detail.reason === 'string' ? detail.reason : null;
+  if (!reason && !note && !disputed.length) return null;
+  return (
+    <div className="muted small history-detail">
+      {reason && <div>{t('qa.disputeReason')}: {reason}</div>}
+      {disputed.map((d) => (
+        <div key={d.itemId}>
+          · {items.find((i) => i.id === d.itemId)?.text ?? `#${d.itemId}`}: {d.reason}
+        </div>
+      ))}
+      {note && <div>{t('qa.resolutionNote')}: {note}</div>}
     </div>
   );
 }

@@ -71,6 +71,11 @@ function FormEditor({ form }: { form?: QaForm }) {
         </p>
       )}
       {justSaved && !save.isPending && <p className="success-text">✓ {t('common.saved')}</p>}
+      {readOnly && (
+        <p className="notice" role="note" data-testid="form-read-only">
+          {t('qa.formReadOnly')}
+        </p>
+      )}
       <fieldset disabled={readOnly} className="plain">
         <label>
           {t('qa.formName')}

@@ -1,4 +1,3 @@
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { QueryState } from '../../components/query-state';
@@ -6,11 +5,13 @@ import { formatDateTime, formatNumber } from '../../lib/format';
 import { CallLink } from '../calls/call-link';
 import { useSession } from '../auth/session';
 import { useOrgTimeZone } from '../settings/api/get-settings';
-import { useCalibrationReport, useCalibrations } from './api/get-calibrations';
+import { CalibrationSection } from './calibration-section';
+import { SamplesSection } from './samples-section';
+import { WorkQueue } from './work-queue';
 import { useEvaluations } from './api/get-evaluations';
 import { useForms } from './api/get-forms';
 
-/** QA home: forms, the disputes queue and calibration reports. */
+/** QA home: disputes first, then the work queue (evaluations and drafts), samples, calibration sessions and forms. */
 export function QaPage() {
   const { t } = useTranslation();
   const user = useSession();
@@ -32,11 +33,11 @@ export function QaPage() {
           )}
         </div>
       </header>
-      <div className="chart-grid">
-        <FormsList />
-        <DisputesQueue />
-      </div>
+      <DisputesQueue />
+      <WorkQueue />
+      <SamplesSection />
       <CalibrationSection />
+      <FormsList />
     </div>
   );
 }
@@ -108,7 +109,10 @@ function DisputesQueue() {
                   </td>
                   <td>{ev.callExternalId ? <CallLink externalId={ev.callExternalId} /> : '–'}</td>
                   <td className="num">{formatNumber(ev.score, i18n.language, 1)}</td>
-                  <td>{ev.disputeReason}</td>
+                  <td>
+                    {ev.disputeReason}
+                    {ev.disputeItems.length > 0 && <span className="tag warn">{t('qa.itemsDisputed', { count: ev.disputeItems.length })}</span>}
+                  </td>
                   <td>{formatDateTime(ev.disputedAt ?? null, i18n.language, tz)}</td>
                 </tr>
               ))}
@@ -116,88 +120,6 @@ function DisputesQueue() {
           </table>
         )}
       </QueryState>
-    </section>
-  );
-}
-
-function CalibrationSection() {
-  const { t, i18n } = useTranslation();
-  const lng = i18n.language;
-  const calibrations = useCalibrations();
-  const [selected, setSelected] = useState<number | undefined>();
-  const report = useCalibrationReport(selected);
-  return (
-    <section className="card" aria-labelledby="qa-calibration">
-      <h2 id="qa-calibration">{t('qa.calibration')}</h2>
-      <QueryState query={calibrations} empty={(d) => d.length === 0} emptyText={t('qa.noCalibrations')}>
-        {(list) => (
-          <label className="field-inline">
-            <span>{t('qa.calibrationSession')}</span>
-            <select value={selected ?? ''} onChange={(e) => setSelected(Number(e.target.value) || undefined)}>
-              <option value="">{t('qa.choose')}</option>
-              {list.map((c) => (
-                <option key={c.id} value={c.id}>
-                  #{c.id} · {t('qa.call')} {c.call.externalId} · {c.agent.name} · {t(`qa.calibrationStatus.${c.status}`)}
-                </option>
-              ))}
-            </select>
-          </label>
-        )}
-      </QueryState>
-      {selected !== undefined && (
-        <QueryState query={report}>
-          {(r) => (
-            <>
-              <p>
-                {t('qa.call')} <CallLink externalId={r.calibration.call.externalId} /> · {t('qa.meanScore')}: <strong>{formatNumber(r.meanScore, lng, 1)}</strong>
-              </p>
-              <table className="data-table compact">
-                <thead>
-                  <tr>
-                    <th scope="col">{t('qa.evaluator')}</th>
-                    <th scope="col" className="num">{t('qa.score')}</th>
-                    <th scope="col" className="num">{t('qa.deviation')}</th>
-                    <th scope="col" className="num">{t('qa.itemDeviation')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {r.evaluators.map((e) => (
-                    <tr key={e.evaluationId}>
-                      <td>
-                        <Link to={`/evaluations/${e.evaluationId}`}>{e.name}</Link>
-                      </td>
-                      <td className="num">{formatNumber(e.score, lng, 1)}</td>
-                      <td className={`num ${Math.abs(e.deviation ?? 0) > 5 ? 'rag-cell rag-amber' : ''}`}>{formatNumber(e.deviation, lng, 1)}</td>
-                      <td className="num">{formatNumber(e.meanItemDeviation, lng, 1)}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-              <table className="data-table compact">
-                <thead>
-                  <tr>
-                    <th scope="col">{t('qa.item')}</th>
-                    <th scope="col" className="num">{t('qa.mean')}</th>
-                    <th scope="col" className="num">{t('qa.spread')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {r.items.map((it) => (
-                    <tr key={it.itemId}>
-                      <td>
-                        <span className="muted small">{it.sectionTitle} · </span>
-                        {it.text}
-                      </td>
-                      <td className="num">{formatNumber(it.mean, lng, 0)} %</td>
-                      <td className={`num ${(it.spread ?? 0) >= 50 ? 'rag-cell rag-red' : ''}`}>{formatNumber(it.spread, lng, 0)}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </>
-          )}
-        </QueryState>
-      )}
     </section>
   );
 }

@@ -7,6 +7,7 @@ import { AnswerChoices, LiveScoreBadge } from './answer-choices';
 import { liveScore } from './live-score';
 
 type Answers = Record<number, AnswerValue | undefined>;
+type Item = EvaluationDetail['sections'][number]['items'][number];
 
 /**
  * A supervisor settles a dispute: accept by changing answers (the server re-scores them) or
@@ -22,6 +23,28 @@ export function ResolveDisputeForm({ ev, onDone }: { ev: EvaluationDetail; onDon
   const live = useMemo(() => liveScore(ev, answers), [ev, answers]);
   const changed = items.filter((i) => answers[i.id] !== undefined && answers[i.id] !== initial[i.id]).map((i) => ({ itemId: i.id, value: answers[i.id]! }));
   const ready = note.trim() !== '' && !action.isPending;
+  const disputed = new Map(ev.disputeItems.map((d) => [d.itemId, d.reason]));
+  // The items the agent disputed come first, in the order they gave them.
+  const disputedItems = ev.disputeItems.map((d) => items.find((i) => i.id === d.itemId)).filter((i): i is Item => i !== undefined);
+  const itemRow = (it: Item, agentReason?: string) => (
+    <div key={it.id} className={`eval-item${it.critical ? ' critical' : ''}${answers[it.id] !== initial[it.id] ? ' changed' : ''}`}>
+      <div className="eval-item-text">
+        {it.text}
+        {it.critical && <span className="tag danger">{t('qa.critical')}</span>}
+        {agentReason && <p className="small agent-reason">{t('qa.agentSays', { reason: agentReason })}</p>}
+      </div>
+      <AnswerChoices item={it} value={answers[it.id]} onChange={(v) => setAnswers((a) => ({ ...a, [it.id]: v }))} />
+    </div>
+  );
+  const sectionsOf = (keep: (it: Item) => boolean) =>
+    ev.sections
+      .filter((s) => s.items.some(keep))
+      .map((s) => (
+        <fieldset key={s.id}>
+          <legend>{s.title}</legend>
+          {s.items.filter(keep).map((it) => itemRow(it))}
+        </fieldset>
+      ));
   const resolve = (withAnswers: boolean) =>
     action.mutate({ id: ev.id, action: 'resolve', note: note.trim(), ...(withAnswers ? { answers: changed } : {}) }, { onSuccess: onDone });
 
@@ -32,20 +55,20 @@ export function ResolveDisputeForm({ ev, onDone }: { ev: EvaluationDetail; onDon
         <>
           <p className="muted small">{t('qa.resolveHelp')}</p>
           <LiveScoreBadge live={live} label={t('qa.rescored', { score: formatNumber(ev.score, i18n.language, 1) })} />
-          {ev.sections.map((s) => (
-            <fieldset key={s.id}>
-              <legend>{s.title}</legend>
-              {s.items.map((it) => (
-                <div key={it.id} className={`eval-item${it.critical ? ' critical' : ''}${answers[it.id] !== initial[it.id] ? ' changed' : ''}`}>
-                  <div className="eval-item-text">
-                    {it.text}
-                    {it.critical && <span className="tag danger">{t('qa.critical')}</span>}
-                  </div>
-                  <AnswerChoices item={it} value={answers[it.id]} onChange={(v) => setAnswers((a) => ({ ...a, [it.id]: v }))} />
-                </div>
-              ))}
+          {disputedItems.length > 0 && (
+            <fieldset className="disputed-first" data-testid="disputed-items">
+              <legend>{t('qa.disputedItems')}</legend>
+              {disputedItems.map((it) => itemRow(it, disputed.get(it.id)))}
             </fieldset>
-          ))}
+          )}
+          {disputedItems.length > 0 ? (
+            <details>
+              <summary>{t('qa.otherItems', { count: items.length - disputedItems.length })}</summary>
+              {sectionsOf((it) => !disputed.has(it.id))}
+            </details>
+          ) : (
+            sectionsOf(() => true)
+          )}
         </>
       ) : (
         <p className="muted small">{t('qa.resolveImported')}</p>

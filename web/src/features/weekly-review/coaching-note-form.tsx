@@ -9,13 +9,16 @@ interface Props {
   initialText: string;
   /** the first day a follow-up may fall on */
   earliestFollowUp: string;
-  /** set when the note comes from a weekly-review entry: the review then tracks it */
-  fromReview?: { week: string; rule: string; metric?: string };
-  onDone: () => void;
+  /** set when the note comes from a weekly-review entry: the review then tracks it; its reasons are kept beside the note */
+  fromReview?: { week: string; rule: string; metric?: string; reasons?: string[] };
+  /** after a save */
+  onSaved: () => void;
+  /** closing without saving */
+  onCancel: () => void;
 }
 
-/** One click from an attention entry or a scorecard: the text pre-filled, a follow-up a week out. */
-export function CoachingNoteForm({ agentId, initialText, earliestFollowUp, fromReview, onDone }: Props) {
+/** One click from an attention entry or a scorecard: the supervisor's own words, a follow-up a week out. */
+export function CoachingNoteForm({ agentId, initialText, earliestFollowUp, fromReview, onSaved, onCancel }: Props) {
   const { t } = useTranslation();
   const plain = useCreateCoachingNote();
   const review = useCreateReviewCoachingNote();
@@ -25,14 +28,14 @@ export function CoachingNoteForm({ agentId, initialText, earliestFollowUp, fromR
   const submit = (e: FormEvent) => {
     e.preventDefault();
     const body = text.trim();
-    if (fromReview) review.mutate({ agentId, ...fromReview, text: body, followUpDate: followUp }, { onSuccess: onDone });
-    else plain.mutate({ agentId, text: body, followUpDate: followUp || null }, { onSuccess: onDone });
+    if (fromReview) review.mutate({ agentId, ...fromReview, text: body, followUpDate: followUp }, { onSuccess: onSaved });
+    else plain.mutate({ agentId, text: body, followUpDate: followUp || null }, { onSuccess: onSaved });
   };
   return (
     <form className="coaching-form" onSubmit={submit}>
       <label>
         {t('coaching.note')}
-        <textarea required rows={3} value={text} onChange={(e) => setText(e.target.value)} />
+        <textarea required rows={3} value={text} placeholder={t('coaching.placeholder')} onChange={(e) => setText(e.target.value)} autoFocus />
       </label>
       <label className="field-inline">
         <span>{t('coaching.followUp')}</span>
@@ -42,7 +45,7 @@ export function CoachingNoteForm({ agentId, initialText, earliestFollowUp, fromR
         <button type="submit" className="btn primary" disabled={create.isPending || !text.trim()}>
           {t('coaching.save')}
         </button>
-        <button type="button" className="btn" onClick={onDone}>
+        <button type="button" className="btn" onClick={onCancel}>
           {t('common.cancel')}
         </button>
       </div>

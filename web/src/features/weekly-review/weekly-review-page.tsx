@@ -5,10 +5,13 @@ import { EntitySelect } from '../../components/entity-select';
 import { ExportButton } from '../../components/export-button';
 import { QueryState } from '../../components/query-state';
 import { addDays, isoWeek, isoWeekStart } from '../../lib/date-range';
-import { formatDelta, formatMetric } from '../../lib/format';
+import { formatDateTime, formatDelta, formatMetric } from '../../lib/format';
+import { useOrgTimeZone } from '../settings/api/get-settings';
 import { deltaTone, type MetricKey } from '../../lib/metrics';
 import { useFilters } from '../../lib/use-filters';
 import { useSession } from '../auth/session';
+import { useCoachingNotes } from '../coaching/api/get-coaching-notes';
+import type { CoachingNote } from '../coaching/api/coaching-keys';
 import { callPath } from '../calls/api/call-keys';
 import { EvidenceQuote } from '../calls/evidence-quote';
 import { useTeams } from '../org/api/get-teams';
@@ -69,87 +72,94 @@ export function WeeklyReviewPage() {
   );
 }
 
+/** How many attention entries open with their reasons shown; the rest are folded to one line each. */
+const EXPANDED = 3;
+
 function ReviewBody({ review, today, lng }: { review: WeeklyReview; today: string; lng: string }) {
   const { t } = useTranslation();
   const [noteFor, setNoteFor] = useState<string | null>(null);
-  const [saved, setSaved] = useState<Set<string>>(new Set());
+  const tz = useOrgTimeZone();
   const from = isoWeekStart(review.week);
-  const agentLink = (id: number) => `/agents/${id}?from=${from}&to=${addDays(from, 6)}`;
+  // The notes written for this review: in the reviewed week or the week after (when it is read).
+  const notes = useCoachingNotes({ from, to: addDays(from, 13) });
+  const noteOf = new Map<number, CoachingNote>();
+  for (const n of notes.data ?? []) if (!noteOf.has(n.agent.id)) noteOf.set(n.agent.id, n);
+  // 13 weeks ending with the reviewed one: a trend long enough to see "8th week in a row".
+  const agentLink = (id: number) => `/agents/${id}?from=${addDays(from, -84)}&to=${addDays(from, 6)}&g=week`;
   const metrics = Object.entries(review.metrics) as Array<[MetricKey, NonNullable<WeeklyReview['metrics'][MetricKey]>]>;
+
+  const entryBody = (entry: WeeklyReview['attention'][number]) => {
+    const key = String(entry.agent.id);
+    const first = entry.reasons[0];
+    const written = noteOf.get(entry.agent.id);
+    return (
+      <>
+        <ul className="reasons">
+          {entry.reasons.map((r, i) => (
+            <ReasonItem key={i} reason={r} />
+          ))}
+        </ul>
+        {written && (
+          <p className="success-text small note-written" data-testid="note-written">
+            ✓ {t('coaching.writtenOn', { date: formatDateTime(written.createdAt, lng, tz) })}
+            {written.author ? ` · ${written.author.name}` : ''}: <span className="note-text">{written.text}</span>
+          </p>
+        )}
+        {!first ? null : noteFor === key ? (
+          <CoachingNoteForm
+            agentId={entry.agent.id}
+            earliestFollowUp={addDays(from, 7) > today ? addDays(from, 7) : today}
+            initialText=""
+            fromReview={{ week: review.week, rule: first.rule, ...(first.metric ? { metric: first.metric } : {}), reasons: entry.reasons.map((r) => r.text) }}
+            onSaved={() => setNoteFor(null)}
+            onCancel={() => setNoteFor(null)}
+          />
+        ) : (
+          <button type="button" className="btn small" onClick={() => setNoteFor(key)}>
+            ✎ {written ? t('coaching.addAnother') : t('coaching.add')}
+          </button>
+        )}
+      </>
+    );
+  };
 
   return (
     <>
-      <section className="card" aria-labelledby="team-week">
-        <h2 id="team-week">{t('review.teamWeek', { team: review.team.name, week: review.week })}</h2>
-        <div className="table-scroll">
-          <table className="data-table compact">
-            <thead>
-              <tr>
-                <th scope="col">{t('common.metric')}</th>
-                <th scope="col" className="num">{t('review.thisWeek')}</th>
-                <th scope="col" className="num">{t('kpi.target')}</th>
-                <th scope="col" className="num">{t('review.vsLastWeek')}</th>
-                <th scope="col" className="num">{t('review.avg4w')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {metrics.map(([k, m]) => (
-                <tr key={k}>
-                  <th scope="row">{t(`metrics.${k}.label`, { defaultValue: k })}</th>
-                  <td className={`num rag-cell rag-${m.lowSample ? 'low' : (m.status ?? 'none')}`}>{formatMetric(k, m.value, lng)}</td>
-                  <td className="num">{formatMetric(k, m.target, lng)}</td>
-                  <td className={`num delta-${deltaTone(k, m.delta)}`}>{formatDelta(k, m.delta, lng)}</td>
-                  <td className="num">{formatMetric(k, m.avg4w, lng)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      </section>
-
       <div className="review-grid">
-        <section className="card" aria-labelledby="attention-title">
+        <section className="card" aria-labelledby="attention-title" data-testid="attention">
           <h2 id="attention-title">
             {t('review.attention')} <span className="count-badge">{review.attention.length}</span>
           </h2>
           {review.attention.length === 0 && <p className="muted">{t('review.nobody')}</p>}
           <ol className="attention-list">
-            {review.attention.map((entry) => {
-              const key = String(entry.agent.id);
-              const first = entry.reasons[0];
+            {review.attention.map((entry, rank) => {
+              const head = (
+                <>
+                  <span className="attention-rank">{rank + 1}.</span>
+                  <Link to={agentLink(entry.agent.id)} className="agent-name">
+                    {entry.agent.name}
+                  </Link>{' '}
+                  <span className="muted small">{entry.agent.code}</span>
+                  <span className={`severity level-${entry.level ?? 'medium'}`} title={t('review.severityValue', { value: Math.round(entry.severity * 10) / 10 })}>
+                    {entry.level ? t(`review.levels.${entry.level}`) : t('review.severityValue', { value: Math.round(entry.severity * 10) / 10 })}
+                  </span>
+                  {noteOf.has(entry.agent.id) && <span className="tag">✓ {t('coaching.noted')}</span>}
+                </>
+              );
               return (
-                <li key={key} className="attention-entry" data-testid="attention-entry">
-                  <header>
-                    <Link to={agentLink(entry.agent.id)} className="agent-name">
-                      {entry.agent.name}
-                    </Link>{' '}
-                    <span className="muted small">{entry.agent.code}</span>
-                    <span className={`severity level-${entry.level ?? 'medium'}`} title={t('review.severityValue', { value: Math.round(entry.severity * 10) / 10 })}>
-                      {entry.level ? t(`review.levels.${entry.level}`) : t('review.severityValue', { value: Math.round(entry.severity * 10) / 10 })}
-                    </span>
-                  </header>
-                  <ul className="reasons">
-                    {entry.reasons.map((r, i) => (
-                      <ReasonItem key={i} reason={r} />
-                    ))}
-                  </ul>
-                  {!first ? null : saved.has(key) ? (
-                    <p className="success-text small">✓ {t('coaching.saved')}</p>
-                  ) : noteFor === key ? (
-                    <CoachingNoteForm
-                      agentId={entry.agent.id}
-                      earliestFollowUp={addDays(from, 7) > today ? addDays(from, 7) : today}
-                      initialText={entry.reasons.map((r) => r.text).join('\n')}
-                      fromReview={{ week: review.week, rule: first.rule, ...(first.metric ? { metric: first.metric } : {}) }}
-                      onDone={() => {
-                        setNoteFor(null);
-                        setSaved((s) => new Set(s).add(key));
-                      }}
-                    />
+                <li key={entry.agent.id} className="attention-entry" data-testid="attention-entry">
+                  {rank < EXPANDED ? (
+                    <>
+                      <header>{head}</header>
+                      {entryBody(entry)}
+                    </>
                   ) : (
-                    <button type="button" className="btn small" onClick={() => setNoteFor(key)}>
-                      ✎ {t('coaching.add')}
-                    </button>
+                    <details>
+                      <summary>
+                        {head} <span className="muted small">{t('review.reasonsCount', { count: entry.reasons.length })}</span>
+                      </summary>
+                      {entryBody(entry)}
+                    </details>
                   )}
                 </li>
               );
@@ -202,6 +212,37 @@ function ReviewBody({ review, today, lng }: { review: WeeklyReview; today: strin
           </ul>
         </section>
       )}
+      <details className="card" data-testid="team-metrics">
+        <summary>
+          <h2 id="team-week" className="inline-heading">
+            {t('review.teamWeek', { team: review.team.name, week: review.week })}
+          </h2>
+        </summary>
+        <div className="table-scroll">
+          <table className="data-table compact">
+            <thead>
+              <tr>
+                <th scope="col">{t('common.metric')}</th>
+                <th scope="col" className="num">{t('review.thisWeek')}</th>
+                <th scope="col" className="num">{t('kpi.target')}</th>
+                <th scope="col" className="num">{t('review.vsLastWeek')}</th>
+                <th scope="col" className="num">{t('review.avg4w')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {metrics.map(([k, m]) => (
+                <tr key={k}>
+                  <th scope="row">{t(`metrics.${k}.label`, { defaultValue: k })}</th>
+                  <td className={`num rag-cell rag-${m.lowSample ? 'low' : (m.status ?? 'none')}`}>{formatMetric(k, m.value, lng)}</td>
+                  <td className="num">{formatMetric(k, m.target, lng)}</td>
+                  <td className={`num delta-${deltaTone(k, m.delta)}`}>{formatDelta(k, m.delta, lng)}</td>
+                  <td className="num">{formatMetric(k, m.avg4w, lng)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </details>
     </>
   );
 }

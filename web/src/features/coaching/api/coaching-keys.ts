@@ -1,11 +1,13 @@
 export interface CoachingNote {
   id: number;
-  agentId: number;
+  agent: { id: number; code: string; name: string };
   text: string;
   followUpDate: string | null;
   evaluationId: number | null;
   metric: string | null;
   author?: { id: number; name: string } | null;
+  /** where the note came from; a weekly-review note carries `source: 'weekly_review'`, week, rule and reasons */
+  context?: Record<string, unknown>;
   createdAt: string;
 }
 
@@ -18,7 +20,15 @@ export interface CoachingNoteInput {
   context?: Record<string, unknown>;
 }
 
+export interface CoachingListParams {
+  agentId?: number;
+  evaluationId?: number;
+  /** local dates the notes were written on */
+  from?: string;
+  to?: string;
+}
+
 export const coachingKeys = {
   all: ['coaching'] as const,
-  list: (params: { agentId?: number; evaluationId?: number }) => [...coachingKeys.all, 'list', params] as const,
+  list: (params: CoachingListParams) => [...coachingKeys.all, 'list', params] as const,
 };

@@ -25,6 +25,8 @@ export function useCreateEvaluation() {
     onSuccess: (ev) => {
       qc.setQueryData(qaKeys.evaluation(ev.id), ev);
       void qc.invalidateQueries({ queryKey: qaKeys.evaluations() });
+      // A sampled call is scored once an evaluation names it.
+      void qc.invalidateQueries({ queryKey: qaKeys.samples() });
       void qc.invalidateQueries({ queryKey: kpiKeys.all });
     },
   });

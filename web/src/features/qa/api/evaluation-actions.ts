@@ -1,16 +1,17 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../../lib/api-client';
 import { kpiKeys } from '../../kpi-dashboard/api/kpi-keys';
+import { notificationKeys } from '../../notifications/api/notification-keys';
 import { qaKeys, type AnswerValue, type EvaluationDetail } from './qa-keys';
 
 export type EvaluationAction =
   | { id: number; action: 'acknowledge' }
   | { id: number; action: 'submit' }
-  | { id: number; action: 'dispute'; reason: string }
+  | { id: number; action: 'dispute'; reason: string; items?: Array<{ itemId: number; reason: string }> }
   | { id: number; action: 'resolve'; note: string; answers?: Array<{ itemId: number; value: AnswerValue }> };
 
 export function runEvaluationAction(a: EvaluationAction): Promise<EvaluationDetail> {
-  const body = a.action === 'dispute' ? { reason: a.reason } : a.action === 'resolve' ? { note: a.note, ...(a.answers ? { answers: a.answers } : {}) } : {};
+  const body = a.action === 'dispute' ? { reason: a.reason, ...(a.items?.length ? { items: a.items } : {}) } : a.action === 'resolve' ? { note: a.note, ...(a.answers ? { answers: a.answers } : {}) } : {};
   return api<EvaluationDetail>(`/qa/evaluations/${a.id}/${a.action}`, { method: 'POST', body });
 }
 
@@ -23,6 +24,8 @@ export function useEvaluationAction() {
       qc.setQueryData(qaKeys.evaluation(ev.id), ev);
       void qc.invalidateQueries({ queryKey: qaKeys.evaluations() });
       void qc.invalidateQueries({ queryKey: kpiKeys.all });
+      // The inbox lists what awaits acknowledgement and tells of resolved disputes.
+      void qc.invalidateQueries({ queryKey: notificationKeys.all });
     },
   });
 }

@@ -20,7 +20,13 @@ export interface EvaluationListParams {
   from?: string;
   to?: string;
   status?: EvaluationStatus;
+  formId?: number;
   limit?: number;
+}
+
+export interface SampleListParams {
+  status?: 'open' | 'scored' | 'all';
+  batchId?: number;
 }
 
 export const qaKeys = {
@@ -31,5 +37,8 @@ export const qaKeys = {
   evaluationList: (params: EvaluationListParams) => [...qaKeys.evaluations(), 'list', params] as const,
   evaluation: (id: number) => [...qaKeys.evaluations(), 'detail', id] as const,
   calibrations: () => [...qaKeys.all, 'calibrations'] as const,
+  evaluators: () => [...qaKeys.all, 'evaluators'] as const,
+  samples: () => [...qaKeys.all, 'samples'] as const,
+  sampleList: (params: SampleListParams) => [...qaKeys.samples(), 'list', params] as const,
   calibrationReport: (id: number) => [...qaKeys.calibrations(), 'report', id] as const,
 };

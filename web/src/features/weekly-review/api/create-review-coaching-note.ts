@@ -10,6 +10,7 @@ export interface ReviewCoachingInput {
   metric?: string;
   text: string;
   followUpDate: string;
+  reasons?: string[];
 }
 
 /** A coaching note from an attention entry: the server stores the figure it starts from, so a later review can say whether it moved. */
