@@ -9,7 +9,7 @@ import { ScopeService } from '../auth/scope.service';
 import { DataChangeService } from '../kpi/data-change.service';
 import { SettingsService } from '../org/settings.service';
 import { NotATableError } from './domain/format-detect';
-import type { ImportKind } from './domain/import-fields';
+import { FIELDS, type ImportKind } from './domain/import-fields';
 import { missingFields } from './domain/missing-fields';
 import { compileRowParser, CompiledParser, ImportMapping, MappingError } from './domain/row.parser';
 import { ZoneConverter } from './domain/value.parser';
@@ -18,8 +18,8 @@ import { takeRowsOutsideImportScope } from './import-scope.repository';
 import { returnedRows, SqlRowError, StagingWriter, takeDuplicateKeys, takeUnresolvedReferences, writeAgents, writeCalls, writeEvaluations, writeSurveys } from './import.repository';
 import { openSource, OpenedSource } from './source.reader';
 
-import type { ImportJob, OnError } from './import.types';
-export type { ImportJob, OnError } from './import.types';
+import type { ImportJob, ImportPreview, OnError } from './import.types';
+export type { ImportJob, ImportPreview, OnError } from './import.types';
 
 export interface ImportRequest {
   kind: ImportKind;
@@ -44,6 +44,9 @@ interface Counts {
 }
 
 const PROGRESS_EVERY_MS = 500;
+const PREVIEW_ROWS = 20;
+/** The instant whose local date places a row of each kind on the calendar (agents have none). */
+const DATE_FIELD: Record<ImportKind, string | null> = { calls: 'started_at', surveys: 'responded_at', evaluations: 'evaluated_at', agents: null };
 
 /**
  * Imports of calls, surveys, agents and evaluations. Each import runs in one transaction: rows
@@ -89,6 +92,64 @@ export class ImportService implements OnApplicationBootstrap {
     } catch (e) {
       await fs.rm(file.path, { force: true });
       throw e;
+    }
+  }
+
+  /**
+   * What an import of the file would do, without doing it: the same reader and compiled parser
+   * as the import, over the first PREVIEW_ROWS records. Writes nothing; the upload is removed.
+   */
+  async preview(caller: Caller, file: { path: string; originalname: string } | undefined, fields: unknown): Promise<ImportPreview> {
+    if (!file) throw new BadInputError('file: attach the file to preview (multipart field "file").');
+    let source: OpenedSource | null = null;
+    try {
+      this.scope.importWriteScope(caller);
+      const { kind, mapping } = parseUploadFields(fields);
+      const settings = await this.settings.get();
+      try {
+        source = await openSource(file.path, file.originalname, mapping?.sheet);
+      } catch (e) {
+        if (e instanceof NotATableError) throw new BadInputError(`file: ${e.message}`);
+        throw e;
+      }
+      let parser: CompiledParser;
+      try {
+        parser = compileRowParser({ kind, header: source.header, mapping, orgTimeZone: settings.timezone, allowMissingRequired: true });
+      } catch (e) {
+        if (e instanceof MappingError) throw new BadInputError(e.message);
+        throw e;
+      }
+      const rows: ImportPreview['rows'] = [];
+      outer: for await (const batch of source.batches) {
+        for (const rec of batch) {
+          if (rows.length >= PREVIEW_ROWS) break outer;
+          if (rec.problem) {
+            rows.push({ row: rec.row, status: 'error', values: null, errors: [{ row: rec.row, column: rec.problemColumn ?? null, value: rec.problemValue ?? null, message: rec.problem }] });
+            continue;
+          }
+          if (isBlank(rec.values)) continue;
+          const r = parser.parse(rec.values, rec.row);
+          rows.push(r.kind === 'ok' ? { row: rec.row, status: 'ok', values: r.values, errors: [] } : r.kind === 'skip' ? { row: rec.row, status: 'skip', values: null, errors: [] } : { row: rec.row, status: 'error', values: null, errors: r.errors });
+        }
+      }
+      return {
+        kind,
+        fileName: file.originalname,
+        fileSize: source.fileSize,
+        format: source.format,
+        encoding: source.encoding,
+        delimiter: source.delimiter,
+        header: source.header,
+        presets: parser.presets,
+        mappingApplied: mapping !== undefined,
+        fields: FIELDS[kind].map((f) => ({ field: f.name, required: f.required === true, source: parser.resolved[f.name] ?? null })),
+        missingRequired: parser.missingRequired,
+        missingFields: missingFields(kind, parser.resolved),
+        rows,
+      };
+    } finally {
+      await source?.close().catch(() => undefined);
+      await fs.rm(file.path, { force: true }).catch(() => undefined);
     }
   }
 
@@ -193,6 +254,8 @@ export class ImportService implements OnApplicationBootstrap {
     let failure: string | null = null;
     let committed = false;
     const timings: Record<string, number> = {};
+    const dateField = DATE_FIELD[job.kind];
+    const span = { min: Infinity, max: -Infinity };
     const progress = async (value: number) => {
       await this.db.query(`UPDATE imports SET progress = $2, rows_total = $3, rows_rejected = $4, rows_skipped = $5 WHERE id = $1`, [
         job.id,
@@ -230,8 +293,15 @@ export class ImportService implements OnApplicationBootstrap {
           if (isBlank(rec.values)) continue;
           counts.total++;
           const result = parser.parse(rec.values, rec.row);
-          if (result.kind === 'ok') staging.add(rec.row, result.values);
-          else if (result.kind === 'skip') counts.skipped++;
+          if (result.kind === 'ok') {
+            staging.add(rec.row, result.values);
+            const at = dateField ? result.values[dateField] : null;
+            if (at instanceof Date) {
+              const ms = at.getTime();
+              if (ms < span.min) span.min = ms;
+              if (ms > span.max) span.max = ms;
+            }
+          } else if (result.kind === 'skip') counts.skipped++;
           else errors.add(result.errors, rec.values);
         }
         await staging.flush();
@@ -278,7 +348,9 @@ export class ImportService implements OnApplicationBootstrap {
       if (req.deleteFile) await fs.rm(req.filePath, { force: true }).catch(() => undefined);
     }
     delete timings.start;
-    return this.finish(job, req, { counts, errors, newAgents, failure, committed, timings });
+    const zone = new ZoneConverter(timezone);
+    const dateRange = span.min <= span.max ? { from: zone.localDate(new Date(span.min)), to: zone.localDate(new Date(span.max)) } : null;
+    return this.finish(job, req, { counts, errors, newAgents, failure, committed, timings, dateRange });
   }
 
   private async write(m: EntityManager, kind: ImportKind, importId: string, timezone: string, today: string, timings: Record<string, number>) {
@@ -333,16 +405,16 @@ export class ImportService implements OnApplicationBootstrap {
     for (const [row, list] of [...wanted.entries()].sort((a, b) => a[0] - b[0])) sink.add(list, sources.get(row) ?? null);
   }
 
-  private async finish(job: ImportJob, req: ImportRequest, r: { counts: Counts; errors: ErrorSink; newAgents: string[]; failure: string | null; committed: boolean; timings: Record<string, number> }): Promise<ImportJob> {
+  private async finish(job: ImportJob, req: ImportRequest, r: { counts: Counts; errors: ErrorSink; newAgents: string[]; failure: string | null; committed: boolean; timings: Record<string, number>; dateRange: { from: string; to: string } | null }): Promise<ImportJob> {
     await r.errors.flush().catch((e) => this.logger.warn(`Could not store the errors of import ${job.id}: ${(e as Error).message}`));
     const status = r.failure ? 'failed' : 'succeeded';
     const c = r.counts;
     const [row] = returnedRows<Record<string, any>>(await this.db.query(
       `UPDATE imports SET status = $2, progress = 1, rows_total = $3, rows_inserted = $4, rows_updated = $5, rows_unchanged = $6,
               rows_rejected = $7, rows_skipped = $8, new_agents = $9, errors = $10, failure_message = $11, finished_at = now(),
-              options = options || jsonb_build_object('written', $12::boolean, 'timings', $13::jsonb)
+              options = options || jsonb_build_object('written', $12::boolean, 'timings', $13::jsonb, 'dateRange', $14::jsonb)
         WHERE id = $1 RETURNING *`,
-      [job.id, status, c.total, c.inserted, c.updated, c.unchanged, r.errors.rejectedRows, c.skipped, JSON.stringify(r.newAgents), JSON.stringify(r.errors.first), r.failure, r.committed, JSON.stringify(r.timings)],
+      [job.id, status, c.total, c.inserted, c.updated, c.unchanged, r.errors.rejectedRows, c.skipped, JSON.stringify(r.newAgents), JSON.stringify(r.errors.first), r.failure, r.committed, JSON.stringify(r.timings), JSON.stringify(r.dateRange)],
     ));
     const final = toJob(row);
     await this.audit
@@ -439,6 +511,7 @@ function toJob(row: Record<string, any>): ImportJob {
     onError: row.options?.onError ?? 'reject',
     dryRun: row.options?.dryRun ?? false,
     written: row.options?.written ?? false,
+    dateRange: row.options?.dateRange ?? null,
     failureMessage: row.failure_message,
     createdAt: iso(row.created_at)!,
     startedAt: iso(row.started_at),
