@@ -9,14 +9,15 @@ import { ScopeService } from '../auth/scope.service';
 import { DataChangeService } from '../kpi/data-change.service';
 import { SettingsService } from '../org/settings.service';
 import { NotATableError } from './domain/format-detect';
-import { FIELDS, type ImportKind } from './domain/import-fields';
+import type { ImportKind } from './domain/import-fields';
 import { missingFields } from './domain/missing-fields';
 import { compileRowParser, CompiledParser, ImportMapping, MappingError } from './domain/row.parser';
 import { ZoneConverter } from './domain/value.parser';
 import { csvCell, ErrorSink } from './import-errors';
 import { takeRowsOutsideImportScope } from './import-scope.repository';
 import { returnedRows, SqlRowError, StagingWriter, takeDuplicateKeys, takeUnresolvedReferences, writeAgents, writeCalls, writeEvaluations, writeSurveys } from './import.repository';
-import { openSource, OpenedSource } from './source.reader';
+import { readPreview } from './import-preview.reader';
+import { isBlank, openSource, OpenedSource } from './source.reader';
 
 import type { ImportJob, ImportPreview, OnError } from './import.types';
 export type { ImportJob, ImportPreview, OnError } from './import.types';
@@ -44,7 +45,6 @@ interface Counts {
 }
 
 const PROGRESS_EVERY_MS = 500;
-const PREVIEW_ROWS = 20;
 /** The instant whose local date places a row of each kind on the calendar (agents have none). */
 const DATE_FIELD: Record<ImportKind, string | null> = { calls: 'started_at', surveys: 'responded_at', evaluations: 'evaluated_at', agents: null };
 
@@ -101,54 +101,16 @@ export class ImportService implements OnApplicationBootstrap {
    */
   async preview(caller: Caller, file: { path: string; originalname: string } | undefined, fields: unknown): Promise<ImportPreview> {
     if (!file) throw new BadInputError('file: attach the file to preview (multipart field "file").');
-    let source: OpenedSource | null = null;
     try {
       this.scope.importWriteScope(caller);
       const { kind, mapping } = parseUploadFields(fields);
       const settings = await this.settings.get();
-      try {
-        source = await openSource(file.path, file.originalname, mapping?.sheet);
-      } catch (e) {
-        if (e instanceof NotATableError) throw new BadInputError(`file: ${e.message}`);
-        throw e;
-      }
-      let parser: CompiledParser;
-      try {
-        parser = compileRowParser({ kind, header: source.header, mapping, orgTimeZone: settings.timezone, allowMissingRequired: true });
-      } catch (e) {
-        if (e instanceof MappingError) throw new BadInputError(e.message);
-        throw e;
-      }
-      const rows: ImportPreview['rows'] = [];
-      outer: for await (const batch of source.batches) {
-        for (const rec of batch) {
-          if (rows.length >= PREVIEW_ROWS) break outer;
-          if (rec.problem) {
-            rows.push({ row: rec.row, status: 'error', values: null, errors: [{ row: rec.row, column: rec.problemColumn ?? null, value: rec.problemValue ?? null, message: rec.problem }] });
-            continue;
-          }
-          if (isBlank(rec.values)) continue;
-          const r = parser.parse(rec.values, rec.row);
-          rows.push(r.kind === 'ok' ? { row: rec.row, status: 'ok', values: r.values, errors: [] } : r.kind === 'skip' ? { row: rec.row, status: 'skip', values: null, errors: [] } : { row: rec.row, status: 'error', values: null, errors: r.errors });
-        }
-      }
-      return {
-        kind,
-        fileName: file.originalname,
-        fileSize: source.fileSize,
-        format: source.format,
-        encoding: source.encoding,
-        delimiter: source.delimiter,
-        header: source.header,
-        presets: parser.presets,
-        mappingApplied: mapping !== undefined,
-        fields: FIELDS[kind].map((f) => ({ field: f.name, required: f.required === true, source: parser.resolved[f.name] ?? null })),
-        missingRequired: parser.missingRequired,
-        missingFields: missingFields(kind, parser.resolved),
-        rows,
-      };
+      return await readPreview({ filePath: file.path, fileName: file.originalname, kind, mapping, orgTimeZone: settings.timezone });
+    } catch (e) {
+      if (e instanceof NotATableError) throw new BadInputError(`file: ${e.message}`);
+      if (e instanceof MappingError) throw new BadInputError(e.message);
+      throw e;
     } finally {
-      await source?.close().catch(() => undefined);
       await fs.rm(file.path, { force: true }).catch(() => undefined);
     }
   }
@@ -444,10 +406,6 @@ export class ImportService implements OnApplicationBootstrap {
   }
 }
 
-function isBlank(values: string[]): boolean {
-  for (const v of values) if (v.trim() !== '') return false;
-  return true;
-}
 
 const flag = (name: string) => (v: unknown) => {
   if (v === undefined) return undefined;

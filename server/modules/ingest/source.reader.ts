@@ -373,3 +373,9 @@ function xlsxCellText(v: unknown): string {
   }
   return String(v);
 }
+
+/** A record with no value in any cell (a blank line or an empty sheet row) is not a row of the import. */
+export function isBlank(values: string[]): boolean {
+  for (const v of values) if (v.trim() !== '') return false;
+  return true;
+}
