@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --quick] [-- --only ingest,kpi,http,export,rollup,bigimport]`: builds its
+ * `npm run bench [-- --quick] [-- --only ingest,kpi,http,export,rollup,bigimport,autoqa]`: builds its
  * data with the seed generator into its own databases (embedded PostgreSQL in
  * .data/bench-postgres, or BENCH_DATABASE_URL), runs every case against its baseline in the
  * same process, prints the table and writes bench/results.json.
@@ -13,6 +13,7 @@ import { projectRoot } from '../server/config/env';
 import { openBenchServer } from './bench-database';
 import { exportCases } from './cases/export.case';
 import { httpCases } from './cases/http.case';
+import { autoqaCases } from './cases/autoqa.case';
 import { bigImportCase, ingestCases } from './cases/ingest.case';
 import { kpiCases, kpiDataSet, rollupCases } from './cases/kpi.case';
 import { BenchResult, log, renderTable } from './harness';
@@ -20,7 +21,9 @@ import { MachineInfo, writeResults } from './results';
 import { benchSizes } from './sizes';
 
 // Longest last: a run cut short still has the dashboard figures.
-const ALL = ['kpi', 'rollup', 'http', 'export', 'ingest', 'bigimport'] as const;
+const ALL = ['kpi', 'rollup', 'http', 'export', 'ingest', 'bigimport', 'autoqa'] as const;
+/** Groups that need no database (run without starting PostgreSQL when they are all that is asked). */
+const NO_DATABASE: readonly string[] = ['autoqa'];
 
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: { quick: { type: 'boolean' }, only: { type: 'string' }, out: { type: 'string' } } });
@@ -34,11 +37,16 @@ async function main(): Promise<void> {
   const startedAt = new Date().toISOString();
   const t0 = Date.now();
   log(`mode ${sizes.mode}; cases ${[...only].join(', ')}`);
-  const server = await openBenchServer();
+  const needsDatabase = [...only].some((g) => !NO_DATABASE.includes(g));
+  const server = needsDatabase ? await openBenchServer() : null;
   const results: BenchResult[] = [];
-  const pg = await server.admin(async (c) => String((await c.query('SHOW server_version')).rows[0].server_version));
+  const pg = server ? await server.admin(async (c) => String((await c.query('SHOW server_version')).rows[0].server_version)) : null;
   const machine: MachineInfo = { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? 'unknown', memoryGb: Math.round(totalmem() / 1024 ** 3), node: process.version, postgres: pg };
   // Written after every group, so a run cut short keeps what it measured.
+  const db = () => {
+    if (!server) throw new Error('this case group needs the bench database');
+    return server;
+  };
   const save = () => writeResults(out, { mode: sizes.mode, startedAt, machine, results });
   const add = (list: BenchResult[]) => {
     results.push(...list);
@@ -46,19 +54,20 @@ async function main(): Promise<void> {
   };
   try {
     if (only.has('kpi') || only.has('rollup') || only.has('http')) {
-      const set = await kpiDataSet(server, sizes);
+      const set = await kpiDataSet(db(), sizes);
       if (only.has('kpi')) add(await kpiCases(set, sizes));
-      if (only.has('http')) add(await httpCases(server, set, sizes));
+      if (only.has('http')) add(await httpCases(db(), set, sizes));
       if (only.has('rollup')) add(await rollupCases(set, sizes));
     }
-    if (only.has('export')) add(await exportCases(server, sizes, dataDir));
-    if (only.has('ingest')) add(await ingestCases(server, sizes, dataDir));
-    if (only.has('bigimport')) add([await bigImportCase(server, sizes, dataDir)]);
+    if (only.has('export')) add(await exportCases(db(), sizes, dataDir));
+    if (only.has('ingest')) add(await ingestCases(db(), sizes, dataDir));
+    if (only.has('bigimport')) add([await bigImportCase(db(), sizes, dataDir)]);
+    if (only.has('autoqa')) add(await autoqaCases(sizes));
   } finally {
-    await server.stop();
+    await server?.stop();
   }
   save();
-  console.log(`\nCallscope benchmark (${sizes.mode}) — ${machine.cpus} x ${machine.cpuModel}, ${machine.memoryGb} GB, Node ${machine.node}, PostgreSQL ${pg}\n`);
+  console.log(`\nCallscope benchmark (${sizes.mode}) — ${machine.cpus} x ${machine.cpuModel}, ${machine.memoryGb} GB, Node ${machine.node}, PostgreSQL ${pg ?? '(not started)'}\n`);
   console.log(renderTable(results));
   console.log('\nNotes:');
   for (const r of results) if (r.note) console.log(`- ${r.case}: ${r.note}`);

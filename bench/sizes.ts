@@ -11,6 +11,8 @@ export interface BenchSizes {
   exportAgents: number;
   httpSeconds: number;
   httpConnections: number;
+  /** generated transcript turns scored by the AutoQA case */
+  autoqaTurns: number;
 }
 
 // A fixed "today" keeps the generated data identical between runs (the seed is deterministic).
@@ -26,6 +28,7 @@ export function benchSizes(quick: boolean): BenchSizes {
         exportAgents: 500,
         httpSeconds: 5,
         httpConnections: 50,
+        autoqaTurns: 100_000,
       }
     : {
         mode: 'full',
@@ -36,6 +39,7 @@ export function benchSizes(quick: boolean): BenchSizes {
         exportAgents: 5000,
         httpSeconds: 20,
         httpConnections: 50,
+        autoqaTurns: 1_000_000,
       };
 }
 

@@ -13,6 +13,9 @@ import { KpiModule } from './modules/kpi/kpi.module';
 import { OrgModule } from './modules/org/org.module';
 import { ReviewModule } from './modules/review/review.module';
 import { QaModule } from './modules/qa/qa.module';
+import { MailModule } from './modules/mail/mail.module';
+import { NotificationModule } from './modules/notification/notification.module';
+import { ScheduleModule } from './modules/schedule/schedule.module';
 
 export interface AppOptions {
   databaseUrl: string;
@@ -36,6 +39,9 @@ export class AppModule {
         ExportModule,
         ReviewModule,
         QaModule,
+        MailModule,
+        NotificationModule,
+        ScheduleModule,
       ],
       providers: [
         { provide: APP_FILTER, useClass: HttpErrorFilter },

@@ -11,6 +11,8 @@ import { validationPipe } from './common/zod-validation';
 import { projectRoot } from './config/env';
 
 export const JSON_BODY_LIMIT = '2mb';
+/** Pushed batches (POST /api/ingest/:kind) may be larger than other JSON bodies: docs/automation.md. */
+export const PUSH_BODY_LIMIT = '16mb';
 
 /** Everything between the Nest app and the wire; the server and the tests use this same set-up. */
 export function configureApp(app: INestApplication, options: { corsOrigin?: string } = {}): void {
@@ -22,6 +24,8 @@ export function configureApp(app: INestApplication, options: { corsOrigin?: stri
   // br or gzip for every answer over ~1 KB (a body already encoded, as the KPI answers are, passes through).
   app.use(compression({ threshold: COMPRESS_THRESHOLD_BYTES }));
   app.use(cookieParser());
+  // The first JSON parser to read a body wins: the push routes' larger limit comes first.
+  app.use('/api/ingest', express.json({ limit: PUSH_BODY_LIMIT }));
   app.use(express.json({ limit: JSON_BODY_LIMIT }));
   app.use(express.urlencoded({ extended: false, limit: JSON_BODY_LIMIT }));
   app.use(

@@ -21,6 +21,8 @@ export class CliContext {
     if (!this.appContext) {
       const db = await this.db();
       await runMigrations(db.url);
+      // A short-lived command sends no scheduled mail: the servers' workers do.
+      process.env.CALLSCOPE_SCHEDULER_POLL_MS = '0';
       this.appContext = await NestFactory.createApplicationContext(AppModule.forRoot({ databaseUrl: db.url }), { logger: ['warn', 'error'] });
     }
     return this.appContext;

@@ -18,6 +18,11 @@ const envSchema = z.object({
   CALLSCOPE_MAX_UPLOAD_BYTES: z.coerce.number().int().positive().default(2 * 1024 ** 3),
   CALLSCOPE_CORS_ORIGIN: z.string().optional(),
   CALLSCOPE_LOG_SQL: booleanFlag.default(false),
+  /** Outgoing mail (schedules, notifications): smtp://host:port or smtps://user:pass@host. */
+  CALLSCOPE_SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://').optional(),
+  CALLSCOPE_MAIL_FROM: z.string().min(3).default('Callscope <callscope@localhost>'),
+  /** How often each server looks for due deliveries and e-mails (ms); 0 turns its poller off. */
+  CALLSCOPE_SCHEDULER_POLL_MS: z.coerce.number().int().min(0).default(30_000),
 });
 
 export type Env = z.infer<typeof envSchema> & { dataDir: string; projectRoot: string };

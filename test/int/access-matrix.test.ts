@@ -43,6 +43,12 @@ interface Fixture {
   importId: string;
   supervisorImportId: string;
   coachingNote(scope: Scope): Promise<number>;
+  /** A fresh API key (admin-made) to revoke. */
+  spareApiKey(): Promise<number>;
+  /** A fresh schedule of team A's (own) or team B's (other) weekly review. */
+  schedule(scope: Scope): Promise<number>;
+  /** A notification of the caller's own (own) or of another user's (other). */
+  notification(scope: Scope, who: Who): Promise<number>;
 }
 
 interface Call {
@@ -58,6 +64,32 @@ interface Entry {
   expect: Record<Who, Expected>;
   /** Logs in a new session for each call (logout ends the one it is sent with). */
   freshSession?: boolean;
+  /** API keys' statuses where the rule in keyExpectation does not give them. */
+  keys?: Partial<Record<KeyWho, Expected>>;
+}
+
+/**
+ * Machines' API keys (api.md "API keys"): an ingest key, a read key, a read key restricted to
+ * team A, and a revoked and an expired key. The first three act like `keyActsAs` for the request.
+ */
+const keyWhos = ['ingestKey', 'readKey', 'teamReadKey', 'revokedKey', 'expiredKey'] as const;
+type KeyWho = (typeof keyWhos)[number];
+const keyActsAs: Record<KeyWho, Exclude<Who, 'anonymous'>> = { ingestKey: 'admin', readKey: 'hr', teamReadKey: 'supervisor', revokedKey: 'hr', expiredKey: 'hr' };
+
+/**
+ * What a key gets, from the route's entry: public routes answer keys as anyone; a revoked or
+ * expired key is a 401 everywhere else; an ingest key is refused (403) on every route but the
+ * push routes; a read key gets what HR gets on GET routes (a team-restricted one what a
+ * supervisor of that team gets, where HR may read at all) and 403 on everything else.
+ */
+function keyExpectation(route: string, entry: Entry, key: KeyWho): Expected {
+  if (entry.keys?.[key] !== undefined) return entry.keys[key]!;
+  if (entry.expect.anonymous !== 401) return entry.expect.anonymous;
+  if (key === 'revokedKey' || key === 'expiredKey') return 401;
+  const isGet = route.startsWith('GET ');
+  if (key === 'ingestKey' || !isGet) return 403;
+  if (key === 'readKey') return entry.expect.hr;
+  return entry.expect.hr === 403 ? 403 : entry.expect.supervisor;
 }
 
 let counter = 0;
@@ -208,10 +240,14 @@ const matrix: Record<string, Entry> = {
   'GET /api/imports/:id': {
     call: (f, s) => ({ path: `/api/imports/${pick(s, f.supervisorImportId, f.importId)}` }),
     expect: { anonymous: 401, agent: 403, supervisor: [200, 403], hr: 200, admin: 200 },
+    // Like a supervisor, a team-restricted key sees only imports it started (a read key starts none).
+    keys: { teamReadKey: 403 },
   },
   'GET /api/imports/:id/errors.csv': {
     call: (f, s) => ({ path: `/api/imports/${pick(s, f.supervisorImportId, f.importId)}/errors.csv` }),
     expect: { anonymous: 401, agent: 403, supervisor: [200, 403], hr: 200, admin: 200 },
+
+    keys: { teamReadKey: 403 },
   },
 
   // ---- KPIs (agent: own figures and own team's aggregate; supervisor: own teams) ----
@@ -229,10 +265,42 @@ const matrix: Record<string, Entry> = {
     call: (f, s) => ({ path: '/api/reviews/weekly/coaching', body: { agentId: pick(s, f.agentA, f.agentB), week: '2026-W45', rule: 'aht_above_team', text: unique('Shorter holds'), followUpDate: '2026-11-20' } }),
     expect: scopedWrite(201),
   },
+
+  // ---- API keys, push ingestion, schedules (api.md; admin keeps them) ----
+  'GET /api/api-keys': { call: () => ({ path: '/api/api-keys' }), expect: adminOnly(200) },
+  'POST /api/api-keys': { call: () => ({ path: '/api/api-keys', body: { name: unique('Key'), scope: 'read' } }), expect: adminOnly(201) },
+  'DELETE /api/api-keys/:id': { call: async (f) => ({ path: `/api/api-keys/${await f.spareApiKey()}` }), expect: adminOnly(204) },
+  // An ingest key or an admin; the same record each time (an upsert: the first inserts, the rest are unchanged).
+  'POST /api/ingest/:kind': {
+    call: () => ({ path: '/api/ingest/calls', body: { records: [{ external_id: 'MX-PUSH-1', started_at: '2026-11-03T10:00:00+08:00', answered: false, queue_wait_s: 30 }] } }),
+    expect: adminOnly(200),
+    keys: { ingestKey: 200 },
+  },
+  'GET /api/schedules': { call: () => ({ path: '/api/schedules' }), expect: adminOnly(200) },
+  'POST /api/schedules': {
+    call: (f, s) => ({ path: '/api/schedules', body: { kind: 'weekly', teamId: pick(s, f.teamA, f.teamB), recipients: ['hr@matrix.test'], dayOfWeek: 1, time: '07:00' } }),
+    expect: adminOnly(201),
+  },
+  'PATCH /api/schedules/:id': { call: async (f, s) => ({ path: `/api/schedules/${await f.schedule(s)}`, body: { time: '08:30' } }), expect: adminOnly(200) },
+  'DELETE /api/schedules/:id': { call: async (f, s) => ({ path: `/api/schedules/${await f.schedule(s)}` }), expect: adminOnly(204) },
+  'POST /api/schedules/:id/run': { call: async (f, s) => ({ path: `/api/schedules/${await f.schedule(s)}/run` }), expect: adminOnly(202) },
+  'GET /api/schedules/:id/deliveries': { call: async (f, s) => ({ path: `/api/schedules/${await f.schedule(s)}/deliveries` }), expect: adminOnly(200) },
+
+  // ---- Notifications: everyone their own inbox, nobody another's ----
+  'GET /api/notifications': { call: () => ({ path: '/api/notifications' }), expect: signedIn(200) },
+  'POST /api/notifications/:id/read': {
+    call: async (f, s, who) => ({ path: `/api/notifications/${await f.notification(s, who)}/read` }),
+    expect: { anonymous: 401, agent: [204, 404], supervisor: [204, 404], hr: [204, 404], admin: [204, 404] },
+    // A key is no user: no notification is its own.
+    keys: { readKey: 403, teamReadKey: 403 },
+  },
+  'POST /api/notifications/read-all': { call: () => ({ path: '/api/notifications/read-all' }), expect: signedIn(204) },
+  'GET /api/notifications/settings': { call: () => ({ path: '/api/notifications/settings' }), expect: signedIn(200) },
+  'PATCH /api/notifications/settings': { call: () => ({ path: '/api/notifications/settings', body: { email: false } }), expect: signedIn(200) },
 };
 
 
-type BaseFixture = Omit<Fixture, 'supervisorB' | 'form' | 'evaluation' | 'spareForm' | 'calibration' | 'importId' | 'supervisorImportId' | 'coachingNote'>;
+type BaseFixture = Omit<Fixture, 'supervisorB' | 'form' | 'evaluation' | 'spareForm' | 'calibration' | 'importId' | 'supervisorImportId' | 'coachingNote' | 'spareApiKey' | 'schedule' | 'notification'>;
 
 async function seed(t: TestApp): Promise<BaseFixture> {
   const q = async (sql: string, params: unknown[] = []) => (await t.db.query(sql, params)) as { id: number }[];
@@ -319,6 +387,18 @@ async function completeFixture(t: TestApp, base: BaseFixture, adminToken: string
     async coachingNote(scope) {
       return (await ok(await as('post', '/api/coaching-notes', { agentId: pick(scope, base.agentA, base.agentB), text: unique('Note') }), 'coaching note')).id;
     },
+    async spareApiKey() {
+      return (await ok(await as('post', '/api/api-keys', { name: unique('Spare key'), scope: 'ingest' }), 'api key')).id;
+    },
+    async schedule(scope) {
+      const body = { kind: 'weekly', teamId: pick(scope, base.teamA, base.teamB), recipients: ['hr@matrix.test'], dayOfWeek: 1, time: '07:00' };
+      return (await ok(await as('post', '/api/schedules', body), 'schedule')).id;
+    },
+    async notification(scope, who) {
+      const owner = scope === 'own' && who !== 'anonymous' ? base.userIds[who] : base.userIds[who === 'hr' ? 'admin' : 'hr'];
+      const [row] = await t.db.query(`INSERT INTO notifications (user_id, kind, params) VALUES ($1, 'coaching.note', '{}') RETURNING id`, [owner]);
+      return Number(row.id);
+    },
   };
   return fx;
 }
@@ -327,6 +407,7 @@ describe('authorization matrix', () => {
   let t: TestApp;
   let fx: Fixture;
   const tokens: Partial<Record<Who, string>> = {};
+  const keys: Partial<Record<KeyWho, string>> = {};
 
   beforeAll(async () => {
     t = await createTestApp();
@@ -340,6 +421,20 @@ describe('authorization matrix', () => {
       if (who) base.userIds[who] = row.id;
     }
     fx = await completeFixture(t, base, tokens.admin, tokens.supervisor);
+    const key = async (body: object) => {
+      const res = await t.http().post('/api/api-keys').set('Authorization', `Bearer ${tokens.admin}`).send(body);
+      if (res.status !== 201) throw new Error(`fixture key: ${res.status} ${JSON.stringify(res.body)}`);
+      return res.body as { id: number; key: string };
+    };
+    keys.ingestKey = (await key({ name: 'Matrix ingest', scope: 'ingest' })).key;
+    keys.readKey = (await key({ name: 'Matrix read', scope: 'read' })).key;
+    keys.teamReadKey = (await key({ name: 'Matrix read team A', scope: 'read', teamIds: [base.teamA] })).key;
+    const revoked = await key({ name: 'Matrix revoked', scope: 'read' });
+    await t.http().delete(`/api/api-keys/${revoked.id}`).set('Authorization', `Bearer ${tokens.admin}`);
+    keys.revokedKey = revoked.key;
+    const expired = await key({ name: 'Matrix expired', scope: 'ingest', expiresAt: new Date(Date.now() + 60_000).toISOString() });
+    await t.db.query(`UPDATE api_keys SET expires_at = now() - interval '1 minute' WHERE id = $1`, [expired.id]);
+    keys.expiredKey = expired.key;
   });
   afterAll(() => t.close());
 
@@ -379,4 +474,29 @@ describe('authorization matrix', () => {
     }
     expect(mismatches).toEqual([]);
   }, 180_000);
+
+  it('answers every route × API key (ingest, read, read for one team, revoked, expired) with the expected status', async () => {
+    const mismatches: string[] = [];
+    for (const route of routesOf(t).filter((r) => matrix[r])) {
+      const entry = matrix[route];
+      const method = route.split(' ')[0].toLowerCase() as 'get' | 'post' | 'put' | 'patch' | 'delete';
+      for (const key of keyWhos) {
+        // Refused keys never reach the data: one scope is enough for them.
+        const scopes = key === 'revokedKey' || key === 'expiredKey' ? (['own'] as const) : (['own', 'other'] as const);
+        for (const scope of scopes) {
+          const expected = keyExpectation(route, entry, key);
+          const want = Array.isArray(expected) ? expected[scope === 'own' ? 0 : 1] : expected;
+          const { path, body, upload } = await entry.call(fx, scope, keyActsAs[key]);
+          let req = t.http()[method](path).set('Authorization', `Bearer ${keys[key]}`);
+          if (upload) {
+            for (const [k, v] of Object.entries(upload.fields)) req = req.field(k, v);
+            req = req.attach('file', Buffer.from(upload.file), upload.fileName);
+          }
+          const res = body === undefined ? await req : await req.send(body as object);
+          if (res.status !== want) mismatches.push(`${route} as ${key} (${scope}): expected ${want}, got ${res.status} ${JSON.stringify(res.body?.message ?? '')}`);
+        }
+      }
+    }
+    expect(mismatches).toEqual([]);
+  }, 240_000);
 });

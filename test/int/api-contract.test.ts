@@ -23,6 +23,9 @@ interface Fixture {
   importId: string;
   calibrationId: number;
   coachingNoteId: number;
+  scheduleId: number;
+  apiKeyId: number;
+  notificationId: number;
 }
 
 /** A valid request to a route (as admin unless `as` says otherwise), to which an unknown field is added. */
@@ -111,6 +114,21 @@ const probes: Record<string, Probe> = {
     path: () => '/api/reviews/weekly/coaching',
     body: (f) => ({ agentId: f.agentA, week: '2026-W46', rule: 'aht_above_team', text: 'Shorter holds', followUpDate: '2026-11-27' }),
   },
+  'GET /api/api-keys': { path: () => '/api/api-keys' },
+  'POST /api/api-keys': { path: () => '/api/api-keys', body: () => ({ name: unique('Key '), scope: 'read' }) },
+  'DELETE /api/api-keys/:id': { path: (f) => `/api/api-keys/${f.apiKeyId}` },
+  'POST /api/ingest/:kind': { path: () => '/api/ingest/calls', body: () => ({ records: [{ external_id: 'CT-9', started_at: '2026-11-05 09:00:00', answered: false }] }) },
+  'GET /api/schedules': { path: () => '/api/schedules' },
+  'POST /api/schedules': { path: () => '/api/schedules', body: () => ({ kind: 'monthly', recipients: ['contract-admin@test.dev'], dayOfMonth: 1, time: '07:00' }) },
+  'PATCH /api/schedules/:id': { path: (f) => `/api/schedules/${f.scheduleId}`, body: () => ({ time: '08:00' }) },
+  'DELETE /api/schedules/:id': { path: (f) => `/api/schedules/${f.scheduleId}` },
+  'POST /api/schedules/:id/run': { path: (f) => `/api/schedules/${f.scheduleId}/run`, body: () => ({}) },
+  'GET /api/schedules/:id/deliveries': { path: (f) => `/api/schedules/${f.scheduleId}/deliveries` },
+  'GET /api/notifications': { path: () => '/api/notifications?limit=10' },
+  'POST /api/notifications/:id/read': { path: (f) => `/api/notifications/${f.notificationId}/read`, body: () => ({}) },
+  'POST /api/notifications/read-all': { path: () => '/api/notifications/read-all', body: () => ({}) },
+  'GET /api/notifications/settings': { path: () => '/api/notifications/settings' },
+  'PATCH /api/notifications/settings': { path: () => '/api/notifications/settings', body: () => ({ email: false }) },
 };
 
 function smallForm(name: string) {
@@ -185,7 +203,13 @@ describe('api.md contract', () => {
     const form = { id: formBody.id, versionId: formBody.currentVersion.id, yesNo: s1.items[0].id, scale: s1.items[1].id, critical: s2.items[0].id };
     const calibration = ok(await as(admin, 'post', '/api/qa/calibrations', { callExternalId: 'CT-2', formVersionId: form.versionId, evaluatorIds: [adminId, supervisorId] }), 'calibration');
     const note = ok(await as(admin, 'post', '/api/coaching-notes', { agentId: agentA.id, text: 'Note' }), 'coaching note');
-    fx = { site: site.id, teamA: teamA.id, teamB: teamB.id, agentA: agentA.id, agentB: agentB.id, spare: spare.id, adminId, supervisorId, form, importId: imported.id, calibrationId: calibration.id, coachingNoteId: note.id };
+    const schedule = ok(await as(admin, 'post', '/api/schedules', { kind: 'weekly', teamId: teamA.id, recipients: ['contract-sup@test.dev'], dayOfWeek: 1, time: '07:00' }), 'schedule');
+    const apiKey = ok(await as(admin, 'post', '/api/api-keys', { name: 'Contract key', scope: 'ingest' }), 'api key');
+    const [notification] = await q(`INSERT INTO notifications (user_id, kind, params) VALUES ($1, 'coaching.note', '{}') RETURNING id`, [adminId]);
+    fx = {
+      site: site.id, teamA: teamA.id, teamB: teamB.id, agentA: agentA.id, agentB: agentB.id, spare: spare.id, adminId, supervisorId, form, importId: imported.id,
+      calibrationId: calibration.id, coachingNoteId: note.id, scheduleId: schedule.id, apiKeyId: apiKey.id, notificationId: Number(notification.id),
+    };
   });
   afterAll(() => t.close());
 

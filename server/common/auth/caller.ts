@@ -13,4 +13,13 @@ export interface Caller {
   teamIds: number[];
   sessionId: string;
   locale: string | null;
+  /**
+   * Set when a machine's API key signed the request: `userId` is then `-id` (never a user row),
+   * `role` the role the key acts as (read: hr, or supervisor of `teamIds`; ingest: admin, or
+   * supervisor of `teamIds`), and the guard confines the key to the routes of its scope.
+   */
+  apiKey?: { id: number; scope: ApiKeyScope };
 }
+
+export const apiKeyScopes = ['ingest', 'read'] as const;
+export type ApiKeyScope = (typeof apiKeyScopes)[number];

@@ -22,6 +22,14 @@ export const auditActions = [
   'org.update',
   'qa.form',
   'coaching.note',
+  'api_key.create',
+  'api_key.revoke',
+  'api_key.use',
+  'schedule.create',
+  'schedule.update',
+  'schedule.delete',
+  'schedule.delivery',
+  'notification.settings',
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 
@@ -58,7 +66,8 @@ export class AuditService {
   async record(entry: AuditEntry, manager: EntityManager = this.db.manager): Promise<void> {
     await manager.query(
       `INSERT INTO audit_log (action, user_id, user_email, target, detail, ip) VALUES ($1, $2, $3, $4, $5, $6)`,
-      [entry.action, entry.caller?.userId ?? null, entry.caller?.email ?? null, entry.target ?? null, JSON.stringify(entry.detail ?? {}), entry.ip ?? null],
+      // An API key or the CLI acts with a userId that is no user row (<= 0): the label stays, the link is null.
+      [entry.action, entry.caller && entry.caller.userId > 0 ? entry.caller.userId : null, entry.caller?.email ?? null, entry.target ?? null, JSON.stringify(entry.detail ?? {}), entry.ip ?? null],
     );
   }
 

@@ -2,6 +2,8 @@ import { Global, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { loadEnv, resolveSecret } from '../../config/env';
 import { AUTH_SECRET } from './auth.constants';
+import { ApiKeyController } from './api-key.controller';
+import { ApiKeyService } from './api-key.service';
 import { AuthController } from './auth.controller';
 import { AuthGuard } from './auth.guard';
 import { AuthService } from './auth.service';
@@ -12,14 +14,15 @@ import { UsersService } from './users.service';
 /** Global: the guard, the caller's scope and user accounts are needed everywhere. */
 @Global()
 @Module({
-  controllers: [AuthController, UsersController],
+  controllers: [AuthController, UsersController, ApiKeyController],
   providers: [
     AuthService,
+    ApiKeyService,
     UsersService,
     ScopeService,
     { provide: AUTH_SECRET, useFactory: () => resolveSecret(loadEnv()) },
     { provide: APP_GUARD, useClass: AuthGuard },
   ],
-  exports: [AuthService, UsersService, ScopeService],
+  exports: [AuthService, ApiKeyService, UsersService, ScopeService],
 })
 export class AuthModule {}

@@ -100,21 +100,32 @@ export class AuthService {
     for (const [key, entry] of this.callerCache) if (entry.caller.userId === userId) this.callerCache.delete(key);
   }
 
+  /**
+   * The caller an active user is, without a session: a scheduled delivery builds each
+   * recipient's workbook as that recipient, so they get exactly what their role may see.
+   */
+  async callerForUser(userId: number, label: string): Promise<Caller | null> {
+    return this.loadCaller(`u.id = $1 AND u.active`, [userId], label);
+  }
+
   private async callerForSession(sessionId: string): Promise<Caller | null> {
+    return this.loadCaller(`s.id = $1 AND s.revoked_at IS NULL AND s.expires_at > now() AND u.active`, [sessionId]);
+  }
+
+  private async loadCaller(where: string, params: unknown[], sessionLabel?: string): Promise<Caller | null> {
     const rows: CallerRow[] = await this.db.query(
-      `SELECT s.id AS session_id, u.id AS user_id, u.email, u.name, u.role, u.agent_id, u.locale,
+      `SELECT ${sessionLabel === undefined ? 's.id' : 'NULL'} AS session_id, u.id AS user_id, u.email, u.name, u.role, u.agent_id, u.locale,
               coalesce(array_agg(ut.team_id ORDER BY ut.team_id) FILTER (WHERE ut.team_id IS NOT NULL), '{}') AS team_ids
-         FROM user_sessions s
-         JOIN users u ON u.id = s.user_id
+         FROM ${sessionLabel === undefined ? 'user_sessions s JOIN users u ON u.id = s.user_id' : 'users u'}
          LEFT JOIN user_teams ut ON ut.user_id = u.id
-        WHERE s.id = $1 AND s.revoked_at IS NULL AND s.expires_at > now() AND u.active
-        GROUP BY s.id, u.id`,
-      [sessionId],
+        WHERE ${where}
+        GROUP BY ${sessionLabel === undefined ? 's.id, ' : ''}u.id`,
+      params,
     );
     const row = rows[0];
     if (!row) return null;
     return {
-      sessionId: row.session_id,
+      sessionId: row.session_id ?? sessionLabel!,
       userId: row.user_id,
       email: row.email,
       name: row.name,

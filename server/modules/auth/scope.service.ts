@@ -319,6 +319,17 @@ export class ScopeService {
     return caller.role === 'supervisor' ? caller.userId : null;
   }
 
+  /** Pushing records (POST /api/ingest/:kind): an admin, or an `ingest` API key. */
+  assertCanPush(caller: Caller): void {
+    if (caller.apiKey ? caller.apiKey.scope === 'ingest' : caller.role === 'admin') return;
+    throw new ForbiddenError('Pushing records needs an ingest API key or an admin.');
+  }
+
+  /** API keys and schedules: admins only (a key acting as an admin is confined by the guard and never gets here). */
+  assertIsAdmin(caller: Caller, what: string): void {
+    if (caller.role !== 'admin' || caller.apiKey) throw new ForbiddenError(`${what} are kept by admins.`);
+  }
+
   /**
    * The rows an import may write, the same as the equivalent API calls: an admin everything; a
    * supervisor only rows of agents of their teams at the record's time (checked per row by

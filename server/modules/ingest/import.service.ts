@@ -155,7 +155,8 @@ export class ImportService implements OnApplicationBootstrap {
       req.fileName,
       source.fileSize,
       JSON.stringify(options),
-      req.caller?.userId ?? null,
+      // An API key's caller (userId <= 0) is no user row; its label is in the audit row.
+      req.caller && req.caller.userId > 0 ? req.caller.userId : null,
     ]);
     const job = toJob(row);
     const done = this.run(job, req, source, parser, settings.timezone);

@@ -5,6 +5,8 @@ import { tmpdir } from 'node:os';
 import { loadEnv } from '../../config/env';
 import { ImportController } from './import.controller';
 import { ImportService } from './import.service';
+import { PushController } from './push.controller';
+import { PushService } from './push.service';
 
 /** Uploads stream to a temporary file (never buffered whole), up to CALLSCOPE_MAX_UPLOAD_BYTES. */
 @Module({
@@ -16,8 +18,8 @@ import { ImportService } from './import.service';
       }),
     }),
   ],
-  controllers: [ImportController],
-  providers: [ImportService],
-  exports: [ImportService],
+  controllers: [ImportController, PushController],
+  providers: [ImportService, PushService],
+  exports: [ImportService, PushService],
 })
 export class IngestModule {}

@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import type { Caller } from '../../common/auth/caller';
 import { BadInputError, NotFoundError } from '../../common/domain-error';
 import { AuditService } from '../audit/audit.service';
+import { NotificationService } from '../notification/notification.service';
 import { ScopeService } from '../auth/scope.service';
 import type { CoachingListQuery, CreateCoachingNoteDto, UpdateCoachingNoteDto } from './qa.dto';
 
@@ -35,6 +36,7 @@ export class CoachingService {
     private readonly db: DataSource,
     private readonly audit: AuditService,
     private readonly scope: ScopeService,
+    private readonly notifications: NotificationService,
   ) {}
 
   async create(caller: Caller, dto: CreateCoachingNoteDto): Promise<CoachingNoteView> {
@@ -50,6 +52,7 @@ export class CoachingService {
         [dto.agentId, caller.userId, dto.evaluationId ?? null, dto.text, dto.followUpDate ?? null, dto.metric ?? null, JSON.stringify(dto.context ?? {})],
       );
       await this.audit.record({ action: 'coaching.note', caller, target: `agent:${dto.agentId}`, detail: { noteId: Number(row.id), evaluationId: dto.evaluationId ?? null, metric: dto.metric ?? null } }, m);
+      await this.notifications.notifyAboutAgent(m, 'coaching.note', dto.agentId, { noteId: Number(row.id), author: caller.name }, `/agents/${dto.agentId}`);
       return Number(row.id);
     });
     return this.one(id);

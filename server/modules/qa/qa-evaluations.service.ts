@@ -3,6 +3,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import type { Caller } from '../../common/auth/caller';
 import { BadInputError, ConflictError, NotFoundError } from '../../common/domain-error';
 import { AuditService } from '../audit/audit.service';
+import { NotificationService } from '../notification/notification.service';
 import { EvaluationAccessFacts, ScopeService } from '../auth/scope.service';
 import { DataChangeService } from '../kpi/data-change.service';
 import { SettingsService } from '../org/settings.service';
@@ -42,6 +43,7 @@ export class QaEvaluationsService {
     private readonly dataChanges: DataChangeService,
     private readonly settings: SettingsService,
     private readonly scope: ScopeService,
+    private readonly notifications: NotificationService,
   ) {}
 
   async list(caller: Caller, q: EvaluationListQuery): Promise<{ items: EvaluationView[]; total: number }> {
@@ -161,6 +163,7 @@ export class QaEvaluationsService {
       const [u] = await m.query(`SELECT submitted_at FROM qa_evaluations WHERE id = $1`, [id]);
       await history(m, id, caller, 'submit', 'draft', 'submitted', row.score, row.score, {});
       await this.audit.record({ action: 'evaluation.submit', caller, target: `evaluation:${id}`, detail: { agentId: row.agent_id, score: row.score } }, m);
+      await this.notifications.notifyAboutAgent(m, 'evaluation.new', row.agent_id, { evaluationId: id, score: Number(row.score) }, `/evaluations/${id}`);
       await this.dataChanges.evaluationsChanged(m, await localDates(m, await this.tz(m), [u.submitted_at]));
     });
     return this.detail(this.db.manager, await this.row(this.db.manager, id));
@@ -189,6 +192,7 @@ export class QaEvaluationsService {
       await m.query(`UPDATE qa_evaluations SET status = 'disputed', disputed_at = now(), dispute_reason = $2, updated_at = now() WHERE id = $1`, [id, dto.reason]);
       await history(m, id, caller, 'dispute', 'submitted', 'disputed', row.score, row.score, { reason: dto.reason });
       await this.audit.record({ action: 'evaluation.dispute', caller, target: `evaluation:${id}`, detail: { reason: dto.reason } }, m);
+      await this.notifications.notifyAboutAgent(m, 'dispute.new', row.agent_id, { evaluationId: id, agentName: row.agent_name, reason: dto.reason }, `/evaluations/${id}`);
     });
     return this.detail(this.db.manager, await this.row(this.db.manager, id));
   }
@@ -219,6 +223,7 @@ export class QaEvaluationsService {
       );
       await history(m, id, caller, 'resolve', 'disputed', 'resolved', row.score, newScore, { outcome, note: dto.note, changes });
       await this.audit.record({ action: 'evaluation.resolve', caller, target: `evaluation:${id}`, detail: { outcome, scoreBefore: row.score, scoreAfter: newScore } }, m);
+      await this.notifications.notifyAboutAgent(m, 'dispute.resolved', row.agent_id, { evaluationId: id, outcome: Number(newScore) !== Number(row.score) ? 'changed' : 'stands', score: Number(newScore) }, `/evaluations/${id}`);
       // submitted_at does not move: the evaluation stays in the period it was submitted in.
       await this.dataChanges.evaluationsChanged(m, await localDates(m, await this.tz(m), [row.submitted_at]));
     });

@@ -4,6 +4,7 @@ import { NavLink, Outlet, useLocation } from 'react-router-dom';
 import { LanguageSwitch } from '../components/language-switch';
 import { useLogout } from '../features/auth/api/logout';
 import { useSession } from '../features/auth/session';
+import { Inbox } from '../features/notifications/inbox';
 import { useSettings } from '../features/settings/api/get-settings';
 import { carrySearch } from '../lib/use-filters';
 import { navFor } from './nav';
@@ -38,6 +39,7 @@ export function AppLayout() {
         </nav>
         <div className="user-box">
           <LanguageSwitch />
+          <Inbox />
           <span className="user-name" title={user.email}>
             {user.name} <span className="muted small">· {t(`roles.${user.role}`)}</span>
           </span>

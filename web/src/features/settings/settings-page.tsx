@@ -1,6 +1,8 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { QueryState } from '../../components/query-state';
+import { ApiKeysSection } from '../automation/api-keys-section';
+import { SchedulesSection } from '../automation/schedules-section';
 import { DEFAULT_CHANNEL_TARGETS, DEFAULT_SERVICE_LEVEL_SECONDS } from '../../../../server/modules/kpi/domain/kpi-targets';
 import { channels, type Channel } from '../../../../server/modules/org/settings.types';
 import { defaultTarget, METRICS, type MetricKey } from '../../lib/metrics';
@@ -65,7 +67,15 @@ export function SettingsPage() {
   const settings = useSettings();
   // The mutation lives here: the form below is re-created from the saved settings.
   const update = useUpdateSettings();
-  return <QueryState query={settings}>{(s) => <SettingsForm key={s.updatedAt ?? ''} settings={s} update={update} />}</QueryState>;
+  return (
+    <>
+      <QueryState query={settings}>{(s) => <SettingsForm key={s.updatedAt ?? ''} settings={s} update={update} />}</QueryState>
+      <div className="page">
+        <SchedulesSection />
+        <ApiKeysSection />
+      </div>
+    </>
+  );
 }
 
 function SettingsForm({ settings, update }: { settings: Settings; update: ReturnType<typeof useUpdateSettings> }) {

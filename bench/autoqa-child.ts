@@ -1,0 +1,76 @@
+/**
+ * One side of the AutoQA benchmark in its own process, so its peak RSS is its own. Scores
+ * `turns` generated turns (default rule set) in batches; only the scoring is timed, the
+ * generation of each batch is not. Prints one JSON line: per-batch rates, total, a checksum of
+ * every outcome and score (the two sides must print the same), peak RSS.
+ *   node dist/bench/autoqa-child.js <engine|naive> <turns> <batchTurns>
+ */
+import type { Contact } from '../server/modules/autoqa/domain/autoqa.types';
+import { compileRuleSet } from '../server/modules/autoqa/domain/compile-rule-set';
+import { DEFAULT_RULE_SET } from '../server/modules/autoqa/domain/default-rule-set';
+import { scoreContact } from '../server/modules/autoqa/domain/score-contact';
+import { generatedBatch } from './autoqa-corpus';
+import { naiveScorer } from './autoqa-naive';
+import { peakRssMb } from './harness';
+
+type Scorer = (c: Contact) => { outcomes: string[]; score: number | null; autoFail: boolean };
+
+function scorer(side: string): Scorer {
+  if (side === 'naive') return naiveScorer(DEFAULT_RULE_SET);
+  if (side !== 'engine') throw new Error(`unknown side ${side}`);
+  const compiled = compileRuleSet(DEFAULT_RULE_SET);
+  return (c) => {
+    const r = scoreContact(compiled, c);
+    return { outcomes: r.findings.map((f) => f.outcome), score: r.score, autoFail: r.autoFail };
+  };
+}
+
+/** FNV-1a over the text of every result, in contact order. */
+function fold(hash: number, text: string): number {
+  let h = hash;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 16777619) >>> 0;
+  }
+  return h;
+}
+
+function main(): void {
+  const [side, turnsArg, batchArg] = process.argv.slice(2);
+  const total = Number(turnsArg);
+  const batchTurns = Number(batchArg);
+  const score = scorer(side);
+  // Warm-up on contacts outside the measured range (tables, caches, the JIT).
+  for (const c of generatedBatch(10_000_000, 20_000).contacts) score(c);
+  const rates: number[] = [];
+  let done = 0;
+  let next = 0;
+  let seconds = 0;
+  let scoringCpu = 0;
+  let checksum = 2166136261;
+  const cpu0 = process.cpuUsage();
+  const results: string[] = [];
+  while (done < total) {
+    const batch = generatedBatch(next, Math.min(batchTurns, total - done));
+    next = batch.next;
+    results.length = 0;
+    const t0 = process.hrtime.bigint();
+    const c0 = process.cpuUsage();
+    for (const c of batch.contacts) {
+      const r = score(c);
+      results.push(`${r.outcomes.join(',')}|${r.score === null ? '-' : r.score.toFixed(6)}|${r.autoFail ? 1 : 0};`);
+    }
+    const s = Number(process.hrtime.bigint() - t0) / 1e9;
+    const c1 = process.cpuUsage(c0);
+    scoringCpu += c1.user + c1.system;
+    for (const line of results) checksum = fold(checksum, line);
+    seconds += s;
+    rates.push(batch.turns / s);
+    done += batch.turns;
+  }
+  // CPU time of the whole loop (generation included): a second view that a shared machine disturbs less.
+  const cpu = process.cpuUsage(cpu0);
+  console.log(JSON.stringify({ side, turns: done, contacts: next, seconds, cpuSeconds: scoringCpu / 1e6, wholeCpuSeconds: (cpu.user + cpu.system) / 1e6, rates, checksum, peakMb: peakRssMb() }));
+}
+
+main();

@@ -1,0 +1,257 @@
+/**
+ * AutoQA scoring of one contact (autoqa.md sections 2-3), pure: every rule of a compiled rule
+ * set gives pass, fail or na with the words that decided it. Each agent turn is normalised once
+ * and scanned once for every phrase of the set; customer turns only until every conditional
+ * rule has found its first trigger; system turns never.
+ *
+ * Evidence (`start`/`end` are UTF-16 indices into the turn's original text, end exclusive):
+ * - required / pattern pass: the first turn of the window (in seq order) that matches, its
+ *   leftmost match; fail: none (nothing was said).
+ * - forbidden fail: every offending agent turn, each with its leftmost match.
+ * - conditional: the first triggering customer turn's trigger, then (pass) the agent turn's phrase.
+ * - response_time: the customer turn and the agent turn compared, each as a whole.
+ */
+import type { Contact, ContactResult, Evidence, Finding, Outcome, RuleDefinition, Turn } from './autoqa.types';
+import { CompiledRuleSet, PHRASE, TRIGGER } from './compile-rule-set';
+import { normaliseIntoScratch, originalSpan, unitsToString } from './normalise-text';
+
+/** Leftmost match per (rule, list) slot in the turn being scanned (normalised units), reset per turn. */
+class TurnHits {
+  start = new Int32Array(16).fill(-1);
+  end = new Int32Array(16);
+  readonly touched: number[] = [];
+
+  ensure(size: number): void {
+    if (this.start.length < size) {
+      this.start = new Int32Array(size * 2).fill(-1);
+      this.end = new Int32Array(size * 2);
+    }
+  }
+
+  add(slot: number, start: number, end: number): void {
+    const s = this.start[slot];
+    if (s === -1) {
+      this.touched.push(slot);
+      this.start[slot] = start;
+      this.end[slot] = end;
+    } else if (start < s || (start === s && end > this.end[slot])) {
+      this.start[slot] = start;
+      this.end[slot] = end;
+    }
+  }
+
+  clear(): void {
+    for (let k = 0; k < this.touched.length; k++) this.start[this.touched[k]] = -1;
+    this.touched.length = 0;
+  }
+}
+
+interface Span {
+  start: number;
+  end: number;
+}
+
+/** Scoring is synchronous: one set of buffers serves every call. */
+const hits = new TurnHits();
+/** Original spans found per (rule, agent turn): [2k] start (-1: none), [2k + 1] end; phrases and expressions apart. */
+let phraseSpans = new Int32Array(256);
+let patternSpans = new Int32Array(256);
+
+/** Stores the original span of normalised units [from, to) of the scratch turn at slot k. */
+function putSpan(into: Int32Array, k: number, uFrom: Int32Array, uTo: Int32Array, from: number, to: number): void {
+  let start = uFrom[from];
+  let end = uTo[to - 1];
+  for (let i = from + 1; i < to; i++) if (uFrom[i] < start) start = uFrom[i];
+  for (let i = from; i < to - 1; i++) if (uTo[i] > end) end = uTo[i];
+  into[2 * k] = start;
+  into[2 * k + 1] = end;
+}
+let role = PHRASE;
+let current: CompiledRuleSet | null = null;
+function onHit(id: number, end: number): void {
+  const refs = current!.patternRefs[id];
+  const start = end - current!.matcher.lengths[id];
+  for (let k = 0; k < refs.length; k++) if ((refs[k] & 1) === role) hits.add(refs[k], start, end);
+}
+
+export function scoreContact(compiled: CompiledRuleSet, contact: Contact): ContactResult {
+  const { rules, matcher, regexes } = compiled;
+  const turns = inSeqOrder(contact.turns);
+  const agent: Turn[] = [];
+  const customer: Turn[] = [];
+  for (let i = 0; i < turns.length; i++) {
+    const t = turns[i];
+    if (t.speaker === 'agent') agent.push(t);
+    else if (t.speaker === 'customer') customer.push(t);
+  }
+  const R = rules.length;
+  const A = agent.length;
+  const applies: boolean[] = new Array(R);
+  const windows: number[] = new Array(R * 2);
+  let patternWindows = false;
+  for (let r = 0; r < R; r++) {
+    const rule = rules[r];
+    applies[r] = !rule.channels || rule.channels.length === 0 || rule.channels.includes(contact.channel);
+    const w = 'where' in rule ? windowOf(rule.where, rule.turns, A) : 0;
+    windows[2 * r] = 'where' in rule ? (rule.where === 'first' ? 0 : Math.max(0, A - rule.turns)) : 0;
+    windows[2 * r + 1] = w;
+    if (rule.kind === 'pattern' && applies[r]) patternWindows = true;
+  }
+
+  // Slot r * A + a: the leftmost phrase (expression match) of rule r in agent turn a, if any.
+  if (phraseSpans.length < 2 * R * A) {
+    phraseSpans = new Int32Array(4 * R * A);
+    patternSpans = new Int32Array(4 * R * A);
+  }
+  const agentHits = phraseSpans;
+  const patternHits = patternSpans;
+  agentHits.fill(-1, 0, 2 * R * A);
+  if (patternWindows) patternHits.fill(-1, 0, 2 * R * A);
+  hits.ensure(R * 2);
+  current = compiled;
+  role = PHRASE;
+  for (let a = 0; a < A; a++) {
+    const s = normaliseIntoScratch(agent[a].text);
+    hits.clear();
+    matcher.scan(s.units, s.m, onHit);
+    for (let k = 0; k < hits.touched.length; k++) {
+      const slot = hits.touched[k];
+      putSpan(agentHits, (slot >> 1) * A + a, s.uFrom, s.uTo, hits.start[slot], hits.end[slot]);
+    }
+    if (!patternWindows) continue;
+    let text: string | null = null;
+    for (let r = 0; r < R; r++) {
+      const re = regexes[r];
+      if (re === null || !applies[r] || a < windows[2 * r] || a >= windows[2 * r + 1]) continue;
+      text ??= unitsToString(s.units, 0, s.m);
+      const m = re.exec(text);
+      if (m === null) continue;
+      const from = m.index;
+      const to = m.index + m[0].length;
+      if (to > from) putSpan(patternHits, r * A + a, s.uFrom, s.uTo, from, to);
+      else {
+        const at = from < s.m ? s.uFrom[from] : agent[a].text.length;
+        patternHits[2 * (r * A + a)] = at;
+        patternHits[2 * (r * A + a) + 1] = at;
+      }
+    }
+  }
+
+  // The first triggering customer turn of each applicable conditional rule.
+  const trigger: ({ c: number; span: Span } | undefined)[] = new Array(R);
+  let open = 0;
+  for (let r = 0; r < R; r++) if (rules[r].kind === 'conditional' && applies[r]) open++;
+  role = TRIGGER;
+  for (let c = 0; c < customer.length && open > 0; c++) {
+    const s = normaliseIntoScratch(customer[c].text);
+    hits.clear();
+    matcher.scan(s.units, s.m, onHit);
+    for (let k = 0; k < hits.touched.length; k++) {
+      const slot = hits.touched[k];
+      const r = slot >> 1;
+      if (trigger[r] !== undefined || !applies[r] || rules[r].kind !== 'conditional') continue;
+      trigger[r] = { c, span: originalSpan({ start: s.uFrom, end: s.uTo }, hits.start[slot], hits.end[slot]) };
+      open--;
+    }
+  }
+  hits.clear();
+  current = null;
+
+  const evidence = (t: Turn, span: Span): Evidence => ({ seq: t.seq, text: t.text, start: span.start, end: span.end });
+  const findings: Finding[] = new Array(R);
+  for (let r = 0; r < R; r++) findings[r] = finding(rules[r], r);
+  const { score, autoFail } = contactScore(rules, findings);
+  return { score, autoFail, findings };
+
+  function finding(rule: RuleDefinition, r: number): Finding {
+    const result = (outcome: Outcome, ev: Evidence[] = []): Finding => ({ rule: rule.key, outcome, evidence: ev });
+    if (!applies[r]) return result('na');
+    switch (rule.kind) {
+      case 'required':
+      case 'pattern': {
+        if (A === 0) return result('na');
+        const found = rule.kind === 'required' ? agentHits : patternHits;
+        for (let a = windows[2 * r]; a < windows[2 * r + 1]; a++) {
+          const k = 2 * (r * A + a);
+          if (found[k] >= 0) return result('pass', [evidence(agent[a], { start: found[k], end: found[k + 1] })]);
+        }
+        return result('fail');
+      }
+      case 'forbidden': {
+        if (A === 0) return result('na');
+        const ev: Evidence[] = [];
+        for (let a = 0; a < A; a++) {
+          const k = 2 * (r * A + a);
+          if (agentHits[k] >= 0) ev.push(evidence(agent[a], { start: agentHits[k], end: agentHits[k + 1] }));
+        }
+        return ev.length ? result('fail', ev) : result('pass');
+      }
+      case 'conditional': {
+        const t = trigger[r];
+        if (t === undefined) return result('na');
+        const cTurn = customer[t.c];
+        let first = 0;
+        while (first < A && agent[first].seq <= cTurn.seq) first++;
+        for (let a = first; a < Math.min(A, first + rule.within); a++) {
+          const k = 2 * (r * A + a);
+          if (agentHits[k] >= 0) return result('pass', [evidence(cTurn, t.span), evidence(agent[a], { start: agentHits[k], end: agentHits[k + 1] })]);
+        }
+        return result('fail', [evidence(cTurn, t.span)]);
+      }
+      case 'response_time':
+        return responseTime(rule.seconds, turns, result, evidence);
+    }
+  }
+}
+
+function responseTime(
+  seconds: number,
+  turns: readonly Turn[],
+  finding: (o: Outcome, ev?: Evidence[]) => Finding,
+  evidence: (t: Turn, span: Span) => Evidence,
+): Finding {
+  const ci = turns.findIndex((t) => t.speaker === 'customer');
+  if (ci < 0) return finding('na');
+  const c = turns[ci];
+  if (c.offsetS === null || c.offsetS === undefined) return finding('na');
+  const whole = (t: Turn) => evidence(t, { start: 0, end: t.text.length });
+  let ag: Turn | undefined;
+  for (let i = ci + 1; i < turns.length && ag === undefined; i++) if (turns[i].speaker === 'agent') ag = turns[i];
+  if (ag === undefined) return finding('fail', [whole(c)]);
+  if (ag.offsetS === null || ag.offsetS === undefined) return finding('na');
+  return finding(ag.offsetS - c.offsetS <= seconds ? 'pass' : 'fail', [whole(c), whole(ag)]);
+}
+
+/**
+ * The AutoQA score (autoqa.md section 3, the same arithmetic as QA forms): 100 × Σ weight of
+ * pass / Σ weight of pass and fail; null when no rule applies; a failed critical rule → 0.
+ */
+export function contactScore(rules: readonly RuleDefinition[], findings: readonly Pick<Finding, 'rule' | 'outcome'>[]): { score: number | null; autoFail: boolean } {
+  // Findings in rule order (as scoreContact gives them) need no lookup.
+  let aligned = findings.length === rules.length;
+  for (let i = 0; aligned && i < findings.length; i++) aligned = findings[i].rule === rules[i].key;
+  const byKey = aligned ? null : new Map(rules.map((r) => [r.key, r]));
+  let earned = 0;
+  let possible = 0;
+  let autoFail = false;
+  for (let i = 0; i < findings.length; i++) {
+    const f = findings[i];
+    const rule = byKey ? byKey.get(f.rule) : rules[i];
+    if (!rule || f.outcome === 'na') continue;
+    possible += rule.weight;
+    if (f.outcome === 'pass') earned += rule.weight;
+    else if (rule.critical) autoFail = true;
+  }
+  if (autoFail) return { score: 0, autoFail };
+  return { score: possible > 0 ? (100 * earned) / possible : null, autoFail };
+}
+
+/** End (exclusive) of a rule's window over `count` agent turns. */
+function windowOf(where: 'first' | 'last', turns: number, count: number): number {
+  return where === 'first' ? Math.min(turns, count) : count;
+}
+
+function inSeqOrder(turns: readonly Turn[]): readonly Turn[] {
+  for (let i = 1; i < turns.length; i++) if (turns[i].seq < turns[i - 1].seq) return [...turns].sort((x, y) => x.seq - y.seq);
+  return turns;
+}

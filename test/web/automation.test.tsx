@@ -1,0 +1,87 @@
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { SchedulesSection } from '../../web/src/features/automation/schedules-section';
+import { Inbox } from '../../web/src/features/notifications/inbox';
+import { mockApi } from './support/mock-api';
+import { renderWithProviders } from './support/render';
+
+const schedule = {
+  id: 4,
+  kind: 'monthly',
+  teamId: null,
+  agentId: null,
+  recipients: ['hr@x.test'],
+  language: 'en',
+  timezone: 'Asia/Shanghai',
+  dayOfMonth: 1,
+  dayOfWeek: null,
+  time: '07:00',
+  active: true,
+  nextRunAt: '2026-12-31T23:00:00Z',
+  lastDelivery: null,
+};
+
+describe('scheduled deliveries (settings)', () => {
+  it('sends a schedule now and shows the delivery log with each recipient\'s outcome', async () => {
+    let deliveries: unknown[] = [];
+    const api = mockApi({
+      'GET /api/schedules': [schedule],
+      'GET /api/teams': [],
+      'GET /api/agents': [],
+      'POST /api/schedules/4/run': () => {
+        deliveries = [
+          {
+            id: 9, at: '2026-12-02T01:00:00Z', status: 'retrying', period: '2026-11', trigger: 'manual', attempts: 1, nextAttemptAt: '2026-12-02T01:01:00Z',
+            recipients: [{ email: 'hr@x.test', status: 'failed', detail: '451 4.3.2 Mailbox temporarily unavailable' }, { email: 'x@elsewhere.test', status: 'skipped', detail: 'Not an active Callscope user' }],
+            detail: '0 sent, 1 failed, 1 not sent',
+          },
+        ];
+        return deliveries[0];
+      },
+      'GET /api/schedules/4/deliveries': () => deliveries,
+    });
+    renderWithProviders(<SchedulesSection />);
+    const row = (await screen.findByRole('cell', { name: 'HR monthly workbook' })).closest('tr')!;
+    expect(within(row).getByText('hr@x.test')).toBeInTheDocument();
+    await userEvent.click(within(row).getByRole('button', { name: 'Send now' }));
+    expect(api.find('POST', '/api/schedules/4/run')).toHaveLength(1);
+    expect(await screen.findByText(/451 4\.3\.2 Mailbox temporarily unavailable/)).toBeInTheDocument();
+    expect(screen.getByText('Will retry')).toBeInTheDocument();
+    expect(screen.getByText(/x@elsewhere\.test: not sent/)).toBeInTheDocument();
+  });
+
+  it('creates a weekly schedule for a team with the weekday and recipients', async () => {
+    const api = mockApi({ 'GET /api/schedules': [], 'GET /api/teams': [{ id: 2, name: 'Cantonese Hotline', site: null }], 'GET /api/agents': [], 'POST /api/schedules': (c: { body: unknown }) => ({ ...schedule, ...(c.body as object), id: 5 }) });
+    renderWithProviders(<SchedulesSection />);
+    await screen.findByText('No schedules yet.');
+    await userEvent.selectOptions(screen.getByLabelText('Workbook'), 'weekly');
+    await userEvent.selectOptions(screen.getByLabelText('Team'), await screen.findByRole('option', { name: 'Cantonese Hotline' }));
+    await userEvent.selectOptions(screen.getByLabelText('Weekday'), 'Monday');
+    await userEvent.type(screen.getByLabelText(/^Recipients/), 'lead@x.test, hr@x.test');
+    await userEvent.click(screen.getByRole('button', { name: 'Create schedule' }));
+    await waitFor(() => expect(api.find('POST', '/api/schedules')).toHaveLength(1));
+    expect(api.find('POST', '/api/schedules')[0].body).toEqual({ kind: 'weekly', teamId: 2, agentId: null, recipients: ['lead@x.test', 'hr@x.test'], language: 'en', dayOfMonth: null, dayOfWeek: 1, time: '07:00' });
+  });
+});
+
+describe('inbox', () => {
+  it('shows the unread count, the notifications in the dashboard language, and marks one read', async () => {
+    const api = mockApi({
+      'GET /api/notifications': {
+        unread: 1,
+        items: [{ id: 12, kind: 'evaluation.new', text: 'server words', params: { score: 92.5 }, link: '/evaluations/3', at: '2026-12-02T01:00:00Z', read: false }],
+      },
+      'GET /api/notifications/settings': { email: false },
+      'POST /api/notifications/12/read': () => undefined,
+      'PATCH /api/notifications/settings': (c: { body: unknown }) => c.body,
+    });
+    renderWithProviders(<Inbox />, { lang: 'zh-CN' });
+    const button = await screen.findByRole('button', { name: '消息，1 条未读' });
+    await userEvent.click(button);
+    expect(screen.getByText('您有一条新的质检评估（得分 92.5）。')).toBeInTheDocument();
+    await userEvent.click(screen.getByRole('button', { name: '标为已读' }));
+    expect(api.find('POST', '/api/notifications/12/read')).toHaveLength(1);
+    await userEvent.click(screen.getByRole('checkbox', { name: '同时通过电子邮件通知我' }));
+    await waitFor(() => expect(api.find('PATCH', '/api/notifications/settings')[0]?.body).toEqual({ email: true }));
+  });
+});

@@ -1,0 +1,17 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { api } from '../../../lib/api-client';
+import { automationKeys, type Delivery } from './automation-keys';
+
+/** "Send now": the delivery is queued and the server's worker takes it at once. */
+export const runSchedule = (id: number) => api<Delivery>(`/schedules/${id}/run`, { method: 'POST' });
+
+export function useRunSchedule() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: runSchedule,
+    onSuccess: (_d, id) => {
+      void qc.invalidateQueries({ queryKey: automationKeys.deliveries(id) });
+      void qc.invalidateQueries({ queryKey: automationKeys.schedules() });
+    },
+  });
+}
