@@ -42,7 +42,7 @@ describe('import mapping screen (server preview)', () => {
     const api = renderImports({ 'POST /api/imports/preview': pwc });
     const input = await screen.findByTestId('file-input');
     await userEvent.upload(input, new File([readFileSync(`${DATASETS}/pwc-call-centre-2021q1.csv`)], 'pwc.csv', { type: 'text/csv' }));
-    const preview = await screen.findByTestId('import-preview');
+    const preview = await screen.findByTestId('import-preview', undefined, { timeout: 8000 });
     expect(within(preview).getByText(/preset pwc-call-centre/)).toBeInTheDocument();
     expect((within(preview).getByLabelText('external_id') as HTMLSelectElement).value).toBe('Call Id');
     expect((within(preview).getByLabelText('started_at') as HTMLSelectElement).value).toBe('Date + Time');
@@ -64,9 +64,9 @@ describe('import mapping screen (server preview)', () => {
     const api = renderImports({ 'POST /api/imports/preview': (c: { body: unknown }) => ((c.body as FormData).get('mapping') ? bank : bare) });
     // Without its mapping the server cannot find the id and start time, and the page says so.
     await userEvent.upload(await screen.findByTestId('file-input'), new File(['x'], 'bank.tsv'));
-    expect(await screen.findByRole('alert')).toHaveTextContent('Required fields not mapped: external_id, started_at');
+    expect(await screen.findByRole('alert', undefined, { timeout: 8000 })).toHaveTextContent('Required fields not mapped: external_id, started_at');
     await userEvent.upload(screen.getByTestId('mapping-input'), new File([mappingText], 'anonymous-bank.json', { type: 'application/json' }));
-    await screen.findByText(/Read with your mapping/);
+    await screen.findByText(/Read with your mapping/, undefined, { timeout: 8000 });
     const preview = screen.getByTestId('import-preview');
     expect(within(preview).getByText(/Read with your mapping/)).toBeInTheDocument();
     expect((within(preview).getByLabelText('external_id') as HTMLSelectElement).value).toBe('vru+line + call_id');
@@ -87,6 +87,6 @@ describe('import mapping screen (server preview)', () => {
       },
     });
     await userEvent.upload(await screen.findByTestId('file-input'), new File(['ref\n1\n'], 'c.csv'));
-    expect(await screen.findByRole('alert')).toHaveTextContent('Required fields not mapped: external_id, started_at');
+    expect(await screen.findByRole('alert', undefined, { timeout: 8000 })).toHaveTextContent('Required fields not mapped: external_id, started_at');
   });
 });

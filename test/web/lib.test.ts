@@ -77,7 +77,14 @@ describe('formatting', () => {
 
 describe('language detection', () => {
   it.each([
-    [null, ['zh-TW', 'en'], 'zh-CN'],
+    [null, ['zh-TW', 'en'], 'zh-HK'],
+    [null, ['zh-HK'], 'zh-HK'],
+    [null, ['zh-Hant'], 'zh-HK'],
+    [null, ['zh-Hant-TW', 'zh-CN'], 'zh-HK'],
+    [null, ['zh-Hans-HK'], 'zh-CN'],
+    [null, ['zh-SG'], 'zh-CN'],
+    [null, ['zh'], 'zh-CN'],
+    ['zh-HK', ['zh-CN'], 'zh-HK'],
     [null, ['en-GB'], 'en'],
     [null, ['fr-FR'], 'en'],
     ['en', ['zh-CN'], 'en'],
