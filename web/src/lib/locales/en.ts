@@ -298,6 +298,8 @@ export const en = {
     saved: 'Saved {{name}}',
   },
   settings: {
+    unsaved: 'You have unsaved changes.',
+    unsavedLeave: 'You have unsaved changes to the settings. Leave this page and lose them?',
     title: 'Settings',
     subtitle: 'Changing the time zone, service level or FCR rebuilds the figures before saving returns.',
     saving: 'Saving and rebuilding…',

@@ -299,6 +299,8 @@ export const zhCN: Resources = {
     saved: '已保存 {{name}}',
   },
   settings: {
+    unsaved: '有尚未保存的更改。',
+    unsavedLeave: '设置有尚未保存的更改。确定离开此页面并放弃这些更改吗？',
     title: '设置',
     subtitle: '修改时区、服务水平或一次解决率设置后，系统会先重算数据再返回。',
     saving: '正在保存并重算…',

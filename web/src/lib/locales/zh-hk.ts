@@ -323,6 +323,8 @@ export const zhHK: Resources = {
     saved: '已儲存 {{name}}',
   },
   settings: {
+    unsaved: '有尚未儲存的更改。',
+    unsavedLeave: '設定有尚未儲存的更改。確定離開此頁面並放棄這些更改嗎？',
     title: '設定',
     subtitle: '修改時區、服務水平或一次解決率設定後，系統會先重算數據再返回。',
     saving: '正在儲存並重算…',
