@@ -5,6 +5,7 @@ import type { ScoringItem } from '../server/modules/qa/domain/score-evaluation';
 import { DEFAULT_QA_FORM, ensureDefaultQaForm } from './default-qa-form';
 import { CallRow, DemoCallGenerator, SurveyRow } from './demo-calls';
 import { chunked, copyInto, copyLine } from './demo-copy';
+import { insertDemoComplaints } from './demo-complaints';
 import { AnswerRow, EvaluationRow, generateEvaluations } from './demo-qa';
 import { addDays, DAY_MS, DemoRandom, localDayMs, toLocalDate, toTimestamptz } from './demo-random';
 import { buildRoster, DEMO_ACCOUNTS, Roster, TEAM_PROFILES } from './demo-roster';
@@ -120,6 +121,8 @@ export async function seedDemo(db: DataSource, options: DemoOptions): Promise<De
     }
     // Rows were copied with explicit ids: move the sequences past them.
     await qr.query(`SELECT setval(pg_get_serial_sequence('calls', 'id'), greatest((SELECT max(id) FROM calls), 1))`);
+    // Complaint cases on some of the calls with a complaint level (the demo's "today" starts at local midnight, +08:00).
+    await insertDemoComplaints(qr, roster, agentIds, Number(maxCall) + 1, o.seed, localDayMs(o.today) - 8 * 3_600_000);
     await qr.query(`SELECT setval(pg_get_serial_sequence('qa_evaluations', 'id'), greatest((SELECT max(id) FROM qa_evaluations), 1))`);
     await qr.commitTransaction();
     return { agents: roster.agents.length, teams: roster.teams.length, users, calls, surveys, evaluations, firstDate: toLocalDate(startDayMs), lastDate: toLocalDate(addDays(startDayMs, days - 1)) };

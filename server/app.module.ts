@@ -6,6 +6,7 @@ import { UndeclaredInputInterceptor } from './common/undeclared-input.intercepto
 import { dataSourceOptions } from './config/data-source';
 import { AuditModule } from './modules/audit/audit.module';
 import { AuthModule } from './modules/auth/auth.module';
+import { ComplaintsModule } from './modules/complaints/complaints.module';
 import { ExportModule } from './modules/export/export.module';
 import { HealthModule } from './modules/health/health.module';
 import { IngestModule } from './modules/ingest/ingest.module';
@@ -39,6 +40,7 @@ export class AppModule {
         ExportModule,
         ReviewModule,
         QaModule,
+        ComplaintsModule,
         MailModule,
         NotificationModule,
         ScheduleModule,

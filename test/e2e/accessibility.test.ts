@@ -7,13 +7,19 @@
 import { resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { navFor } from '../../web/src/app/nav';
-import { LANGUAGES, LANGUAGE_STORAGE_KEY } from '../../web/src/lib/i18n';
 import { demoLogin, launchBrowser, newContext, signIn } from './support/browser';
 
 jest.setTimeout(900_000);
 
 const AXE = resolve(__dirname, '..', '..', 'node_modules', 'axe-core', 'axe.min.js');
 const ROLES = ['agent', 'supervisor', 'hr', 'admin'] as const;
+// web/src/lib/i18n.ts LANGUAGES and LANGUAGE_STORAGE_KEY (not imported: it needs the DOM typings); the lang check below fails if they drift.
+const LANGUAGES = [{ code: 'en' }, { code: 'zh-CN' }, { code: 'zh-HK' }] as const;
+const LANGUAGE_STORAGE_KEY = 'callscope.lang';
+// Browser-side globals, typed loosely here (this file compiles without the DOM library).
+declare const document: { querySelector(s: string): unknown };
+declare const window: Record<string, unknown>;
+declare const localStorage: { setItem(k: string, v: string): void };
 
 interface Finding {
   role: string;

@@ -254,6 +254,9 @@ const matrix: Record<string, Entry> = {
   'GET /api/kpis': { call: (f, s) => ({ path: `/api/kpis?from=2026-11-02&to=2026-11-08&groupBy=agent&agentId=${pick(s, f.agentA, f.agentB)}` }), expect: scopedRead(200) },
   'GET /api/kpis/summary': { call: (f, s) => ({ path: `/api/kpis/summary?from=2026-11-02&to=2026-11-08&agentId=${pick(s, f.agentA, f.agentB)}` }), expect: scopedRead(200) },
 
+  // ---- Complaints (scoped like the KPIs: an agent their own cases, a supervisor their teams') ----
+  'GET /api/complaints': { call: (f, s) => ({ path: `/api/complaints?from=2026-11-01&to=2026-11-30&agentId=${pick(s, f.agentA, f.agentB)}` }), expect: scopedRead(200) },
+
   // ---- Exports (recorded in the audit log; each applies the caller's scope) ----
   'GET /api/exports/monthly': { call: (f, s) => ({ path: `/api/exports/monthly?month=2026-11&teamId=${pick(s, f.teamA, f.teamB)}` }), expect: { anonymous: 401, agent: 403, supervisor: [200, 403], hr: 200, admin: 200 } },
   'GET /api/exports/weekly': { call: (f, s) => ({ path: `/api/exports/weekly?week=2026-W45&teamId=${pick(s, f.teamA, f.teamB)}` }), expect: { anonymous: 401, agent: 403, supervisor: [200, 403], hr: 200, admin: 200 } },

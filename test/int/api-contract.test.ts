@@ -106,6 +106,7 @@ const probes: Record<string, Probe> = {
   'GET /api/imports/:id/errors.csv': { path: (f) => `/api/imports/${f.importId}/errors.csv` },
   'GET /api/kpis': { path: () => '/api/kpis?from=2026-11-01&to=2026-11-30&granularity=week&groupBy=team&metrics=aht' },
   'GET /api/kpis/summary': { path: (f) => `/api/kpis/summary?from=2026-11-01&to=2026-11-30&teamId=${f.teamA}` },
+  'GET /api/complaints': { path: (f) => `/api/complaints?from=2026-11-01&to=2026-11-30&status=overdue&teamId=${f.teamA}` },
   'GET /api/exports/monthly': { path: (f) => `/api/exports/monthly?month=2026-11&teamId=${f.teamA}` },
   'GET /api/exports/weekly': { path: (f) => `/api/exports/weekly?week=2026-W46&teamId=${f.teamA}` },
   'GET /api/exports/agent/:agentId': { path: (f) => `/api/exports/agent/${f.agentA}?from=2026-11-01&to=2026-11-30` },
@@ -541,9 +542,9 @@ describe('api.md contract', () => {
     it('reports ci on the listed proportions only', async () => {
       const res = ok(await as(admin, 'get', '/api/kpis?from=2026-11-01&to=2026-11-08'), 'all metrics');
       const metrics = res.rows[0].metrics as Record<string, object>;
-      expect(Object.keys(metrics)).toHaveLength(19);
+      expect(Object.keys(metrics)).toHaveLength(22);
       const withCi = Object.keys(metrics).filter((k) => 'ci' in metrics[k]).sort();
-      expect(withCi).toEqual(['abandon_rate', 'csat_pct', 'escalation_rate', 'fcr', 'fcr_flag', 'fcr_repeat', 'qa_autofail_rate', 'service_level', 'transfer_rate']);
+      expect(withCi).toEqual(['abandon_rate', 'complaint_resolution_sla', 'complaint_response_sla', 'csat_pct', 'escalation_rate', 'fcr', 'fcr_flag', 'fcr_repeat', 'qa_autofail_rate', 'service_level', 'transfer_rate']);
     });
 
     it('lets an agent ask for groupBy=team figures of their own team', async () => {

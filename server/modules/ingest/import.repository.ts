@@ -20,6 +20,10 @@ const STAGING: Record<ImportKind, Array<[string, string]>> = {
     ['agent_code', 'text'], ['evaluated_at', 'timestamptz'], ['score', 'double precision'], ['auto_fail', 'boolean'],
     ['call_external_id', 'text'], ['evaluator', 'text'], ['form', 'text'], ['comment', 'text'],
   ],
+  complaints: [
+    ['external_id', 'text'], ['opened_at', 'timestamptz'], ['level', 'text'], ['call_external_id', 'text'], ['agent_code', 'text'],
+    ['first_response_at', 'timestamptz'], ['resolved_at', 'timestamptz'], ['category', 'text'],
+  ],
 };
 
 /** The staging columns the upsert joins on: the only ones whose statistics the planner needs. */
@@ -28,6 +32,7 @@ const JOIN_COLUMNS: Record<ImportKind, string[]> = {
   surveys: ['call_external_id'],
   agents: ['agent_code', 'team', 'site'],
   evaluations: ['agent_code', 'call_external_id'],
+  complaints: ['external_id', 'call_external_id', 'agent_code'],
 };
 
 /** The key a row may carry only once per file, as SQL over the staging table. */
@@ -36,6 +41,7 @@ const KEY_SQL: Record<ImportKind, { expr: string; label: string }> = {
   surveys: { expr: `call_external_id`, label: 'call_external_id' },
   agents: { expr: `agent_code`, label: 'agent_code' },
   evaluations: { expr: `agent_code || ' ' || to_char(evaluated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') || coalesce(' ' || call_external_id, '')`, label: 'agent_code + evaluated_at + call_external_id' },
+  complaints: { expr: `external_id`, label: 'external_id' },
 };
 
 /** TypeORM answers UPDATE/DELETE … RETURNING with [rows, count] and INSERT … RETURNING with rows. */
@@ -351,4 +357,57 @@ export async function writeAgents(m: EntityManager, today: string): Promise<Agen
       WHERE EXISTS (SELECT 1 FROM stg s WHERE s.row_no = c.row_no)`,
   );
   return { inserted: counts.inserted, updated: counts.updated, newAgents: [], moves: moves.map((mv) => ({ agentId: mv.agent_id, since: mv.since })) };
+}
+
+/**
+ * Resolves each staged complaint's call and agent (the row's agent, else the call's) into
+ * stg_complaint, then removes and reports the rows that cannot be stored: an unknown call id or
+ * agent code. (A supervisor's rows outside their teams were taken out before, by the one scope
+ * check of imports: import-scope.repository.ts, subject agent_code / call_external_id at opened_at.)
+ */
+export async function takeComplaintProblems(m: EntityManager, timezone: string): Promise<SqlRowError[]> {
+  await m.query(
+    `CREATE TEMP TABLE stg_complaint ON COMMIT DROP AS
+     SELECT s.row_no, call.id AS call_id, coalesce(a.id, CASE WHEN s.agent_code IS NULL THEN call.agent_id END) AS agent_id,
+            (s.call_external_id IS NOT NULL AND call.id IS NULL) AS unknown_call,
+            (s.agent_code IS NOT NULL AND a.id IS NULL) AS unknown_agent,
+            (s.opened_at AT TIME ZONE $1)::date AS local_date
+       FROM stg s LEFT JOIN calls call ON call.external_id = s.call_external_id LEFT JOIN agents a ON a.code = s.agent_code`,
+    [timezone],
+  );
+  const rows: Array<{ row_no: number; column: string; value: string; message: string }> = await m.query(
+    `SELECT s.row_no, 'call_external_id' AS column, s.call_external_id AS value,
+            'No call with id "' || s.call_external_id || '" has been imported; import the call log first or leave call_external_id blank.' AS message
+       FROM stg s JOIN stg_complaint x USING (row_no) WHERE x.unknown_call
+     UNION ALL
+     SELECT s.row_no, 'agent_code', s.agent_code,
+            'No agent has the code "' || s.agent_code || '"; import the agent list first, or leave agent_code blank to charge the call''s agent.'
+       FROM stg s JOIN stg_complaint x USING (row_no) WHERE x.unknown_agent
+      ORDER BY 1`,
+  );
+  if (rows.length) await m.query(`DELETE FROM stg WHERE row_no = ANY($1::int[])`, [rows.map((r) => r.row_no)]);
+  return rows.map((r) => ({ row: r.row_no, column: r.column, value: r.value, message: r.message }));
+}
+
+/** Upserts staged complaints by external_id (after takeComplaintProblems); an unchanged case is not touched. */
+export async function writeComplaints(m: EntityManager, importId: string): Promise<WriteOutcome> {
+  const [r] = await m.query(
+    `WITH src AS (
+       SELECT s.*, x.call_id, x.agent_id,
+              md5(ROW(extract(epoch FROM s.opened_at), s.level, x.call_id, x.agent_id, extract(epoch FROM s.first_response_at),
+                      extract(epoch FROM s.resolved_at), s.category)::text) AS hash
+         FROM stg s JOIN stg_complaint x USING (row_no)),
+     up AS (
+       INSERT INTO complaints AS c (external_id, opened_at, level, call_id, agent_id, first_response_at, resolved_at, category, row_hash, import_id)
+       SELECT external_id, opened_at, level, call_id, agent_id, first_response_at, resolved_at, category, hash, $1 FROM src
+       ON CONFLICT (external_id) DO UPDATE SET
+         opened_at = EXCLUDED.opened_at, level = EXCLUDED.level, call_id = EXCLUDED.call_id, agent_id = EXCLUDED.agent_id,
+         first_response_at = EXCLUDED.first_response_at, resolved_at = EXCLUDED.resolved_at, category = EXCLUDED.category,
+         row_hash = EXCLUDED.row_hash, import_id = EXCLUDED.import_id, updated_at = now()
+       WHERE c.row_hash IS DISTINCT FROM EXCLUDED.row_hash
+       RETURNING (c.xmax = 0) AS inserted)
+     SELECT count(*) FILTER (WHERE inserted)::int AS inserted, count(*) FILTER (WHERE NOT inserted)::int AS updated FROM up`,
+    [importId],
+  );
+  return { inserted: r.inserted, updated: r.updated, newAgents: [] };
 }

@@ -9,13 +9,13 @@ import { ScopeService } from '../auth/scope.service';
 import { DataChangeService } from '../kpi/data-change.service';
 import { SettingsService } from '../org/settings.service';
 import { NotATableError } from './domain/format-detect';
-import type { ImportKind } from './domain/import-fields';
+import { importKinds, type ImportKind } from './domain/import-fields';
 import { missingFields } from './domain/missing-fields';
 import { compileRowParser, CompiledParser, ImportMapping, MappingError } from './domain/row.parser';
 import { ZoneConverter } from './domain/value.parser';
 import { csvCell, ErrorSink } from './import-errors';
 import { takeRowsOutsideImportScope } from './import-scope.repository';
-import { returnedRows, SqlRowError, StagingWriter, takeDuplicateKeys, takeUnresolvedReferences, writeAgents, writeCalls, writeEvaluations, writeSurveys } from './import.repository';
+import { returnedRows, SqlRowError, StagingWriter, takeComplaintProblems, takeDuplicateKeys, takeUnresolvedReferences, writeAgents, writeCalls, writeComplaints, writeEvaluations, writeSurveys } from './import.repository';
 import { readPreview } from './import-preview.reader';
 import { isBlank, openSource, OpenedSource } from './source.reader';
 
@@ -46,7 +46,7 @@ interface Counts {
 
 const PROGRESS_EVERY_MS = 500;
 /** The instant whose local date places a row of each kind on the calendar (agents have none). */
-const DATE_FIELD: Record<ImportKind, string | null> = { calls: 'started_at', surveys: 'responded_at', evaluations: 'evaluated_at', agents: null };
+const DATE_FIELD: Record<ImportKind, string | null> = { calls: 'started_at', surveys: 'responded_at', evaluations: 'evaluated_at', complaints: 'opened_at', agents: null };
 
 /**
  * Imports of calls, surveys, agents and evaluations. Each import runs in one transaction: rows
@@ -284,6 +284,7 @@ export class ImportService implements OnApplicationBootstrap {
         // Before the reference check, so a supervisor's unknown agent reads "ask an admin to add it".
         ...(await takeRowsOutsideImportScope(m, job.kind, this.scope.importWriteScope(req.caller), timezone)),
         ...(await takeUnresolvedReferences(m, job.kind, today)),
+        ...(job.kind === 'complaints' ? await takeComplaintProblems(m, timezone) : []),
       ];
       if (sqlErrors.length) await this.recordSqlErrors(sqlErrors, req, errors);
 
@@ -342,6 +343,11 @@ export class ImportService implements OnApplicationBootstrap {
         await this.dataChanges.agentsMoved(m, out.moves);
         // New agents and changed names or active flags: answers name their groups.
         if (out.inserted + out.updated > 0) await this.dataChanges.orgChanged(m);
+        return out;
+      }
+      case 'complaints': {
+        const out = await writeComplaints(m, importId);
+        if (out.inserted || out.updated) await this.dataChanges.complaintsChanged(m);
         return out;
       }
     }
@@ -422,7 +428,7 @@ export function parseUploadFields(fields: unknown): { kind: ImportKind; mapping?
   const unknown = Object.keys(body).filter((k) => !known.includes(k));
   if (unknown.length) throw new BadInputError(`${unknown.join(', ')}: not a field of an import; the fields are file, ${known.join(', ')}.`);
   for (const k of Object.keys(body)) if (typeof body[k] !== 'string') throw new BadInputError(`${k}: give this field once, as text.`);
-  const kinds = ['calls', 'surveys', 'agents', 'evaluations'];
+  const kinds: readonly string[] = importKinds;
   if (!body.kind) throw new BadInputError(`kind: say what the file holds: ${kinds.join(', ')}.`);
   if (!kinds.includes(body.kind as string)) throw new BadInputError(`kind: "${body.kind}" is not an import kind; use one of ${kinds.join(', ')}.`);
   if (body.onError !== undefined && body.onError !== 'reject' && body.onError !== 'skip') throw new BadInputError('onError: use reject or skip.');

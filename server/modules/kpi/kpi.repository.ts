@@ -7,6 +7,8 @@ import { CALL_SUM_COLUMNS, CallSumColumn, EVAL_SUM_COLUMNS, EvalSumColumn, openR
 import { RawSettings, rawCallFactsSql, rawEvalFactsSql } from './raw-kpi.queries';
 import { SqlParams } from './sql-params';
 import { fixedShapeFactory } from '../../common/fixed-shape';
+import { COMPLAINT_SUM_COLUMNS, ComplaintSumColumn, complaintRollupSql, openComplaintClockFactsSql, rawComplaintFactsSql } from '../complaints/complaint.queries';
+import type { ComplaintDeadlines } from '../complaints/domain/complaint-clock';
 import type { TeamSpan } from '../auth/scope.service';
 
 /** A grouping column of the fact rows. `site` is the site of the record's team; `channel` only for calls. */
@@ -121,6 +123,24 @@ export class KpiRepository {
         ? `(${rawEvalFactsSql(p, req.settings, req.from, req.to)})`
         : unionOf(p, planEvalGrains({ from: req.from, to: req.to, granularity: grainGranularity(req), needsAgent: true }), EVAL_SUM_COLUMNS);
     return this.aggregate(p, source, opts.keysOnly ? [] : [...EVAL_SUM_COLUMNS], req, false) as Promise<AggregateRow<EvalSumColumn>[]>;
+  }
+
+  /**
+   * Complaint sums: the clock-independent counts from kpi_complaint_daily plus, read at `now`
+   * from the open cases only, which open clocks are past their deadline (kpi-spec section 7).
+   */
+  async complaintSums(req: AggregateRequest, complaintDeadlines: ComplaintDeadlines, now: Date): Promise<AggregateRow<ComplaintSumColumn>[]> {
+    const p = new SqlParams();
+    const tz = p.add(req.settings.timezone);
+    const deadlines = p.add(JSON.stringify(complaintDeadlines));
+    const at = p.add(now.toISOString());
+    const from = p.add(req.from);
+    const to = p.add(req.to);
+    const source =
+      req.source === 'raw'
+        ? rawComplaintFactsSql(tz, deadlines, at, from, to)
+        : `(${complaintRollupSql(from, to)} UNION ALL ${openComplaintClockFactsSql(tz, deadlines, at, from, to)})`;
+    return this.aggregate(p, source, [...COMPLAINT_SUM_COLUMNS], req, false) as Promise<AggregateRow<ComplaintSumColumn>[]>;
   }
 
   private async aggregate(p: SqlParams, source: string, columns: string[], req: AggregateRequest, calls: boolean): Promise<AggregateRow<string>[]> {

@@ -21,6 +21,9 @@ export const metricKeys = [
   'nps',
   'qa_score',
   'qa_autofail_rate',
+  'complaint_rate',
+  'complaint_response_sla',
+  'complaint_resolution_sla',
 ] as const;
 export type MetricKey = (typeof metricKeys)[number];
 
@@ -55,6 +58,8 @@ export interface MetricValue {
   status: Status | null;
   /** fcr_repeat: calls whose repeat window has not closed yet. */
   provisional?: number;
+  /** complaint SLAs: open cases still inside their deadline (in neither num nor den). */
+  pending?: number;
   /** e.g. 'unusually_short' for AHT under half the team's. */
   flags?: string[];
 }

@@ -10,6 +10,7 @@ import { KpiService } from '../kpi/kpi.service';
 import type { KpiRow, MetricKey, MetricValue } from '../kpi/kpi.types';
 import { SettingsService } from '../org/settings.service';
 import { CoachingService, type CoachingNoteView } from '../qa/coaching.service';
+import { ComplaintsService } from '../complaints/complaints.service';
 import {
   AgentRef,
   AgentReviewData,
@@ -54,6 +55,7 @@ export class ReviewService {
     private readonly settings: SettingsService,
     private readonly scope: ScopeService,
     private readonly coaching: CoachingService,
+    private readonly complaints: ComplaintsService,
   ) {}
 
   async weekly(caller: Caller, options: WeeklyReviewOptions): Promise<WeeklyReview> {
@@ -75,13 +77,14 @@ export class ReviewService {
     const four = weeks.slice(-4);
     const fourFrom = weekRange(four[0])!.from;
 
-    const [agentAnswer, teamAnswer, agentRows, evalRows, disputeRows, evidenceRows] = await Promise.all([
-      this.kpi.query(caller, { from, to: range.to, granularity: 'week', groupBy: 'agent', teamId, metrics: reviewedMetricKeys }, { recordScorecardView: false }),
+    const [agentAnswer, teamAnswer, agentRows, evalRows, disputeRows, evidenceRows, overdue] = await Promise.all([
+      this.kpi.query(caller, { from, to: range.to, granularity: 'week', groupBy: 'agent', teamId, metrics: [...reviewedMetricKeys, 'complaint_rate'] }, { recordScorecardView: false }),
       this.kpi.query(caller, { from, to: range.to, granularity: 'week', groupBy: 'team', teamId }, { recordScorecardView: false }),
       this.db.query(teamAgentsSql, [teamId, tz, fourFrom, range.to]),
       this.db.query(evaluationsSql, [teamId, tz, fourFrom, range.to]),
       this.db.query(openDisputesSql, [teamId, tz]),
       this.db.query(callEvidenceSql, [teamId, tz, range.from, range.to, rules.evidenceLimit, settings.fcrMethod]),
+      this.complaints.overdueInTeam(teamId),
     ]);
 
     const teamByWeek = new Map<string, KpiRow>(teamAnswer.rows.map((r) => [r.period, r]));
@@ -99,6 +102,10 @@ export class ReviewService {
       d.byWeek[row.period] = row.metrics;
       d.aht[row.period] = { agent: row.metrics.aht, team: teamByWeek.get(row.period)?.metrics.aht, teamId, teamName: team.name };
     }
+    for (const [agentId, cases] of overdue) {
+      const d = agents.get(agentId);
+      if (d) d.overdueComplaints = cases;
+    }
     for (const r of evalRows) agents.get(r.agent_id)?.evaluations.push(toEvaluation(r));
     for (const r of disputeRows) agents.get(r.agent_id)?.openDisputes.push(toEvaluation(r));
     for (const r of evidenceRows) {
@@ -106,7 +113,8 @@ export class ReviewService {
       if (d) d.calls = { longest: ids(r.longest), lowestCsat: ids(r.lowest_csat), detractors: ids(r.detractors), unresolved: ids(r.unresolved), escalated: ids(r.escalated), transferred: ids(r.transferred) };
     }
 
-    const outcome = reviewAgents({ weeks, agents: [...agents.values()], rules, minSample: settings.minSample });
+    const teamFigures = Object.fromEntries([...teamByWeek].map(([w, r]) => [w, r.metrics]));
+    const outcome = reviewAgents({ weeks, agents: [...agents.values()], rules, minSample: settings.minSample, teamByWeek: teamFigures });
     const say = (r: Reason): ReviewReason => ({ rule: r.rule, metric: r.metric, text: reasonText(r, lang), evidence: r.evidence });
 
     return {
@@ -176,7 +184,7 @@ export class ReviewService {
       const basisWeeks = ctx.basis === '4w' ? weeks.slice(-4) : weeks.slice(-1);
       const now = pooled(d.byWeek, basisWeeks, metric);
       const minN = kpiDefinitions[metric].sampleKey;
-      const nowLowSample = basisWeeks.length === 1 ? (d.byWeek[basisWeeks[0]]?.[metric]?.lowSample ?? true) : now.den < (await this.settings.get()).minSample[minN];
+      const nowLowSample = basisWeeks.length === 1 ? (d.byWeek[basisWeeks[0]]?.[metric]?.lowSample ?? true) : now.den < ((await this.settings.get()).minSample[minN] ?? 0);
       const before = typeof ctx.valueAtNote === 'number' ? ctx.valueAtNote : null;
       const moved = followUpMovement(metric, before, now.value, nowLowSample);
       out.push({

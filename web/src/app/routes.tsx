@@ -17,6 +17,7 @@ const FormEditorPage = lazy(() => import('../features/qa/form-editor-page').then
 const QaPage = lazy(() => import('../features/qa/qa-page').then((m) => ({ default: m.QaPage })));
 const SettingsPage = lazy(() => import('../features/settings/settings-page').then((m) => ({ default: m.SettingsPage })));
 const UsersPage = lazy(() => import('../features/settings/users-page').then((m) => ({ default: m.UsersPage })));
+const ComplaintsPage = lazy(() => import('../features/complaints/complaints-page').then((m) => ({ default: m.ComplaintsPage })));
 const WeeklyReviewPage = lazy(() => import('../features/weekly-review/weekly-review-page').then((m) => ({ default: m.WeeklyReviewPage })));
 
 function Only({ roles, children }: { roles: Role[]; children: ReactNode }) {
@@ -33,6 +34,7 @@ export function AppRoutes() {
       <Routes>
         <Route element={<AppLayout />}>
           <Route index element={<ScorecardPage own />} />
+          <Route path="complaints" element={<ComplaintsPage />} />
           <Route path="evaluations/:evaluationId" element={<EvaluationDetailPage />} />
           <Route path="*" element={<Navigate to="/" replace />} />
         </Route>
@@ -46,6 +48,7 @@ export function AppRoutes() {
         <Route index element={<OverviewPage />} />
         <Route path="weekly-review" element={<Only roles={writers}><WeeklyReviewPage /></Only>} />
         <Route path="team" element={<TeamPage />} />
+        <Route path="complaints" element={<ComplaintsPage />} />
         <Route path="agents/:agentId" element={<ScorecardPage />} />
         <Route path="evaluations/:evaluationId" element={<EvaluationDetailPage />} />
         <Route path="qa" element={<Only roles={writers}><QaPage /></Only>} />

@@ -28,7 +28,7 @@ export function metricLabels(lang: 'en' | 'zh'): Record<string, { label: string;
 }
 
 /** The KPI tiles of the overview and scorecards, in display order (issue 7). */
-export const TILE_METRICS: MetricKey[] = ['aht', 'fcr', 'csat_avg', 'csat_pct', 'nps', 'escalation_rate', 'qa_score', 'service_level', 'abandon_rate'];
+export const TILE_METRICS: MetricKey[] = ['aht', 'fcr', 'csat_avg', 'csat_pct', 'nps', 'escalation_rate', 'qa_score', 'service_level', 'abandon_rate', 'complaint_rate', 'complaint_response_sla', 'complaint_resolution_sla'];
 
 /** Columns of the team's agent table: queue-driven metrics are left out of agent comparisons. */
 export const AGENT_TABLE_METRICS: MetricKey[] = ['handled', 'aht', 'fcr', 'csat_avg', 'csat_pct', 'nps', 'escalation_rate', 'qa_score'];

@@ -2,7 +2,7 @@
  * The canonical fields of each import kind (kpi-spec section 1) and the built-in presets that
  * map well-known exports onto them without a hand-written mapping. Pure data.
  */
-export const importKinds = ['calls', 'surveys', 'agents', 'evaluations'] as const;
+export const importKinds = ['calls', 'surveys', 'agents', 'evaluations', 'complaints'] as const;
 export type ImportKind = (typeof importKinds)[number];
 
 export type FieldType =
@@ -32,6 +32,8 @@ const channelSynonyms: Record<string, string> = {
 };
 const directionSynonyms: Record<string, string> = { 呼入: 'inbound', in: 'inbound', 呼出: 'outbound', out: 'outbound' };
 const complaintSynonyms: Record<string, string> = { 无: 'none', 一级: '1', 二级: '2', 三级: '3', 紧急: 'urgent', '': 'none' };
+/** A complaint's grade (kpi-spec section 7); other wordings (一般/严重/重大…) go through mapping.values. */
+const gradeSynonyms: Record<string, string> = { 一级: '1', 二级: '2', 三级: '3', 紧急: 'urgent', level1: '1', level2: '2', level3: '3', l1: '1', l2: '2', l3: '3' };
 
 export const FIELDS: Record<ImportKind, FieldDef[]> = {
   calls: [
@@ -81,6 +83,16 @@ export const FIELDS: Record<ImportKind, FieldDef[]> = {
     { name: 'evaluator', type: text(200) },
     { name: 'form', type: text(200) },
     { name: 'comment', type: text(5000) },
+  ],
+  complaints: [
+    { name: 'external_id', type: text(200), required: true, composite: 'key' },
+    { name: 'opened_at', type: { t: 'datetime' }, required: true, composite: 'datetime' },
+    { name: 'level', type: { t: 'enum', values: ['1', '2', '3', 'urgent'], synonyms: gradeSynonyms }, required: true },
+    { name: 'call_external_id', type: text(200), composite: 'key' },
+    { name: 'agent_code', type: text(100) },
+    { name: 'first_response_at', type: { t: 'datetime' }, composite: 'datetime' },
+    { name: 'resolved_at', type: { t: 'datetime' }, composite: 'datetime' },
+    { name: 'category', type: text(200) },
   ],
 };
 
@@ -161,6 +173,11 @@ export const PRESETS: Preset[] = [
     name: 'chinese-agents',
     kind: 'agents',
     columns: { agent_code: '工号', name: '姓名', team: '班组', site: '职场', email: '邮箱', team_since: '调组日期', active: '在职' },
+  },
+  {
+    name: 'chinese-complaints',
+    kind: 'complaints',
+    columns: { external_id: '投诉编号', opened_at: '受理时间', level: '投诉等级', call_external_id: '通话编号', agent_code: '工号', first_response_at: '首次响应时间', resolved_at: '办结时间', category: '投诉类别' },
   },
   {
     name: 'chinese-evaluations',

@@ -168,7 +168,7 @@ export function compileRowParser(opts: CompileOptions): CompiledParser {
 
   // Every row object gets its bound fields in one go (one shape, no growing property store).
   const shape: CanonicalRow = Object.fromEntries(bound.map((b) => [b.def.name, null]));
-  const finish = kind === 'calls' ? finishCall : kind === 'surveys' ? finishSurvey : kind === 'evaluations' ? finishEvaluation : finishAgent;
+  const finish = { calls: finishCall, surveys: finishSurvey, evaluations: finishEvaluation, agents: finishAgent, complaints: finishComplaint }[kind];
 
   return {
     kind,
@@ -312,5 +312,17 @@ function finishEvaluation(v: CanonicalRow): RowProblem | null {
 
 function finishAgent(v: CanonicalRow): RowProblem | null {
   v.active ??= true;
+  return null;
+}
+
+/** A complaint's clocks cannot stop before it was received (kpi-spec section 7). */
+function finishComplaint(v: CanonicalRow): RowProblem | null {
+  const opened = v.opened_at as Date;
+  for (const field of ['first_response_at', 'resolved_at'] as const) {
+    const at = v[field];
+    if (at instanceof Date && at.getTime() < opened.getTime()) {
+      return { column: field, value: at.toISOString(), message: `${field} (${at.toISOString()}) is before opened_at (${opened.toISOString()}); a complaint cannot be answered or resolved before it was received.` };
+    }
+  }
   return null;
 }

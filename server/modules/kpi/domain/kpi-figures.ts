@@ -52,17 +52,41 @@ export function numDen(key: MetricKey, s: FigureSums, fcrMethod: 'flag' | 'repea
       return { num: (s.score_sum ?? 0), den: (s.evaluations ?? 0) };
     case 'qa_autofail_rate':
       return { num: (s.auto_fails ?? 0), den: (s.evaluations ?? 0) };
+    // Complaint sums (complaint.queries.ts) merged with the group's call sums for the rate's den.
+    case 'complaint_rate':
+      return { num: (s.complaints_opened ?? 0), den: (s.answered ?? 0) };
+    case 'complaint_response_sla':
+      return { num: (s.response_met ?? 0), den: (s.response_met ?? 0) + (s.response_late ?? 0) + (s.response_overdue ?? 0) };
+    case 'complaint_resolution_sla':
+      return { num: (s.resolution_met ?? 0), den: (s.resolution_met ?? 0) + (s.resolution_late ?? 0) + (s.resolution_overdue ?? 0) };
   }
 }
 
+/** Complaint SLAs: open cases whose clock has not run out yet, counted in neither num nor den. */
+export function pendingComplaints(key: MetricKey, s: FigureSums): number | undefined {
+  if (key === 'complaint_response_sla') return (s.response_open ?? 0) - (s.response_overdue ?? 0);
+  if (key === 'complaint_resolution_sla') return (s.resolution_open ?? 0) - (s.resolution_overdue ?? 0);
+  return undefined;
+}
+
 export interface FigureContext {
-  minSample: Record<'calls' | 'surveys' | 'nps' | 'qa', number>;
+  minSample: Record<'calls' | 'surveys' | 'nps' | 'qa', number> & { complaints?: number };
   /** The target that applies (team override, org setting or registry default); null for none. */
   target: { target: number; tolerance: number } | null;
   /** false on agent rows for queue-driven metrics: shown, never judged. */
   judged: boolean;
   /** fcr_repeat (and fcr by repeat): eligible calls whose window is still open. */
   provisional?: number;
+  /** Complaint SLAs: cases still inside their deadline. */
+  pending?: number;
+}
+
+/** A metric's value from its num and den (also for num/den pooled over periods): count = num; else scale × num / den, null for den 0. */
+export function figureValue(key: MetricKey, num: number, den: number): number | null {
+  const def = kpiDefinitions[key];
+  if (def.kind === 'count') return num;
+  const r = ratio(num, den);
+  return r !== null && def.scale !== undefined ? r * def.scale : r;
 }
 
 /**
@@ -72,12 +96,16 @@ export interface FigureContext {
 export function buildFigure(key: MetricKey, nd: NumDen, ctx: FigureContext): MetricValue {
   const def = kpiDefinitions[key];
   const { num, den } = nd;
-  const value = def.kind === 'count' ? num : ratio(num, den);
-  const lowSample = def.kind === 'count' ? false : den < ctx.minSample[def.sampleKey];
+  const value = figureValue(key, num, den);
+  const lowSample = def.kind === 'count' ? false : den < (ctx.minSample[def.sampleKey] ?? 0);
   const absolute = def.targetMode === 'absolute' && ctx.judged && ctx.target !== null;
   const target = absolute ? ctx.target!.target : null;
   const status = absolute ? ragStatus(value, ctx.target!.target, def.direction, ctx.target!.tolerance, lowSample) : null;
   const provisional = ctx.provisional;
+  if (ctx.pending !== undefined) {
+    const ci = def.kind === 'proportion' ? wilsonInterval(num, den) : undefined;
+    return ci === undefined ? { value, num, den, n: den, lowSample, target, status, pending: ctx.pending } : { value, num, den, n: den, lowSample, target, status, ci, pending: ctx.pending };
+  }
   if (def.kind === 'proportion') {
     const ci = wilsonInterval(num, den);
     return provisional === undefined

@@ -42,6 +42,14 @@ export const DEFAULT_REVIEW_RULES = {
   weightOpenDispute: 1,
   /** How many call/evaluation ids each reason carries as evidence. */
   evidenceLimit: 5,
+  /** An overdue complaint (now): urgent and level 3 weigh as a high priority on their own (severity ≥ 5), levels 1 and 2 less. */
+  weightComplaintOverdueHigh: 5,
+  weightComplaintOverdue: 2,
+  /** Complaint rate above the team's this week, judged only with at least this many handled calls (a per-mille rate needs volume) ... */
+  complaintRateMinHandled: 100,
+  /** ... and at least this many complaints (one complaint is not a pattern). */
+  complaintRateMinComplaints: 2,
+  weightComplaintRate: 2,
 };
 export type ReviewRules = typeof DEFAULT_REVIEW_RULES;
 
@@ -121,8 +129,18 @@ export interface AhtComparison {
   teamName: string;
 }
 
+/** A complaint case charged to the agent that is past a deadline now (complaints/domain/complaint-clock.ts). */
+export interface OverdueComplaintFact {
+  externalId: string;
+  level: '1' | '2' | '3' | 'urgent';
+  overdueBy: number;
+  callId: number | null;
+}
+
 export interface AgentReviewData {
   agent: AgentRef;
+  /** Complaint cases charged to the agent in the reviewed team that are overdue now (absent: none). */
+  overdueComplaints?: OverdueComplaintFact[];
   /** Figures per week label (the team's records of this agent); a week without records is absent. */
   byWeek: Record<string, Figures>;
   /** AHT vs the team of comparison, per week label. */
@@ -140,6 +158,8 @@ export interface ReviewInput {
   agents: AgentReviewData[];
   rules: ReviewRules;
   minSample: MinSample;
+  /** The reviewed team's own figures per week label (complaint rate comparison). */
+  teamByWeek?: Record<string, Figures>;
 }
 
 export type RuleId =
@@ -151,7 +171,9 @@ export type RuleId =
   | 'csat_drop'
   | 'qa_below_target_4w'
   | 'meets_all_targets'
-  | 'most_improved';
+  | 'most_improved'
+  | 'complaint_overdue'
+  | 'complaint_rate_above_team';
 
 export interface Evidence {
   /** The numbers behind the reason, by name. */
@@ -195,7 +217,8 @@ export function pooled(byWeek: Record<string, Figures>, weeks: string[], key: Me
       den += f.den;
     }
   }
-  return { value: den > 0 ? num / den : null, num, den };
+  // A scaled ratio (complaint_rate: per 1,000) keeps its scale; counts keep the ratio form this always had.
+  return { value: den > 0 ? (num / den) * (kpiDefinition(key).scale ?? 1) : null, num, den };
 }
 
 function usable(f: MetricValue | undefined): f is MetricValue & { value: number } {
@@ -469,7 +492,7 @@ export function improvementScore(d: AgentReviewData, input: ReviewInput): { scor
     const now = d.byWeek[week]?.[key];
     if (!usable(now)) continue;
     const prior = pooled(d.byWeek, before, key);
-    if (prior.value === null || prior.den < minSample[def.sample]) continue;
+    if (prior.value === null || prior.den < (minSample[def.sample] ?? 0)) continue;
     const unit = def.relativeUnit ? def.unit * prior.value : def.unit;
     if (unit <= 0) continue;
     const gain = ((def.direction === 'higher' ? 1 : -1) * (now.value - prior.value)) / unit;
@@ -477,6 +500,45 @@ export function improvementScore(d: AgentReviewData, input: ReviewInput): { scor
     score += Math.max(-3, Math.min(3, gain));
   }
   return { score, metrics };
+}
+
+/** Overdue complaint cases, now: urgent and level 3 make it a high priority. */
+export function complaintOverdueRule(d: AgentReviewData, input: ReviewInput): Reason | null {
+  const cases = [...(d.overdueComplaints ?? [])].sort((a, b) => b.overdueBy - a.overdueBy || a.externalId.localeCompare(b.externalId));
+  if (cases.length === 0) return null;
+  const high = cases.filter((c) => c.level === 'urgent' || c.level === '3');
+  const { rules } = input;
+  return {
+    rule: 'complaint_overdue',
+    metric: null,
+    weight: high.length ? rules.weightComplaintOverdueHigh : rules.weightComplaintOverdue,
+    evidence: {
+      metrics: {
+        overdue: cases.length,
+        highPriority: high.length,
+        cases: cases.slice(0, rules.evidenceLimit).map((c) => ({ externalId: c.externalId, level: c.level, overdueBy: c.overdueBy })),
+      },
+      callIds: uniq(cases.flatMap((c) => (c.callId === null ? [] : [c.callId])), rules.evidenceLimit),
+      evaluationIds: [],
+    },
+  };
+}
+
+/** The agent's complaint rate this week above their team's, with enough handled calls and complaints to mean something. */
+export function complaintRateRule(d: AgentReviewData, input: ReviewInput): Reason | null {
+  const { rules, weeks } = input;
+  const week = weeks[weeks.length - 1];
+  const mine = d.byWeek[week]?.complaint_rate;
+  const team = input.teamByWeek?.[week]?.complaint_rate;
+  if (!mine || mine.value === null || !team || team.value === null) return null;
+  if (mine.den < rules.complaintRateMinHandled || mine.num < rules.complaintRateMinComplaints) return null;
+  if (!(mine.value > team.value)) return null;
+  return {
+    rule: 'complaint_rate_above_team',
+    metric: 'complaint_rate',
+    weight: rules.weightComplaintRate,
+    evidence: { metrics: { complaint_rate: mine.value, num: mine.num, den: mine.den, team: team.value, teamNum: team.num, teamDen: team.den }, callIds: [], evaluationIds: [] },
+  };
 }
 
 const byName = (a: { agent: AgentRef }, b: { agent: AgentRef }) => a.agent.name.localeCompare(b.agent.name) || a.agent.id - b.agent.id;
@@ -494,6 +556,8 @@ export function reviewAgents(input: ReviewInput): ReviewOutcome {
       ahtAboveTeamRule(d, input),
       ...worseningRules(d, input),
       openDisputeRule(d, input),
+      complaintOverdueRule(d, input),
+      complaintRateRule(d, input),
     ].filter((r): r is Reason => r !== null);
     if (reasons.length === 0) {
       calm.push(d);

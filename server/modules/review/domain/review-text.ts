@@ -4,7 +4,7 @@
  * more as hours and minutes, proportions as %). Pure; labels come from the KPI registry.
  */
 import { kpiDefinition } from '../../kpi/domain/kpi-definitions';
-import { formatMetric, formatNumber } from '../../kpi/domain/kpi-format';
+import { formatElapsed, formatMetric, formatNumber } from '../../kpi/domain/kpi-format';
 import type { MetricKey } from '../../kpi/kpi.types';
 import { toZhHK } from '../../../common/i18n/zh-hk.converter';
 import type { Reason } from './attention-rules';
@@ -106,12 +106,33 @@ function reasonTextIn(reason: Reason, lang: 'en' | 'zh-CN'): string {
       const names = keys.map((k) => label(k, lang)).join(zh ? '、' : ', ');
       return zh ? `样本充足的 ${keys.length} 项指标全部达标：${names}` : `Met every target with enough sample (${keys.length} metrics: ${names})`;
     }
+    case 'complaint_overdue': {
+      const cases = (m.cases as { externalId: string; level: string; overdueBy: number }[])
+        .map((c) => (zh ? `${c.externalId}（${gradeLabel(c.level, lang)}，超时 ${formatElapsed(c.overdueBy, lang)}）` : `${c.externalId} (${gradeLabel(c.level, lang)}, over by ${formatElapsed(c.overdueBy, lang)})`))
+        .join(zh ? '，' : ', ');
+      return zh
+        ? `${m.overdue} 件投诉已超时未处理${m.highPriority ? `，其中 ${m.highPriority} 件为三级或紧急投诉` : ''}：${cases}`
+        : `${m.overdue} complaint${m.overdue === 1 ? '' : 's'} overdue${m.highPriority ? ` (${m.highPriority} level 3 or urgent)` : ''}: ${cases}`;
+    }
+    case 'complaint_rate_above_team': {
+      const v = formatMetric('complaint_rate', m.complaint_rate, lang);
+      const t = formatMetric('complaint_rate', m.team, lang);
+      return zh
+        ? `本周投诉率每千通 ${v}（${m.num} 件 / ${m.den} 通接通），高于团队的 ${t}`
+        : `Complaint rate ${v} per 1,000 handled this week (${m.num} of ${m.den}) vs team ${t}`;
+    }
     case 'most_improved': {
       const improved = m.improved as Record<string, { before: number; now: number }>;
       const parts = Object.entries(improved).map(([k, x]) => `${label(k as MetricKey, lang)} ${formatMetric(k as MetricKey, x.before, lang)} → ${formatMetric(k as MetricKey, x.now, lang)}`);
       return zh ? `进步最大（对比前 4 周）：${parts.join('，')}` : `Most improved vs the previous 4 weeks: ${parts.join(', ')}`;
     }
   }
+}
+
+/** A complaint grade in words (the standards' names). */
+function gradeLabel(level: string, lang: ReviewLang): string {
+  if (lang === 'zh-CN') return ({ '1': '一级', '2': '二级', '3': '三级', urgent: '紧急' } as Record<string, string>)[level] ?? level;
+  return level === 'urgent' ? 'urgent' : `level ${level}`;
 }
 
 /** The follow-up line of a coaching note whose date has come. */

@@ -12,7 +12,7 @@ import type { ImportJob, ImportKind, ImportMapping, ImportPreview } from './api/
 import { useImports } from './api/list-imports';
 import { usePreviewImport } from './api/preview-import';
 
-const KINDS: ImportKind[] = ['calls', 'surveys', 'agents', 'evaluations'];
+const KINDS: ImportKind[] = ['calls', 'surveys', 'agents', 'evaluations', 'complaints'];
 
 export function ImportsPage() {
   const { t } = useTranslation();
