@@ -4,6 +4,7 @@
  * to the navigation is checked without touching this file; each role's first scorecard and
  * evaluation link are followed as well. One browser for the whole file.
  */
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { navFor } from '../../web/src/app/nav';
@@ -11,7 +12,8 @@ import { demoLogin, launchBrowser, newContext, signIn } from './support/browser'
 
 jest.setTimeout(900_000);
 
-const AXE = resolve(__dirname, '..', '..', 'node_modules', 'axe-core', 'axe.min.js');
+// Evaluated through the DevTools protocol: the app's CSP (script-src 'self') refuses an injected <script>.
+const AXE_SOURCE = readFileSync(resolve(__dirname, '..', '..', 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
 const ROLES = ['agent', 'supervisor', 'hr', 'admin'] as const;
 // web/src/lib/i18n.ts LANGUAGES and LANGUAGE_STORAGE_KEY (not imported: it needs the DOM typings); the lang check below fails if they drift.
 const LANGUAGES = [{ code: 'en' }, { code: 'zh-CN' }, { code: 'zh-HK' }] as const;
@@ -47,7 +49,7 @@ async function settle(page: Page): Promise<void> {
 }
 
 async function axe(page: Page): Promise<Array<{ id: string; impact: string | null; nodes: Array<{ target: string[] }> }>> {
-  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ path: AXE });
+  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(AXE_SOURCE);
   return page.evaluate(async () => {
     const w = window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: Array<{ id: string; impact: string | null; nodes: Array<{ target: string[] }> }> }> } };
     const r = await w.axe.run(document, { resultTypes: ['violations'] });

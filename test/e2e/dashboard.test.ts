@@ -116,10 +116,14 @@ describe('dashboard in a real browser', () => {
     await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Imports' }).click();
     await page.getByRole('heading', { name: 'Imports' }).waitFor();
     await page.locator('[data-testid="file-input"]').setInputFiles(file);
-    // The mapping editor detected the columns; "Call ID" is not canonical, so map it by hand.
+    // The server's preview: "Call ID" is not canonical, so the server finds no external_id and says so; map it by hand.
     await page.getByRole('heading', { name: 'Column mapping' }).waitFor();
-    expect(await page.locator('.preview-table tbody tr').count()).toBe(5);
+    await expect(page.getByRole('alert').textContent()).resolves.toContain('Required fields not mapped: external_id');
     await page.getByLabel('external_id', { exact: true }).selectOption('Call ID');
+    // Previewed again with the mapping: the first 20 rows as the server parses them, nothing missing.
+    await page.locator('.preview-table tbody tr', { hasText: `E2E-${stamp}-0` }).waitFor();
+    expect(await page.locator('.preview-table tbody tr').count()).toBe(20);
+    expect(await page.getByRole('alert').count()).toBe(0);
     await page.getByLabel('Invalid rows').selectOption('skip');
     await page.getByRole('button', { name: 'Import', exact: true }).click();
     await page.getByRole('progressbar', { name: 'Upload' }).waitFor();
@@ -129,6 +133,9 @@ describe('dashboard in a real browser', () => {
     const counts = await result.locator('.counts div').allInnerTexts();
     expect(counts.map((c) => c.replace(/\s+/g, ' ').trim())).toEqual(['Rows 41', 'Inserted 40', 'Updated 0', 'Unchanged 0', 'Skipped 0', 'Rejected 1']);
     await expect(result.locator('tbody tr').first().textContent()).resolves.toContain('talk_s');
+    // The dates the file covers, with the dashboard one click away.
+    await expect(result.getByTestId('import-date-range').textContent()).resolves.toContain('2026-11-20 to 2026-11-20');
+    await expect(result.getByRole('link', { name: 'Open the dashboard for these dates' }).getAttribute('href')).resolves.toBe('/?from=2026-11-20&to=2026-11-20');
     // The server-side bar reached its end too.
     await expect(page.locator('[role="progressbar"]').last().getAttribute('aria-valuenow')).resolves.toBe('100');
     await ctx.close();

@@ -15,6 +15,9 @@ import { ImportsPage } from '../../web/src/features/imports/imports-page';
 import { mockApi, settings, users } from './support/mock-api';
 import { renderWithProviders } from './support/render';
 
+// The server's reader runs inside the test (jsdom) to produce the answers: slower than a mock on a busy machine.
+jest.setTimeout(30_000);
+
 const DATASETS = resolve(__dirname, '..', 'fixtures', 'datasets');
 const BANK_MAPPING = resolve(__dirname, '..', '..', 'docs', 'mappings', 'anonymous-bank.json');
 

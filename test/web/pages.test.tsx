@@ -178,6 +178,7 @@ describe('settings', () => {
 });
 
 describe('settings: unsaved changes', () => {
+  jest.setTimeout(30_000);
   function renderSettingsWithNav() {
     mockApi({ 'GET /api/auth/me': users.admin, 'GET /api/settings': settings, 'GET /api/teams': [] });
     renderWithProviders(

@@ -121,7 +121,6 @@ export function ImportsPage() {
           onKeyDown={(e) => (e.key === 'Enter' || e.key === ' ') && inputRef.current?.click()}
           role="button"
           tabIndex={0}
-          aria-label={t('imports.drop')}
         >
           <input ref={inputRef} type="file" accept=".csv,.tsv,.txt,.xlsx,.jsonl,.ndjson" hidden data-testid="file-input" onChange={(e) => void choose(e.target.files?.[0])} />
           <p className="drop-icon" aria-hidden="true">
@@ -277,7 +276,9 @@ function ImportHistory() {
                   <th scope="col">{t('qa.status')}</th>
                   <th scope="col" className="num">{t('imports.counts.rowsTotal')}</th>
                   <th scope="col" className="num">{t('imports.counts.rowsRejected')}</th>
-                  <th scope="col" />
+                  <th scope="col">
+                    <span className="sr-only">{t('common.actions')}</span>
+                  </th>
                 </tr>
               </thead>
               <tbody>

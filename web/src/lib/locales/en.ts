@@ -2,6 +2,7 @@ import { metricLabels } from '../metrics';
 
 export const en = {
   common: {
+    actions: 'Actions',
     loading: 'Loading…',
     noData: 'No data for this selection.',
     notFound: 'This was not found, or you do not have access to it.',

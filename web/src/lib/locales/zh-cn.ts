@@ -3,6 +3,7 @@ import type { Resources } from './en';
 
 export const zhCN: Resources = {
   common: {
+    actions: '操作',
     loading: '加载中…',
     noData: '所选范围内没有数据。',
     notFound: '未找到，或您无权查看。',

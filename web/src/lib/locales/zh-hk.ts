@@ -7,6 +7,7 @@ import type { Resources } from './en';
  */
 export const zhHK: Resources = {
   common: {
+    actions: '操作',
     loading: '加載中…',
     noData: '所選範圍內沒有數據。',
     notFound: '未找到，或您無權查看。',
