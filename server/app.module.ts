@@ -5,6 +5,7 @@ import { HttpErrorFilter } from './common/http-error.filter';
 import { UndeclaredInputInterceptor } from './common/undeclared-input.interceptor';
 import { dataSourceOptions } from './config/data-source';
 import { AuditModule } from './modules/audit/audit.module';
+import { AutoqaModule } from './modules/autoqa/autoqa.module';
 import { AuthModule } from './modules/auth/auth.module';
 import { ComplaintsModule } from './modules/complaints/complaints.module';
 import { ExportModule } from './modules/export/export.module';
@@ -40,6 +41,7 @@ export class AppModule {
         ExportModule,
         ReviewModule,
         QaModule,
+        AutoqaModule,
         ComplaintsModule,
         MailModule,
         NotificationModule,

@@ -25,7 +25,7 @@ describe('dashboard in a real browser', () => {
     const nav = page.getByRole('navigation', { name: 'Main navigation' });
     expect((await nav.getByRole('link').allTextContents())[0]).toBe('Weekly review');
     await page.locator('.kpi-tile').first().waitFor();
-    expect(await page.locator('.kpi-tile').count()).toBe(12); // incl. the three complaint figures
+    expect(await page.locator('.kpi-tile').count()).toBe(15); // incl. the three complaint and three AutoQA figures
     await expect(page.locator('.kpi-tile[data-metric="aht"] .kpi-value').textContent()).resolves.toMatch(/^\d+:\d{2}$/);
     await page.locator('.chart svg.recharts-surface').first().waitFor();
     expect(await page.locator('.chart svg .recharts-line-curve, .chart svg .recharts-bar-rectangle, .chart svg path').count()).toBeGreaterThan(0);
@@ -63,7 +63,7 @@ describe('dashboard in a real browser', () => {
     await entry.getByRole('button', { name: 'Save note' }).click();
     await entry.getByText('Coaching note saved').waitFor();
     // The evidence is one click away.
-    const evidence = page.locator('.evidence-link').first();
+    const evidence = page.locator('a.evidence-link[href^="/evaluations/"]').first();
     await evidence.click();
     await page.waitForURL(/\/evaluations\/\d+/);
     await page.locator('.items-table').first().waitFor();

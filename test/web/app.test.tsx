@@ -61,7 +61,7 @@ describe('navigation by role', () => {
     mockApi({ ...base, 'GET /api/auth/me': users.supervisor });
     renderApp('/');
     const nav = await screen.findByRole('navigation', { name: 'Main navigation' });
-    expect(within(nav).getAllByRole('link').map((a) => a.textContent)).toEqual(['Weekly review', 'Overview', 'Team', 'Complaints', 'QA', 'Imports', 'Exports']);
+    expect(within(nav).getAllByRole('link').map((a) => a.textContent)).toEqual(['Weekly review', 'Overview', 'Team', 'Complaints', 'QA', 'AutoQA rules', 'AutoQA trust', 'Imports', 'Exports']);
   });
 
   it('gives hr the overview, team, complaints and HR monthly only', async () => {

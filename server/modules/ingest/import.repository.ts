@@ -12,7 +12,7 @@ const STAGING: Record<ImportKind, Array<[string, string]>> = {
     ['external_id', 'text'], ['started_at', 'timestamptz'], ['channel', 'text'], ['direction', 'text'], ['queue', 'text'],
     ['agent_code', 'text'], ['customer_id', 'text'], ['answered', 'boolean'], ['queue_wait_s', 'integer'], ['talk_s', 'integer'],
     ['hold_s', 'integer'], ['acw_s', 'integer'], ['resolved', 'boolean'], ['escalated', 'boolean'], ['transferred', 'boolean'],
-    ['topic', 'text'], ['complaint_level', 'text'], ['csat', 'smallint'], ['nps', 'smallint'],
+    ['topic', 'text'], ['complaint_level', 'text'], ['csat', 'smallint'], ['nps', 'smallint'], ['recording_url', 'text'],
   ],
   surveys: [['call_external_id', 'text'], ['responded_at', 'timestamptz'], ['csat', 'smallint'], ['nps', 'smallint'], ['ces', 'smallint'], ['comment', 'text']],
   agents: [['agent_code', 'text'], ['name', 'text'], ['team', 'text'], ['site', 'text'], ['email', 'text'], ['team_since', 'date'], ['active', 'boolean']],
@@ -20,6 +20,7 @@ const STAGING: Record<ImportKind, Array<[string, string]>> = {
     ['agent_code', 'text'], ['evaluated_at', 'timestamptz'], ['score', 'double precision'], ['auto_fail', 'boolean'],
     ['call_external_id', 'text'], ['evaluator', 'text'], ['form', 'text'], ['comment', 'text'],
   ],
+  transcripts: [['call_external_id', 'text'], ['seq', 'integer'], ['offset_s', 'double precision'], ['speaker', 'text'], ['text', 'text']],
   complaints: [
     ['external_id', 'text'], ['opened_at', 'timestamptz'], ['level', 'text'], ['call_external_id', 'text'], ['agent_code', 'text'],
     ['first_response_at', 'timestamptz'], ['resolved_at', 'timestamptz'], ['category', 'text'],
@@ -32,6 +33,7 @@ const JOIN_COLUMNS: Record<ImportKind, string[]> = {
   surveys: ['call_external_id'],
   agents: ['agent_code', 'team', 'site'],
   evaluations: ['agent_code', 'call_external_id'],
+  transcripts: ['call_external_id'],
   complaints: ['external_id', 'call_external_id', 'agent_code'],
 };
 
@@ -41,6 +43,7 @@ const KEY_SQL: Record<ImportKind, { expr: string; label: string }> = {
   surveys: { expr: `call_external_id`, label: 'call_external_id' },
   agents: { expr: `agent_code`, label: 'agent_code' },
   evaluations: { expr: `agent_code || ' ' || to_char(evaluated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') || coalesce(' ' || call_external_id, '')`, label: 'agent_code + evaluated_at + call_external_id' },
+  transcripts: { expr: `call_external_id || ' #' || seq`, label: 'call_external_id + seq' },
   complaints: { expr: `external_id`, label: 'external_id' },
 };
 
@@ -148,7 +151,7 @@ export async function takeDuplicateKeys(m: EntityManager, kind: ImportKind): Pro
 
 /** Rows that refer to something not stored (a survey's call, an evaluation's agent, a backdated team move); removed from staging. */
 export async function takeUnresolvedReferences(m: EntityManager, kind: ImportKind, today: string): Promise<SqlRowError[]> {
-  if (kind === 'surveys') {
+  if (kind === 'surveys' || kind === 'transcripts') {
     const rows = returnedRows<any>(await m.query(
       `DELETE FROM stg s WHERE NOT EXISTS (SELECT 1 FROM calls c WHERE c.external_id = s.call_external_id) RETURNING row_no, call_external_id`,
     ));
@@ -193,10 +196,14 @@ export interface CallsOutcome extends WriteOutcome {
   customerIds: string[];
 }
 
-/** The row hash of a staged call (alias `s`): its canonical values incl. inline csat/nps, as stored in calls.row_hash. */
+/**
+ * The row hash of a staged call (alias `s`): its canonical values incl. inline csat/nps, as stored
+ * in calls.row_hash. A recording link is hashed only when present, so calls stored before the
+ * field existed keep their hash and an unchanged file stays unchanged.
+ */
 const CALL_ROW_HASH = `md5(ROW(extract(epoch FROM s.started_at), s.channel, s.direction, s.queue, s.agent_code, s.customer_id, s.answered,
                       s.queue_wait_s, s.talk_s, s.hold_s, s.acw_s, s.resolved, s.escalated, s.transferred, s.topic,
-                      s.complaint_level, s.csat, s.nps)::text)`;
+                      s.complaint_level, s.csat, s.nps)::text || coalesce(' ' || s.recording_url, ''))`;
 
 /**
  * Upserts staged calls (and their inline survey scores) set-based. Rows stored with the same
@@ -225,15 +232,16 @@ export async function writeCalls(m: EntityManager, importId: string, timezone: s
          FROM stg s LEFT JOIN agents a ON a.code = s.agent_code),
      up AS (
        INSERT INTO calls AS c (external_id, started_at, channel, direction, queue, agent_id, customer_id, answered, queue_wait_s,
-                               talk_s, hold_s, acw_s, resolved, escalated, transferred, topic, complaint_level, row_hash, import_id)
+                               talk_s, hold_s, acw_s, resolved, escalated, transferred, topic, complaint_level, recording_url, row_hash, import_id)
        SELECT external_id, started_at, channel, direction, queue, agent_id, customer_id, answered, queue_wait_s,
-              talk_s, hold_s, acw_s, resolved, escalated, transferred, topic, complaint_level, hash, $1 FROM src
+              talk_s, hold_s, acw_s, resolved, escalated, transferred, topic, complaint_level, recording_url, hash, $1 FROM src
        ON CONFLICT (external_id) DO UPDATE SET
          started_at = EXCLUDED.started_at, channel = EXCLUDED.channel, direction = EXCLUDED.direction, queue = EXCLUDED.queue,
          agent_id = EXCLUDED.agent_id, customer_id = EXCLUDED.customer_id, answered = EXCLUDED.answered,
          queue_wait_s = EXCLUDED.queue_wait_s, talk_s = EXCLUDED.talk_s, hold_s = EXCLUDED.hold_s, acw_s = EXCLUDED.acw_s,
          resolved = EXCLUDED.resolved, escalated = EXCLUDED.escalated, transferred = EXCLUDED.transferred, topic = EXCLUDED.topic,
-         complaint_level = EXCLUDED.complaint_level, row_hash = EXCLUDED.row_hash, import_id = EXCLUDED.import_id, updated_at = now()
+         complaint_level = EXCLUDED.complaint_level, recording_url = EXCLUDED.recording_url, row_hash = EXCLUDED.row_hash,
+         import_id = EXCLUDED.import_id, updated_at = now()
        WHERE c.row_hash IS DISTINCT FROM EXCLUDED.row_hash
        RETURNING c.id, c.external_id, c.started_at, c.customer_id, (c.xmax = 0) AS inserted),
      sv AS (
@@ -357,6 +365,82 @@ export async function writeAgents(m: EntityManager, today: string): Promise<Agen
       WHERE EXISTS (SELECT 1 FROM stg s WHERE s.row_no = c.row_no)`,
   );
   return { inserted: counts.inserted, updated: counts.updated, newAgents: [], moves: moves.map((mv) => ({ agentId: mv.agent_id, since: mv.since })) };
+}
+
+/** The hash of one call's turns (an aggregate over rows with seq, offset_ms, speaker, text), as stored in transcripts.row_hash. */
+export const TRANSCRIPT_HASH = `md5(string_agg(seq || '|' || coalesce(offset_ms::text, '') || '|' || speaker || '|' || text, chr(31) ORDER BY seq))`;
+
+/**
+ * Replaces the transcripts of the staged calls set-based (autoqa.md section 1). A call whose
+ * staged turns hash like its stored transcript is left alone (its rows are unchanged); for the
+ * others every stored turn is replaced by the file's, counted per turn: a new seq is inserted, a
+ * seq whose offset, speaker or text differ is updated, the rest unchanged. Leaves the changed
+ * calls in the temp table `stg_tx (call_id)` and their turns in `stg_turns`, for scoring.
+ */
+export async function writeTranscripts(m: EntityManager, importId: string, timezone: string): Promise<WriteOutcome & { localDates: string[]; calls: number }> {
+  await m.query(
+    `CREATE TEMP TABLE stg_turns ON COMMIT DROP AS
+     SELECT c.id AS call_id, s.seq, CASE WHEN s.offset_s IS NULL THEN NULL ELSE round(s.offset_s * 1000)::int END AS offset_ms,
+            (CASE s.speaker WHEN 'agent' THEN 0 WHEN 'customer' THEN 1 ELSE 2 END)::smallint AS speaker, s.text
+       FROM stg s JOIN calls c ON c.external_id = s.call_external_id`,
+  );
+  await m.query(
+    `CREATE TEMP TABLE stg_tx ON COMMIT DROP AS
+     SELECT call_id, count(*)::int AS turns,
+            ${TRANSCRIPT_HASH} AS hash
+       FROM stg_turns GROUP BY call_id`,
+  );
+  await m.query(`DELETE FROM stg_tx x USING transcripts t WHERE t.call_id = x.call_id AND t.row_hash = x.hash`);
+  await m.query(`ANALYZE stg_tx`);
+  const [counts] = await m.query(
+    `SELECT count(*) FILTER (WHERE o.call_id IS NULL)::int AS inserted,
+            count(*) FILTER (WHERE o.call_id IS NOT NULL AND (o.offset_ms, o.speaker, o.text) IS DISTINCT FROM (n.offset_ms, n.speaker, n.text))::int AS updated
+       FROM stg_turns n JOIN stg_tx x ON x.call_id = n.call_id
+       LEFT JOIN transcript_turns o ON o.call_id = n.call_id AND o.seq = n.seq`,
+  );
+  await m.query(`DELETE FROM transcript_turns t USING stg_tx x WHERE t.call_id = x.call_id`);
+  await m.query(
+    `INSERT INTO transcript_turns (call_id, seq, offset_ms, speaker, text)
+     SELECT n.call_id, n.seq, n.offset_ms, n.speaker, n.text FROM stg_turns n JOIN stg_tx x ON x.call_id = n.call_id ORDER BY n.call_id, n.seq`,
+  );
+  await m.query(
+    `INSERT INTO transcripts AS t (call_id, turns, row_hash, import_id) SELECT call_id, turns, hash, $1 FROM stg_tx
+     ON CONFLICT (call_id) DO UPDATE SET turns = EXCLUDED.turns, row_hash = EXCLUDED.row_hash, import_id = EXCLUDED.import_id, updated_at = now()`,
+    [importId],
+  );
+  const [r] = await m.query(
+    `SELECT count(*)::int AS calls,
+            ARRAY(SELECT DISTINCT to_char(c.started_at AT TIME ZONE $1, 'YYYY-MM-DD') FROM stg_tx x JOIN calls c ON c.id = x.call_id ORDER BY 1) AS dates
+       FROM stg_tx`,
+    [timezone],
+  );
+  return { inserted: counts.inserted, updated: counts.updated, newAgents: [], localDates: r.dates, calls: r.calls };
+}
+
+/**
+ * The turns of the calls in stg_tx, in call and seq order: the cursor the AutoQA scorer reads.
+ */
+export const STAGED_TURNS_SQL = `
+  SELECT n.call_id, n.seq, n.offset_ms, n.speaker, n.text
+    FROM stg_turns n JOIN stg_tx x ON x.call_id = n.call_id
+   ORDER BY n.call_id, n.seq`;
+
+/**
+ * In skip mode a call's transcript is imported whole or not at all: the valid turns of a call
+ * that has an invalid row (its key is in $1) are taken out of staging and reported.
+ */
+export async function takeTurnsOfRejectedCalls(m: EntityManager, rejectedCalls: string[]): Promise<SqlRowError[]> {
+  if (!rejectedCalls.length) return [];
+  const rows = returnedRows<{ row_no: number; call_external_id: string }>(await m.query(
+    `DELETE FROM stg s WHERE s.call_external_id = ANY($1::text[]) RETURNING row_no, call_external_id`,
+    [rejectedCalls],
+  ));
+  return rows.map((r) => ({
+    row: r.row_no,
+    column: 'call_external_id',
+    value: r.call_external_id,
+    message: `Not imported: another row of call "${r.call_external_id}" is invalid, and a call's transcript is imported whole (fix that row and import the call's turns again).`,
+  }));
 }
 
 /**

@@ -47,6 +47,9 @@ export interface AggregateRow<C extends string> {
   sums: Record<C, number>;
 }
 
+/** Sums with fractions (scores): summed as numeric, exact in any order. */
+const NUMERIC_SUMS = new Set(['score_sum', 'autoqa_score_sum']);
+
 const GROUP_EXPR: Record<GroupColumn, string> = { site: 't.site_id', team: 'f.team_id', agent: 'f.agent_id', queue: 'f.queue', channel: 'f.channel' };
 
 /** Columns other than the sums that a grain table may lack (then NULL in a union of grains). */
@@ -170,8 +173,8 @@ export class KpiRepository {
     const needsTeams = req.groupBy.includes('site') || f.siteId !== undefined;
     const groupExprs = [period, ...req.groupBy.map((g) => GROUP_EXPR[g])];
     // Counts and second totals are whole numbers: summed as float8 they are exact (far below 2^53)
-    // and much cheaper than bigint's numeric sum; score_sum has fractions, so it stays numeric.
-    const sumOf = (c: string) => (c === 'score_sum' ? `sum(f.${c})` : `sum(f.${c}::float8)`);
+    // and much cheaper than bigint's numeric sum; score sums have fractions, so they stay numeric.
+    const sumOf = (c: string) => (NUMERIC_SUMS.has(c) ? `sum(f.${c})` : `sum(f.${c}::float8)`);
     const from = `FROM ${source} f
         ${needsTeams ? 'LEFT JOIN teams t ON t.id = f.team_id' : ''}
        WHERE ${where.join(' AND ')}`;

@@ -12,7 +12,17 @@ export function navFor(role: Role): NavItem[] {
     case 'agent':
       return [item('/', 'myScorecard'), item('/complaints', 'complaints')];
     case 'supervisor':
-      return [item('/weekly-review', 'weeklyReview'), item('/', 'overview'), item('/team', 'team'), item('/complaints', 'complaints'), item('/qa', 'qa'), item('/imports', 'imports'), item('/exports', 'exports')];
+      return [
+        item('/weekly-review', 'weeklyReview'),
+        item('/', 'overview'),
+        item('/team', 'team'),
+        item('/complaints', 'complaints'),
+        item('/qa', 'qa'),
+        item('/autoqa/rules', 'autoqaRules'),
+        item('/autoqa/agreement', 'autoqaAgreement'),
+        item('/imports', 'imports'),
+        item('/exports', 'exports'),
+      ];
     case 'hr':
       return [item('/', 'overview'), item('/team', 'team'), item('/complaints', 'complaints'), item('/exports', 'hrExports')];
     case 'admin':
@@ -22,6 +32,8 @@ export function navFor(role: Role): NavItem[] {
         item('/team', 'team'),
         item('/complaints', 'complaints'),
         item('/qa', 'qa'),
+        item('/autoqa/rules', 'autoqaRules'),
+        item('/autoqa/agreement', 'autoqaAgreement'),
         item('/imports', 'imports'),
         item('/exports', 'exports'),
         item('/settings', 'settings'),

@@ -31,7 +31,8 @@ export interface RowError {
 export type CanonicalValue = string | number | boolean | Date | null;
 export type CanonicalRow = Record<string, CanonicalValue>;
 
-export type ParseResult = { kind: 'ok'; values: CanonicalRow } | { kind: 'skip' } | { kind: 'error'; errors: RowError[] };
+/** An error keeps the values that did parse (a transcript turn's call id, to keep its call whole). */
+export type ParseResult = { kind: 'ok'; values: CanonicalRow } | { kind: 'skip' } | { kind: 'error'; errors: RowError[]; values: CanonicalRow };
 
 interface BoundField {
   def: FieldDef;
@@ -168,7 +169,7 @@ export function compileRowParser(opts: CompileOptions): CompiledParser {
 
   // Every row object gets its bound fields in one go (one shape, no growing property store).
   const shape: CanonicalRow = Object.fromEntries(bound.map((b) => [b.def.name, null]));
-  const finish = { calls: finishCall, surveys: finishSurvey, evaluations: finishEvaluation, agents: finishAgent, complaints: finishComplaint }[kind];
+  const finish = { calls: finishCall, surveys: finishSurvey, evaluations: finishEvaluation, agents: finishAgent, transcripts: finishTurn, complaints: finishComplaint }[kind];
 
   return {
     kind,
@@ -182,7 +183,8 @@ export function compileRowParser(opts: CompileOptions): CompiledParser {
       const values: CanonicalRow = { ...shape };
       const errors: RowError[] = [];
       for (const b of bound) {
-        const raw = b.indexes.length === 1 ? (record[b.indexes[0]] ?? '').trim() : '';
+        const cell = b.indexes.length === 1 ? (record[b.indexes[0]] ?? '') : '';
+        const raw = cell.trim();
         try {
           if (b.indexes.length > 1) {
             values[b.def.name] = readComposite(b, record, tz, pattern);
@@ -192,7 +194,7 @@ export function compileRowParser(opts: CompileOptions): CompiledParser {
             values[b.def.name] = coerceTranslated(b.translate.get(raw)!, b.def.type, tz, pattern);
             continue;
           }
-          values[b.def.name] = raw === '' ? null : parseValue(raw, b.def.type, tz, pattern);
+          values[b.def.name] = raw === '' ? null : parseValue(b.def.type.t === 'text' && b.def.type.verbatim ? cell : raw, b.def.type, tz, pattern);
         } catch (e) {
           if (!(e instanceof ValueError)) throw e;
           errors.push({ row, column: b.label, value: b.indexes.length > 1 ? b.indexes.map((i) => record[i] ?? '').join(' ') : raw, message: `${b.label}: "${shorten(raw || b.indexes.map((i) => record[i] ?? '').join(' '))}" ${e.message}` });
@@ -211,7 +213,7 @@ export function compileRowParser(opts: CompileOptions): CompiledParser {
         // Name the file's column (满意度), not the canonical field (csat), as every other error does.
         if (problem) errors.push({ row, column: bound.find((b) => b.def.name === problem.column)?.label ?? problem.column, value: problem.value, message: problem.message });
       }
-      return errors.length ? { kind: 'error', errors } : { kind: 'ok', values };
+      return errors.length ? { kind: 'error', errors, values } : { kind: 'ok', values };
     },
   };
 }
@@ -226,9 +228,11 @@ function shorten(s: string): string {
 function parseValue(raw: string, type: FieldType, tz: ZoneConverter, pattern: DatePattern | null): CanonicalValue {
   switch (type.t) {
     case 'text':
-      if (type.maxLength && raw.length > type.maxLength) throw new ValueError(`is longer than ${type.maxLength} characters.`);
+      if (type.maxLength && raw.length > type.maxLength && [...raw].length > type.maxLength) throw new ValueError(`is longer than ${type.maxLength} characters.`);
       if (raw.includes('\u0000')) throw new ValueError(NUL_MESSAGE);
       return raw;
+    case 'url':
+      return parseUrl(raw, type.maxLength);
     case 'bool':
       return parseBoolean(raw);
     case 'int':
@@ -251,6 +255,19 @@ function parseValue(raw: string, type: FieldType, tz: ZoneConverter, pattern: Da
       throw new ValueError(`is not one of ${type.values.join(', ')}.`);
     }
   }
+}
+
+/** An http(s) link, as given. */
+function parseUrl(raw: string, maxLength: number): string {
+  if (raw.length > maxLength) throw new ValueError(`is longer than ${maxLength} characters.`);
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ValueError('is not a link; give a full http:// or https:// address.');
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new ValueError('is not an http:// or https:// link.');
+  return raw;
 }
 
 /** A value from the mapping's `values` table: null stays null, other values go through the field's parser. */
@@ -307,6 +324,11 @@ function finishSurvey(v: CanonicalRow): RowProblem | null {
 
 function finishEvaluation(v: CanonicalRow): RowProblem | null {
   v.auto_fail ??= false;
+  return null;
+}
+
+function finishTurn(v: CanonicalRow): RowProblem | null {
+  v.offset_s ??= null;
   return null;
 }
 

@@ -324,6 +324,43 @@ const entries: Record<MetricKey, Entry> = {
     appliesTo: NO_QUEUE,
     source: 'evaluations',
   },
+  // AutoQA (autoqa.md section 5): from the results of the current rule-set version, overrules applied; attributed like the call.
+  autoqa_score: {
+    label: { en: 'AutoQA score', zh: '自动质检得分' },
+    short: { en: 'AutoQA', zh: '自动质检' },
+    unit: 'score',
+    kind: 'average',
+    direction: 'higher',
+    numerator: { en: 'Sum of AutoQA scores of contacts scored by the current rule set (auto-fail counts as 0)', zh: '按当前规则集评分的联络的自动质检得分之和（致命错误按 0 分计）' },
+    denominator: { en: 'Contacts with an AutoQA score', zh: '有自动质检得分的联络数' },
+    targetMode: 'absolute',
+    defaultTarget: null,
+    defaultTolerance: 3,
+    sampleKey: 'calls',
+    queueDriven: false,
+    appliesTo: ALL_GROUPINGS,
+    source: 'calls',
+  },
+  autoqa_coverage: {
+    ...answeredProportion(
+      { en: 'AutoQA coverage', zh: '自动质检覆盖率' },
+      { en: 'AutoQA cov.', zh: '自动质检覆盖' },
+      { en: 'Answered inbound calls with a transcript scored by the current rule set', zh: '有转写文本且已按当前规则集评分的已接通呼入电话数' },
+      'higher',
+      null,
+    ),
+  },
+  forbidden_phrase_rate: {
+    ...answeredProportion(
+      { en: 'Forbidden phrase rate', zh: '禁用语使用率' },
+      { en: 'Forbidden', zh: '禁用语' },
+      { en: 'Scored contacts where the forbidden_phrases rule failed', zh: '禁用语规则判为不合格的已评分联络数' },
+      'lower',
+      0,
+      { en: 'Scored contacts where the forbidden_phrases rule applies (not N/A)', zh: '禁用语规则适用（非 N/A）的已评分联络数' },
+    ),
+    defaultTolerance: 0.01,
+  },
   complaint_rate: {
     label: { en: 'Complaint rate (per 1,000 handled)', zh: '投诉率（每千通接通）' },
     short: { en: 'Complaints ‰', zh: '投诉率 ‰' },

@@ -52,6 +52,12 @@ export function numDen(key: MetricKey, s: FigureSums, fcrMethod: 'flag' | 'repea
       return { num: (s.score_sum ?? 0), den: (s.evaluations ?? 0) };
     case 'qa_autofail_rate':
       return { num: (s.auto_fails ?? 0), den: (s.evaluations ?? 0) };
+    case 'autoqa_score':
+      return { num: (s.autoqa_score_sum ?? 0), den: (s.autoqa_scored ?? 0) };
+    case 'autoqa_coverage':
+      return { num: (s.autoqa_covered ?? 0), den: (s.answered ?? 0) };
+    case 'forbidden_phrase_rate':
+      return { num: (s.forbidden_failed ?? 0), den: (s.forbidden_known ?? 0) };
     // Complaint sums (complaint.queries.ts) merged with the group's call sums for the rate's den.
     case 'complaint_rate':
       return { num: (s.complaints_opened ?? 0), den: (s.answered ?? 0) };

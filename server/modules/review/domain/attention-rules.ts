@@ -40,6 +40,13 @@ export const DEFAULT_REVIEW_RULES = {
   weightAhtAboveTeam: 2,
   weightWorsening: 2,
   weightOpenDispute: 1,
+  /** A forbidden phrase used this week (AutoQA, critical rule forbidden_phrases). */
+  weightForbiddenPhrase: 5,
+  /** "AutoQA score below the team over 4 weeks": by at least this many points ... */
+  autoqaBelowTeamPoints: 5,
+  /** ... with at least this many scored contacts over those weeks. */
+  autoqaMinContacts: 20,
+  weightAutoqaBelowTeam: 2,
   /** How many call/evaluation ids each reason carries as evidence. */
   evidenceLimit: 5,
   /** An overdue complaint (now): urgent and level 3 weigh as a high priority on their own (severity ≥ 5), levels 1 and 2 less. */
@@ -81,8 +88,11 @@ interface ReviewedMetric {
  */
 export const reviewedMetricKeys: MetricKey[] = ['aht', 'fcr', 'escalation_rate', 'transfer_rate', 'csat_avg', 'csat_pct', 'nps', 'qa_score'];
 
+/** Metrics a coaching note from the review may follow: the judged ones and the AutoQA ones of the AutoQA rules. */
+export const followedMetricKeys: MetricKey[] = [...reviewedMetricKeys, 'autoqa_score', 'forbidden_phrase_rate'];
+
 const REVIEWED_METRICS: Partial<Record<MetricKey, ReviewedMetric>> = Object.fromEntries(
-  reviewedMetricKeys.map((key) => {
+  followedMetricKeys.map((key) => {
     const def = kpiDefinition(key);
     const proportion = def.kind === 'proportion';
     const relativeUnit = def.targetMode === 'team_relative';
@@ -129,6 +139,16 @@ export interface AhtComparison {
   teamName: string;
 }
 
+/** One use of a forbidden phrase found by AutoQA: the call (by external id) and the words in the turn. */
+export interface ForbiddenUse {
+  callId: number;
+  externalId: string;
+  seq: number;
+  text: string;
+  start: number;
+  end: number;
+}
+
 /** A complaint case charged to the agent that is past a deadline now (complaints/domain/complaint-clock.ts). */
 export interface OverdueComplaintFact {
   externalId: string;
@@ -150,6 +170,8 @@ export interface AgentReviewData {
   /** Evaluations currently disputed, whenever submitted. */
   openDisputes: EvaluationFact[];
   calls: CallEvidence;
+  /** AutoQA: this week's uses of forbidden phrases (effective outcome fail), and the 4 weeks' lowest-scored calls. */
+  autoqa?: { forbidden: ForbiddenUse[]; lowestScored: number[] };
 }
 
 export interface ReviewInput {
@@ -158,7 +180,7 @@ export interface ReviewInput {
   agents: AgentReviewData[];
   rules: ReviewRules;
   minSample: MinSample;
-  /** The reviewed team's own figures per week label (complaint rate comparison). */
+  /** The reviewed team's own figures per week label (complaint rate and AutoQA comparisons). */
   teamByWeek?: Record<string, Figures>;
 }
 
@@ -170,6 +192,8 @@ export type RuleId =
   | 'open_dispute'
   | 'csat_drop'
   | 'qa_below_target_4w'
+  | 'forbidden_phrase'
+  | 'autoqa_below_team_4w'
   | 'meets_all_targets'
   | 'most_improved'
   | 'complaint_overdue'
@@ -180,6 +204,8 @@ export interface Evidence {
   metrics: Record<string, unknown>;
   callIds: number[];
   evaluationIds: number[];
+  /** AutoQA: the words that decided the finding, each naming its call by external id. */
+  turns?: ForbiddenUse[];
 }
 
 export interface Reason {
@@ -464,6 +490,46 @@ export function qaBelowTargetRule(d: AgentReviewData, input: ReviewInput): Reaso
   };
 }
 
+/** A forbidden phrase used this week (the critical AutoQA rule): the turns are the evidence. */
+export function forbiddenPhraseRule(d: AgentReviewData, input: ReviewInput): Reason | null {
+  const uses = d.autoqa?.forbidden ?? [];
+  if (uses.length === 0) return null;
+  const calls = [...new Set(uses.map((u) => u.callId))];
+  const week = input.weeks[input.weeks.length - 1];
+  const f = d.byWeek[week]?.forbidden_phrase_rate;
+  return {
+    rule: 'forbidden_phrase',
+    metric: 'forbidden_phrase_rate',
+    weight: input.rules.weightForbiddenPhrase,
+    evidence: {
+      metrics: { calls: calls.length, uses: uses.length, ...(f ? { forbidden_phrase_rate: f.value, num: f.num, den: f.den } : {}) },
+      callIds: calls.slice(0, input.rules.evidenceLimit),
+      evaluationIds: [],
+      turns: uses.filter((u) => calls.slice(0, input.rules.evidenceLimit).includes(u.callId)),
+    },
+  };
+}
+
+/** AutoQA score over 4 weeks (one ratio of sums) below the team's by the set margin, with enough scored contacts. */
+export function autoqaBelowTeamRule(d: AgentReviewData, input: ReviewInput): Reason | null {
+  const { rules, weeks } = input;
+  const span = weeks.slice(-4);
+  const mine = pooled(d.byWeek, span, 'autoqa_score');
+  const team = pooled(input.teamByWeek ?? {}, span, 'autoqa_score');
+  if (mine.value === null || team.value === null || mine.den < rules.autoqaMinContacts) return null;
+  if (!(mine.value <= team.value - rules.autoqaBelowTeamPoints)) return null;
+  return {
+    rule: 'autoqa_below_team_4w',
+    metric: 'autoqa_score',
+    weight: rules.weightAutoqaBelowTeam,
+    evidence: {
+      metrics: { autoqa_score: mine.value, num: mine.num, den: mine.den, team: team.value, weeks: span.length, from: span[0], to: span[span.length - 1] },
+      callIds: (d.autoqa?.lowestScored ?? []).slice(0, rules.evidenceLimit),
+      evaluationIds: [],
+    },
+  };
+}
+
 /** Every metric with a target and enough sample meets it, and enough of them had the sample. */
 export function meetsAllTargetsRule(d: AgentReviewData, input: ReviewInput): Reason | null {
   const week = input.weeks[input.weeks.length - 1];
@@ -553,6 +619,8 @@ export function reviewAgents(input: ReviewInput): ReviewOutcome {
       belowTargetRule(d, input),
       csatDropRule(d, input),
       qaBelowTargetRule(d, input),
+      forbiddenPhraseRule(d, input),
+      autoqaBelowTeamRule(d, input),
       ahtAboveTeamRule(d, input),
       ...worseningRules(d, input),
       openDisputeRule(d, input),

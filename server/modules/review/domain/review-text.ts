@@ -101,6 +101,18 @@ function reasonTextIn(reason: Reason, lang: 'en' | 'zh-CN'): string {
       const t = formatMetric('qa_score', m.target, lang);
       return zh ? `近 ${m.weeks} 周质检得分 ${v}，低于目标 ${t}（${m.den} 次质检）` : `QA score ${v} over ${m.weeks} weeks vs target ${t} (${m.den} evaluations)`;
     }
+    case 'forbidden_phrase': {
+      const words = [...new Set((reason.evidence.turns ?? []).map((t) => t.text.slice(t.start, t.end)))].map((w) => `“${w}”`);
+      const shown = words.slice(0, 3).join(zh ? '、' : ', ');
+      return zh
+        ? `本周 ${m.calls} 通联络使用了禁用语${shown ? `：${shown}` : ''}`
+        : `Forbidden phrase used in ${m.calls} contact${m.calls === 1 ? '' : 's'} this week${shown ? `: ${shown}` : ''}`;
+    }
+    case 'autoqa_below_team_4w': {
+      const v = formatMetric('autoqa_score', m.autoqa_score, lang);
+      const t = formatMetric('autoqa_score', m.team, lang);
+      return zh ? `近 ${m.weeks} 周自动质检得分 ${v}，低于团队 ${t}（${m.den} 通已评分）` : `AutoQA score ${v} over ${m.weeks} weeks vs team ${t} (${m.den} scored contacts)`;
+    }
     case 'meets_all_targets': {
       const keys = Object.keys(m) as MetricKey[];
       const names = keys.map((k) => label(k, lang)).join(zh ? '、' : ', ');

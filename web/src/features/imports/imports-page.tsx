@@ -12,7 +12,7 @@ import type { ImportJob, ImportKind, ImportMapping, ImportPreview } from './api/
 import { useImports } from './api/list-imports';
 import { usePreviewImport } from './api/preview-import';
 
-const KINDS: ImportKind[] = ['calls', 'surveys', 'agents', 'evaluations', 'complaints'];
+const KINDS: ImportKind[] = ['calls', 'surveys', 'agents', 'evaluations', 'transcripts', 'complaints'];
 
 export function ImportsPage() {
   const { t } = useTranslation();
