@@ -33,6 +33,7 @@ export const en = {
     weeklyReview: 'Weekly review',
     overview: 'Overview',
     team: 'Team',
+    agents: 'Agents',
     qa: 'QA',
     imports: 'Imports',
     exports: 'Exports',
@@ -80,6 +81,14 @@ export const en = {
     trend: 'Trend',
     teamComparison: 'Team comparison',
     allTeams: 'All teams',
+  },
+  agents: {
+    title: 'All agents',
+    subtitle: 'Every agent you may see, across teams and sites. Filter by site or team, search by code or name, sort by any figure.',
+    search: 'Search',
+    searchPlaceholder: 'Code or name',
+    sortBy: 'Sort by',
+    count: '{{count}} of {{total}} agents',
   },
   team: {
     title: 'Team',

@@ -34,6 +34,7 @@ export const zhCN: Resources = {
     weeklyReview: '周度回顾',
     overview: '总览',
     team: '团队',
+    agents: '全部坐席',
     qa: '质检',
     imports: '数据导入',
     exports: '导出',
@@ -81,6 +82,14 @@ export const zhCN: Resources = {
     trend: '趋势',
     teamComparison: '团队对比',
     allTeams: '全部团队',
+  },
+  agents: {
+    title: '全部坐席',
+    subtitle: '您可查看的全部坐席，跨团队和站点。可按站点或团队筛选，按工号或姓名搜索，按任一指标排序。',
+    search: '搜索',
+    searchPlaceholder: '工号或姓名',
+    sortBy: '排序依据',
+    count: '共 {{total}} 名坐席，显示 {{count}} 名',
   },
   team: {
     title: '团队',

@@ -38,6 +38,7 @@ export const zhHK: Resources = {
     weeklyReview: '週度回顧',
     overview: '總覽',
     team: '團隊',
+    agents: '全部座席',
     qa: '質檢',
     imports: '數據匯入',
     exports: '匯出',
@@ -111,6 +112,14 @@ export const zhHK: Resources = {
     trend: '趨勢',
     teamComparison: '團隊對比',
     allTeams: '全部團隊',
+  },
+  agents: {
+    title: '全部座席',
+    subtitle: '您可查看的全部座席，跨團隊和站點。可按站點或團隊篩選，按工號或姓名搜尋，按任一指標排序。',
+    search: '搜尋',
+    searchPlaceholder: '工號或姓名',
+    sortBy: '排序依據',
+    count: '共 {{total}} 名座席，顯示 {{count}} 名',
   },
   team: {
     title: '團隊',
