@@ -23,7 +23,8 @@ export function Inbox() {
     <div className="inbox">
       <button type="button" className="btn small" aria-expanded={open} aria-controls="inbox-panel" onClick={() => setOpen(!open)} aria-label={t('inbox.label', { count: unread })}>
         {t('inbox.title')}
-        {unread > 0 && <span className="badge">{unread}</span>}
+        {/* A space between word and count: the visible text ("Inbox 2") must read as part of the name ("Inbox, 2 unread"). */}
+        {unread > 0 && <> <span className="badge">{unread}</span></>}
       </button>
       {open && (
         <div id="inbox-panel" className="inbox-panel card" role="region" aria-label={t('inbox.title')}>
