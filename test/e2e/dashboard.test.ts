@@ -149,7 +149,7 @@ describe('dashboard in a real browser', () => {
     await page.getByLabel('Language').first().selectOption('zh-CN');
     const nav = page.getByRole('navigation', { name: '主导航' });
     await nav.waitFor();
-    expect(await nav.getByRole('link').allTextContents()).toEqual(['总览', '团队', '投诉', '人力月报']);
+    expect(await nav.getByRole('link').allTextContents()).toEqual(['总览', '团队', '全部坐席', '投诉', '人力月报']);
     await page.getByRole('heading', { name: '总览' }).waitFor();
     await expect(page.locator('.kpi-tile[data-metric="csat_avg"] h3').textContent()).resolves.toBe('满意度');
     await page.reload();

@@ -76,6 +76,15 @@ describe('POST /api/imports/preview', () => {
     expect(listed.body.find((j: { id: string }) => j.id === res.body.id)).toMatchObject({ dryRun: true, dateRange: { from: '2021-01-01', to: '2021-03-31' } });
   });
 
+  it('names each source column as the file spells it, whatever the preset says', async () => {
+    // The PwC preset names "Call Id"; this file says "CALL ID".
+    const res = await preview('CALL ID,Agent,Date,Time\nX1,Ann,2021-01-04,9:00:00\n', { kind: 'calls' }, 'c.csv');
+    expect(res.status).toBe(200);
+    const source = Object.fromEntries(res.body.fields.map((f: { field: string; source: unknown }) => [f.field, f.source]));
+    expect(source).toMatchObject({ external_id: 'CALL ID', agent_code: 'Agent', started_at: ['Date', 'Time'] });
+    expect(res.body.rows[0].values).toMatchObject({ external_id: 'X1', agent_code: 'Ann', started_at: '2021-01-04T01:00:00.000Z' });
+  });
+
   it('names the required fields a file lacks instead of refusing it, and shows the rows failing for it', async () => {
     const res = await preview('call_ref;when;agent\nX1;2024-03-04 09:00;A1\n', { kind: 'calls' }, 'calls.csv');
     expect(res.status).toBe(200);

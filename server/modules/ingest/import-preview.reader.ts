@@ -1,4 +1,4 @@
-import { FIELDS, type ImportKind } from './domain/import-fields';
+import { FIELDS, type ColumnRef, type ImportKind } from './domain/import-fields';
 import { missingFields } from './domain/missing-fields';
 import { compileRowParser, type ImportMapping } from './domain/row.parser';
 import type { ImportPreview } from './import.types';
@@ -39,6 +39,10 @@ export async function readPreview(req: PreviewRequest): Promise<ImportPreview> {
         else rows.push({ row: rec.row, status: 'error', values: null, errors: r.errors });
       }
     }
+    // A preset or mapping may spell a column differently ("Call Id" for "Call ID"): show the file's own spelling.
+    const header = source.header;
+    const asInFile = (col: string) => header.find((h) => h.trim().toLowerCase() === col.trim().toLowerCase()) ?? col;
+    const sourceOf = (ref: ColumnRef | undefined): ColumnRef | null => (ref === undefined ? null : Array.isArray(ref) ? ref.map(asInFile) : asInFile(ref));
     return {
       kind: req.kind,
       fileName: req.fileName,
@@ -49,7 +53,7 @@ export async function readPreview(req: PreviewRequest): Promise<ImportPreview> {
       header: source.header,
       presets: parser.presets,
       mappingApplied: req.mapping !== undefined,
-      fields: FIELDS[req.kind].map((f) => ({ field: f.name, required: f.required === true, source: parser.resolved[f.name] ?? null })),
+      fields: FIELDS[req.kind].map((f) => ({ field: f.name, required: f.required === true, source: sourceOf(parser.resolved[f.name]) })),
       missingRequired: parser.missingRequired,
       missingFields: missingFields(req.kind, parser.resolved),
       rows,
