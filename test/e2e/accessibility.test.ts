@@ -7,7 +7,6 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { navFor } from '../../web/src/app/nav';
 import { demoLogin, launchBrowser, newContext, signIn } from './support/browser';
 
 jest.setTimeout(900_000);
@@ -15,6 +14,8 @@ jest.setTimeout(900_000);
 // Evaluated through the DevTools protocol: the app's CSP (script-src 'self') refuses an injected <script>.
 const AXE_SOURCE = readFileSync(resolve(__dirname, '..', '..', 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
 const ROLES = ['agent', 'supervisor', 'hr', 'admin'] as const;
+// The app's own navigation (web/src/app/nav.ts), loaded untyped: its type imports would pull the DOM typings into this compilation.
+const { navFor } = jest.requireActual<{ navFor: (role: (typeof ROLES)[number]) => Array<{ to: string }> }>('../../web/src/app/nav');
 // web/src/lib/i18n.ts LANGUAGES and LANGUAGE_STORAGE_KEY (not imported: it needs the DOM typings); the lang check below fails if they drift.
 const LANGUAGES = [{ code: 'en' }, { code: 'zh-CN' }, { code: 'zh-HK' }] as const;
 const LANGUAGE_STORAGE_KEY = 'callscope.lang';
@@ -51,7 +52,7 @@ async function settle(page: Page): Promise<void> {
 async function axe(page: Page): Promise<Array<{ id: string; impact: string | null; nodes: Array<{ target: string[] }> }>> {
   if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(AXE_SOURCE);
   return page.evaluate(async () => {
-    const w = window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: Array<{ id: string; impact: string | null; nodes: Array<{ target: string[] }> }> }> } };
+    const w = window as unknown as { axe: { run: (ctx: unknown, opts: object) => Promise<{ violations: Array<{ id: string; impact: string | null; nodes: Array<{ target: string[] }> }> }> } };
     const r = await w.axe.run(document, { resultTypes: ['violations'] });
     return r.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.map((n) => ({ target: n.target })) }));
   });
