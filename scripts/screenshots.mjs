@@ -175,6 +175,18 @@ try {
   await shoot(page, 'overview-zh', '/', { fullPage: true });
   await ctx.close();
 
+  // A Hong Kong browser gets Traditional Chinese (zh-HK).
+  ctx = await context('zh-HK');
+  page = await ctx.newPage();
+  await page.goto('/');
+  await page.getByLabel('電郵').fill(logins.hr);
+  await page.getByLabel('密碼').fill(PASSWORD);
+  await page.getByRole('button', { name: '登入' }).click();
+  await page.getByRole('navigation').first().waitFor();
+  await shoot(page, 'overview-zh-hk', '/', { fullPage: true });
+  await shoot(page, 'agents-zh-hk', '/agents?range=quarter');
+  await ctx.close();
+
   ctx = await context('en-US', { width: 820, height: 1180 });
   page = await ctx.newPage();
   await signIn(page, logins.supervisor);

@@ -117,10 +117,13 @@ describe('dashboard in a real browser', () => {
     await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Imports' }).click();
     await page.getByRole('heading', { name: 'Imports' }).waitFor();
     await page.locator('[data-testid="file-input"]').setInputFiles(file);
-    // The mapping editor detected the columns; "Call ID" is not canonical, so map it by hand.
+    // The server's preview: "Call ID" is not canonical, but the server reads it (its PwC preset names "Call Id"),
+    // so the page shows that mapping and no "required field" warning.
     await page.getByRole('heading', { name: 'Column mapping' }).waitFor();
-    expect(await page.locator('.preview-table tbody tr').count()).toBe(5);
-    await page.getByLabel('external_id', { exact: true }).selectOption('Call ID');
+    await page.locator('.preview-table tbody tr', { hasText: `E2E-${stamp}-0` }).waitFor();
+    await expect(page.getByLabel('external_id', { exact: true }).inputValue()).resolves.toBe('Call ID');
+    expect(await page.locator('.preview-table tbody tr').count()).toBe(20);
+    expect(await page.getByRole('alert').count()).toBe(0);
     await page.getByLabel('Invalid rows').selectOption('skip');
     await page.getByRole('button', { name: 'Import', exact: true }).click();
     await page.getByRole('progressbar', { name: 'Upload' }).waitFor();
@@ -130,6 +133,9 @@ describe('dashboard in a real browser', () => {
     const counts = await result.locator('.counts div').allInnerTexts();
     expect(counts.map((c) => c.replace(/\s+/g, ' ').trim())).toEqual(['Rows 41', 'Inserted 40', 'Updated 0', 'Unchanged 0', 'Skipped 0', 'Rejected 1']);
     await expect(result.locator('tbody tr').first().textContent()).resolves.toContain('talk_s');
+    // The dates the file covers, with the dashboard one click away.
+    await expect(result.getByTestId('import-date-range').textContent()).resolves.toContain('2026-11-20 to 2026-11-20');
+    await expect(result.getByRole('link', { name: 'Open the dashboard for these dates' }).getAttribute('href')).resolves.toBe('/?from=2026-11-20&to=2026-11-20');
     // The server-side bar reached its end too.
     await expect(page.locator('[role="progressbar"]').last().getAttribute('aria-valuenow')).resolves.toBe('100');
     await ctx.close();
@@ -144,7 +150,7 @@ describe('dashboard in a real browser', () => {
     await page.getByLabel('Language').first().selectOption('zh-CN');
     const nav = page.getByRole('navigation', { name: '主导航' });
     await nav.waitFor();
-    expect(await nav.getByRole('link').allTextContents()).toEqual(['总览', '团队', '投诉', '人力月报']);
+    expect(await nav.getByRole('link').allTextContents()).toEqual(['总览', '团队', '全部坐席', '投诉', '人力月报']);
     await page.getByRole('heading', { name: '总览' }).waitFor();
     await expect(page.locator('.kpi-tile[data-metric="csat_avg"] h3').textContent()).resolves.toBe('满意度');
     await page.reload();

@@ -232,6 +232,11 @@ const matrix: Record<string, Entry> = {
     call: () => ({ path: '/api/imports', upload: { fields: { kind: 'agents', dryRun: 'true', wait: 'true' }, file: 'agent_code,name\nZZ1,Test\n', fileName: 'agents.csv' } }),
     expect: { anonymous: 401, agent: 403, supervisor: 200, hr: 403, admin: 200 },
   },
+  // Reads the file only: no job row, the upload removed (import-preview.test.ts).
+  'POST /api/imports/preview': {
+    call: () => ({ path: '/api/imports/preview', upload: { fields: { kind: 'agents' }, file: 'agent_code,name\nZZ1,Test\n', fileName: 'agents.csv' } }),
+    expect: { anonymous: 401, agent: 403, supervisor: 200, hr: 403, admin: 200 },
+  },
   'GET /api/imports': { call: () => ({ path: '/api/imports' }), expect: { anonymous: 401, agent: 403, supervisor: 200, hr: 200, admin: 200 } },
   // A supervisor sees the imports they started: someone else's file may hold other teams' rows.
   'GET /api/imports/:id': {

@@ -101,7 +101,7 @@ describe('honest numbers', () => {
       });
       // Org, (no site), team: each a row per metric.
       expect(seen.length).toBeGreaterThanOrEqual(4);
-      for (const cells of seen) expect(cells).toEqual([null, 0, 'no data']);
+      for (const cells of seen) expect(cells).toEqual([null, 0, 'no data 无数据']);
       const agentSheet = wb.getWorksheet('Agents')!;
       const header = agentSheet.getRow(1).values as unknown[];
       const col = header.indexOf('Escalation 升级率');
@@ -111,7 +111,7 @@ describe('honest numbers', () => {
         if (n === 1) return;
         agentRows++;
         // value, n, target, status
-        expect([row.getCell(col).value, row.getCell(col + 1).value, row.getCell(col + 3).value]).toEqual([null, 0, 'no data']);
+        expect([row.getCell(col).value, row.getCell(col + 1).value, row.getCell(col + 3).value]).toEqual([null, 0, 'no data 无数据']);
       });
       expect(agentRows).toBe(8);
     });

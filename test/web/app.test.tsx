@@ -61,14 +61,14 @@ describe('navigation by role', () => {
     mockApi({ ...base, 'GET /api/auth/me': users.supervisor });
     renderApp('/');
     const nav = await screen.findByRole('navigation', { name: 'Main navigation' });
-    expect(within(nav).getAllByRole('link').map((a) => a.textContent)).toEqual(['Weekly review', 'Overview', 'Team', 'Complaints', 'QA', 'AutoQA rules', 'AutoQA trust', 'Imports', 'Exports']);
+    expect(within(nav).getAllByRole('link').map((a) => a.textContent)).toEqual(['Weekly review', 'Overview', 'Team', 'Agents', 'Complaints', 'QA', 'AutoQA rules', 'AutoQA trust', 'Imports', 'Exports']);
   });
 
-  it('gives hr the overview, team, complaints and HR monthly only', async () => {
+  it('gives hr the overview, team, all agents, complaints and HR monthly only', async () => {
     mockApi({ ...base, 'GET /api/auth/me': users.hr });
     renderApp('/');
     const nav = await screen.findByRole('navigation', { name: 'Main navigation' });
-    expect(within(nav).getAllByRole('link').map((a) => a.textContent)).toEqual(['Overview', 'Team', 'Complaints', 'HR monthly']);
+    expect(within(nav).getAllByRole('link').map((a) => a.textContent)).toEqual(['Overview', 'Team', 'Agents', 'Complaints', 'HR monthly']);
   });
 
   it('gives an agent only their scorecard and their complaints, and another agent\'s URL leads back to the scorecard', async () => {

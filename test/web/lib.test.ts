@@ -1,6 +1,5 @@
 import { agentRow } from './support/fixtures';
 import { bestFirstDescending, isLowSampleRow, sortAgentRows } from '../../web/src/features/kpi-dashboard/agent-table-sort';
-import { autoMapping, mappingToSend, parseDelimited, parseJsonLines } from '../../web/src/features/imports/file-preview';
 import { liveScore } from '../../web/src/features/qa/live-score';
 import { addDays, isoWeek, isoWeekStart, presetRange, todayIn } from '../../web/src/lib/date-range';
 import { formatDelta, formatDuration, formatMetric } from '../../web/src/lib/format';
@@ -82,7 +81,14 @@ describe('formatting', () => {
 
 describe('language detection', () => {
   it.each([
-    [null, ['zh-TW', 'en'], 'zh-CN'],
+    [null, ['zh-TW', 'en'], 'zh-HK'],
+    [null, ['zh-HK'], 'zh-HK'],
+    [null, ['zh-Hant'], 'zh-HK'],
+    [null, ['zh-Hant-TW', 'zh-CN'], 'zh-HK'],
+    [null, ['zh-Hans-HK'], 'zh-CN'],
+    [null, ['zh-SG'], 'zh-CN'],
+    [null, ['zh'], 'zh-CN'],
+    ['zh-HK', ['zh-CN'], 'zh-HK'],
     [null, ['en-GB'], 'en'],
     [null, ['fr-FR'], 'en'],
     ['en', ['zh-CN'], 'en'],
@@ -138,39 +144,6 @@ describe('team table order', () => {
 
   it('greys a row only when all of its figures are low-sample', () => {
     expect(rows.map((r) => isLowSampleRow(r, ['aht', 'fcr']))).toEqual([false, true, false, true]);
-  });
-});
-
-describe('import file preview', () => {
-  it('reads quoted fields with commas, quotes and newlines, and a BOM', () => {
-    const text = '\uFEFFexternal_id,agent_code,comment\nC1,A01,"said ""hi"", then left"\nC2,A02,"two\nlines"\nC3,A03,plain\n';
-    expect(parseDelimited(text)).toEqual({
-      columns: ['external_id', 'agent_code', 'comment'],
-      rows: [
-        ['C1', 'A01', 'said "hi", then left'],
-        ['C2', 'A02', 'two\nlines'],
-        ['C3', 'A03', 'plain'],
-      ],
-    });
-  });
-
-  it('detects a semicolon or tab delimiter and keeps only the first rows', () => {
-    const text = ['a;b', ...Array.from({ length: 20 }, (_, i) => `${i};x`)].join('\r\n');
-    const p = parseDelimited(text, 6);
-    expect(p.columns).toEqual(['a', 'b']);
-    expect(p.rows).toHaveLength(5);
-    expect(parseDelimited('工号\t姓名\nA01\t张三\n').rows).toEqual([['A01', '张三']]);
-  });
-
-  it('reads JSON Lines keys as columns', () => {
-    expect(parseJsonLines('{"a":1,"b":"x"}\n{"a":2,"c":true}\n')).toEqual({ columns: ['a', 'b', 'c'], rows: [['1', 'x', ''], ['2', '', 'true']] });
-  });
-
-  it('maps columns carrying canonical names and sends a mapping only when one is needed', () => {
-    const map = autoMapping('calls', ['External_ID', 'Started At', 'agent_code', 'Remark']);
-    expect(map).toEqual({ external_id: 'External_ID', started_at: 'Started At', agent_code: 'agent_code' });
-    expect(mappingToSend({ external_id: 'external_id', talk_s: '' })).toBeUndefined();
-    expect(mappingToSend({ ...map, talk_s: '' })).toEqual({ external_id: 'External_ID', started_at: 'Started At', agent_code: 'agent_code' });
   });
 });
 

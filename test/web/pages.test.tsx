@@ -1,6 +1,6 @@
 import { fireEvent, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { Route, Routes } from 'react-router-dom';
+import { Link, Route, Routes } from 'react-router-dom';
 import { SessionGate } from '../../web/src/features/auth/session';
 import { EvaluationDetailPage } from '../../web/src/features/qa/evaluation-detail-page';
 import { FormEditorPage } from '../../web/src/features/qa/form-editor-page';
@@ -234,6 +234,61 @@ describe('settings', () => {
     expect(body.targets.org.fcr).toEqual({ target: 0.875, tolerance: 0.02 });
     expect(body.targets.org.qa_score).toEqual({ target: 92 });
     expect(api.find('PATCH', '/api/settings')[0].headers['X-Requested-With']).toBe('callscope');
+  });
+});
+
+describe('settings: unsaved changes', () => {
+  jest.setTimeout(30_000);
+  function renderSettingsWithNav() {
+    mockApi({ 'GET /api/auth/me': users.admin, 'GET /api/settings': settings, 'GET /api/teams': [] });
+    renderWithProviders(
+      <SessionGate>
+        <Link to="/team">Team page</Link>
+        <Routes>
+          <Route path="/settings" element={<SettingsPage />} />
+          <Route path="/team" element={<p>The team page</p>} />
+        </Routes>
+      </SessionGate>,
+      { route: '/settings' },
+    );
+  }
+  afterEach(() => jest.restoreAllMocks());
+
+  it('asks before leaving with an edited target, stays when told to, leaves when confirmed', async () => {
+    renderSettingsWithNav();
+    const confirm = jest.spyOn(window, 'confirm').mockReturnValue(false);
+    const fcr = await screen.findByLabelText('First contact resolution Target', undefined, { timeout: 10000 });
+    // Unchanged: no question asked.
+    const untouched = new Event('beforeunload', { cancelable: true });
+    window.dispatchEvent(untouched);
+    expect(untouched.defaultPrevented).toBe(false);
+    await userEvent.clear(fcr);
+    await userEvent.type(fcr, '90');
+    expect(screen.getByTestId('unsaved')).toHaveTextContent('You have unsaved changes.');
+    const unload = new Event('beforeunload', { cancelable: true });
+    window.dispatchEvent(unload);
+    expect(unload.defaultPrevented).toBe(true);
+    await userEvent.click(screen.getByRole('link', { name: 'Team page' }));
+    expect(confirm).toHaveBeenCalledWith('You have unsaved changes to the settings. Leave this page and lose them?');
+    expect(screen.queryByText('The team page')).not.toBeInTheDocument();
+    expect(screen.getByLabelText('First contact resolution Target')).toHaveValue(90);
+    confirm.mockReturnValue(true);
+    await userEvent.click(screen.getByRole('link', { name: 'Team page' }));
+    expect(await screen.findByText('The team page')).toBeInTheDocument();
+  });
+
+  it('does not ask once the edit is undone', async () => {
+    renderSettingsWithNav();
+    const confirm = jest.spyOn(window, 'confirm').mockReturnValue(false);
+    const fcr = await screen.findByLabelText('First contact resolution Target', undefined, { timeout: 10000 });
+    await userEvent.clear(fcr);
+    await userEvent.type(fcr, '90');
+    await userEvent.clear(fcr);
+    await userEvent.type(fcr, '85');
+    expect(screen.queryByTestId('unsaved')).not.toBeInTheDocument();
+    await userEvent.click(screen.getByRole('link', { name: 'Team page' }));
+    expect(confirm).not.toHaveBeenCalled();
+    expect(await screen.findByText('The team page')).toBeInTheDocument();
   });
 });
 

@@ -44,6 +44,27 @@ export class ImportController {
     return { id: job.id, status: job.status };
   }
 
+  /** What POST /imports would do with the file (format, mapping, the first rows parsed); writes nothing. */
+  @Roles('admin', 'supervisor')
+  @Post('preview')
+  @HttpCode(200)
+  @ApiConsumes('multipart/form-data')
+  @ApiBody({
+    schema: {
+      type: 'object',
+      required: ['file', 'kind'],
+      properties: {
+        file: { type: 'string', format: 'binary' },
+        kind: { type: 'string', enum: ['calls', 'surveys', 'agents', 'evaluations'] },
+        mapping: { type: 'string', description: 'JSON, as for POST /imports' },
+      },
+    },
+  })
+  @UseInterceptors(FileInterceptor('file'))
+  preview(@CurrentUser() caller: Caller, @UploadedFile() file: Express.Multer.File | undefined, @Req() req: Request) {
+    return this.imports.preview(caller, file, req.body);
+  }
+
   /** The latest imports first (default 50). */
   @Get()
   list(@CurrentUser() caller: Caller, @Query({ schema: ImportListQuery }) q: ImportListQuery) {

@@ -32,13 +32,14 @@ import {
   writeTranscripts,
 } from './import.repository';
 import { AutoqaScoringService } from '../autoqa/autoqa-scoring.service';
-import { openSource, OpenedSource } from './source.reader';
+import { isBlank, openSource, OpenedSource } from './source.reader';
+import { readPreview } from './import-preview.reader';
 import { StallWatch } from './stall-watch';
 import { removeOrphanUploads } from './upload-files';
 import { loadEnv } from '../../config/env';
 
-import type { ImportJob, OnError } from './import.types';
-export type { ImportJob, OnError } from './import.types';
+import type { ImportJob, ImportPreview, OnError } from './import.types';
+export type { ImportJob, ImportPreview, OnError } from './import.types';
 
 export interface ImportRequest {
   kind: ImportKind;
@@ -73,6 +74,8 @@ interface RunState {
   timings: Record<string, number>;
   source: OpenedSource | null;
   staging: StagingWriter | null;
+  /** The local dates the file's valid records cover (null when none carries a date). */
+  dateRange: { from: string; to: string } | null;
 }
 
 /** Gives the connection back to the pool as broken, so the pool closes it instead of reusing it. */
@@ -95,6 +98,9 @@ const QUEUE_POLL_MS = 500;
 const CLEANUP_TIMEOUT_MS = 5_000;
 
 const ORPHANED = 'The import stopped before it finished (the server was stopped or the connection was lost); nothing of it was written.';
+
+/** The instant whose local date places a row of each kind on the calendar (agents have none). */
+const DATE_FIELD: Record<ImportKind, string | null> = { calls: 'started_at', surveys: 'responded_at', evaluations: 'evaluated_at', complaints: 'opened_at', transcripts: null, agents: null };
 
 /**
  * Imports of calls, surveys, agents and evaluations. Each import runs in one transaction: rows
@@ -182,6 +188,26 @@ export class ImportService implements OnApplicationBootstrap, BeforeApplicationS
     } catch (e) {
       await fs.rm(file.path, { force: true });
       throw e;
+    }
+  }
+
+  /**
+   * What an import of the file would do, without doing it: the same reader and compiled parser
+   * as the import, over the first PREVIEW_ROWS records. Writes nothing; the upload is removed.
+   */
+  async preview(caller: Caller, file: { path: string; originalname: string } | undefined, fields: unknown): Promise<ImportPreview> {
+    if (!file) throw new BadInputError('file: attach the file to preview (multipart field "file").');
+    try {
+      this.scope.importWriteScope(caller);
+      const { kind, mapping } = parseUploadFields(fields);
+      const settings = await this.settings.get();
+      return await readPreview({ filePath: file.path, fileName: file.originalname, kind, mapping, orgTimeZone: settings.timezone });
+    } catch (e) {
+      if (e instanceof NotATableError) throw new BadInputError(`file: ${e.message}`);
+      if (e instanceof MappingError) throw new BadInputError(e.message);
+      throw e;
+    } finally {
+      await fs.rm(file.path, { force: true }).catch(() => undefined);
     }
   }
 
@@ -320,6 +346,7 @@ export class ImportService implements OnApplicationBootstrap, BeforeApplicationS
       timings: {},
       source: null,
       staging: null,
+      dateRange: null,
     };
     let failure: string | null;
     let turn: { qr: QueryRunner; pid: number } | null = null;
@@ -381,6 +408,8 @@ export class ImportService implements OnApplicationBootstrap, BeforeApplicationS
     const dryRun = req.dryRun ?? false;
     const settings = await this.settings.get();
     const timezone = settings.timezone;
+    const dateField = DATE_FIELD[job.kind];
+    const span = { min: Infinity, max: -Infinity };
     const progress = async (value: number) => {
       await this.db.query(`UPDATE imports SET progress = $2, rows_total = $3, rows_rejected = $4, rows_skipped = $5 WHERE id = $1`, [
         job.id,
@@ -418,8 +447,15 @@ export class ImportService implements OnApplicationBootstrap, BeforeApplicationS
         if (isBlank(rec.values)) continue;
         counts.total++;
         const result = parser.parse(rec.values, rec.row);
-        if (result.kind === 'ok') staging.add(rec.row, result.values);
-        else if (result.kind === 'skip') counts.skipped++;
+        if (result.kind === 'ok') {
+          staging.add(rec.row, result.values);
+          const at = dateField ? result.values[dateField] : null;
+          if (at instanceof Date) {
+            const ms = at.getTime();
+            if (ms < span.min) span.min = ms;
+            if (ms > span.max) span.max = ms;
+          }
+        } else if (result.kind === 'skip') counts.skipped++;
         else {
           errors.add(result.errors, rec.values);
           if (job.kind === 'transcripts' && typeof result.values.call_external_id === 'string') rejectedCalls.add(result.values.call_external_id);
@@ -439,7 +475,9 @@ export class ImportService implements OnApplicationBootstrap, BeforeApplicationS
     await progress(0.9);
 
     watch.touch('checking repeated keys and references');
-    const today = new ZoneConverter(timezone).localDate(new Date());
+    const zone = new ZoneConverter(timezone);
+    const today = zone.localDate(new Date());
+    if (span.min <= span.max) state.dateRange = { from: zone.localDate(new Date(span.min)), to: zone.localDate(new Date(span.max)) };
     const duplicates = await takeDuplicateKeys(m, job.kind);
     if (job.kind === 'transcripts') for (const d of duplicates) rejectedCalls.add(d.value.slice(0, d.value.lastIndexOf(' #')));
     const sqlErrors = [
@@ -582,9 +620,9 @@ export class ImportService implements OnApplicationBootstrap, BeforeApplicationS
     const [row] = returnedRows<Record<string, any>>(await this.db.query(
       `UPDATE imports SET status = $2, progress = 1, rows_total = $3, rows_inserted = $4, rows_updated = $5, rows_unchanged = $6,
               rows_rejected = $7, rows_skipped = $8, new_agents = $9, errors = $10, failure_message = $11, finished_at = now(),
-              options = options || jsonb_build_object('written', $12::boolean, 'timings', $13::jsonb)
+              options = options || jsonb_build_object('written', $12::boolean, 'timings', $13::jsonb, 'dateRange', $14::jsonb)
         WHERE id = $1 RETURNING *`,
-      [job.id, status, c.total, c.inserted, c.updated, c.unchanged, r.errors.rejectedRows, c.skipped, JSON.stringify(r.newAgents), JSON.stringify(r.errors.first), r.failure, r.committed, JSON.stringify(r.timings)],
+      [job.id, status, c.total, c.inserted, c.updated, c.unchanged, r.errors.rejectedRows, c.skipped, JSON.stringify(r.newAgents), JSON.stringify(r.errors.first), r.failure, r.committed, JSON.stringify(r.timings), JSON.stringify(r.dateRange)],
     ));
     const final = toJob(row);
     await this.audit
@@ -614,10 +652,6 @@ export class ImportService implements OnApplicationBootstrap, BeforeApplicationS
   }
 }
 
-function isBlank(values: string[]): boolean {
-  for (const v of values) if (v.trim() !== '') return false;
-  return true;
-}
 
 const flag = (name: string) => (v: unknown) => {
   if (v === undefined) return undefined;
@@ -681,6 +715,7 @@ function toJob(row: Record<string, any>): ImportJob {
     onError: row.options?.onError ?? 'reject',
     dryRun: row.options?.dryRun ?? false,
     written: row.options?.written ?? false,
+    dateRange: row.options?.dateRange ?? null,
     failureMessage: row.failure_message,
     createdAt: iso(row.created_at)!,
     startedAt: iso(row.started_at),

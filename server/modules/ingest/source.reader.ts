@@ -24,6 +24,8 @@ export interface SourceRecord {
 export interface OpenedSource {
   format: FileFormat;
   encoding: TextEncoding | null;
+  /** The CSV delimiter detected; null for XLSX and JSON Lines. */
+  delimiter: string | null;
   header: string[];
   fileSize: number;
   /** Bytes of the file consumed so far, for progress. */
@@ -63,11 +65,13 @@ export async function openSource(filePath: string, fileName: string, sheet?: str
 
   let records: AsyncGenerator<SourceRecord[]>;
   let encoding: TextEncoding | null = null;
+  let delimiter: string | null = null;
   if (format === 'csv') {
     encoding = knownEncoding ?? (probe ? detectEncoding(probe.window, probe.complete) : detectEncoding(sample, size <= SAMPLE_BYTES));
     const sampleText = encoding === 'utf8' ? sample.toString('utf8').replace(/^\uFEFF/, '') : iconv.decode(sample, encoding === 'utf16le' ? 'utf-16le' : 'gb18030');
     const input: Readable = encoding === 'utf8' ? stream : (stream.pipe(iconv.decodeStream(encoding === 'utf16le' ? 'utf-16le' : 'gb18030')) as unknown as Readable);
-    records = csvRecords(input, detectDelimiter(sampleText.replace(/^\s+/, '')));
+    delimiter = detectDelimiter(sampleText.replace(/^\s+/, ''));
+    records = csvRecords(input, delimiter);
   } else if (format === 'jsonl') {
     encoding = 'utf8';
     records = jsonLines(stream);
@@ -101,7 +105,7 @@ export async function openSource(filePath: string, fileName: string, sheet?: str
     if (rest.length) yield rest;
     yield* records;
   }
-  return { format, encoding, header, fileSize: size, bytesRead: () => counter.bytes, batches: batches(), close };
+  return { format, encoding, delimiter, header, fileSize: size, bytesRead: () => counter.bytes, batches: batches(), close };
 }
 
 async function readTail(filePath: string, size: number): Promise<Buffer> {
@@ -415,4 +419,10 @@ function xlsxCellText(v: unknown): string {
     return JSON.stringify(v);
   }
   return String(v);
+}
+
+/** A record with no value in any cell (a blank line or an empty sheet row) is not a row of the import. */
+export function isBlank(values: string[]): boolean {
+  for (const v of values) if (v.trim() !== '') return false;
+  return true;
 }

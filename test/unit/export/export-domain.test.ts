@@ -63,12 +63,12 @@ describe('cell values and formats', () => {
   });
 
   it.each([
-    [{ status: 'green', lowSample: false }, 'met'],
-    [{ status: 'amber', lowSample: false }, 'not met (near)'],
-    [{ status: 'red', lowSample: false }, 'not met'],
-    [{ status: null, lowSample: true }, 'low sample'],
+    [{ status: 'green', lowSample: false }, 'met 达标'],
+    [{ status: 'amber', lowSample: false }, 'not met (near) 接近目标'],
+    [{ status: 'red', lowSample: false }, 'not met 未达标'],
+    [{ status: null, lowSample: true }, 'low sample 样本不足'],
     // Nothing known to count (a log without an escalation column): no data, not a low sample.
-    [{ status: null, lowSample: true, n: 0 }, 'no data'],
+    [{ status: null, lowSample: true, n: 0 }, 'no data 无数据'],
     [{ status: null, lowSample: false }, ''],
   ] as const)('status %o reads "%s"', (m, label) => {
     expect(statusLabel(m)).toBe(label);

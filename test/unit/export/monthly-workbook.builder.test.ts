@@ -102,13 +102,13 @@ describe('monthly workbook builder', () => {
     expect(row.getCell(10).value).toBe(0.85);
     expect(row.getCell(10).numFmt).toBe('0.0%');
     expect(row.getCell(12).value).toBe(0.85);
-    expect(row.getCell(13).value).toBe('met');
+    expect(row.getCell(13).value).toBe('met 达标');
     // QA 270/3 = 90, low sample: greyed, status says so.
     expect(row.getCell(14).value).toBe(90);
     expect(row.getCell(14).numFmt).toBe('0.0');
     expect(row.getCell(14).font?.italic).toBe(true);
-    expect(row.getCell(17).value).toBe('low sample');
-    expect(agents.getRow(3).getCell(13).value).toBe('not met');
+    expect(row.getCell(17).value).toBe('low sample 样本不足');
+    expect(agents.getRow(3).getCell(13).value).toBe('not met 未达标');
   });
 
   it('keeps names verbatim as text: Chinese intact, a leading = is not a formula', () => {
@@ -137,7 +137,7 @@ describe('monthly workbook builder', () => {
     // value + status column for each of the three metrics
     expect(cf).toHaveLength(6);
     expect(cf[0].ref).toBe('F2:F3');
-    expect(cf[0].rules.map((r) => (r as ExcelJS.ExpressionRuleType).formulae)).toEqual([['$I2="met"'], ['$I2="not met (near)"'], ['$I2="not met"']]);
+    expect(cf[0].rules.map((r) => (r as ExcelJS.ExpressionRuleType).formulae)).toEqual([['$I2="met 达标"'], ['$I2="not met (near) 接近目标"'], ['$I2="not met 未达标"']]);
   });
 
   it('lists evaluations with a local date-time and the score as a number', () => {

@@ -24,6 +24,12 @@ describe('review text', () => {
     expect(reasonText(r, 'zh-CN')).toBe('本周 2 项指标未达标：一次解决率 FCR 80.0%（目标 85.0%），平均处理时长 AHT 7:12（团队 5:40）');
   });
 
+  it('says a reason in Hong Kong Traditional Chinese with the same numbers and the same metric names as the dashboard', () => {
+    const r = reason('below_target', { fcr: { value: 0.8, target: 0.85 }, aht: { value: 432, team: 340 } });
+    expect(reasonText(r, 'zh-HK')).toBe('本週 2 項指標未達標：一次解決率 FCR 80.0%（目標 85.0%），平均處理時長 AHT 7:12（團隊 5:40）');
+    expect(reasonText(reason('aht_above_team', { aht: 432, teamAht: 340, weeks: 3 }), 'zh-HK')).toBe('平均處理時長 AHT 7:12，團隊 5:40，連續第 3 週高於團隊');
+  });
+
   it('says the CSAT drop with its sample size', () => {
     const r = reason('csat_drop', { csat_pct: 0.5, avg4w: 59 / 72, dropPoints: 31.944, n: 12 });
     expect(reasonText(r, 'en')).toBe('CSAT top-2-box 50.0% this week vs 81.9% over 4 weeks, down 31.9 points (n = 12)');
@@ -32,7 +38,11 @@ describe('review text', () => {
   it.each([
     [['zh-CN'], 'zh-CN'],
     [[null, 'en-GB,en;q=0.9'], 'en'],
-    [[null, 'fr-FR, zh-TW;q=0.8, en;q=0.5'], 'zh-CN'],
+    [[null, 'fr-FR, zh-TW;q=0.8, en;q=0.5'], 'zh-HK'],
+    [['zh-HK'], 'zh-HK'],
+    [[null, 'zh-Hant-HK'], 'zh-HK'],
+    [[null, 'zh-SG, zh-HK;q=0.5'], 'zh-CN'],
+    [['zh'], 'zh-CN'],
     [['de', 'fr'], null],
   ])('picks the language from %j', (candidates, lang) => {
     expect(pickLang(...(candidates as (string | null)[]))).toBe(lang);

@@ -16,6 +16,7 @@ export function navFor(role: Role): NavItem[] {
         item('/weekly-review', 'weeklyReview'),
         item('/', 'overview'),
         item('/team', 'team'),
+        item('/agents', 'agents'),
         item('/complaints', 'complaints'),
         item('/qa', 'qa'),
         item('/autoqa/rules', 'autoqaRules'),
@@ -24,12 +25,13 @@ export function navFor(role: Role): NavItem[] {
         item('/exports', 'exports'),
       ];
     case 'hr':
-      return [item('/', 'overview'), item('/team', 'team'), item('/complaints', 'complaints'), item('/exports', 'hrExports')];
+      return [item('/', 'overview'), item('/team', 'team'), item('/agents', 'agents'), item('/complaints', 'complaints'), item('/exports', 'hrExports')];
     case 'admin':
       return [
         item('/weekly-review', 'weeklyReview'),
         item('/', 'overview'),
         item('/team', 'team'),
+        item('/agents', 'agents'),
         item('/complaints', 'complaints'),
         item('/qa', 'qa'),
         item('/autoqa/rules', 'autoqaRules'),

@@ -13,6 +13,7 @@ const ScorecardPage = lazy(() => import('../features/agents/scorecard-page').the
 const ExportsPage = lazy(() => import('../features/exports/exports-page').then((m) => ({ default: m.ExportsPage })));
 const ImportsPage = lazy(() => import('../features/imports/imports-page').then((m) => ({ default: m.ImportsPage })));
 const OverviewPage = lazy(() => import('../features/kpi-dashboard/overview-page').then((m) => ({ default: m.OverviewPage })));
+const AgentsPage = lazy(() => import('../features/kpi-dashboard/agents-page').then((m) => ({ default: m.AgentsPage })));
 const TeamPage = lazy(() => import('../features/kpi-dashboard/team-page').then((m) => ({ default: m.TeamPage })));
 const EvaluatePage = lazy(() => import('../features/qa/evaluate-page').then((m) => ({ default: m.EvaluatePage })));
 const EvaluationDetailPage = lazy(() => import('../features/qa/evaluation-detail-page').then((m) => ({ default: m.EvaluationDetailPage })));
@@ -52,6 +53,7 @@ export function AppRoutes() {
         <Route index element={<OverviewPage />} />
         <Route path="weekly-review" element={<Only roles={writers}><WeeklyReviewPage /></Only>} />
         <Route path="team" element={<TeamPage />} />
+        <Route path="agents" element={<AgentsPage />} />
         <Route path="complaints" element={<ComplaintsPage />} />
         <Route path="agents/:agentId" element={<ScorecardPage />} />
         <Route path="evaluations/:evaluationId" element={<EvaluationDetailPage />} />

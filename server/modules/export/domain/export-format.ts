@@ -43,9 +43,10 @@ export function toCellNumber(def: Pick<KpiDefinition, 'unit'>, value: number | n
   return def.unit === 'seconds' ? value / SECONDS_PER_DAY : value;
 }
 
-export type StatusLabel = 'met' | 'not met (near)' | 'not met' | 'low sample' | 'no data' | '';
+/** The workbooks are bilingual (English headers with Simplified Chinese beside them): so are the status words, the dashboard's words. */
+export type StatusLabel = 'met 达标' | 'not met (near) 接近目标' | 'not met 未达标' | 'low sample 样本不足' | 'no data 无数据' | '';
 
-export const STATUS_LABELS: Record<Status, StatusLabel> = { green: 'met', amber: 'not met (near)', red: 'not met' };
+export const STATUS_LABELS: Record<Status, StatusLabel> = { green: 'met 达标', amber: 'not met (near) 接近目标', red: 'not met 未达标' };
 
 /**
  * The words in the status column: met / not met (near) / not met, "no data" when nothing was
@@ -55,8 +56,8 @@ export const STATUS_LABELS: Record<Status, StatusLabel> = { green: 'met', amber:
 export function statusLabel(metric: Pick<MetricValue, 'status' | 'lowSample'> & { n?: number } | undefined): StatusLabel {
   if (!metric) return '';
   if (metric.status) return STATUS_LABELS[metric.status];
-  if (metric.n === 0) return 'no data';
-  return metric.lowSample ? 'low sample' : '';
+  if (metric.n === 0) return 'no data 无数据';
+  return metric.lowSample ? 'low sample 样本不足' : '';
 }
 
 /** Display width of text in Excel column units: CJK (full-width) characters take two. */

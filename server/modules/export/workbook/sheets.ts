@@ -13,7 +13,8 @@ import { CellValue, ColumnSpec, LOW_SAMPLE_FONT, TableSheetWriter, WorkbookWrite
 
 /** The sheets the workbooks share: agents' metrics, group metrics, evaluations, definitions. */
 
-const STATUS_WIDTH = 15;
+// Wide enough for the longest bilingual status, "not met (near) 接近目标".
+const STATUS_WIDTH = 24;
 
 /** Title rows above a table (left empty for data sheets, so their header is row 1) and the printed page header. */
 export interface PageInfo {

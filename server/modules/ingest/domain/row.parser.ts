@@ -47,6 +47,8 @@ export interface CompiledParser {
   /** Canonical field -> the source column(s) it is read from. */
   resolved: Record<string, ColumnRef>;
   presets: string[];
+  /** Required fields with no column; always empty unless compiled with `allowMissingRequired` (a preview). */
+  missingRequired: string[];
   parse(record: string[], row: number): ParseResult;
 }
 
@@ -56,6 +58,8 @@ export interface CompileOptions {
   mapping: ImportMapping | undefined;
   /** The org's time zone, used when the mapping names none. */
   orgTimeZone: string;
+  /** A preview reports missing required columns instead of refusing the file; its rows then fail "a value is required". */
+  allowMissingRequired?: boolean;
 }
 
 const norm = (s: string) => s.trim().toLowerCase();
@@ -112,7 +116,7 @@ export function compileRowParser(opts: CompileOptions): CompiledParser {
   }
   for (const [field, ref] of Object.entries(resolved)) for (const col of Array.isArray(ref) ? ref : [ref]) assertUnique(col, field);
   const missing = fields.filter((f) => f.required && resolved[f.name] === undefined).map((f) => f.name);
-  if (missing.length) {
+  if (missing.length && !opts.allowMissingRequired) {
     throw new MappingError(
       `The file has no column for ${missing.join(', ')} (required for a ${kind} import). Its columns are: ${header.join(', ')}. Rename the columns or send a mapping.`,
     );
@@ -171,6 +175,7 @@ export function compileRowParser(opts: CompileOptions): CompiledParser {
     kind,
     resolved,
     presets: usedPresets,
+    missingRequired: missing,
     parse(record, row) {
       for (const rule of skipRules) {
         if (rule.values.has((record[rule.index] ?? '').trim())) return { kind: 'skip' };

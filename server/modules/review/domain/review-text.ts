@@ -6,9 +6,11 @@
 import { kpiDefinition } from '../../kpi/domain/kpi-definitions';
 import { formatElapsed, formatMetric, formatNumber } from '../../kpi/domain/kpi-format';
 import type { MetricKey } from '../../kpi/kpi.types';
+import { toZhHK } from '../../../common/i18n/zh-hk.converter';
 import type { Reason } from './attention-rules';
 
-export const reviewLangs = ['en', 'zh-CN'] as const;
+/** zh-HK texts are the zh-CN texts in Hong Kong Traditional Chinese (toZhHK), so both say the same. */
+export const reviewLangs = ['en', 'zh-CN', 'zh-HK'] as const;
 export type ReviewLang = (typeof reviewLangs)[number];
 
 /** The first supported language named by a locale or an Accept-Language header; null if none. */
@@ -25,6 +27,7 @@ export function pickLang(...candidates: (string | null | undefined)[]): ReviewLa
       .filter((t) => t.tag && t.q > 0)
       .sort((a, b) => b.q - a.q);
     for (const { tag } of tags) {
+      if (/^zh-(hk|tw|mo|hant)\b/.test(tag)) return 'zh-HK';
       if (tag === 'zh' || tag.startsWith('zh-')) return 'zh-CN';
       if (tag === 'en' || tag.startsWith('en-')) return 'en';
     }
@@ -47,6 +50,10 @@ type Fig = { value: number | null; target?: number | null; team?: number | null 
 
 /** The words of one reason, built from its evidence numbers. */
 export function reasonText(reason: Reason, lang: ReviewLang): string {
+  return lang === 'zh-HK' ? toZhHK(reasonTextIn(reason, 'zh-CN')) : reasonTextIn(reason, lang);
+}
+
+function reasonTextIn(reason: Reason, lang: 'en' | 'zh-CN'): string {
   const m = reason.evidence.metrics as Record<string, any>;
   const zh = lang === 'zh-CN';
   switch (reason.rule) {
@@ -145,6 +152,7 @@ export function followUpText(
   f: { metric: MetricKey; followUpDate: string; before: number | null; now: number | null; moved: 'improved' | 'worse' | 'unchanged' | 'unknown' },
   lang: ReviewLang,
 ): string {
+  if (lang === 'zh-HK') return toZhHK(followUpText(f, 'zh-CN'));
   const zh = lang === 'zh-CN';
   const words = {
     improved: zh ? '已改善' : 'improved',

@@ -94,15 +94,21 @@ function Scorecard({ agentId, own }: { agentId: number; own: boolean }) {
       </header>
       <FilterBar pickers={[]} />
 
-      <QueryState query={summary}>
-        {(s) => (
-          <div className="tile-grid">
-            {TILE_METRICS.map((k) => (
-              <KpiTile key={k} metric={k} value={s.metrics[k]} comparison={{ label: t('scorecard.teamFigure'), value: teamFigure?.[k]?.value }} />
-            ))}
-          </div>
-        )}
-      </QueryState>
+      <section aria-labelledby="sc-tiles">
+        {/* The tiles' h3 titles need an h2 above them (heading order). */}
+        <h2 id="sc-tiles" className="sr-only">
+          {t('overview.kpis')}
+        </h2>
+        <QueryState query={summary}>
+          {(s) => (
+            <div className="tile-grid">
+              {TILE_METRICS.map((k) => (
+                <KpiTile key={k} metric={k} value={s.metrics[k]} comparison={{ label: t('scorecard.teamFigure'), value: teamFigure?.[k]?.value }} />
+              ))}
+            </div>
+          )}
+        </QueryState>
+      </section>
 
       <section className="card" aria-labelledby="sc-trend">
         <header className="card-header">

@@ -1,15 +1,16 @@
 import { useOrgTimeZone } from '../settings/api/get-settings';
 import { useQueryClient } from '@tanstack/react-query';
-import { useEffect, useRef, useState, type DragEvent } from 'react';
+import { useEffect, useMemo, useRef, useState, type DragEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router-dom';
 import { ErrorNote, QueryState } from '../../components/query-state';
 import { downloadFile } from '../../lib/api-client';
 import { formatDateTime, formatNumber, formatPercent } from '../../lib/format';
 import { invalidateAfterImport, useCreateImport } from './api/create-import';
 import { useImport } from './api/get-import';
-import type { ImportJob, ImportKind } from './api/import-keys';
+import type { ImportJob, ImportKind, ImportMapping, ImportPreview } from './api/import-keys';
 import { useImports } from './api/list-imports';
-import { autoMapping, FIELDS, mappingToSend, previewFile, type Preview } from './file-preview';
+import { usePreviewImport } from './api/preview-import';
 
 const KINDS: ImportKind[] = ['calls', 'surveys', 'agents', 'evaluations', 'transcripts', 'complaints'];
 
@@ -18,8 +19,10 @@ export function ImportsPage() {
   const qc = useQueryClient();
   const [kind, setKind] = useState<ImportKind>('calls');
   const [file, setFile] = useState<File | null>(null);
-  const [preview, setPreview] = useState<Preview | null>(null);
-  const [mapping, setMapping] = useState<Record<string, string>>({});
+  // The user's mapping file (e.g. docs/mappings/anonymous-bank.json) and their column choices on top of it.
+  const [mappingFile, setMappingFile] = useState<{ name: string; mapping: ImportMapping } | null>(null);
+  const [mappingFileError, setMappingFileError] = useState<string | null>(null);
+  const [overrides, setOverrides] = useState<Record<string, string>>({});
   const [onError, setOnError] = useState<'reject' | 'skip'>('reject');
   const [dragging, setDragging] = useState(false);
   const [upload, setUpload] = useState<number | null>(null);
@@ -29,19 +32,32 @@ export function ImportsPage() {
   const job = useImport(jobId);
   const inputRef = useRef<HTMLInputElement>(null);
 
-  const choose = async (f: File | undefined) => {
+  const mapping = useMemo<ImportMapping | undefined>(() => {
+    const chosen = Object.fromEntries(Object.entries(overrides).filter(([, col]) => col));
+    if (!mappingFile && !Object.keys(chosen).length) return undefined;
+    return { ...mappingFile?.mapping, columns: { ...mappingFile?.mapping.columns, ...chosen } };
+  }, [mappingFile, overrides]);
+  const preview = usePreviewImport(file ? { file, kind, mapping } : null);
+
+  const choose = (f: File | undefined) => {
     if (!f) return;
     setFile(f);
+    setOverrides({});
     setDryRun(null);
     setJobId(undefined);
     setUpload(null);
-    const p = await previewFile(f).catch(() => null);
-    setPreview(p);
-    setMapping(p ? autoMapping(kind, p.columns) : {});
   };
-  useEffect(() => {
-    if (preview) setMapping(autoMapping(kind, preview.columns));
-  }, [kind, preview]);
+  useEffect(() => setOverrides({}), [kind]);
+  const chooseMappingFile = async (f: File | undefined) => {
+    setMappingFileError(null);
+    if (!f) return setMappingFile(null);
+    try {
+      setMappingFile({ name: f.name, mapping: JSON.parse(await readText(f)) as ImportMapping });
+    } catch (e) {
+      setMappingFile(null);
+      setMappingFileError(`${f.name}: ${(e as Error).message}`);
+    }
+  };
 
   const done = job.data?.status === 'succeeded' || job.data?.status === 'failed';
   useEffect(() => {
@@ -50,12 +66,11 @@ export function ImportsPage() {
 
   const start = (isDryRun: boolean) => {
     if (!file) return;
-    const columns = mappingToSend(mapping);
     setUpload(0);
     setDryRun(null);
     setJobId(undefined);
     create.mutate(
-      { file, kind, onError, dryRun: isDryRun, mapping: columns ? { columns } : undefined, onUploadProgress: setUpload },
+      { file, kind, onError, dryRun: isDryRun, mapping, onUploadProgress: setUpload },
       { onSuccess: (j) => (isDryRun ? setDryRun(j) : setJobId(j.id)) },
     );
   };
@@ -65,8 +80,6 @@ export function ImportsPage() {
     setDragging(false);
     void choose(e.dataTransfer.files[0]);
   };
-  const fields = [...FIELDS[kind].required, ...FIELDS[kind].optional];
-  const missingRequired = preview ? FIELDS[kind].required.filter((f) => !mapping[f]) : [];
 
   return (
     <div className="page">
@@ -108,9 +121,8 @@ export function ImportsPage() {
           onKeyDown={(e) => (e.key === 'Enter' || e.key === ' ') && inputRef.current?.click()}
           role="button"
           tabIndex={0}
-          aria-label={t('imports.drop')}
         >
-          <input ref={inputRef} type="file" accept=".csv,.txt,.xlsx,.jsonl,.ndjson" hidden data-testid="file-input" onChange={(e) => void choose(e.target.files?.[0])} />
+          <input ref={inputRef} type="file" accept=".csv,.tsv,.txt,.xlsx,.jsonl,.ndjson" hidden data-testid="file-input" onChange={(e) => void choose(e.target.files?.[0])} />
           <p className="drop-icon" aria-hidden="true">
             ⇪
           </p>
@@ -119,56 +131,17 @@ export function ImportsPage() {
         </div>
       </section>
 
-      {file && preview && (
+      {file && (
         <section className="card" aria-labelledby="mapping-title">
           <h2 id="mapping-title">{t('imports.mapping')}</h2>
-          <p className="muted small">{t('imports.mappingHint', { count: preview.columns.length })}</p>
-          <div className="mapping-grid">
-            {fields.map((f) => (
-              <label key={f} className="mapping-field">
-                <span>
-                  <code>{f}</code>
-                  {FIELDS[kind].required.includes(f) && <span className="required">*</span>}
-                </span>
-                <select value={mapping[f] ?? ''} onChange={(e) => setMapping((m) => ({ ...m, [f]: e.target.value }))} aria-label={f}>
-                  <option value="">{t('imports.notMapped')}</option>
-                  {preview.columns.map((c) => (
-                    <option key={c} value={c}>
-                      {c}
-                    </option>
-                  ))}
-                </select>
-              </label>
-            ))}
-          </div>
-          <div className="table-scroll">
-            <table className="data-table compact preview-table">
-              <caption className="muted small">{t('imports.previewCaption')}</caption>
-              <thead>
-                <tr>
-                  {preview.columns.map((c) => (
-                    <th key={c} scope="col">
-                      {c}
-                      {Object.entries(mapping).find(([, src]) => src === c) && <span className="mapped-to">→ {Object.entries(mapping).find(([, src]) => src === c)![0]}</span>}
-                    </th>
-                  ))}
-                </tr>
-              </thead>
-              <tbody>
-                {preview.rows.map((r, i) => (
-                  <tr key={i}>
-                    {preview.columns.map((_, j) => (
-                      <td key={j}>{r[j] ?? ''}</td>
-                    ))}
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-          {missingRequired.length > 0 && <p className="notice">{t('imports.missingRequired', { fields: missingRequired.join(', ') })}</p>}
+          <label className="field-inline">
+            <span>{t('imports.mappingFile')}</span>
+            <input type="file" accept=".json,application/json" data-testid="mapping-input" onChange={(e) => void chooseMappingFile(e.target.files?.[0])} />
+          </label>
+          {mappingFileError && <p className="notice">{mappingFileError}</p>}
+          <QueryState query={preview}>{(p) => <PreviewView preview={p} overrides={overrides} onOverride={(field, col) => setOverrides((o) => ({ ...o, [field]: col }))} />}</QueryState>
         </section>
       )}
-      {file && !preview && <p className="notice">{t('imports.noPreview')}</p>}
 
       {file && (
         <div className="actions">
@@ -227,7 +200,7 @@ export function ImportResult({ job, dryRun = false }: { job: ImportJob; dryRun?:
   return (
     <section className={`card result ${job.status}`} aria-labelledby="result-title" data-testid="import-result">
       <h2 id="result-title">
-        {dryRun ? t('imports.dryRunResult') : t('imports.result')} — <span className={`tag status-${job.status}`}>{t(`imports.statuses.${job.status}`)}</span>
+        {dryRun || job.dryRun ? t('imports.dryRunResult') : t('imports.result')} — <span className={`tag status-${job.status}`}>{t(`imports.statuses.${job.status}`)}</span>
       </h2>
       <dl className="counts">
         {counts.map(([k, v]) => (
@@ -237,19 +210,14 @@ export function ImportResult({ job, dryRun = false }: { job: ImportJob; dryRun?:
           </div>
         ))}
       </dl>
-      {job.newAgents?.length > 0 && <p className="notice">{t('imports.newAgents', { count: job.newAgents.length, codes: job.newAgents.slice(0, 20).join(', ') })}</p>}
-      {job.missingFields?.length > 0 && (
-        <div className="notice" data-testid="import-missing-fields">
-          <p>{t('imports.missingTitle')}</p>
-          <ul>
-            {job.missingFields.map((f) => (
-              <li key={f.field}>
-                <code>{f.field}</code> — {t(`imports.missing.${f.field}`, { defaultValue: f.message })}
-              </li>
-            ))}
-          </ul>
-        </div>
+      {job.dateRange && (
+        <p data-testid="import-date-range">
+          {t('imports.dateRange', { from: job.dateRange.from, to: job.dateRange.to })}{' '}
+          <Link to={`/?from=${job.dateRange.from}&to=${job.dateRange.to}`}>{t('imports.openDashboard')}</Link>
+        </p>
       )}
+      {job.newAgents?.length > 0 && <p className="notice">{t('imports.newAgents', { count: job.newAgents.length, codes: job.newAgents.slice(0, 20).join(', ') })}</p>}
+      <MissingFields fields={job.missingFields} />
       {job.errors?.length > 0 && (
         <>
           <div className="table-scroll">
@@ -308,7 +276,9 @@ function ImportHistory() {
                   <th scope="col">{t('qa.status')}</th>
                   <th scope="col" className="num">{t('imports.counts.rowsTotal')}</th>
                   <th scope="col" className="num">{t('imports.counts.rowsRejected')}</th>
-                  <th scope="col" />
+                  <th scope="col">
+                    <span className="sr-only">{t('common.actions')}</span>
+                  </th>
                 </tr>
               </thead>
               <tbody>
@@ -319,6 +289,7 @@ function ImportHistory() {
                     <td>{j.fileName ?? '–'}</td>
                     <td>
                       <span className={`tag status-${j.status}`}>{t(`imports.statuses.${j.status}`)}</span>
+                      {j.dryRun && <span className="tag dry-run">{t('imports.dryRunTag')}</span>}
                     </td>
                     <td className="num">{formatNumber(j.rowsTotal, lng)}</td>
                     <td className="num">{formatNumber(j.rowsRejected, lng)}</td>
@@ -338,4 +309,115 @@ function ImportHistory() {
       </QueryState>
     </section>
   );
+}
+
+function MissingFields({ fields }: { fields: ImportJob['missingFields'] | undefined }) {
+  const { t } = useTranslation();
+  if (!fields?.length) return null;
+  return (
+    <div className="notice" data-testid="import-missing-fields">
+      <p>{t('imports.missingTitle')}</p>
+      <ul>
+        {fields.map((f) => (
+          <li key={f.field}>
+            <code>{f.field}</code> — {t(`imports.missing.${f.field}`, { defaultValue: f.message })}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+const sourceLabel = (source: string | string[] | null) => (source === null ? '' : Array.isArray(source) ? source.join(' + ') : source);
+
+/** The server's reading of the file: its mapping (changeable per field), the first rows as it parses them, what is missing. */
+function PreviewView({ preview, overrides, onOverride }: { preview: ImportPreview; overrides: Record<string, string>; onOverride: (field: string, column: string) => void }) {
+  const { t, i18n } = useTranslation();
+  const tz = useOrgTimeZone();
+  const mapped = preview.fields.filter((f) => f.source !== null);
+  const delimiter = preview.delimiter === '\t' ? 'tab' : preview.delimiter;
+  const how = preview.mappingApplied ? t('imports.mappingApplied') : preview.presets.length ? t('imports.presetApplied', { presets: preview.presets.join(', ') }) : t('imports.byName');
+  return (
+    <div data-testid="import-preview">
+      <p className="muted small">
+        {t('imports.previewSummary', { format: preview.format.toUpperCase(), encoding: preview.encoding ?? '–', delimiter: delimiter ?? '–', count: preview.header.length })} {how}
+      </p>
+      <div className="mapping-grid">
+        {preview.fields.map((f) => {
+          const current = overrides[f.field] || sourceLabel(f.source);
+          return (
+            <label key={f.field} className="mapping-field">
+              <span>
+                <code>{f.field}</code>
+                {f.required && <span className="required">*</span>}
+              </span>
+              <select value={current} onChange={(e) => onOverride(f.field, e.target.value)} aria-label={f.field}>
+                <option value="">{t('imports.notMapped')}</option>
+                {Array.isArray(f.source) && <option value={current}>{current}</option>}
+                {preview.header.map((c) => (
+                  <option key={c} value={c}>
+                    {c}
+                  </option>
+                ))}
+              </select>
+            </label>
+          );
+        })}
+      </div>
+      {preview.missingRequired.length > 0 && (
+        <p className="notice" role="alert">
+          {t('imports.missingRequired', { fields: preview.missingRequired.join(', ') })}
+        </p>
+      )}
+      <MissingFields fields={preview.missingFields} />
+      <div className="table-scroll">
+        <table className="data-table compact preview-table">
+          <caption className="muted small">{t('imports.previewCaption')}</caption>
+          <thead>
+            <tr>
+              <th scope="col" className="num">
+                {t('imports.row')}
+              </th>
+              {mapped.map((f) => (
+                <th key={f.field} scope="col">
+                  {f.field}
+                  <span className="mapped-to">← {sourceLabel(f.source)}</span>
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {preview.rows.map((r) => (
+              <tr key={r.row} className={r.status === 'ok' ? undefined : `row-${r.status}`}>
+                <td className="num">{r.row}</td>
+                {r.status === 'ok' && r.values ? (
+                  mapped.map((f) => <td key={f.field}>{cellText(r.values![f.field], i18n.language, tz)}</td>)
+                ) : (
+                  <td colSpan={Math.max(1, mapped.length)}>{r.status === 'skip' ? t('imports.rowSkipped') : r.errors.map((e) => e.message).join(' · ')}</td>
+                )}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </div>
+  );
+}
+
+const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
+
+/** Canonical values as stored: instants shown in the org's time zone, the way the dashboard will count them. */
+function cellText(v: unknown, lng: string, tz: string | undefined): string {
+  if (v === null || v === undefined) return '–';
+  if (typeof v === 'string' && INSTANT.test(v)) return formatDateTime(v, lng, tz);
+  return String(v);
+}
+
+function readText(file: File): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => resolve(String(reader.result));
+    reader.onerror = () => reject(reader.error);
+    reader.readAsText(file);
+  });
 }

@@ -134,7 +134,7 @@ export function TeamPage() {
   );
 }
 
-function SortHeader({ label, title, active, desc, onClick, numeric }: { label: string; title?: string; active: boolean; desc: boolean; onClick: () => void; numeric?: boolean }) {
+export function SortHeader({ label, title, active, desc, onClick, numeric }: { label: string; title?: string; active: boolean; desc: boolean; onClick: () => void; numeric?: boolean }) {
   return (
     <th scope="col" className={numeric ? 'num' : undefined} aria-sort={active ? (desc ? 'descending' : 'ascending') : 'none'} title={title}>
       <button type="button" className="sort-btn" onClick={onClick}>

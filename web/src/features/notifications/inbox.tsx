@@ -36,7 +36,8 @@ export function Inbox() {
     <div className="inbox">
       <button type="button" className="btn small" aria-expanded={open} aria-controls="inbox-panel" onClick={() => setOpen(!open)} aria-label={t('inbox.label', { count })}>
         {t('inbox.title')}
-        {count > 0 && <span className="badge" data-testid="inbox-badge">{count}</span>}
+        {/* A space between word and count: the visible text ("Inbox 2") must read as part of the name ("Inbox, 2 unread"). */}
+        {count > 0 && <> <span className="badge" data-testid="inbox-badge">{count}</span></>}
       </button>
       {open && (
         <div id="inbox-panel" className="inbox-panel card" role="region" aria-label={t('inbox.title')}>

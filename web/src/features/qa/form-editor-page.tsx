@@ -99,7 +99,9 @@ function FormEditor({ form }: { form?: QaForm }) {
                   <th scope="col">{t('qa.points')}</th>
                   <th scope="col">{t('qa.critical')}</th>
                   <th scope="col">{t('qa.na')}</th>
-                  <th scope="col" />
+                  <th scope="col">
+                    <span className="sr-only">{t('common.actions')}</span>
+                  </th>
                 </tr>
               </thead>
               <tbody>

@@ -56,7 +56,9 @@ function FormsList() {
                 <th scope="col">{t('qa.form')}</th>
                 <th scope="col" className="num">{t('qa.version')}</th>
                 <th scope="col" className="num">{t('qa.items')}</th>
-                <th scope="col" />
+                <th scope="col">
+                  <span className="sr-only">{t('common.actions')}</span>
+                </th>
               </tr>
             </thead>
             <tbody>

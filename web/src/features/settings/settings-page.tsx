@@ -1,4 +1,5 @@
 import { useState, type FormEvent } from 'react';
+import { useUnsavedGuard } from '../../lib/use-unsaved-guard';
 import { useTranslation } from 'react-i18next';
 import { QueryState } from '../../components/query-state';
 import { ApiKeysSection } from '../automation/api-keys-section';
@@ -102,18 +103,25 @@ function SettingsForm({ settings, update }: { settings: Settings; update: Return
       return { ...d, [scope]: { ...d[scope], [k]: row } };
     });
 
+  const complaintDeadlines = fromDeadlineDrafts(settings.complaintDeadlines, deadlines);
+  const current = {
+    timezone,
+    serviceLevelSeconds: sl,
+    serviceLevelByChannel: slByChannel,
+    fcrMethod,
+    fcrWindowDays: fcrWindow,
+    targets: fromDrafts(settings.targets, drafts),
+    // Undefined while the deadlines are as saved.
+    ...(complaintDeadlines ? { complaintDeadlines } : {}),
+  };
+  // What the form held when it was built from the saved settings, read the same way.
+  const [saved] = useState(() => stableJson({ ...current, targets: fromDrafts(settings.targets, toDrafts(settings.targets)) }));
+  const dirty = !update.isPending && stableJson(current) !== saved;
+  useUnsavedGuard(dirty, t('settings.unsavedLeave'));
+
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    const complaintDeadlines = fromDeadlineDrafts(settings.complaintDeadlines, deadlines);
-    update.mutate({
-      timezone,
-      serviceLevelSeconds: sl,
-      serviceLevelByChannel: slByChannel,
-      fcrMethod,
-      fcrWindowDays: fcrWindow,
-      targets: fromDrafts(settings.targets, drafts),
-      ...(complaintDeadlines ? { complaintDeadlines } : {}),
-    });
+    update.mutate(current);
   };
 
   return (
@@ -134,7 +142,12 @@ function SettingsForm({ settings, update }: { settings: Settings; update: Return
           {update.error.message}
         </p>
       )}
-      {update.isSuccess && <p className="success-text">✓ {t('common.saved')}</p>}
+      {update.isSuccess && !dirty && <p className="success-text">✓ {t('common.saved')}</p>}
+      {dirty && (
+        <p className="notice" data-testid="unsaved">
+          {t('settings.unsaved')}
+        </p>
+      )}
       <section className="card settings-grid">
         <label>
           {t('settings.timezone')}
@@ -238,4 +251,9 @@ function SettingsForm({ settings, update }: { settings: Settings; update: Return
       <ComplaintDeadlinesFields drafts={deadlines} onChange={setDeadlines} />
     </form>
   );
+}
+
+/** JSON with object keys sorted, so two equal settings compare equal whatever order their keys were built in. */
+function stableJson(v: unknown): string {
+  return JSON.stringify(v, (_k, x: unknown) => (x && typeof x === 'object' && !Array.isArray(x) ? Object.fromEntries(Object.entries(x).sort(([a], [b]) => a.localeCompare(b))) : x));
 }
