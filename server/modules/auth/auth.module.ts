@@ -7,6 +7,7 @@ import { ApiKeyService } from './api-key.service';
 import { AuthController } from './auth.controller';
 import { AuthGuard } from './auth.guard';
 import { AuthService } from './auth.service';
+import { LoginThrottleRepository } from './login-throttle.repository';
 import { ScopeService } from './scope.service';
 import { UsersController } from './users.controller';
 import { UsersService } from './users.service';
@@ -17,6 +18,7 @@ import { UsersService } from './users.service';
   controllers: [AuthController, UsersController, ApiKeyController],
   providers: [
     AuthService,
+    LoginThrottleRepository,
     ApiKeyService,
     UsersService,
     ScopeService,

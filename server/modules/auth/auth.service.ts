@@ -1,10 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { LRUCache } from 'lru-cache';
 import { DataSource } from 'typeorm';
 import type { Caller, Role } from '../../common/auth/caller';
 import { NotAuthenticatedError, TooManyRequestsError } from '../../common/domain-error';
 import { AuditService } from '../audit/audit.service';
 import { AUTH_SECRET, SESSION_TTL_HOURS } from './auth.constants';
-import { LoginThrottle } from './domain/login-throttle';
+import { LoginThrottleRepository } from './login-throttle.repository';
 import { dummyPasswordHash, verifyPassword } from './password';
 import { readSessionToken, signSessionToken } from './session-token';
 
@@ -24,7 +25,13 @@ export interface LoginContext {
   userAgent?: string | null;
 }
 
-const CALLER_CACHE_MS = 5_000;
+/**
+ * How long a server trusts a session it has checked: a logout or disabled user on another server
+ * holds here within this time (docs/scaling.md); on this server at once.
+ */
+export const CALLER_CACHE_MS = 5_000;
+/** Sessions remembered at once; beyond it the least recently used are checked again. */
+const CALLER_CACHE_MAX = 10_000;
 
 /** Too many failed sign-ins for the account or from the address; says nothing about whether the account exists. */
 export class LoginThrottledError extends TooManyRequestsError {
@@ -36,20 +43,19 @@ export class LoginThrottledError extends TooManyRequestsError {
 /** Sign-in, sessions and turning a token back into the caller it stands for. */
 @Injectable()
 export class AuthService {
-  private readonly callerCache = new Map<string, { caller: Caller; until: number }>();
-  /** In memory: right for one process; several instances behind a balancer would each count their own. */
-  private readonly throttle = new LoginThrottle();
+  private readonly callerCache = new LRUCache<string, Caller>({ max: CALLER_CACHE_MAX, ttl: CALLER_CACHE_MS });
 
   constructor(
     private readonly db: DataSource,
     private readonly audit: AuditService,
+    private readonly throttle: LoginThrottleRepository,
     @Inject(AUTH_SECRET) private readonly secret: string,
   ) {}
 
   async login(email: string, password: string, context: LoginContext = {}): Promise<{ token: string; caller: Caller }> {
     const address = context.ip ?? 'unknown';
     const normalized = email.trim().toLowerCase();
-    const wait = this.throttle.retryAfterSeconds(normalized, address, Date.now());
+    const wait = await this.throttle.retryAfterSeconds(normalized, address);
     if (wait > 0) {
       await this.audit.record({ action: 'auth.login_failed', caller: null, target: normalized, detail: { reason: 'throttled' }, ip: context.ip });
       throw new LoginThrottledError(wait);
@@ -60,11 +66,11 @@ export class AuthService {
     );
     const ok = await verifyPassword(user?.password_hash ?? (await dummyPasswordHash), password);
     if (!user || !ok || !user.active) {
-      this.throttle.recordFailure(normalized, address, Date.now());
+      await this.throttle.recordFailure(normalized, address);
       await this.audit.record({ action: 'auth.login_failed', caller: null, target: normalized, ip: context.ip });
       throw new NotAuthenticatedError('The email or password is not correct.');
     }
-    this.throttle.recordSuccess(normalized);
+    await this.throttle.recordSuccess(normalized);
     const [session] = await this.db.query(
       `INSERT INTO user_sessions (user_id, expires_at, ip, user_agent)
        VALUES ($1, now() + make_interval(hours => $2), $3, $4) RETURNING id`,
@@ -88,16 +94,16 @@ export class AuthService {
     const sessionId = readSessionToken(token, this.secret);
     if (!sessionId) return null;
     const cached = this.callerCache.get(sessionId);
-    if (cached && cached.until > Date.now()) return cached.caller;
+    if (cached) return cached;
     const caller = await this.callerForSession(sessionId);
-    if (caller) this.callerCache.set(sessionId, { caller, until: Date.now() + CALLER_CACHE_MS });
+    if (caller) this.callerCache.set(sessionId, caller);
     else this.callerCache.delete(sessionId);
     return caller;
   }
 
   /** Drops cached callers of a user whose role, teams or status changed. */
   forgetUser(userId: number): void {
-    for (const [key, entry] of this.callerCache) if (entry.caller.userId === userId) this.callerCache.delete(key);
+    for (const [key, caller] of this.callerCache.entries()) if (caller.userId === userId) this.callerCache.delete(key);
   }
 
   /**

@@ -205,8 +205,9 @@ export class ImportService implements OnApplicationBootstrap {
       req.onProgress?.({ ...job, status: 'running', progress: value, rowsTotal: counts.total, rowsRejected: errors.rejectedRows, rowsSkipped: counts.skipped });
     };
     try {
-      qr = this.db.createQueryRunner();
-      await qr.connect();
+      qr = this.db.createQueryRunner('master');
+      // The query runner's own pg client (what connect() resolves to): COPY streams need the driver's client.
+      const client: PoolClient = await qr.connect();
       const [{ pid }] = await qr.query(`SELECT pg_backend_pid() AS pid`);
       await this.db.query(`UPDATE imports SET options = options || jsonb_build_object('backendPid', $2::int) WHERE id = $1`, [job.id, pid]);
       await qr.startTransaction();
@@ -215,7 +216,6 @@ export class ImportService implements OnApplicationBootstrap {
       await qr.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`callscope:import:${job.kind}`]);
       await this.db.query(`UPDATE imports SET status = 'running', started_at = now() WHERE id = $1`, [job.id]);
       const m = qr.manager;
-      const client = (qr as unknown as { databaseConnection: PoolClient }).databaseConnection;
 
       const staging = new StagingWriter(client, job.kind);
       await staging.open();
