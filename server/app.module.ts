@@ -19,6 +19,8 @@ import { ScheduleModule } from './modules/schedule/schedule.module';
 
 export interface AppOptions {
   databaseUrl: string;
+  /** DATABASE_READ_URL: a streaming replica for dashboard reads (docs/scaling.md). */
+  databaseReadUrl?: string;
   logSql?: boolean;
 }
 
@@ -29,7 +31,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        TypeOrmModule.forRoot({ ...dataSourceOptions(options.databaseUrl), autoLoadEntities: true, logging: options.logSql ? ['query', 'error'] : ['error'] }),
+        TypeOrmModule.forRoot({ ...dataSourceOptions(options.databaseUrl, {}, options.databaseReadUrl), autoLoadEntities: true, logging: options.logSql ? ['query', 'error'] : ['error'] }),
         AuditModule,
         AuthModule,
         OrgModule,

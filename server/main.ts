@@ -33,7 +33,7 @@ async function bootstrap(): Promise<void> {
   try {
     const applied = await runMigrations(db.url);
     if (applied.length) logger.log(`Applied migrations: ${applied.join(', ')}`);
-    const app = await NestFactory.create(AppModule.forRoot({ databaseUrl: db.url, logSql: env.CALLSCOPE_LOG_SQL }), {
+    const app = await NestFactory.create(AppModule.forRoot({ databaseUrl: db.url, databaseReadUrl: env.DATABASE_READ_URL, logSql: env.CALLSCOPE_LOG_SQL }), {
       bodyParser: false,
       logger: ['log', 'warn', 'error'],
     });

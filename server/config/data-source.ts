@@ -8,10 +8,15 @@ const compiled = __filename.endsWith('.js');
 /** Migrations live in `migrations/`; compiled ones run from `dist/migrations`. */
 export const migrationGlobs = [join(root, compiled ? 'dist/migrations/*.js' : 'migrations/*.ts')];
 
-export function dataSourceOptions(url: string, extra: Partial<DataSourceOptions> = {}): DataSourceOptions {
+/**
+ * With `readUrl` (DATABASE_READ_URL), TypeORM replication: the primary stays the default for
+ * everything (`defaultMode: 'master'`); only reads that ask for 'slave' (ReplicaReads) go to the replica.
+ */
+export function dataSourceOptions(url: string, extra: Partial<DataSourceOptions> = {}, readUrl?: string): DataSourceOptions {
+  const where = readUrl ? { replication: { master: { url }, slaves: [{ url: readUrl }], defaultMode: 'master' } } : { url };
   return {
     type: 'postgres',
-    url,
+    ...where,
     synchronize: false,
     migrationsRun: false,
     migrations: migrationGlobs,

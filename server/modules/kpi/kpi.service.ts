@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
-import { DataSource } from 'typeorm';
+import { DataSource, type ReplicationMode } from 'typeorm';
+import { ReplicaReads } from '../../common/database/replica-reads';
 import type { Caller } from '../../common/auth/caller';
 import { BadInputError, NotFoundError } from '../../common/domain-error';
 import { AuditService } from '../audit/audit.service';
@@ -66,6 +67,7 @@ export class KpiService {
     private readonly settings: SettingsService,
     private readonly audit: AuditService,
     private readonly scope: ScopeService,
+    private readonly replica: ReplicaReads,
   ) {}
 
   async query(caller: Caller, query: KpiQuery, options: KpiReadOptions = {}): Promise<KpiAnswer> {
@@ -146,7 +148,9 @@ export class KpiService {
     // Read fresh (not the 2 s settings cache): the data version keys the answer cache.
     const settings = await this.settings.get(this.db.manager);
     const filters = { ...(await this.scopedFilters(caller, q)), ...(agentIds ? { agentIds } : {}) };
-    if (agentIds) return this.compute(q, filters, settings, source, shape);
+    // Decided per answer, lazily (a cache hit asks nothing of the replica).
+    const readFrom = () => this.replica.modeFor(settings.dataVersion);
+    if (agentIds) return this.compute(q, filters, settings, source, shape, await readFrom());
     // Answers of an older data version can never be served again: drop them all at once.
     if (settings.dataVersion !== this.cacheVersion) {
       this.cache.clear();
@@ -155,7 +159,7 @@ export class KpiService {
     const cacheKey = JSON.stringify([source, shape, q, filters, settings.dataVersion, Math.floor(Date.now() / 60_000)]);
     const hit = source === 'rollup' ? this.cache.get(cacheKey) : undefined;
     if (hit) return hit;
-    const answer = await this.compute(q, filters, settings, source, shape);
+    const answer = await this.compute(q, filters, settings, source, shape, await readFrom());
     if (source === 'rollup') this.cache.set(cacheKey, answer, figuresIn(answer));
     return answer;
   }
@@ -180,7 +184,7 @@ export class KpiService {
     return { ...filters, ...(await this.scope.kpiRestriction(caller, q)) };
   }
 
-  private async compute(q: KpiQuery, filters: AggregateFilters, settings: Settings, source: Source, shape: KpiShape): Promise<Answer> {
+  private async compute(q: KpiQuery, filters: AggregateFilters, settings: Settings, source: Source, shape: KpiShape, readFrom: ReplicationMode): Promise<Answer> {
     let keys = metricsFor(q.groupBy, q.metrics ?? metricKeys);
     // Evaluations have no queue or channel: a queue/channel filter leaves QA metrics out.
     if (q.queue !== undefined || q.channel !== undefined) keys = keys.filter((k) => kpiDefinitions[k].source !== 'evaluations');
@@ -188,7 +192,7 @@ export class KpiService {
     const needEvals = keys.some((k) => kpiDefinitions[k].source === 'evaluations');
     const repeatKeys = keys.includes('fcr_repeat') || (keys.includes('fcr') && settings.fcrMethod === 'repeat');
     const groupCols: GroupColumn[] = q.groupBy === 'org' ? [] : [q.groupBy];
-    const req: AggregateRequest = { source, from: q.from, to: q.to, granularity: q.granularity, groupBy: groupCols, filters, settings };
+    const req: AggregateRequest = { source, from: q.from, to: q.to, granularity: q.granularity, groupBy: groupCols, filters, settings, readFrom };
 
     // Agent rows come split by team (the team at the time of each record): an agent's row is the
     // sum of their splits, and the team of most of their answered calls in the period judges it
