@@ -103,7 +103,8 @@ export class AuthService {
 
   /** Drops cached callers of a user whose role, teams or status changed. */
   forgetUser(userId: number): void {
-    for (const [key, caller] of this.callerCache.entries()) if (caller.userId === userId) this.callerCache.delete(key);
+    const keys = [...this.callerCache.entries()].filter(([, caller]) => caller.userId === userId).map(([key]) => key);
+    for (const key of keys) this.callerCache.delete(key);
   }
 
   /**
