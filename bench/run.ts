@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --quick] [-- --only ingest,kpi,http,export,rollup,bigimport,autoqa]`: builds its
+ * `npm run bench [-- --quick] [-- --only ingest,kpi,http,export,rollup,transcripts,bigimport,autoqa]`: builds its
  * data with the seed generator into its own databases (embedded PostgreSQL in
  * .data/bench-postgres, or BENCH_DATABASE_URL), runs every case against its baseline in the
  * same process, prints the table and writes bench/results.json.
@@ -16,12 +16,13 @@ import { httpCases } from './cases/http.case';
 import { autoqaCases } from './cases/autoqa.case';
 import { bigImportCase, ingestCases } from './cases/ingest.case';
 import { kpiCases, kpiDataSet, rollupCases } from './cases/kpi.case';
+import { transcriptCases } from './cases/transcripts.case';
 import { BenchResult, log, renderTable } from './harness';
 import { MachineInfo, writeResults } from './results';
 import { benchSizes } from './sizes';
 
 // Longest last: a run cut short still has the dashboard figures.
-const ALL = ['kpi', 'rollup', 'http', 'export', 'ingest', 'bigimport', 'autoqa'] as const;
+const ALL = ['kpi', 'rollup', 'http', 'export', 'transcripts', 'ingest', 'bigimport', 'autoqa'] as const;
 /** Groups that need no database (run without starting PostgreSQL when they are all that is asked). */
 const NO_DATABASE: readonly string[] = ['autoqa'];
 
@@ -60,6 +61,7 @@ async function main(): Promise<void> {
       if (only.has('rollup')) add(await rollupCases(set, sizes));
     }
     if (only.has('export')) add(await exportCases(db(), sizes, dataDir));
+    if (only.has('transcripts')) add(await transcriptCases(db(), sizes, dataDir));
     if (only.has('ingest')) add(await ingestCases(db(), sizes, dataDir));
     if (only.has('bigimport')) add([await bigImportCase(db(), sizes, dataDir)]);
     if (only.has('autoqa')) add(await autoqaCases(sizes));

@@ -3,6 +3,8 @@ export interface BenchSizes {
   mode: 'full' | 'quick';
   /** rows of the generated call CSV imported through the import service */
   ingestRows: number;
+  /** turns of the generated transcripts CSV (imported with and without AutoQA scoring) */
+  transcriptTurns: number;
   /** bytes of the CSV uploaded to the spawned server for the peak-RSS case */
   bigImportBytes: number;
   /** the KPI data set (seeded with the demo generator) */
@@ -23,6 +25,7 @@ export function benchSizes(quick: boolean): BenchSizes {
     ? {
         mode: 'quick',
         ingestRows: 100_000,
+        transcriptTurns: 100_000,
         bigImportBytes: 20 * 1024 ** 2,
         kpi: { agents: 100, teams: 10, weeks: 52, callsPerAgentPerDay: 32, today: TODAY },
         exportAgents: 500,
@@ -33,6 +36,7 @@ export function benchSizes(quick: boolean): BenchSizes {
     : {
         mode: 'full',
         ingestRows: 1_000_000,
+        transcriptTurns: 1_000_000,
         bigImportBytes: 1024 ** 3,
         // ~10M calls: 1,000 agents x 364 days x ~27.5 contacts per agent-day (weekends are quieter)
         kpi: { agents: 1000, teams: 100, weeks: 52, callsPerAgentPerDay: 32, today: TODAY },

@@ -129,6 +129,16 @@ try {
   }
   await shoot(page, 'qa', '/qa', { fullPage: true });
   await shoot(page, 'qa-evaluate', '/qa/evaluate');
+  // A call with AutoQA evidence: the first forbidden phrase the weekly review quotes.
+  await page.goto('/weekly-review');
+  await settle(page);
+  const quoted = page.locator('.evidence-turns a').first();
+  if (await quoted.count()) {
+    await quoted.click();
+    await page.locator('.transcript').waitFor();
+    await shoot(page, 'call', null, { fullPage: true });
+  }
+  await shoot(page, 'autoqa-agreement', '/autoqa/agreement?range=quarter', { fullPage: true });
   await ctx.close();
 
   ctx = await context();
@@ -151,6 +161,7 @@ try {
   await page.locator('[data-testid="import-result"]').waitFor({ timeout: 60000 });
   await shoot(page, 'imports', null, { fullPage: true });
   await shoot(page, 'settings', '/settings', { fullPage: true });
+  await shoot(page, 'autoqa-rules', '/autoqa/rules');
   await ctx.close();
 
   ctx = await context('zh-CN');

@@ -5,7 +5,13 @@ import type { ScoringItem } from '../server/modules/qa/domain/score-evaluation';
 import { DEFAULT_QA_FORM, ensureDefaultQaForm } from './default-qa-form';
 import { CallRow, DemoCallGenerator, SurveyRow } from './demo-calls';
 import { chunked, copyInto, copyLine } from './demo-copy';
+import { insertDemoComplaints } from './demo-complaints';
 import { AnswerRow, EvaluationRow, generateEvaluations } from './demo-qa';
+import { DemoTranscriptGenerator, TurnRow } from './demo-transcripts';
+import { ensureDefaultRuleSet } from '../server/modules/autoqa/autoqa-rule-set.service';
+import { AutoqaScoringService, RuleSetVersion } from '../server/modules/autoqa/autoqa-scoring.service';
+import { SPEAKERS } from '../server/modules/autoqa/autoqa-codes';
+import { createHash } from 'node:crypto';
 import { addDays, DAY_MS, DemoRandom, localDayMs, toLocalDate, toTimestamptz } from './demo-random';
 import { buildRoster, DEMO_ACCOUNTS, Roster, TEAM_PROFILES } from './demo-roster';
 
@@ -35,6 +41,8 @@ export interface DemoOptions {
   evaluations?: boolean;
   /** evaluations per agent per week (default 1.9: ~1,500 in the default demo) */
   evaluationsPerAgentPerWeek?: number;
+  /** transcripts for ~70% of answered contacts, scored by the default AutoQA rules (default true) */
+  transcripts?: boolean;
 }
 
 export interface DemoSummary {
@@ -42,6 +50,9 @@ export interface DemoSummary {
   calls: number;
   surveys: number;
   evaluations: number;
+  /** contacts with a transcript, and their turns */
+  transcripts: number;
+  turns: number;
   teams: number;
   users: number;
   /** first and last local date holding calls */
@@ -55,7 +66,8 @@ export const DEMO_LOGINS: DemoLogin[] = DEMO_ACCOUNTS.map((a) => ({ role: a.role
 
 export const DEMO_DEFAULTS = { agents: 60, weeks: 13, seed: 20261102, teams: 5, callsPerAgentPerDay: 11, evaluationsPerAgentPerWeek: 1.9 } as const;
 
-const CALL_COLUMNS = ['id', 'external_id', 'started_at', 'channel', 'direction', 'queue', 'agent_id', 'customer_id', 'answered', 'queue_wait_s', 'talk_s', 'hold_s', 'acw_s', 'resolved', 'escalated', 'transferred', 'topic', 'complaint_level'];
+const CALL_COLUMNS = ['id', 'external_id', 'started_at', 'channel', 'direction', 'queue', 'agent_id', 'customer_id', 'answered', 'queue_wait_s', 'talk_s', 'hold_s', 'acw_s', 'resolved', 'escalated', 'transferred', 'topic', 'complaint_level', 'recording_url'];
+const TURN_COLUMNS = ['call_id', 'seq', 'offset_ms', 'speaker', 'text'];
 const SURVEY_COLUMNS = ['call_id', 'source', 'responded_at', 'csat', 'nps', 'ces', 'comment'];
 const EVALUATION_COLUMNS = ['id', 'source', 'form_version_id', 'agent_id', 'call_id', 'call_external_id', 'evaluator_id', 'status', 'score', 'auto_fail', 'comment', 'submitted_at', 'acknowledged_at', 'disputed_at', 'dispute_reason', 'resolved_at', 'resolved_by', 'resolution_note', 'created_at', 'updated_at'];
 const ANSWER_COLUMNS = ['evaluation_id', 'item_id', 'value', 'earned', 'possible'];
@@ -98,14 +110,43 @@ export async function seedDemo(db: DataSource, options: DemoOptions): Promise<De
 
     const [{ calls: maxCall, evals: maxEval }] = await qr.query(`SELECT (SELECT coalesce(max(id), 0) FROM calls)::bigint AS calls, (SELECT coalesce(max(id), 0) FROM qa_evaluations)::bigint AS evals`);
     const generator = new DemoCallGenerator(roster, { startDayMs, days, callsPerAgentPerDay: o.callsPerAgentPerDay, moveDay: Math.floor(o.weeks / 2) * 7, surveys: o.surveys ?? true, firstCallId: Number(maxCall) + 1 }, r);
+    const talk = o.transcripts === false ? null : new DemoTranscriptGenerator(o.seed);
+    // Transcripts are scored as they are written, by the default AutoQA rules (as an import would score them).
+    const scoring = new AutoqaScoringService();
+    let version: RuleSetVersion | null = null;
+    if (talk) {
+      await ensureDefaultRuleSet(qr.manager);
+      version = (await scoring.lockVersions(qr.manager)).current;
+    }
+    let turns = 0;
+    let transcripts = 0;
     let calls = 0;
     let surveys = 0;
     let evaluations = 0;
     let nextEvaluationId = Number(maxEval) + 1;
     for (let weekStart = 0; weekStart < days; weekStart += 7) {
       const weekSurveys: SurveyRow[] = [];
-      await copyInto(client, 'calls', CALL_COLUMNS, weekOfCalls(generator, weekStart, Math.min(days, weekStart + 7), agentIds, weekSurveys, (n) => (calls += n)));
+      const weekTalk: { call: CallRow; turns: TurnRow[] }[] = [];
+      const transcribe = talk
+        ? (c: CallRow) => {
+            const t = talk.turnsFor(c, c.agentIndex === null ? null : roster.agents[c.agentIndex]);
+            if (t.length) weekTalk.push({ call: c, turns: t });
+          }
+        : null;
+      await copyInto(client, 'calls', CALL_COLUMNS, weekOfCalls(generator, weekStart, Math.min(days, weekStart + 7), agentIds, weekSurveys, (n) => (calls += n), transcribe));
       await copyInto(client, 'survey_responses', SURVEY_COLUMNS, chunked(weekSurveys, surveyLine));
+      if (weekTalk.length && version) {
+        await copyInto(client, 'transcript_turns', TURN_COLUMNS, chunked(weekTalk.flatMap((x) => x.turns), (t) => copyLine([t.callId, t.seq, t.offsetMs, t.speaker, t.text])));
+        const lines = scoring.resultLines(
+          weekTalk.map((x) => ({ callId: x.call.id, channel: x.call.channel, turns: x.turns.map((t) => ({ seq: t.seq, offsetS: t.offsetMs === null ? null : t.offsetMs / 1000, speaker: SPEAKERS[t.speaker], text: t.text })) })),
+          [version],
+        );
+        await scoring.copyResults(client, lines);
+        // Each transcript's row with the hash an import stores (TRANSCRIPT_HASH), so re-importing the same turns changes nothing.
+        await copyInto(client, 'transcripts', ['call_id', 'turns', 'row_hash'], chunked(weekTalk, (x) => copyLine([x.call.id, x.turns.length, transcriptHash(x.turns)])));
+        turns += weekTalk.reduce((n, x) => n + x.turns.length, 0);
+        transcripts += weekTalk.length;
+      }
       surveys += weekSurveys.length;
       const candidates = generator.takeCandidates();
       if (o.evaluations === false) continue;
@@ -120,9 +161,11 @@ export async function seedDemo(db: DataSource, options: DemoOptions): Promise<De
     }
     // Rows were copied with explicit ids: move the sequences past them.
     await qr.query(`SELECT setval(pg_get_serial_sequence('calls', 'id'), greatest((SELECT max(id) FROM calls), 1))`);
+    // Complaint cases on some of the calls with a complaint level (the demo's "today" starts at local midnight, +08:00).
+    await insertDemoComplaints(qr, roster, agentIds, Number(maxCall) + 1, o.seed, localDayMs(o.today) - 8 * 3_600_000);
     await qr.query(`SELECT setval(pg_get_serial_sequence('qa_evaluations', 'id'), greatest((SELECT max(id) FROM qa_evaluations), 1))`);
     await qr.commitTransaction();
-    return { agents: roster.agents.length, teams: roster.teams.length, users, calls, surveys, evaluations, firstDate: toLocalDate(startDayMs), lastDate: toLocalDate(addDays(startDayMs, days - 1)) };
+    return { agents: roster.agents.length, teams: roster.teams.length, users, calls, surveys, evaluations, transcripts, turns, firstDate: toLocalDate(startDayMs), lastDate: toLocalDate(addDays(startDayMs, days - 1)) };
   } catch (error) {
     await qr.rollbackTransaction();
     throw error;
@@ -131,11 +174,25 @@ export async function seedDemo(db: DataSource, options: DemoOptions): Promise<De
   }
 }
 
-function* weekOfCalls(generator: DemoCallGenerator, fromDay: number, toDay: number, agentIds: number[], surveys: SurveyRow[], count: (n: number) => void): Generator<string> {
+/** The same md5 as the import's TRANSCRIPT_HASH (server/modules/ingest/import.repository.ts) over turns in seq order. */
+function transcriptHash(turns: TurnRow[]): string {
+  return createHash('md5').update(turns.map((t) => `${t.seq}|${t.offsetMs ?? ''}|${t.speaker}|${t.text}`).join('\x1f')).digest('hex');
+}
+
+function* weekOfCalls(
+  generator: DemoCallGenerator,
+  fromDay: number,
+  toDay: number,
+  agentIds: number[],
+  surveys: SurveyRow[],
+  count: (n: number) => void,
+  transcribe: ((c: CallRow) => void) | null,
+): Generator<string> {
   for (let day = fromDay; day < toDay; day++) {
     const { calls, surveys: daySurveys } = generator.generateDay(day);
     count(calls.length);
     for (const s of daySurveys) surveys.push(s);
+    if (transcribe) for (const c of calls) transcribe(c);
     yield* chunked(calls, (c) => callLine(c, agentIds));
   }
 }
@@ -144,6 +201,8 @@ function callLine(c: CallRow, agentIds: number[]): string {
   return copyLine([
     c.id, c.externalId, toTimestamptz(c.startMs), c.channel, c.direction, c.queue, c.agentIndex === null ? null : agentIds[c.agentIndex], c.customerId, c.answered,
     c.queueWaitS, c.talkS, c.holdS, c.acwS, c.resolved, c.escalated, c.transferred, c.topic, c.complaintLevel,
+    // The phone system's recording of a phone contact (a link only: Callscope stores no audio).
+    c.channel === 'phone' && c.answered ? `https://pbx.demo.callscope.dev/recordings/${encodeURIComponent(c.externalId)}.mp3` : null,
   ]);
 }
 

@@ -5,7 +5,9 @@ import { HttpErrorFilter } from './common/http-error.filter';
 import { UndeclaredInputInterceptor } from './common/undeclared-input.interceptor';
 import { dataSourceOptions } from './config/data-source';
 import { AuditModule } from './modules/audit/audit.module';
+import { AutoqaModule } from './modules/autoqa/autoqa.module';
 import { AuthModule } from './modules/auth/auth.module';
+import { ComplaintsModule } from './modules/complaints/complaints.module';
 import { ExportModule } from './modules/export/export.module';
 import { HealthModule } from './modules/health/health.module';
 import { IngestModule } from './modules/ingest/ingest.module';
@@ -41,6 +43,8 @@ export class AppModule {
         ExportModule,
         ReviewModule,
         QaModule,
+        AutoqaModule,
+        ComplaintsModule,
         MailModule,
         NotificationModule,
         ScheduleModule,

@@ -41,7 +41,7 @@ export async function exportCases(server: BenchServer, sizes: BenchSizes, dataDi
     try {
       const t0 = Date.now();
       // Seven weeks ending 2026-11-15 cover October 2026; a light call volume keeps set-up short (the workbook's size is set by agents).
-      const s = await seedDemo(ctx.get(DataSource), { today: '2026-11-16', agents, teams: Math.max(5, Math.round(agents / 50)), weeks: 7, callsPerAgentPerDay: 3, evaluationsPerAgentPerWeek: 0.5 });
+      const s = await seedDemo(ctx.get(DataSource), { today: '2026-11-16', agents, teams: Math.max(5, Math.round(agents / 50)), weeks: 7, callsPerAgentPerDay: 3, evaluationsPerAgentPerWeek: 0.5, transcripts: false });
       await ctx.get(RollupService).rebuildAll();
       await ctx.get(DataSource).query('VACUUM ANALYZE');
       log(`seeded the export set: ${s.agents} agents, ${s.calls.toLocaleString('en-US')} calls, ${s.evaluations} evaluations in ${((Date.now() - t0) / 1000).toFixed(0)} s`);

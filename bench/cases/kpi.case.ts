@@ -29,7 +29,7 @@ export async function kpiDataSet(server: BenchServer, sizes: BenchSizes): Promis
     const ctx = await openAppContext(url);
     try {
       const t0 = Date.now();
-      const summary = await seedDemo(ctx.get(DataSource), { today: k.today, agents: k.agents, teams: k.teams, weeks: k.weeks, callsPerAgentPerDay: k.callsPerAgentPerDay });
+      const summary = await seedDemo(ctx.get(DataSource), { today: k.today, agents: k.agents, teams: k.teams, weeks: k.weeks, callsPerAgentPerDay: k.callsPerAgentPerDay, transcripts: false });
       log(`seeded ${summary.calls.toLocaleString('en-US')} calls, ${summary.agents} agents, ${summary.teams} teams, ${summary.evaluations} evaluations in ${((Date.now() - t0) / 1000).toFixed(0)} s`);
       const t1 = Date.now();
       await ctx.get(RollupService).rebuildAll();

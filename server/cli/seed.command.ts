@@ -5,7 +5,7 @@ import { localDateDaysAgo } from '../../seeds/demo-calendar';
 import { RollupService } from '../modules/kpi/rollup.service';
 import type { CliCommand } from './cli-context';
 
-const usage = `seed [--agents N] [--teams T] [--weeks W] [--calls-per-agent-per-day C] [--today YYYY-MM-DD] [--seed S] [--no-surveys] [--no-evaluations]
+const usage = `seed [--agents N] [--teams T] [--weeks W] [--calls-per-agent-per-day C] [--today YYYY-MM-DD] [--seed S] [--no-surveys] [--no-evaluations] [--no-transcripts]
         (into an empty database; defaults ${DEMO_DEFAULTS.agents} agents, ${DEMO_DEFAULTS.teams} teams, ${DEMO_DEFAULTS.weeks} weeks, ${DEMO_DEFAULTS.callsPerAgentPerDay} contacts per agent per weekday;
          --agents 1000 --weeks 52 --calls-per-agent-per-day 32 gives ~10M calls)`;
 
@@ -24,6 +24,7 @@ export const seedCommand: CliCommand = {
         seed: { type: 'string' },
         'no-surveys': { type: 'boolean' },
         'no-evaluations': { type: 'boolean' },
+        'no-transcripts': { type: 'boolean' },
       },
     });
     const number = (flag: keyof typeof values): number | undefined => {
@@ -43,6 +44,7 @@ export const seedCommand: CliCommand = {
       seed: number('seed'),
       surveys: !values['no-surveys'],
       evaluations: !values['no-evaluations'],
+      transcripts: !values['no-transcripts'],
     };
     const app = await ctx.app();
     const db = app.get(DataSource);

@@ -25,7 +25,7 @@ describe('dashboard in a real browser', () => {
     const nav = page.getByRole('navigation', { name: 'Main navigation' });
     expect((await nav.getByRole('link').allTextContents())[0]).toBe('Weekly review');
     await page.locator('.kpi-tile').first().waitFor();
-    expect(await page.locator('.kpi-tile').count()).toBe(9);
+    expect(await page.locator('.kpi-tile').count()).toBe(15); // incl. the three complaint and three AutoQA figures
     await expect(page.locator('.kpi-tile[data-metric="aht"] .kpi-value').textContent()).resolves.toMatch(/^\d+:\d{2}$/);
     await page.locator('.chart svg.recharts-surface').first().waitFor();
     expect(await page.locator('.chart svg .recharts-line-curve, .chart svg .recharts-bar-rectangle, .chart svg path').count()).toBeGreaterThan(0);
@@ -63,14 +63,14 @@ describe('dashboard in a real browser', () => {
     await entry.getByRole('button', { name: 'Save note' }).click();
     await entry.getByText('Coaching note saved').waitFor();
     // The evidence is one click away.
-    const evidence = page.locator('.evidence-link').first();
+    const evidence = page.locator('a.evidence-link[href^="/evaluations/"]').first();
     await evidence.click();
     await page.waitForURL(/\/evaluations\/\d+/);
     await page.locator('.items-table').first().waitFor();
     await ctx.close();
   });
 
-  it('agent: only their own scorecard; another agent is not reachable by URL', async () => {
+  it('agent: only their own scorecard (and their complaints); another agent is not reachable by URL', async () => {
     const login = demoLogin('agent');
     const token = await apiToken(login);
     const me = (await (await fetch(`${baseUrl()}/api/auth/me`, { headers: { Authorization: `Bearer ${token}` } })).json()) as { agentId: number; name: string };
@@ -83,7 +83,7 @@ describe('dashboard in a real browser', () => {
     const page = await ctx.newPage();
     await signIn(page, login);
     const nav = page.getByRole('navigation', { name: 'Main navigation' });
-    expect(await nav.getByRole('link').allTextContents()).toEqual(['My scorecard']);
+    expect(await nav.getByRole('link').allTextContents()).toEqual(['My scorecard', 'Complaints']);
     await page.getByRole('heading', { name: 'My scorecard' }).waitFor();
     await page.locator('.kpi-tile').first().waitFor();
     await page.locator('.chart svg').first().waitFor();
@@ -143,7 +143,7 @@ describe('dashboard in a real browser', () => {
     await page.getByLabel('Language').first().selectOption('zh-CN');
     const nav = page.getByRole('navigation', { name: '主导航' });
     await nav.waitFor();
-    expect(await nav.getByRole('link').allTextContents()).toEqual(['总览', '团队', '人力月报']);
+    expect(await nav.getByRole('link').allTextContents()).toEqual(['总览', '团队', '投诉', '人力月报']);
     await page.getByRole('heading', { name: '总览' }).waitFor();
     await expect(page.locator('.kpi-tile[data-metric="csat_avg"] h3').textContent()).resolves.toBe('满意度');
     await page.reload();

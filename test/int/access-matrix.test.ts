@@ -5,6 +5,7 @@
  * expects. "Own" means data of the caller's team / agent record (team A, agent A1), "other"
  * data outside it (team B, agent B1). Routes with nothing to scope send the same request twice.
  */
+import { DEFAULT_RULE_SET } from '../../server/modules/autoqa/domain/default-rule-set';
 import { createTestApp, TestApp, TEST_PASSWORD } from './support/test-app';
 import { routesOf } from './support/routes';
 
@@ -245,9 +246,31 @@ const matrix: Record<string, Entry> = {
     keys: { teamReadKey: 403 },
   },
 
+  // ---- Calls and AutoQA (a call is scoped like the KPIs: the agent's own, the supervisor's teams at the time) ----
+  'GET /api/calls/:externalId': { call: (f, s) => ({ path: `/api/calls/${pick(s, f.callA, f.callB)}` }), expect: scopedRead(200) },
+  'POST /api/calls/:externalId/autoqa/overrule': {
+    call: (f, s) => ({ path: `/api/calls/${pick(s, f.callA, f.callB)}/autoqa/overrule`, body: { rule: 'greeting', outcome: 'pass', reason: unique('Greeted in the IVR') } }),
+    expect: scopedWrite(200),
+  },
+  'GET /api/autoqa/rule-set': { call: () => ({ path: '/api/autoqa/rule-set' }), expect: signedIn(200) },
+  'PUT /api/autoqa/rule-set': { call: () => ({ path: '/api/autoqa/rule-set', body: { rules: DEFAULT_RULE_SET } }), expect: adminOnly(200) },
+  'GET /api/autoqa/rule-set/rescoring': { call: () => ({ path: '/api/autoqa/rule-set/rescoring' }), expect: signedIn(200) },
+  'POST /api/autoqa/preview': {
+    call: () => ({ path: '/api/autoqa/preview', body: { channel: 'phone', turns: [{ seq: 0, speaker: 'agent', text: '您好' }] } }),
+    expect: qaWrite(200),
+  },
+  'GET /api/autoqa/agreement': {
+    call: (f, s) => ({ path: `/api/autoqa/agreement?from=2026-11-01&to=2026-11-30&teamId=${pick(s, f.teamA, f.teamB)}` }),
+    expect: { anonymous: 401, agent: 403, supervisor: [200, 403], hr: 200, admin: 200 },
+  },
+  'GET /api/autoqa/findings': { call: (f, s) => ({ path: `/api/autoqa/findings?agentId=${pick(s, f.agentA, f.agentB)}&from=2026-11-01&to=2026-11-30&outcome=fail` }), expect: scopedRead(200) },
+
   // ---- KPIs (agent: own figures and own team's aggregate; supervisor: own teams) ----
   'GET /api/kpis': { call: (f, s) => ({ path: `/api/kpis?from=2026-11-02&to=2026-11-08&groupBy=agent&agentId=${pick(s, f.agentA, f.agentB)}` }), expect: scopedRead(200) },
   'GET /api/kpis/summary': { call: (f, s) => ({ path: `/api/kpis/summary?from=2026-11-02&to=2026-11-08&agentId=${pick(s, f.agentA, f.agentB)}` }), expect: scopedRead(200) },
+
+  // ---- Complaints (scoped like the KPIs: an agent their own cases, a supervisor their teams') ----
+  'GET /api/complaints': { call: (f, s) => ({ path: `/api/complaints?from=2026-11-01&to=2026-11-30&agentId=${pick(s, f.agentA, f.agentB)}` }), expect: scopedRead(200) },
 
   // ---- Exports (recorded in the audit log; each applies the caller's scope) ----
   'GET /api/exports/monthly': { call: (f, s) => ({ path: `/api/exports/monthly?month=2026-11&teamId=${pick(s, f.teamA, f.teamB)}` }), expect: { anonymous: 401, agent: 403, supervisor: [200, 403], hr: 200, admin: 200 } },
@@ -349,6 +372,12 @@ async function completeFixture(t: TestApp, base: BaseFixture, adminToken: string
   const supervisorImported = await ok(
     await t.http().post('/api/imports').set('Authorization', `Bearer ${supervisorToken}`).field('kind', 'agents').field('dryRun', 'true').field('wait', 'true').attach('file', Buffer.from('agent_code,name\n,No code\n'), 'agents.csv'),
     'supervisor import',
+  );
+  // Transcripts of both calls, so each has AutoQA findings to overrule.
+  await ok(
+    await t.http().post('/api/imports').set('Authorization', `Bearer ${adminToken}`).field('kind', 'transcripts').field('wait', 'true')
+      .attach('file', Buffer.from('call_external_id,seq,speaker,text\nMX-A-1,0,agent,您好\nMX-B-1,0,agent,Hello\n'), 'turns.csv'),
+    'transcripts',
   );
   const fx: Fixture = {
     ...base,

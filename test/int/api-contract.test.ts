@@ -1,3 +1,4 @@
+import { DEFAULT_RULE_SET } from '../../server/modules/autoqa/domain/default-rule-set';
 /**
  * /work/shared/api.md, sentence by sentence: every concrete promise the contract makes about
  * paths, parameter names, status codes and response fields, checked against the real app.
@@ -106,10 +107,19 @@ const probes: Record<string, Probe> = {
   'GET /api/imports/:id/errors.csv': { path: (f) => `/api/imports/${f.importId}/errors.csv` },
   'GET /api/kpis': { path: () => '/api/kpis?from=2026-11-01&to=2026-11-30&granularity=week&groupBy=team&metrics=aht' },
   'GET /api/kpis/summary': { path: (f) => `/api/kpis/summary?from=2026-11-01&to=2026-11-30&teamId=${f.teamA}` },
+  'GET /api/complaints': { path: (f) => `/api/complaints?from=2026-11-01&to=2026-11-30&status=overdue&teamId=${f.teamA}` },
   'GET /api/exports/monthly': { path: (f) => `/api/exports/monthly?month=2026-11&teamId=${f.teamA}` },
   'GET /api/exports/weekly': { path: (f) => `/api/exports/weekly?week=2026-W46&teamId=${f.teamA}` },
   'GET /api/exports/agent/:agentId': { path: (f) => `/api/exports/agent/${f.agentA}?from=2026-11-01&to=2026-11-30` },
   'GET /api/reviews/weekly': { path: (f) => `/api/reviews/weekly?week=2026-W46&teamId=${f.teamA}` },
+  'GET /api/calls/:externalId': { path: () => '/api/calls/CT-1' },
+  'POST /api/calls/:externalId/autoqa/overrule': { path: () => '/api/calls/CT-1/autoqa/overrule', body: () => ({ rule: 'greeting', outcome: 'pass', reason: 'Greeted in the IVR' }) },
+  'GET /api/autoqa/rule-set': { path: () => '/api/autoqa/rule-set' },
+  'PUT /api/autoqa/rule-set': { path: () => '/api/autoqa/rule-set', body: () => ({ rules: DEFAULT_RULE_SET }) },
+  'GET /api/autoqa/rule-set/rescoring': { path: () => '/api/autoqa/rule-set/rescoring' },
+  'POST /api/autoqa/preview': { path: () => '/api/autoqa/preview', body: () => ({ channel: 'phone', turns: [{ seq: 0, speaker: 'agent', text: '您好' }] }) },
+  'GET /api/autoqa/agreement': { path: () => '/api/autoqa/agreement?from=2026-11-01&to=2026-11-30' },
+  'GET /api/autoqa/findings': { path: (f) => `/api/autoqa/findings?agentId=${f.agentA}&from=2026-11-01&to=2026-11-30&outcome=fail` },
   'POST /api/reviews/weekly/coaching': {
     path: () => '/api/reviews/weekly/coaching',
     body: (f) => ({ agentId: f.agentA, week: '2026-W46', rule: 'aht_above_team', text: 'Shorter holds', followUpDate: '2026-11-27' }),
@@ -541,9 +551,9 @@ describe('api.md contract', () => {
     it('reports ci on the listed proportions only', async () => {
       const res = ok(await as(admin, 'get', '/api/kpis?from=2026-11-01&to=2026-11-08'), 'all metrics');
       const metrics = res.rows[0].metrics as Record<string, object>;
-      expect(Object.keys(metrics)).toHaveLength(19);
+      expect(Object.keys(metrics)).toHaveLength(25);
       const withCi = Object.keys(metrics).filter((k) => 'ci' in metrics[k]).sort();
-      expect(withCi).toEqual(['abandon_rate', 'csat_pct', 'escalation_rate', 'fcr', 'fcr_flag', 'fcr_repeat', 'qa_autofail_rate', 'service_level', 'transfer_rate']);
+      expect(withCi).toEqual(['abandon_rate', 'autoqa_coverage', 'complaint_resolution_sla', 'complaint_response_sla', 'csat_pct', 'escalation_rate', 'fcr', 'fcr_flag', 'fcr_repeat', 'forbidden_phrase_rate', 'qa_autofail_rate', 'service_level', 'transfer_rate']);
     });
 
     it('lets an agent ask for groupBy=team figures of their own team', async () => {

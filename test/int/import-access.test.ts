@@ -28,6 +28,9 @@ const files: Record<ImportKind, (agent: 'A1' | 'B1', call: 'CA' | 'CB') => strin
   surveys: (_agent, call) => `call_external_id,responded_at,csat\n${call},2026-11-05 12:00,1\n`,
   agents: (agent) => `agent_code,name,active\n${agent},Renamed ${agent},false\n`,
   evaluations: (agent) => `agent_code,evaluated_at,score,auto_fail\n${agent},2026-11-20 10:00,3,true\n`,
+  transcripts: (_agent, call) => `call_external_id,seq,speaker,text\n${call},0,agent,您好\n`,
+  // The agent from the call alone (no agent_code): the call's agent at opened_at decides.
+  complaints: (_agent, call) => `external_id,opened_at,level,call_external_id\nK-${call},2026-11-05 10:30,urgent,${call}\n`,
 };
 
 describe('import access matrix: kind × role × own/other team', () => {
@@ -37,7 +40,9 @@ describe('import access matrix: kind × role × own/other team', () => {
 
   const snapshot = async () =>
     (await t.db.query(`SELECT (SELECT json_agg(x ORDER BY id) FROM agents x)::text || (SELECT json_agg(x ORDER BY id) FROM calls x)::text
-                              || coalesce((SELECT json_agg(x ORDER BY id) FROM qa_evaluations x)::text, '') || coalesce((SELECT json_agg(x ORDER BY call_id) FROM survey_responses x)::text, '') AS s`)).map((r: { s: string }) => r.s);
+                              || coalesce((SELECT json_agg(x ORDER BY id) FROM qa_evaluations x)::text, '') || coalesce((SELECT json_agg(x ORDER BY call_id) FROM survey_responses x)::text, '')
+                              || coalesce((SELECT json_agg(x ORDER BY call_id, seq) FROM transcript_turns x)::text, '')
+                              || coalesce((SELECT json_agg(x ORDER BY id) FROM complaints x)::text, '') AS s`)).map((r: { s: string }) => r.s);
 
   beforeAll(async () => {
     t = await createTestApp();

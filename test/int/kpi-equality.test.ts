@@ -13,7 +13,7 @@ describe('rollups vs raw tables on the demo dataset', () => {
   let t: TestApp;
   const hr: Caller = { userId: 0, email: 'hr@x', name: 'hr', role: 'hr', agentId: null, teamIds: [], sessionId: 's', locale: null };
   const strip = (a: KpiAnswer) =>
-    a.rows.map((r) => [r.period, r.group?.id, Object.fromEntries(Object.entries(r.metrics).map(([k, m]) => [k, [m!.num, m!.den, m!.provisional]]))]);
+    a.rows.map((r) => [r.period, r.group?.id, Object.fromEntries(Object.entries(r.metrics).map(([k, m]) => [k, [m!.num, m!.den, m!.provisional, m!.pending]]))]);
 
   beforeAll(async () => {
     t = await createTestApp();
@@ -27,6 +27,10 @@ describe('rollups vs raw tables on the demo dataset', () => {
     const kpi = t.app.get(KpiService);
     const [{ calls }] = await t.db.query(`SELECT count(*)::int AS calls FROM calls`);
     expect(calls).toBeGreaterThan(100);
+    // The complaint figures are compared too: the demo has closed, late and still-open (overdue) cases.
+    const [cx] = await t.db.query(`SELECT count(*)::int AS n, count(*) FILTER (WHERE resolved_at IS NULL)::int AS open FROM complaints`);
+    expect(cx.n).toBeGreaterThan(5);
+    expect(cx.open).toBeGreaterThan(0);
     // The demo has calls from Monday 2026-10-12 to Sunday 2026-11-01. A partial month (daily and
     // team × day grains), whole months (agent × month grains), a whole month between partial ones
     // (by month/total: the edges daily, October monthly), whole ISO weeks only (weekly grains),

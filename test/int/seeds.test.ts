@@ -1,3 +1,4 @@
+import { TRANSCRIPT_HASH } from '../../server/modules/ingest/import.repository';
 import { DataSource } from 'typeorm';
 import { verifyPassword } from '../../server/modules/auth/password';
 import { scoreEvaluation, ScoringItem } from '../../server/modules/qa/domain/score-evaluation';
@@ -124,7 +125,14 @@ describe('demo data generator', () => {
   it('returns counts that match the rows it wrote', async () => {
     const f = await fingerprint(A().db);
     const [s] = await A().db.query(`SELECT count(*)::int AS n FROM survey_responses`);
-    expect(A().summary).toEqual({ agents: 60, teams: 5, users: DEMO_LOGINS.length, calls: f.calls, surveys: s.n, evaluations: f.evaluations, firstDate: '2026-10-19', lastDate: '2026-11-01' });
+    const [tx] = await A().db.query(`SELECT count(*)::int AS transcripts, coalesce(sum(turns), 0)::int AS turns FROM transcripts`);
+    expect(A().summary).toEqual({ agents: 60, teams: 5, users: DEMO_LOGINS.length, calls: f.calls, surveys: s.n, evaluations: f.evaluations, ...tx, firstDate: '2026-10-19', lastDate: '2026-11-01' });
+    expect(tx.transcripts).toBeGreaterThan(0);
+    // The demo's transcript hashes are the ones an import computes, so re-importing the same turns changes nothing.
+    const [{ differ }] = await A().db.query(
+      `SELECT count(*)::int AS differ FROM transcripts t WHERE t.row_hash IS DISTINCT FROM (SELECT ${TRANSCRIPT_HASH} FROM transcript_turns n WHERE n.call_id = t.call_id)`,
+    );
+    expect(differ).toBe(0);
   });
 
   it('builds the two sites, five teams and 60 agents with codes by site', async () => {
@@ -352,5 +360,31 @@ describe('demo data at the default size', () => {
       }
       expect(by[bad].auto_fails).toBeGreaterThanOrEqual(3);
     }
+  });
+
+  it('transcribes half the answered contacts, in the team’s language, and AutoQA tells the same stories', async () => {
+    const [share] = await db().query(`SELECT count(t.call_id)::float8 / count(*) AS share FROM calls c LEFT JOIN transcripts t ON t.call_id = c.id WHERE c.answered`);
+    expect(share.share).toBeGreaterThan(0.45);
+    expect(share.share).toBeLessThan(0.55);
+    const langs = await db().query(`
+      SELECT c.queue, bool_or(n.text ~ '[這們係咩冇]') AS traditional, bool_or(n.text ~ '^[A-Za-z]') AS english, bool_or(n.text ~ '[这们么没]') AS simplified
+        FROM transcript_turns n JOIN calls c ON c.id = n.call_id GROUP BY c.queue`);
+    const lang = Object.fromEntries(langs.map((r: any) => [r.queue, r]));
+    expect(lang.Mandarin).toMatchObject({ simplified: true, traditional: false, english: false });
+    expect(lang.Cantonese).toMatchObject({ traditional: true, english: false });
+    expect(lang.VIP).toMatchObject({ traditional: true, english: true });
+    const rows = await db().query(`
+      SELECT a.name, avg(r.score)::float8 AS score, count(*) FILTER (WHERE r.forbidden = 'f')::int AS forbidden,
+             count(*) FILTER (WHERE f.outcome = 'f')::float8 / count(*) AS no_closing
+        FROM agents a JOIN calls c ON c.agent_id = a.id JOIN autoqa_results r ON r.call_id = c.id
+        JOIN autoqa_findings f ON f.call_id = c.id AND f.rule_set_id = r.rule_set_id AND f.rule = 'closing'
+       WHERE a.name IN ('张磊', '孙浩', '李静', '黃詠詩', '梁嘉欣', '吴敏') GROUP BY a.name`);
+    const by = Object.fromEntries(rows.map((r: any) => [r.name, r]));
+    for (const bad of ['张磊', '孙浩']) {
+      expect(by[bad].forbidden).toBeGreaterThanOrEqual(20);
+      expect(by[bad].no_closing).toBeGreaterThan(0.3);
+      for (const good of ['李静', '黃詠詩', '梁嘉欣', '吴敏']) expect(by[bad].score).toBeLessThan(by[good].score - 20);
+    }
+    for (const good of ['李静', '黃詠詩', '梁嘉欣', '吴敏']) expect([good, by[good].forbidden, by[good].no_closing]).toEqual([good, 0, 0]);
   });
 });

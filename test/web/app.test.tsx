@@ -61,17 +61,17 @@ describe('navigation by role', () => {
     mockApi({ ...base, 'GET /api/auth/me': users.supervisor });
     renderApp('/');
     const nav = await screen.findByRole('navigation', { name: 'Main navigation' });
-    expect(within(nav).getAllByRole('link').map((a) => a.textContent)).toEqual(['Weekly review', 'Overview', 'Team', 'QA', 'Imports', 'Exports']);
+    expect(within(nav).getAllByRole('link').map((a) => a.textContent)).toEqual(['Weekly review', 'Overview', 'Team', 'Complaints', 'QA', 'AutoQA rules', 'AutoQA trust', 'Imports', 'Exports']);
   });
 
-  it('gives hr the overview, team and HR monthly only', async () => {
+  it('gives hr the overview, team, complaints and HR monthly only', async () => {
     mockApi({ ...base, 'GET /api/auth/me': users.hr });
     renderApp('/');
     const nav = await screen.findByRole('navigation', { name: 'Main navigation' });
-    expect(within(nav).getAllByRole('link').map((a) => a.textContent)).toEqual(['Overview', 'Team', 'HR monthly']);
+    expect(within(nav).getAllByRole('link').map((a) => a.textContent)).toEqual(['Overview', 'Team', 'Complaints', 'HR monthly']);
   });
 
-  it('gives an agent only their scorecard, and another agent\'s URL leads back to it', async () => {
+  it('gives an agent only their scorecard and their complaints, and another agent\'s URL leads back to the scorecard', async () => {
     const api = mockApi({
       ...base,
       'GET /api/auth/me': users.agent,
@@ -81,7 +81,7 @@ describe('navigation by role', () => {
     });
     renderApp('/agents/12');
     const nav = await screen.findByRole('navigation', { name: 'Main navigation' });
-    expect(within(nav).getAllByRole('link').map((a) => a.textContent)).toEqual(['My scorecard']);
+    expect(within(nav).getAllByRole('link').map((a) => a.textContent)).toEqual(['My scorecard', 'Complaints']);
     expect(await screen.findByRole('heading', { name: 'My scorecard' })).toBeInTheDocument();
     await waitFor(() => expect(api.find('GET', '/api/agents/11')).toHaveLength(1));
     expect(api.calls.some((c) => c.path === '/api/agents/12')).toBe(false);

@@ -194,12 +194,18 @@ describe('WeeklyReviewPage', () => {
         severity: 16,
         level: 'high',
         reasons: [
-          { rule: 'auto_fail', metric: 'qa_score', text: 'QA auto-fail this week: 1 evaluation failed on a critical item', evidence: { metrics: {}, callIds: [51923], evaluationIds: [1368] } },
-          { rule: 'aht_above_team', metric: 'aht', text: 'AHT 8:52 vs team 6:25, 8th week in a row', evidence: { metrics: {}, callIds: [50647], evaluationIds: [] } },
+          { rule: 'auto_fail', metric: 'qa_score', text: 'QA auto-fail this week: 1 evaluation failed on a critical item', evidence: { metrics: {}, callIds: [51923], evaluationIds: [1368], calls: [{ id: 51923, externalId: 'GZ-2026/0042' }] } },
+          { rule: 'aht_above_team', metric: 'aht', text: 'AHT 8:52 vs team 6:25, 8th week in a row', evidence: { metrics: {}, callIds: [50647], evaluationIds: [], calls: [{ id: 50647, externalId: 'GZ-50647' }] } },
+          {
+            rule: 'forbidden_phrase',
+            metric: 'forbidden_phrase_rate',
+            text: 'Forbidden phrase used in 1 call this week',
+            evidence: { metrics: {}, callIds: [50700], evaluationIds: [], calls: [{ id: 50700, externalId: 'GZ-50700' }], turns: [{ callId: 50700, externalId: 'GZ-50700', seq: 4, text: '<b>这不是我的责任</b>，您找别人', start: 3, end: 10 }] },
+          },
         ],
       },
     ],
-    recognition: [{ agent: { id: 4, code: 'GZ1006', name: 'Li Jing' }, reasons: [{ rule: 'meets_all_targets', text: 'Met every target', evidence: { metrics: {}, callIds: [], evaluationIds: [] } }] }],
+    recognition: [{ agent: { id: 4, code: 'GZ1006', name: 'Li Jing' }, reasons: [{ rule: 'meets_all_targets', text: 'Met every target', evidence: { metrics: {}, callIds: [], evaluationIds: [], calls: [] } }] }],
     followUps: [
       { noteId: 3, agent: { id: 5, code: 'GZ1010', name: 'Wang Jianhua' }, metric: 'aht', rule: 'aht_above_team', noteText: 'Shorter holds', followUpDate: '2026-11-20', before: 410, now: 380, nowN: 210, nowLowSample: false, moved: 'improved', text: 'AHT 6:50 → 6:20 since the note of 2026-11-13' },
     ],
@@ -223,7 +229,14 @@ describe('WeeklyReviewPage', () => {
     expect(within(entry).getByRole('link', { name: 'Zhang Lei' })).toHaveAttribute('href', '/agents/9?from=2026-11-16&to=2026-11-22');
     expect(within(entry).getByText(/8th week in a row/)).toBeInTheDocument();
     expect(within(entry).getByRole('link', { name: 'Evaluation #1368' })).toHaveAttribute('href', '/evaluations/1368');
-    expect(within(entry).getByText('Call #51923')).toBeInTheDocument();
+    // Calls are named by their external id and link to their page.
+    expect(within(entry).getByRole('link', { name: 'Call GZ-2026/0042' })).toHaveAttribute('href', '/calls/GZ-2026%2F0042');
+    expect(within(entry).getByRole('link', { name: 'Call GZ-50647' })).toHaveAttribute('href', '/calls/GZ-50647');
+    // A forbidden phrase: the turn quoted as text, the words marked.
+    const quote = entry.querySelector('.turn-quote')!;
+    expect(quote.textContent).toBe('<b>这不是我的责任</b>，您找别人');
+    expect(quote.querySelector('b')).toBeNull();
+    expect(quote.querySelector('mark')!.textContent).toBe('这不是我的责任');
     expect(within(entry).getByText('High priority')).toBeInTheDocument();
     expect(screen.getByRole('link', { name: 'Li Jing' })).toBeInTheDocument();
     const followUp = screen.getByTestId('follow-up');
@@ -234,12 +247,12 @@ describe('WeeklyReviewPage', () => {
     expect([q.get('week'), q.get('teamId'), q.get('lang')]).toEqual(['2026-W47', '1', 'en']);
 
     await userEvent.click(within(entry).getByRole('button', { name: /Coaching note/ }));
-    expect(within(entry).getByLabelText('Note')).toHaveValue('QA auto-fail this week: 1 evaluation failed on a critical item\nAHT 8:52 vs team 6:25, 8th week in a row');
+    expect(within(entry).getByLabelText('Note')).toHaveValue('QA auto-fail this week: 1 evaluation failed on a critical item\nAHT 8:52 vs team 6:25, 8th week in a row\nForbidden phrase used in 1 call this week');
     await userEvent.click(within(entry).getByRole('button', { name: 'Save note' }));
     expect(await within(entry).findByText(/Coaching note saved/)).toBeInTheDocument();
     const body = api.find('POST', '/api/reviews/weekly/coaching')[0].body as Record<string, unknown>;
     expect(body).toMatchObject({ agentId: 9, week: '2026-W47', rule: 'auto_fail', metric: 'qa_score' });
-    expect(body.text).toBe('QA auto-fail this week: 1 evaluation failed on a critical item\nAHT 8:52 vs team 6:25, 8th week in a row');
+    expect(body.text).toBe('QA auto-fail this week: 1 evaluation failed on a critical item\nAHT 8:52 vs team 6:25, 8th week in a row\nForbidden phrase used in 1 call this week');
     // the follow-up falls after the reviewed week (which ends 2026-11-22)
     expect(String(body.followUpDate) > '2026-11-22').toBe(true);
   });

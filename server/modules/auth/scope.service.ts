@@ -377,6 +377,59 @@ export class ScopeService {
     }
   }
 
+  // --- calls and AutoQA -----------------------------------------------------------------------
+
+  /**
+   * One call's page (facts, transcript, findings), scoped like the KPIs: admin/hr every call; an
+   * agent their own calls; a supervisor the calls attributed to their teams (the agent's team at
+   * the call's local date). `call` null = no such call: a restricted caller gets the same 403 as
+   * for another's call, so the answer never tells whether an id exists.
+   */
+  assertCanSeeCall(caller: Caller, call: { agentId: number | null; teamId: number | null } | null, externalId: string): void {
+    if (caller.role === 'admin' || caller.role === 'hr') {
+      if (!call) throw new NotFoundError(`Call ${externalId}`);
+      return;
+    }
+    if (caller.role === 'agent') {
+      if (!call || call.agentId === null || call.agentId !== caller.agentId) throw new ForbiddenError('You can only see your own calls.');
+      return;
+    }
+    if (!call || call.teamId === null || !caller.teamIds.includes(call.teamId)) throw new ForbiddenError('You can only see calls of the teams you supervise.');
+  }
+
+  /** Overruling an AutoQA finding: an admin, or the supervisor of the call's team at the call's time. */
+  canOverrule(caller: Caller, call: { teamId: number | null }): boolean {
+    return caller.role === 'admin' || (caller.role === 'supervisor' && call.teamId !== null && caller.teamIds.includes(call.teamId));
+  }
+
+  assertCanOverrule(caller: Caller, call: { teamId: number | null }): void {
+    this.assertCanWrite(caller);
+    if (!this.canOverrule(caller, call)) throw new ForbiddenError('Only the supervisor of the call\'s team (at the time of the call) or an admin can overrule a finding.');
+  }
+
+  /** Changing the AutoQA rules: admins. */
+  assertCanEditAutoqaRules(caller: Caller): void {
+    if (caller.role !== 'admin') throw new ForbiddenError('Only admins can change the AutoQA rules.');
+  }
+
+  /** Trying rules on a pasted transcript (nothing stored): admins and supervisors. */
+  assertCanTryAutoqaRules(caller: Caller): void {
+    if (!this.roleCanScoreCalls(caller.role)) throw new ForbiddenError('Trying AutoQA rules is for admins and supervisors.');
+  }
+
+  /**
+   * The agreement report: admin/hr over every call, a supervisor over their teams' calls (a
+   * teamId must be theirs), never agents. Returns the teams to restrict to, or null for all.
+   */
+  agreementTeams(caller: Caller, teamId: number | undefined): number[] | null {
+    if (caller.role === 'agent') throw new ForbiddenError('The AutoQA agreement report is for supervisors, HR and admins.');
+    if (caller.role === 'supervisor') {
+      if (teamId !== undefined && !caller.teamIds.includes(teamId)) throw new ForbiddenError('You can only see the teams you supervise.');
+      return teamId !== undefined ? [teamId] : caller.teamIds;
+    }
+    return teamId !== undefined ? [teamId] : null;
+  }
+
   // --- look-ups ---------------------------------------------------------------------------------
 
   private async assertSupervisesCurrentTeam(caller: Caller, agentId: number, message: string, manager: EntityManager): Promise<void> {

@@ -255,7 +255,7 @@ export class ExportService {
   private async attention(caller: Caller, week: string, teamId: number): Promise<AttentionSheetRow[]> {
     const review = await this.review.weekly(caller, { week, teamId });
     return [
-      ...review.attention.map((a) => ({ agentCode: a.agent.code, agentName: a.agent.name, severity: `${a.level} (${a.severity})`, reasons: a.reasons.map((r) => r.text) })),
+      ...review.attention.map((a) => ({ agentCode: a.agent.code, agentName: a.agent.name, severity: `${a.level} (${a.severity})`, reasons: a.reasons.map(reasonWithCalls) })),
       ...review.recognition.map((a) => ({ agentCode: a.agent.code, agentName: a.agent.name, severity: 'recognition 表扬', reasons: a.reasons.map((r) => r.text) })),
     ];
   }
@@ -333,4 +333,9 @@ function generatedBy(caller: Caller): string {
 /** The audit row names the user; the CLI's system caller has no user row, only its label. */
 function auditActor(caller: Caller): Pick<Caller, 'userId' | 'email'> {
   return caller.userId > 0 ? caller : ({ userId: null, email: caller.email } as unknown as Pick<Caller, 'userId' | 'email'>);
+}
+
+/** A reason's words and the calls that show it, named by external id (as on the call page). */
+function reasonWithCalls(r: { text: string; evidence: { calls: { externalId: string }[] } }): string {
+  return r.evidence.calls.length ? `${r.text} — calls 通话: ${r.evidence.calls.map((c) => c.externalId).join(', ')}` : r.text;
 }

@@ -33,6 +33,10 @@ export const IMPORT_SCOPE_SUBJECTS: Record<Exclude<ImportKind, 'agents'>, ScopeS
   calls: [{ agentCode: 'agent_code', at: 'started_at' }, { callExternalId: 'external_id', newCall: 'pass' }],
   surveys: [{ callExternalId: 'call_external_id' }],
   evaluations: [{ agentCode: 'agent_code', at: 'evaluated_at' }],
+  // A turn belongs to its call: the call's agent at the call's time.
+  transcripts: [{ callExternalId: 'call_external_id' }],
+  // The case's agent (the row's, else its call's) at opened_at: the team the case is charged to.
+  complaints: [{ agentCode: 'agent_code', callExternalId: 'call_external_id', at: 'opened_at' }],
 };
 
 /** Removes from staging the rows this import may not write and returns them as row errors (none for an admin). */

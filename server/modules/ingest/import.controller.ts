@@ -4,6 +4,7 @@ import { ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { CurrentUser, Roles } from '../../common/auth/auth.decorators';
 import type { Caller } from '../../common/auth/caller';
+import { importKinds } from './domain/import-fields';
 import { ImportIdParam, ImportListQuery } from './import.dto';
 import { ImportService, parseUploadFields } from './import.service';
 
@@ -25,7 +26,7 @@ export class ImportController {
       required: ['file', 'kind'],
       properties: {
         file: { type: 'string', format: 'binary' },
-        kind: { type: 'string', enum: ['calls', 'surveys', 'agents', 'evaluations'] },
+        kind: { type: 'string', enum: [...importKinds] },
         mapping: { type: 'string', description: 'JSON: { columns, values, skipWhen, timezone, dateFormat, sheet }' },
         onError: { type: 'string', enum: ['reject', 'skip'] },
         dryRun: { type: 'boolean' },

@@ -12,13 +12,18 @@ const STAGING: Record<ImportKind, Array<[string, string]>> = {
     ['external_id', 'text'], ['started_at', 'timestamptz'], ['channel', 'text'], ['direction', 'text'], ['queue', 'text'],
     ['agent_code', 'text'], ['customer_id', 'text'], ['answered', 'boolean'], ['queue_wait_s', 'integer'], ['talk_s', 'integer'],
     ['hold_s', 'integer'], ['acw_s', 'integer'], ['resolved', 'boolean'], ['escalated', 'boolean'], ['transferred', 'boolean'],
-    ['topic', 'text'], ['complaint_level', 'text'], ['csat', 'smallint'], ['nps', 'smallint'],
+    ['topic', 'text'], ['complaint_level', 'text'], ['csat', 'smallint'], ['nps', 'smallint'], ['recording_url', 'text'],
   ],
   surveys: [['call_external_id', 'text'], ['responded_at', 'timestamptz'], ['csat', 'smallint'], ['nps', 'smallint'], ['ces', 'smallint'], ['comment', 'text']],
   agents: [['agent_code', 'text'], ['name', 'text'], ['team', 'text'], ['site', 'text'], ['email', 'text'], ['team_since', 'date'], ['active', 'boolean']],
   evaluations: [
     ['agent_code', 'text'], ['evaluated_at', 'timestamptz'], ['score', 'double precision'], ['auto_fail', 'boolean'],
     ['call_external_id', 'text'], ['evaluator', 'text'], ['form', 'text'], ['comment', 'text'],
+  ],
+  transcripts: [['call_external_id', 'text'], ['seq', 'integer'], ['offset_s', 'double precision'], ['speaker', 'text'], ['text', 'text']],
+  complaints: [
+    ['external_id', 'text'], ['opened_at', 'timestamptz'], ['level', 'text'], ['call_external_id', 'text'], ['agent_code', 'text'],
+    ['first_response_at', 'timestamptz'], ['resolved_at', 'timestamptz'], ['category', 'text'],
   ],
 };
 
@@ -28,6 +33,8 @@ const JOIN_COLUMNS: Record<ImportKind, string[]> = {
   surveys: ['call_external_id'],
   agents: ['agent_code', 'team', 'site'],
   evaluations: ['agent_code', 'call_external_id'],
+  transcripts: ['call_external_id'],
+  complaints: ['external_id', 'call_external_id', 'agent_code'],
 };
 
 /** The key a row may carry only once per file, as SQL over the staging table. */
@@ -36,6 +43,8 @@ const KEY_SQL: Record<ImportKind, { expr: string; label: string }> = {
   surveys: { expr: `call_external_id`, label: 'call_external_id' },
   agents: { expr: `agent_code`, label: 'agent_code' },
   evaluations: { expr: `agent_code || ' ' || to_char(evaluated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') || coalesce(' ' || call_external_id, '')`, label: 'agent_code + evaluated_at + call_external_id' },
+  transcripts: { expr: `call_external_id || ' #' || seq`, label: 'call_external_id + seq' },
+  complaints: { expr: `external_id`, label: 'external_id' },
 };
 
 /** TypeORM answers UPDATE/DELETE … RETURNING with [rows, count] and INSERT … RETURNING with rows. */
@@ -142,7 +151,7 @@ export async function takeDuplicateKeys(m: EntityManager, kind: ImportKind): Pro
 
 /** Rows that refer to something not stored (a survey's call, an evaluation's agent, a backdated team move); removed from staging. */
 export async function takeUnresolvedReferences(m: EntityManager, kind: ImportKind, today: string): Promise<SqlRowError[]> {
-  if (kind === 'surveys') {
+  if (kind === 'surveys' || kind === 'transcripts') {
     const rows = returnedRows<any>(await m.query(
       `DELETE FROM stg s WHERE NOT EXISTS (SELECT 1 FROM calls c WHERE c.external_id = s.call_external_id) RETURNING row_no, call_external_id`,
     ));
@@ -187,10 +196,14 @@ export interface CallsOutcome extends WriteOutcome {
   customerIds: string[];
 }
 
-/** The row hash of a staged call (alias `s`): its canonical values incl. inline csat/nps, as stored in calls.row_hash. */
+/**
+ * The row hash of a staged call (alias `s`): its canonical values incl. inline csat/nps, as stored
+ * in calls.row_hash. A recording link is hashed only when present, so calls stored before the
+ * field existed keep their hash and an unchanged file stays unchanged.
+ */
 const CALL_ROW_HASH = `md5(ROW(extract(epoch FROM s.started_at), s.channel, s.direction, s.queue, s.agent_code, s.customer_id, s.answered,
                       s.queue_wait_s, s.talk_s, s.hold_s, s.acw_s, s.resolved, s.escalated, s.transferred, s.topic,
-                      s.complaint_level, s.csat, s.nps)::text)`;
+                      s.complaint_level, s.csat, s.nps)::text || coalesce(' ' || s.recording_url, ''))`;
 
 /**
  * Upserts staged calls (and their inline survey scores) set-based. Rows stored with the same
@@ -219,15 +232,16 @@ export async function writeCalls(m: EntityManager, importId: string, timezone: s
          FROM stg s LEFT JOIN agents a ON a.code = s.agent_code),
      up AS (
        INSERT INTO calls AS c (external_id, started_at, channel, direction, queue, agent_id, customer_id, answered, queue_wait_s,
-                               talk_s, hold_s, acw_s, resolved, escalated, transferred, topic, complaint_level, row_hash, import_id)
+                               talk_s, hold_s, acw_s, resolved, escalated, transferred, topic, complaint_level, recording_url, row_hash, import_id)
        SELECT external_id, started_at, channel, direction, queue, agent_id, customer_id, answered, queue_wait_s,
-              talk_s, hold_s, acw_s, resolved, escalated, transferred, topic, complaint_level, hash, $1 FROM src
+              talk_s, hold_s, acw_s, resolved, escalated, transferred, topic, complaint_level, recording_url, hash, $1 FROM src
        ON CONFLICT (external_id) DO UPDATE SET
          started_at = EXCLUDED.started_at, channel = EXCLUDED.channel, direction = EXCLUDED.direction, queue = EXCLUDED.queue,
          agent_id = EXCLUDED.agent_id, customer_id = EXCLUDED.customer_id, answered = EXCLUDED.answered,
          queue_wait_s = EXCLUDED.queue_wait_s, talk_s = EXCLUDED.talk_s, hold_s = EXCLUDED.hold_s, acw_s = EXCLUDED.acw_s,
          resolved = EXCLUDED.resolved, escalated = EXCLUDED.escalated, transferred = EXCLUDED.transferred, topic = EXCLUDED.topic,
-         complaint_level = EXCLUDED.complaint_level, row_hash = EXCLUDED.row_hash, import_id = EXCLUDED.import_id, updated_at = now()
+         complaint_level = EXCLUDED.complaint_level, recording_url = EXCLUDED.recording_url, row_hash = EXCLUDED.row_hash,
+         import_id = EXCLUDED.import_id, updated_at = now()
        WHERE c.row_hash IS DISTINCT FROM EXCLUDED.row_hash
        RETURNING c.id, c.external_id, c.started_at, c.customer_id, (c.xmax = 0) AS inserted),
      sv AS (
@@ -351,4 +365,133 @@ export async function writeAgents(m: EntityManager, today: string): Promise<Agen
       WHERE EXISTS (SELECT 1 FROM stg s WHERE s.row_no = c.row_no)`,
   );
   return { inserted: counts.inserted, updated: counts.updated, newAgents: [], moves: moves.map((mv) => ({ agentId: mv.agent_id, since: mv.since })) };
+}
+
+/** The hash of one call's turns (an aggregate over rows with seq, offset_ms, speaker, text), as stored in transcripts.row_hash. */
+export const TRANSCRIPT_HASH = `md5(string_agg(seq || '|' || coalesce(offset_ms::text, '') || '|' || speaker || '|' || text, chr(31) ORDER BY seq))`;
+
+/**
+ * Replaces the transcripts of the staged calls set-based (autoqa.md section 1). A call whose
+ * staged turns hash like its stored transcript is left alone (its rows are unchanged); for the
+ * others every stored turn is replaced by the file's, counted per turn: a new seq is inserted, a
+ * seq whose offset, speaker or text differ is updated, the rest unchanged. Leaves the changed
+ * calls in the temp table `stg_tx (call_id)` and their turns in `stg_turns`, for scoring.
+ */
+export async function writeTranscripts(m: EntityManager, importId: string, timezone: string): Promise<WriteOutcome & { localDates: string[]; calls: number }> {
+  await m.query(
+    `CREATE TEMP TABLE stg_turns ON COMMIT DROP AS
+     SELECT c.id AS call_id, s.seq, CASE WHEN s.offset_s IS NULL THEN NULL ELSE round(s.offset_s * 1000)::int END AS offset_ms,
+            (CASE s.speaker WHEN 'agent' THEN 0 WHEN 'customer' THEN 1 ELSE 2 END)::smallint AS speaker, s.text
+       FROM stg s JOIN calls c ON c.external_id = s.call_external_id`,
+  );
+  await m.query(
+    `CREATE TEMP TABLE stg_tx ON COMMIT DROP AS
+     SELECT call_id, count(*)::int AS turns,
+            ${TRANSCRIPT_HASH} AS hash
+       FROM stg_turns GROUP BY call_id`,
+  );
+  await m.query(`DELETE FROM stg_tx x USING transcripts t WHERE t.call_id = x.call_id AND t.row_hash = x.hash`);
+  await m.query(`ANALYZE stg_tx`);
+  const [counts] = await m.query(
+    `SELECT count(*) FILTER (WHERE o.call_id IS NULL)::int AS inserted,
+            count(*) FILTER (WHERE o.call_id IS NOT NULL AND (o.offset_ms, o.speaker, o.text) IS DISTINCT FROM (n.offset_ms, n.speaker, n.text))::int AS updated
+       FROM stg_turns n JOIN stg_tx x ON x.call_id = n.call_id
+       LEFT JOIN transcript_turns o ON o.call_id = n.call_id AND o.seq = n.seq`,
+  );
+  await m.query(`DELETE FROM transcript_turns t USING stg_tx x WHERE t.call_id = x.call_id`);
+  await m.query(
+    `INSERT INTO transcript_turns (call_id, seq, offset_ms, speaker, text)
+     SELECT n.call_id, n.seq, n.offset_ms, n.speaker, n.text FROM stg_turns n JOIN stg_tx x ON x.call_id = n.call_id ORDER BY n.call_id, n.seq`,
+  );
+  await m.query(
+    `INSERT INTO transcripts AS t (call_id, turns, row_hash, import_id) SELECT call_id, turns, hash, $1 FROM stg_tx
+     ON CONFLICT (call_id) DO UPDATE SET turns = EXCLUDED.turns, row_hash = EXCLUDED.row_hash, import_id = EXCLUDED.import_id, updated_at = now()`,
+    [importId],
+  );
+  const [r] = await m.query(
+    `SELECT count(*)::int AS calls,
+            ARRAY(SELECT DISTINCT to_char(c.started_at AT TIME ZONE $1, 'YYYY-MM-DD') FROM stg_tx x JOIN calls c ON c.id = x.call_id ORDER BY 1) AS dates
+       FROM stg_tx`,
+    [timezone],
+  );
+  return { inserted: counts.inserted, updated: counts.updated, newAgents: [], localDates: r.dates, calls: r.calls };
+}
+
+/**
+ * The turns of the calls in stg_tx, in call and seq order: the cursor the AutoQA scorer reads.
+ */
+export const STAGED_TURNS_SQL = `
+  SELECT n.call_id, n.seq, n.offset_ms, n.speaker, n.text
+    FROM stg_turns n JOIN stg_tx x ON x.call_id = n.call_id
+   ORDER BY n.call_id, n.seq`;
+
+/**
+ * In skip mode a call's transcript is imported whole or not at all: the valid turns of a call
+ * that has an invalid row (its key is in $1) are taken out of staging and reported.
+ */
+export async function takeTurnsOfRejectedCalls(m: EntityManager, rejectedCalls: string[]): Promise<SqlRowError[]> {
+  if (!rejectedCalls.length) return [];
+  const rows = returnedRows<{ row_no: number; call_external_id: string }>(await m.query(
+    `DELETE FROM stg s WHERE s.call_external_id = ANY($1::text[]) RETURNING row_no, call_external_id`,
+    [rejectedCalls],
+  ));
+  return rows.map((r) => ({
+    row: r.row_no,
+    column: 'call_external_id',
+    value: r.call_external_id,
+    message: `Not imported: another row of call "${r.call_external_id}" is invalid, and a call's transcript is imported whole (fix that row and import the call's turns again).`,
+  }));
+}
+
+/**
+ * Resolves each staged complaint's call and agent (the row's agent, else the call's) into
+ * stg_complaint, then removes and reports the rows that cannot be stored: an unknown call id or
+ * agent code. (A supervisor's rows outside their teams were taken out before, by the one scope
+ * check of imports: import-scope.repository.ts, subject agent_code / call_external_id at opened_at.)
+ */
+export async function takeComplaintProblems(m: EntityManager, timezone: string): Promise<SqlRowError[]> {
+  await m.query(
+    `CREATE TEMP TABLE stg_complaint ON COMMIT DROP AS
+     SELECT s.row_no, call.id AS call_id, coalesce(a.id, CASE WHEN s.agent_code IS NULL THEN call.agent_id END) AS agent_id,
+            (s.call_external_id IS NOT NULL AND call.id IS NULL) AS unknown_call,
+            (s.agent_code IS NOT NULL AND a.id IS NULL) AS unknown_agent,
+            (s.opened_at AT TIME ZONE $1)::date AS local_date
+       FROM stg s LEFT JOIN calls call ON call.external_id = s.call_external_id LEFT JOIN agents a ON a.code = s.agent_code`,
+    [timezone],
+  );
+  const rows: Array<{ row_no: number; column: string; value: string; message: string }> = await m.query(
+    `SELECT s.row_no, 'call_external_id' AS column, s.call_external_id AS value,
+            'No call with id "' || s.call_external_id || '" has been imported; import the call log first or leave call_external_id blank.' AS message
+       FROM stg s JOIN stg_complaint x USING (row_no) WHERE x.unknown_call
+     UNION ALL
+     SELECT s.row_no, 'agent_code', s.agent_code,
+            'No agent has the code "' || s.agent_code || '"; import the agent list first, or leave agent_code blank to charge the call''s agent.'
+       FROM stg s JOIN stg_complaint x USING (row_no) WHERE x.unknown_agent
+      ORDER BY 1`,
+  );
+  if (rows.length) await m.query(`DELETE FROM stg WHERE row_no = ANY($1::int[])`, [rows.map((r) => r.row_no)]);
+  return rows.map((r) => ({ row: r.row_no, column: r.column, value: r.value, message: r.message }));
+}
+
+/** Upserts staged complaints by external_id (after takeComplaintProblems); an unchanged case is not touched. */
+export async function writeComplaints(m: EntityManager, importId: string): Promise<WriteOutcome> {
+  const [r] = await m.query(
+    `WITH src AS (
+       SELECT s.*, x.call_id, x.agent_id,
+              md5(ROW(extract(epoch FROM s.opened_at), s.level, x.call_id, x.agent_id, extract(epoch FROM s.first_response_at),
+                      extract(epoch FROM s.resolved_at), s.category)::text) AS hash
+         FROM stg s JOIN stg_complaint x USING (row_no)),
+     up AS (
+       INSERT INTO complaints AS c (external_id, opened_at, level, call_id, agent_id, first_response_at, resolved_at, category, row_hash, import_id)
+       SELECT external_id, opened_at, level, call_id, agent_id, first_response_at, resolved_at, category, hash, $1 FROM src
+       ON CONFLICT (external_id) DO UPDATE SET
+         opened_at = EXCLUDED.opened_at, level = EXCLUDED.level, call_id = EXCLUDED.call_id, agent_id = EXCLUDED.agent_id,
+         first_response_at = EXCLUDED.first_response_at, resolved_at = EXCLUDED.resolved_at, category = EXCLUDED.category,
+         row_hash = EXCLUDED.row_hash, import_id = EXCLUDED.import_id, updated_at = now()
+       WHERE c.row_hash IS DISTINCT FROM EXCLUDED.row_hash
+       RETURNING (c.xmax = 0) AS inserted)
+     SELECT count(*) FILTER (WHERE inserted)::int AS inserted, count(*) FILTER (WHERE NOT inserted)::int AS updated FROM up`,
+    [importId],
+  );
+  return { inserted: r.inserted, updated: r.updated, newAgents: [] };
 }

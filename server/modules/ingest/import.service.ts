@@ -9,13 +9,29 @@ import { ScopeService } from '../auth/scope.service';
 import { DataChangeService } from '../kpi/data-change.service';
 import { SettingsService } from '../org/settings.service';
 import { NotATableError } from './domain/format-detect';
-import type { ImportKind } from './domain/import-fields';
+import { importKinds, type ImportKind } from './domain/import-fields';
 import { missingFields } from './domain/missing-fields';
 import { compileRowParser, CompiledParser, ImportMapping, MappingError } from './domain/row.parser';
 import { ZoneConverter } from './domain/value.parser';
 import { csvCell, ErrorSink } from './import-errors';
 import { takeRowsOutsideImportScope } from './import-scope.repository';
-import { returnedRows, SqlRowError, StagingWriter, takeDuplicateKeys, takeUnresolvedReferences, writeAgents, writeCalls, writeEvaluations, writeSurveys } from './import.repository';
+import {
+  returnedRows,
+  SqlRowError,
+  STAGED_TURNS_SQL,
+  StagingWriter,
+  takeDuplicateKeys,
+  takeComplaintProblems,
+  takeTurnsOfRejectedCalls,
+  takeUnresolvedReferences,
+  writeAgents,
+  writeCalls,
+  writeComplaints,
+  writeEvaluations,
+  writeSurveys,
+  writeTranscripts,
+} from './import.repository';
+import { AutoqaScoringService } from '../autoqa/autoqa-scoring.service';
 import { openSource, OpenedSource } from './source.reader';
 
 import type { ImportJob, OnError } from './import.types';
@@ -32,6 +48,8 @@ export interface ImportRequest {
   caller: Pick<Caller, 'userId' | 'email' | 'role' | 'teamIds'> | null;
   /** Delete the file when the import ends (uploads); the CLI keeps the user's file. */
   deleteFile?: boolean;
+  /** Benchmarks only (bench/cases/transcripts.case.ts): a transcripts import without its AutoQA scoring, the baseline scoring is measured against. The API and CLI never set it. */
+  skipScoring?: boolean;
   onProgress?: (job: ImportJob) => void;
 }
 
@@ -62,6 +80,7 @@ export class ImportService implements OnApplicationBootstrap {
     private readonly dataChanges: DataChangeService,
     private readonly audit: AuditService,
     private readonly scope: ScopeService,
+    private readonly autoqa: AutoqaScoringService,
   ) {}
 
   /** Jobs whose worker connection is gone were cut off by a crash or kill: nothing of them was committed. */
@@ -219,6 +238,8 @@ export class ImportService implements OnApplicationBootstrap {
 
       const staging = new StagingWriter(client, job.kind);
       await staging.open();
+      // Transcripts: the calls with an invalid turn (kept whole in skip mode).
+      const rejectedCalls = new Set<string>();
       timings.start = Date.now();
       let lastProgress = Date.now();
       for await (const batch of source.batches) {
@@ -233,7 +254,10 @@ export class ImportService implements OnApplicationBootstrap {
           const result = parser.parse(rec.values, rec.row);
           if (result.kind === 'ok') staging.add(rec.row, result.values);
           else if (result.kind === 'skip') counts.skipped++;
-          else errors.add(result.errors, rec.values);
+          else {
+            errors.add(result.errors, rec.values);
+            if (job.kind === 'transcripts' && typeof result.values.call_external_id === 'string') rejectedCalls.add(result.values.call_external_id);
+          }
         }
         await staging.flush();
         await errors.flushIfFull();
@@ -247,15 +271,21 @@ export class ImportService implements OnApplicationBootstrap {
       await progress(0.9);
 
       const today = new ZoneConverter(timezone).localDate(new Date());
+      const duplicates = await takeDuplicateKeys(m, job.kind);
+      if (job.kind === 'transcripts') for (const d of duplicates) rejectedCalls.add(d.value.slice(0, d.value.lastIndexOf(' #')));
       const sqlErrors = [
-        ...(await takeDuplicateKeys(m, job.kind)),
+        ...duplicates,
         // Before the reference check, so a supervisor's unknown agent reads "ask an admin to add it".
         ...(await takeRowsOutsideImportScope(m, job.kind, this.scope.importWriteScope(req.caller), timezone)),
         ...(await takeUnresolvedReferences(m, job.kind, today)),
+        ...(onError === 'skip' ? await takeTurnsOfRejectedCalls(m, [...rejectedCalls]) : []),
+        ...(job.kind === 'complaints' ? await takeComplaintProblems(m, timezone) : []),
       ];
       if (sqlErrors.length) await this.recordSqlErrors(sqlErrors, req, errors);
 
-      const outcome = await this.write(m, job.kind, job.id, timezone, today, timings);
+      // Nothing of a dry run or of a rejected import is kept: its derived work (scoring) is skipped.
+      const rollsBack = dryRun || (errors.rejectedRows > 0 && onError === 'reject');
+      const outcome = await this.write(m, job.kind, job.id, timezone, today, timings, { client, dryRun: rollsBack, skipScoring: req.skipScoring ?? false });
       newAgents = outcome.newAgents;
       counts.inserted = outcome.inserted;
       counts.updated = outcome.updated;
@@ -282,12 +312,47 @@ export class ImportService implements OnApplicationBootstrap {
     return this.finish(job, req, { counts, errors, newAgents, failure, committed, timings });
   }
 
-  private async write(m: EntityManager, kind: ImportKind, importId: string, timezone: string, today: string, timings: Record<string, number>) {
+  private async write(m: EntityManager, kind: ImportKind, importId: string, timezone: string, today: string, timings: Record<string, number>, o: { client: PoolClient; dryRun: boolean; skipScoring: boolean }) {
     switch (kind) {
+      case 'transcripts': {
+        // Scored in the same transaction, with the rule-set versions in force (held by the AutoQA lock until commit).
+        const versions = await this.autoqa.lockVersions(m);
+        let t0 = Date.now();
+        const out = await writeTranscripts(m, importId, timezone);
+        timings.upsertMs = Date.now() - t0;
+        if (o.dryRun || out.calls === 0) return out;
+        t0 = Date.now();
+        if (!o.skipScoring) {
+          const ids = [versions.current.id, versions.target.id];
+          await this.autoqa.deleteResults(m, 'SELECT call_id FROM stg_tx', ids);
+          await this.autoqa.scoreFromCursor(o.client, STAGED_TURNS_SQL, [], [versions.current, versions.target]);
+        }
+        timings.scoreMs = Date.now() - t0;
+        t0 = Date.now();
+        await this.dataChanges.callsChanged(m, { localDates: out.localDates, customerIds: [] });
+        timings.rollupMs = Date.now() - t0;
+        return out;
+      }
       case 'calls': {
         let t0 = Date.now();
+        // Calls with a transcript whose channel changes are scored again (first_response depends on the channel).
+        const [{ rechannelled }]: { rechannelled: string[] }[] = await m.query(
+          `SELECT ARRAY(SELECT c.id::text FROM stg s JOIN calls c ON c.external_id = s.external_id JOIN transcripts t ON t.call_id = c.id
+                         WHERE c.channel IS DISTINCT FROM s.channel) AS rechannelled`,
+        );
         const out = await writeCalls(m, importId, timezone);
         timings.upsertMs = Date.now() - t0;
+        if (rechannelled.length && !o.dryRun) {
+          const versions = await this.autoqa.lockVersions(m);
+          const ids = [versions.current.id, versions.target.id];
+          await this.autoqa.deleteResults(m, 'SELECT unnest($1::bigint[])', ids, [rechannelled]);
+          await this.autoqa.scoreFromCursor(
+            o.client,
+            `SELECT call_id, seq, offset_ms, speaker, text FROM transcript_turns WHERE call_id = ANY($1::bigint[]) ORDER BY call_id, seq`,
+            [rechannelled],
+            [versions.current, versions.target],
+          );
+        }
         t0 = Date.now();
         if (out.localDates.length) await this.dataChanges.callsChanged(m, { localDates: out.localDates, customerIds: out.customerIds });
         timings.rollupMs = Date.now() - t0;
@@ -308,6 +373,11 @@ export class ImportService implements OnApplicationBootstrap {
         await this.dataChanges.agentsMoved(m, out.moves);
         // New agents and changed names or active flags: answers name their groups.
         if (out.inserted + out.updated > 0) await this.dataChanges.orgChanged(m);
+        return out;
+      }
+      case 'complaints': {
+        const out = await writeComplaints(m, importId);
+        if (out.inserted || out.updated) await this.dataChanges.complaintsChanged(m);
         return out;
       }
     }
@@ -392,7 +462,7 @@ export function parseUploadFields(fields: unknown): { kind: ImportKind; mapping?
   const unknown = Object.keys(body).filter((k) => !known.includes(k));
   if (unknown.length) throw new BadInputError(`${unknown.join(', ')}: not a field of an import; the fields are file, ${known.join(', ')}.`);
   for (const k of Object.keys(body)) if (typeof body[k] !== 'string') throw new BadInputError(`${k}: give this field once, as text.`);
-  const kinds = ['calls', 'surveys', 'agents', 'evaluations'];
+  const kinds: readonly string[] = importKinds;
   if (!body.kind) throw new BadInputError(`kind: say what the file holds: ${kinds.join(', ')}.`);
   if (!kinds.includes(body.kind as string)) throw new BadInputError(`kind: "${body.kind}" is not an import kind; use one of ${kinds.join(', ')}.`);
   if (body.onError !== undefined && body.onError !== 'reject' && body.onError !== 'skip') throw new BadInputError('onError: use reject or skip.');

@@ -57,6 +57,13 @@ export class DataChangeService implements OnModuleInit {
     );
     await this.rollups.applyCallChanges(m, { localDates: d.calls, customerIds: [] });
     if (d.evaluations.length) await this.rollups.applyEvaluationChanges(m, d.evaluations);
+    // Complaint cases are charged to the agent's team at opened_at: theirs move with them.
+    await this.rollups.rebuildComplaints(m);
+  }
+
+  /** Complaint cases were inserted or updated (their clocks, agent or grade may have changed). */
+  async complaintsChanged(m: EntityManager): Promise<void> {
+    await this.rollups.rebuildComplaints(m);
   }
 
   /**
@@ -70,6 +77,8 @@ export class DataChangeService implements OnModuleInit {
   /** Settings that change how calls are counted or dated rebuild every rollup; any other change still invalidates cached answers. */
   async settingsChanged(m: EntityManager, before: Settings, after: Settings): Promise<void> {
     if (rollupSettingsChanged(before, after)) await this.rollups.rebuildAll(m);
+    // New deadlines re-judge every stored complaint case (rebuildAll above includes it).
+    else if (JSON.stringify(before.complaintDeadlines) !== JSON.stringify(after.complaintDeadlines)) await this.rollups.rebuildComplaints(m);
     else await this.settings.bumpDataVersion(m);
   }
 }

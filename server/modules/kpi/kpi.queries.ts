@@ -36,6 +36,13 @@ export const CALL_SUM_COLUMNS = [
   // escalation_rate and transfer_rate: answered calls whose escalated / transferred is known (blank or no column = unknown).
   'escalated_known',
   'transferred_known',
+  // AutoQA (autoqa.md section 5), from the results of the current rule-set version: contacts with a
+  // score and the sum of their scores, answered inbound calls scored, forbidden_phrases applicable / failed.
+  'autoqa_scored',
+  'autoqa_score_sum',
+  'autoqa_covered',
+  'forbidden_known',
+  'forbidden_failed',
 ] as const;
 export type CallSumColumn = (typeof CALL_SUM_COLUMNS)[number];
 const SUMS = CALL_SUM_COLUMNS.map((c) => `sum(${c})`).join(', ');
@@ -87,13 +94,20 @@ export function insertCallDailySql(allDates: boolean): string {
       count(*) FILTER (WHERE ${ANSWERED} AND c.talk_s IS NOT NULL),
       coalesce(sum(c.talk_s + coalesce(c.hold_s, 0) + coalesce(c.acw_s, 0)) FILTER (WHERE ${ANSWERED}), 0),
       count(*) FILTER (WHERE ${ANSWERED} AND c.escalated IS NOT NULL),
-      count(*) FILTER (WHERE ${ANSWERED} AND c.transferred IS NOT NULL)
+      count(*) FILTER (WHERE ${ANSWERED} AND c.transferred IS NOT NULL),
+      count(aq.score),
+      coalesce(sum(round(aq.score::numeric, 10)), 0),
+      count(aq.call_id) FILTER (WHERE ${ANSWERED}),
+      count(*) FILTER (WHERE aq.forbidden IN ('p', 'f')),
+      count(*) FILTER (WHERE aq.forbidden = 'f')
     FROM (SELECT calls.*, (calls.started_at AT TIME ZONE $1)::date AS local_date FROM calls
            ${allDates ? '' : `WHERE calls.started_at >= ($5::date::timestamp AT TIME ZONE $1) AND calls.started_at < (($6::date + 1)::timestamp AT TIME ZONE $1)`}) c
     LEFT JOIN agent_team_memberships m
       ON m.agent_id = c.agent_id AND ${membershipHolds('m', 'c.local_date')}
     LEFT JOIN ${allDates ? 'survey_responses' : '(SELECT * FROM survey_responses WHERE call_id BETWEEN $7 AND $8)'} s ON s.call_id = c.id
     LEFT JOIN ${allDates ? 'call_repeat_flags' : '(SELECT * FROM call_repeat_flags WHERE call_id BETWEEN $7 AND $8)'} rf ON rf.call_id = c.id
+    LEFT JOIN (SELECT * FROM autoqa_results WHERE rule_set_id = (SELECT current_rule_set_id FROM autoqa_state WHERE id = 1)
+               ${allDates ? '' : 'AND call_id BETWEEN $7 AND $8'}) aq ON aq.call_id = c.id
     GROUP BY c.local_date, c.agent_id, m.team_id, c.queue, c.channel`;
 }
 

@@ -7,6 +7,8 @@ import { CALL_SUM_COLUMNS, CallSumColumn, EVAL_SUM_COLUMNS, EvalSumColumn, openR
 import { RawSettings, rawCallFactsSql, rawEvalFactsSql } from './raw-kpi.queries';
 import { SqlParams } from './sql-params';
 import { fixedShapeFactory } from '../../common/fixed-shape';
+import { COMPLAINT_SUM_COLUMNS, ComplaintSumColumn, complaintRollupSql, openComplaintClockFactsSql, rawComplaintFactsSql } from '../complaints/complaint.queries';
+import type { ComplaintDeadlines } from '../complaints/domain/complaint-clock';
 import type { TeamSpan } from '../auth/scope.service';
 
 /** A grouping column of the fact rows. `site` is the site of the record's team; `channel` only for calls. */
@@ -46,6 +48,9 @@ export interface AggregateRow<C extends string> {
   keys: Partial<Record<GroupColumn, number | string | null>>;
   sums: Record<C, number>;
 }
+
+/** Sums with fractions (scores): summed as numeric, exact in any order. */
+const NUMERIC_SUMS = new Set(['score_sum', 'autoqa_score_sum']);
 
 const GROUP_EXPR: Record<GroupColumn, string> = { site: 't.site_id', team: 'f.team_id', agent: 'f.agent_id', queue: 'f.queue', channel: 'f.channel' };
 
@@ -128,6 +133,24 @@ export class KpiRepository {
     return this.aggregate(p, source, opts.keysOnly ? [] : [...EVAL_SUM_COLUMNS], req, false) as Promise<AggregateRow<EvalSumColumn>[]>;
   }
 
+  /**
+   * Complaint sums: the clock-independent counts from kpi_complaint_daily plus, read at `now`
+   * from the open cases only, which open clocks are past their deadline (kpi-spec section 7).
+   */
+  async complaintSums(req: AggregateRequest, complaintDeadlines: ComplaintDeadlines, now: Date): Promise<AggregateRow<ComplaintSumColumn>[]> {
+    const p = new SqlParams();
+    const tz = p.add(req.settings.timezone);
+    const deadlines = p.add(JSON.stringify(complaintDeadlines));
+    const at = p.add(now.toISOString());
+    const from = p.add(req.from);
+    const to = p.add(req.to);
+    const source =
+      req.source === 'raw'
+        ? rawComplaintFactsSql(tz, deadlines, at, from, to)
+        : `(${complaintRollupSql(from, to)} UNION ALL ${openComplaintClockFactsSql(tz, deadlines, at, from, to)})`;
+    return this.aggregate(p, source, [...COMPLAINT_SUM_COLUMNS], req, false) as Promise<AggregateRow<ComplaintSumColumn>[]>;
+  }
+
   private async aggregate(p: SqlParams, source: string, columns: string[], req: AggregateRequest, calls: boolean): Promise<AggregateRow<string>[]> {
     const period =
       req.granularity === 'day'
@@ -155,8 +178,8 @@ export class KpiRepository {
     const needsTeams = req.groupBy.includes('site') || f.siteId !== undefined;
     const groupExprs = [period, ...req.groupBy.map((g) => GROUP_EXPR[g])];
     // Counts and second totals are whole numbers: summed as float8 they are exact (far below 2^53)
-    // and much cheaper than bigint's numeric sum; score_sum has fractions, so it stays numeric.
-    const sumOf = (c: string) => (c === 'score_sum' ? `sum(f.${c})` : `sum(f.${c}::float8)`);
+    // and much cheaper than bigint's numeric sum; score sums have fractions, so they stay numeric.
+    const sumOf = (c: string) => (NUMERIC_SUMS.has(c) ? `sum(f.${c})` : `sum(f.${c}::float8)`);
     const from = `FROM ${source} f
         ${needsTeams ? 'LEFT JOIN teams t ON t.id = f.team_id' : ''}
        WHERE ${where.join(' AND ')}`;

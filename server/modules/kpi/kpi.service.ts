@@ -9,7 +9,7 @@ import { ScopeService } from '../auth/scope.service';
 import { SettingsService } from '../org/settings.service';
 import type { Settings } from '../org/settings.types';
 import { isMetricKey, kpiDefinitions, metricsFor } from './domain/kpi-definitions';
-import { FigureContext, FigureSums, buildFigure, newMetricColumns, numDen, writeFigure } from './domain/kpi-figures';
+import { FigureContext, FigureSums, buildFigure, newMetricColumns, numDen, pendingComplaints, writeFigure } from './domain/kpi-figures';
 import { fixedShapeFactory } from '../../common/fixed-shape';
 import { ahtStatus, delta, ratio } from './domain/kpi-math';
 import { hasChannelTargets, targetFor } from './domain/kpi-targets';
@@ -137,6 +137,7 @@ export class KpiService {
         target: targetFor(s, key, teamId ?? null),
         judged: !(groupBy === 'agent' && kpiDefinitions[key].queueDriven),
         provisional: key === 'fcr_repeat' || (key === 'fcr' && s.fcrMethod === 'repeat') ? 0 : undefined,
+        pending: pendingComplaints(key, NO_SUMS),
       });
     }
     return out;
@@ -186,10 +187,11 @@ export class KpiService {
 
   private async compute(q: KpiQuery, filters: AggregateFilters, settings: Settings, source: Source, shape: KpiShape, readFrom: ReplicationMode): Promise<Answer> {
     let keys = metricsFor(q.groupBy, q.metrics ?? metricKeys);
-    // Evaluations have no queue or channel: a queue/channel filter leaves QA metrics out.
-    if (q.queue !== undefined || q.channel !== undefined) keys = keys.filter((k) => kpiDefinitions[k].source !== 'evaluations');
+    // Evaluations and complaint cases have no queue or channel: a queue/channel filter leaves their metrics out.
+    if (q.queue !== undefined || q.channel !== undefined) keys = keys.filter((k) => kpiDefinitions[k].source !== 'evaluations' && kpiDefinitions[k].source !== 'complaints');
     const needCalls = keys.some((k) => kpiDefinitions[k].source !== 'evaluations');
     const needEvals = keys.some((k) => kpiDefinitions[k].source === 'evaluations');
+    const needComplaints = keys.some((k) => kpiDefinitions[k].source === 'complaints');
     const repeatKeys = keys.includes('fcr_repeat') || (keys.includes('fcr') && settings.fcrMethod === 'repeat');
     const groupCols: GroupColumn[] = q.groupBy === 'org' ? [] : [q.groupBy];
     const req: AggregateRequest = { source, from: q.from, to: q.to, granularity: q.granularity, groupBy: groupCols, filters, settings, readFrom };
@@ -202,29 +204,32 @@ export class KpiService {
     const split: Partial<AggregateRequest> = byAgent ? { groupBy: ['agent', 'team'], nullableGroups: ['team'] } : {};
     // A figure whose contacts are all of one channel is judged by that channel's target (kpi-spec section 5).
     const channelJudged = q.channel === undefined && needCalls && keys.some((k) => hasChannelTargets(settings, k));
-    const [callRows, evalRows, provisionalRows, teamAhtRows, channelRows] = await Promise.all([
+    const [callRows, evalRows, provisionalRows, teamAhtRows, channelRows, complaintRows] = await Promise.all([
       needCalls || byAgent ? this.repo.callSums({ ...req, ...split }) : Promise.resolve([]),
       needEvals ? this.repo.evalSums({ ...req, ...split }) : Promise.resolve([]),
       repeatKeys && source === 'rollup' && windowMayBeOpen(q.to, settings.fcrWindowDays) ? this.repo.callSums(req, { provisionalOnly: true }) : Promise.resolve([]),
       // Every team the caller may see, at once: cheaper than a second round trip for the agents' own teams.
       wantTeamAht ? this.repo.callSums({ ...req, groupBy: ['team'], filters: { queue: filters.queue, channel: filters.channel, teamIds: filters.teamIds } }) : Promise.resolve([]),
       channelJudged ? this.repo.callSums({ ...req, groupBy: [...groupCols, 'channel'] }, { columns: ['offered', 'answered'] }) : Promise.resolve([]),
+      // Which open cases are past their deadline depends on the clock: read now (the answer cache keeps an answer at most for the current minute).
+      needComplaints ? this.repo.complaintSums({ ...req, ...split }, settings.complaintDeadlines, new Date()) : Promise.resolve([]),
     ]);
 
     // One answer row per period × group; its call and evaluation sums kept apart (each metric reads its own source).
     const groupOf = (r: AggregateRow<string>) => (groupCols.length ? r.keys[groupCols[0]]! : null);
-    const rows = new Map<string, { periodStart: string; key: number | string | null; calls: FigureSums; evals: FigureSums }>();
-    const add = (list: AggregateRow<string>[], part: 'calls' | 'evals') => {
+    const rows = new Map<string, { periodStart: string; key: number | string | null; calls: FigureSums; evals: FigureSums; complaints: FigureSums }>();
+    const add = (list: AggregateRow<string>[], part: 'calls' | 'evals' | 'complaints') => {
       for (const r of list) {
         const key = groupOf(r);
         const id = r.periodStart + '|' + key;
         const row = rows.get(id);
-        if (!row) rows.set(id, { periodStart: r.periodStart, key, calls: NO_SUMS, evals: NO_SUMS, [part]: r.sums });
+        if (!row) rows.set(id, { periodStart: r.periodStart, key, calls: NO_SUMS, evals: NO_SUMS, complaints: NO_SUMS, [part]: r.sums });
         else row[part] = row[part] === NO_SUMS ? r.sums : addSums(row[part], r.sums); // a second team split (a move): rare
       }
     };
     if (!(byAgent && !needCalls)) add(callRows, 'calls');
     add(evalRows, 'evals');
+    add(complaintRows, 'complaints');
     for (const r of provisionalRows) {
       const row = rows.get(r.periodStart + '|' + groupOf(r));
       if (row) row.calls = { ...row.calls, repeat_provisional: (row.calls.repeat_provisional ?? 0) + r.sums.repeat_provisional };
@@ -251,6 +256,7 @@ export class KpiService {
     const plans = keys.map((key) => ({
       key,
       evaluations: kpiDefinitions[key].source === 'evaluations',
+      complaints: kpiDefinitions[key].source === 'complaints',
       judged: !(q.groupBy === 'agent' && kpiDefinitions[key].queueDriven),
       repeat: key === 'fcr_repeat' || (key === 'fcr' && settings.fcrMethod === 'repeat'),
     }));
@@ -277,7 +283,9 @@ export class KpiService {
     );
     const length = entries.length;
     const columns: MetricColumns[] | null =
-      shape === 'columns' ? plans.map((p) => newMetricColumns(p.key, length, { provisional: p.repeat, flags: p.key === 'aht' && byAgent })) : null;
+      shape === 'columns'
+        ? plans.map((p) => newMetricColumns(p.key, length, { provisional: p.repeat, pending: pendingComplaints(p.key, NO_SUMS) !== undefined, flags: p.key === 'aht' && byAgent }))
+        : null;
     const out: KpiRow[] = columns ? [] : new Array(length);
     const figures: MetricValue[] = new Array(plans.length);
     for (let j = 0; j < length; j++) {
@@ -285,10 +293,13 @@ export class KpiService {
       const contextTeam =
         q.groupBy === 'team' ? Number(r.key) : q.groupBy === 'agent' ? (agentTeam.get(r.periodStart + '|' + r.key) ?? null) : (q.teamId ?? null);
       const contexts = contextsOf(contextTeam, q.channel ?? rowChannel.get(r.periodStart + '|' + r.key) ?? null);
+      // Complaint figures read the cases' sums and, for the rate's den, the group's handled calls.
+      const complaintSums = needComplaints ? { ...r.complaints, answered: r.calls.answered ?? 0 } : NO_SUMS;
       for (let i = 0; i < plans.length; i++) {
-        const { key, repeat, evaluations } = plans[i];
-        const ctx = repeat ? { ...contexts[i], provisional: r.calls.repeat_provisional ?? 0 } : contexts[i];
-        const nd = numDen(key, evaluations ? r.evals : r.calls, settings.fcrMethod);
+        const { key, repeat, evaluations, complaints } = plans[i];
+        const pending = complaints ? pendingComplaints(key, complaintSums) : undefined;
+        const ctx = repeat ? { ...contexts[i], provisional: r.calls.repeat_provisional ?? 0 } : pending !== undefined ? { ...contexts[i], pending } : contexts[i];
+        const nd = numDen(key, evaluations ? r.evals : complaints ? complaintSums : r.calls, settings.fcrMethod);
         const teamRelative = key === 'aht' && byAgent && contextTeam !== null;
         if (columns) {
           const col = columns[i];

@@ -21,6 +21,12 @@ export const metricKeys = [
   'nps',
   'qa_score',
   'qa_autofail_rate',
+  'autoqa_score',
+  'autoqa_coverage',
+  'forbidden_phrase_rate',
+  'complaint_rate',
+  'complaint_response_sla',
+  'complaint_resolution_sla',
 ] as const;
 export type MetricKey = (typeof metricKeys)[number];
 
@@ -55,6 +61,8 @@ export interface MetricValue {
   status: Status | null;
   /** fcr_repeat: calls whose repeat window has not closed yet. */
   provisional?: number;
+  /** complaint SLAs: open cases still inside their deadline (in neither num nor den). */
+  pending?: number;
   /** e.g. 'unusually_short' for AHT under half the team's. */
   flags?: string[];
 }
@@ -114,6 +122,8 @@ export interface MetricColumns {
   ciLow?: (number | null)[];
   ciHigh?: (number | null)[];
   provisional?: number[];
+  /** complaint SLAs only. */
+  pending?: number[];
   flags?: (string[] | null)[];
 }
 

@@ -34,6 +34,8 @@ export function rawCallFactsSql(p: SqlParams, s: RawSettings, from: string, to: 
   const flag = (cond: string) => `CASE WHEN ${cond} THEN 1 ELSE 0 END`;
   const ifAnswered = (expr: string) => `CASE WHEN ${answered} THEN ${expr} ELSE 0 END`;
   const localDate = `(c.started_at AT TIME ZONE ${tz})::date`;
+  // AutoQA from the findings and overrules themselves, not the per-contact summary the rollups read.
+  const forbidden = `(CASE WHEN fp.call_id IS NULL THEN NULL ELSE coalesce(ov.outcome, CASE fp.outcome WHEN 'p' THEN 'pass' WHEN 'f' THEN 'fail' ELSE 'na' END) END)`;
   return `
     SELECT ${localDate} AS local_date, c.agent_id,
       (SELECT m.team_id FROM agent_team_memberships m
@@ -65,9 +67,17 @@ export function rawCallFactsSql(p: SqlParams, s: RawSettings, from: string, to: 
       ${flag(`${answered} AND c.talk_s IS NOT NULL`)} AS talk_known,
       CASE WHEN ${answered} AND c.talk_s IS NOT NULL THEN c.talk_s + coalesce(c.hold_s, 0) + coalesce(c.acw_s, 0) ELSE 0 END AS handle_sum,
       ${flag(`${answered} AND c.escalated IS NOT NULL`)} AS escalated_known,
-      ${flag(`${answered} AND c.transferred IS NOT NULL`)} AS transferred_known
+      ${flag(`${answered} AND c.transferred IS NOT NULL`)} AS transferred_known,
+      ${flag('aq.score IS NOT NULL')} AS autoqa_scored,
+      coalesce(round(aq.score::numeric, 10), 0) AS autoqa_score_sum,
+      ${flag(`${answered} AND EXISTS (SELECT 1 FROM transcripts tr WHERE tr.call_id = c.id) AND aq.call_id IS NOT NULL`)} AS autoqa_covered,
+      ${flag(`${forbidden} IN ('pass', 'fail')`)} AS forbidden_known,
+      ${flag(`${forbidden} = 'fail'`)} AS forbidden_failed
     FROM calls c
     LEFT JOIN survey_responses s ON s.call_id = c.id
+    LEFT JOIN autoqa_results aq ON aq.call_id = c.id AND aq.rule_set_id = (SELECT current_rule_set_id FROM autoqa_state WHERE id = 1)
+    LEFT JOIN autoqa_findings fp ON fp.call_id = c.id AND fp.rule_set_id = aq.rule_set_id AND fp.rule = 'forbidden_phrases'
+    LEFT JOIN autoqa_overrules ov ON ov.call_id = c.id AND ov.rule = 'forbidden_phrases'
     WHERE c.started_at >= (${fromDate}::date::timestamp AT TIME ZONE ${tz})
       AND c.started_at < ((${toDate}::date + 1)::timestamp AT TIME ZONE ${tz})`;
 }

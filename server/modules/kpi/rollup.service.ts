@@ -20,6 +20,7 @@ import {
   rebuildRepeatFlagsSql,
   refreshRepeatFlagsSql,
 } from './kpi.queries';
+import { insertComplaintDailySql } from '../complaints/complaint.queries';
 
 /** Which stored calls changed: the local dates (org time zone) they sit on, before and after the change, and their customers. */
 export interface CallChanges {
@@ -33,6 +34,7 @@ const LOCAL_DATE = /^\d{4}-\d{2}-\d{2}$/;
 /** Serialises rollup writers (an import and a settings rebuild must not interleave delete/insert). */
 const CALL_ROLLUP_LOCK = 4_004_004;
 const EVAL_ROLLUP_LOCK = 4_004_005;
+const COMPLAINT_ROLLUP_LOCK = 4_004_006;
 /** A run's calls hold at least 1 id in DENSE_ID_RANGE of their id range: read that range whole. */
 const DENSE_ID_RANGE = 4;
 
@@ -102,6 +104,20 @@ export class RollupService {
     await this.settings.bumpDataVersion(manager);
   }
 
+  /**
+   * kpi_complaint_daily from the cases, whole: complaints are few (a per-mille of calls), so a
+   * full pass is cheaper than tracking which days a change touched, and exact after any change
+   * to cases, deadlines, the time zone or team memberships.
+   */
+  async rebuildComplaints(manager?: EntityManager): Promise<void> {
+    if (!manager) return this.db.transaction((m) => this.rebuildComplaints(m));
+    await manager.query(`SELECT pg_advisory_xact_lock($1)`, [COMPLAINT_ROLLUP_LOCK]);
+    const s = await this.settings.get(manager);
+    await manager.query(`DELETE FROM kpi_complaint_daily`);
+    await manager.query(insertComplaintDailySql, [s.timezone, JSON.stringify(s.complaintDeadlines)]);
+    await this.settings.bumpDataVersion(manager);
+  }
+
   /** Recomputes everything derived (repeat-contact flags, every rollup) from the raw tables. */
   async rebuildAll(manager?: EntityManager): Promise<void> {
     // On its own, one transaction: readers never see half-built rollups.
@@ -122,7 +138,7 @@ export class RollupService {
     await manager.query(insertEvalPeriodSql('week', true));
     await manager.query(`DELETE FROM kpi_eval_monthly`);
     await manager.query(insertEvalPeriodSql('month', true));
-    await this.settings.bumpDataVersion(manager);
+    await this.rebuildComplaints(manager);
   }
 }
 

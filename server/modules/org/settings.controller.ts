@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Patch } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Roles } from '../../common/auth/auth.decorators';
 import type { Caller } from '../../common/auth/caller';
 import { UpdateSettingsDto } from './settings.dto';
@@ -17,6 +17,13 @@ export class SettingsController {
 
   @Roles('admin')
   @Patch()
+  @ApiBody({
+    description:
+      'Any subset of the settings (api.md "Organisation and settings"). complaintDeadlines: seconds per grade, any subset, e.g. ' +
+      '{ "response": { "1": 60, "2": 1800, "3": 900, "urgent": 300 }, "resolution": { "1": 86400, "2": 172800, "3": 259200, "urgent": 86400 } } ' +
+      '(the defaults); within = at or before the deadline (docs/complaints.md).',
+    schema: { type: 'object' },
+  })
   update(@CurrentUser() caller: Caller, @Body({ schema: UpdateSettingsDto }) dto: UpdateSettingsDto) {
     return this.settings.update(caller, dto);
   }

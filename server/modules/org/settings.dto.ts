@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { channels } from './settings.types';
+import { complaintLevels } from '../complaints/domain/complaint-clock';
 
 const isTimeZone = (tz: string) => {
   try {
@@ -9,6 +10,8 @@ const isTimeZone = (tz: string) => {
     return false;
   }
 };
+
+const deadlineSeconds = z.number().int().min(1).max(90 * 86400);
 
 const target = z.strictObject({ target: z.number().finite(), tolerance: z.number().min(0).finite().optional() });
 const targetMap = z.record(z.string(), target);
@@ -26,6 +29,7 @@ export const UpdateSettingsDto = z.strictObject({
       surveys: z.number().int().min(0).optional(),
       nps: z.number().int().min(0).optional(),
       qa: z.number().int().min(0).optional(),
+      complaints: z.number().int().min(0).optional(),
     })
     .optional(),
   disputeWindowDays: z.number().int().min(0).max(365).optional(),
@@ -37,5 +41,12 @@ export const UpdateSettingsDto = z.strictObject({
     })
     .optional(),
   reviewRules: z.record(z.string(), z.number().finite()).optional(),
+  /** Seconds per grade; any subset (kpi-spec section 7). Up to 90 days. */
+  complaintDeadlines: z
+    .strictObject({
+      response: z.partialRecord(z.enum(complaintLevels), deadlineSeconds).optional(),
+      resolution: z.partialRecord(z.enum(complaintLevels), deadlineSeconds).optional(),
+    })
+    .optional(),
 });
 export type UpdateSettingsDto = z.infer<typeof UpdateSettingsDto>;

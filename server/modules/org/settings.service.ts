@@ -5,6 +5,7 @@ import { AuditService } from '../audit/audit.service';
 import { ScopeService } from '../auth/scope.service';
 import type { UpdateSettingsDto } from './settings.dto';
 import type { Settings } from './settings.types';
+import { completeDeadlines, DEFAULT_COMPLAINT_MIN_SAMPLE } from '../complaints/domain/complaint-clock';
 
 /** Called after settings change, inside the same transaction (e.g. to rebuild rollups). */
 export type SettingsChangeListener = (change: { before: Settings; after: Settings; manager: EntityManager }) => Promise<void>;
@@ -57,12 +58,16 @@ export class SettingsService {
           channels: patch.targets?.channels ?? before.targets.channels ?? {},
         },
         reviewRules: { ...before.reviewRules, ...(patch.reviewRules ?? {}) },
+        complaintDeadlines: {
+          response: { ...before.complaintDeadlines.response, ...(patch.complaintDeadlines?.response ?? {}) },
+          resolution: { ...before.complaintDeadlines.resolution, ...(patch.complaintDeadlines?.resolution ?? {}) },
+        },
       } as Settings;
       await manager.query(
         `UPDATE settings SET timezone = $1, service_level_seconds = $2, service_level_by_channel = $3,
                 short_abandon_seconds = $4, fcr_method = $5, fcr_window_days = $6, min_sample = $7,
                 dispute_window_days = $8, targets = $9, review_rules = $10, data_version = data_version + 1,
-                updated_at = now(), updated_by = $11
+                updated_at = now(), updated_by = $11, complaint_deadlines = $12
           WHERE id = 1`,
         [
           next.timezone,
@@ -76,6 +81,7 @@ export class SettingsService {
           JSON.stringify(next.targets),
           JSON.stringify(next.reviewRules),
           caller.userId,
+          JSON.stringify(next.complaintDeadlines),
         ],
       );
       const [saved] = await manager.query(`SELECT * FROM settings WHERE id = 1`);
@@ -107,10 +113,11 @@ function toSettings(row: Record<string, any>): Settings {
     shortAbandonSeconds: row.short_abandon_seconds,
     fcrMethod: row.fcr_method,
     fcrWindowDays: row.fcr_window_days,
-    minSample: row.min_sample,
+    minSample: { complaints: DEFAULT_COMPLAINT_MIN_SAMPLE, ...row.min_sample },
     disputeWindowDays: row.dispute_window_days,
     targets: { org: {}, teams: {}, channels: {}, ...row.targets },
     reviewRules: row.review_rules,
+    complaintDeadlines: completeDeadlines(row.complaint_deadlines),
     dataVersion: Number(row.data_version),
     updatedAt: new Date(row.updated_at).toISOString(),
   };

@@ -1,3 +1,5 @@
+import type { ComplaintDeadlines } from '../complaints/domain/complaint-clock';
+
 export const channels = ['phone', 'chat', 'email', 'wechat', 'video'] as const;
 export type Channel = (typeof channels)[number];
 
@@ -11,6 +13,8 @@ export interface MinSample {
   surveys: number;
   nps: number;
   qa: number;
+  /** Complaint SLA figures (cases whose clock is due); the server always fills it (default 5). */
+  complaints?: number;
 }
 
 /** The org's settings as the API shows them (`GET /api/settings`). */
@@ -26,6 +30,8 @@ export interface Settings {
   /** Most specific first: teams (by id), then channels, then org (kpi-spec section 5). */
   targets: { org: Record<string, TargetSetting>; teams: Record<string, Record<string, TargetSetting>>; channels?: Partial<Record<Channel, Record<string, TargetSetting>>> };
   reviewRules: Record<string, number>;
+  /** Complaint response and resolution deadlines per grade, in seconds (kpi-spec section 7). */
+  complaintDeadlines: ComplaintDeadlines;
   /** Bumped by every import, evaluation change and settings change; keys answer caches. */
   dataVersion: number;
   updatedAt: string;

@@ -68,3 +68,38 @@ export const dueCoachingNotesSql = `
    WHERE n.agent_id = ANY($1::int[]) AND n.metric IS NOT NULL
      AND n.follow_up_date BETWEEN $2::date AND $3::date
    ORDER BY n.follow_up_date, n.id`;
+
+/**
+ * $1 team, $2 tz, $3 from, $4 to, $5 calls per agent: AutoQA forbidden-phrase uses of the week —
+ * calls whose effective forbidden_phrases outcome under the version the figures use is a fail —
+ * one row per evidence turn, with the call's external id and the turn's text and match span.
+ */
+export const forbiddenUsesSql = `
+  WITH cur AS (SELECT current_rule_set_id AS id FROM autoqa_state WHERE id = 1),
+  hit AS (
+    SELECT c.id, c.agent_id, c.external_id, c.started_at,
+           dense_rank() OVER (PARTITION BY c.agent_id ORDER BY c.started_at, c.id) AS k
+      FROM calls c ${inTeam('c', 'started_at')}
+      JOIN cur ON true
+      JOIN autoqa_results r ON r.call_id = c.id AND r.rule_set_id = cur.id AND r.forbidden = 'f'
+     WHERE c.started_at >= ($3::date)::timestamp AT TIME ZONE $2
+       AND c.started_at < ($4::date + 1)::timestamp AT TIME ZONE $2)
+  SELECT h.agent_id, h.id::text AS call_id, h.external_id, (e->>0)::int AS seq, (e->>1)::int AS start, (e->>2)::int AS "end", t.text
+    FROM hit h JOIN cur ON true
+    JOIN autoqa_findings f ON f.call_id = h.id AND f.rule_set_id = cur.id AND f.rule = 'forbidden_phrases'
+    CROSS JOIN LATERAL jsonb_array_elements(coalesce(f.evidence, '[]'::jsonb)) e
+    JOIN transcript_turns t ON t.call_id = h.id AND t.seq = (e->>0)::int
+   WHERE h.k <= $5
+   ORDER BY h.agent_id, h.started_at, h.id, seq`;
+
+/** $1 team, $2 tz, $3 from, $4 to, $5 limit: per agent, the calls with the lowest AutoQA scores (version the figures use). */
+export const lowestAutoqaSql = `
+  SELECT c.agent_id, (array_agg(c.id ORDER BY r.score, c.started_at, c.id))[1:$5] AS lowest
+    FROM calls c ${inTeam('c', 'started_at')}
+    JOIN autoqa_results r ON r.call_id = c.id AND r.rule_set_id = (SELECT current_rule_set_id FROM autoqa_state WHERE id = 1) AND r.score IS NOT NULL
+   WHERE c.started_at >= ($3::date)::timestamp AT TIME ZONE $2
+     AND c.started_at < ($4::date + 1)::timestamp AT TIME ZONE $2
+   GROUP BY c.agent_id`;
+
+/** $1 call ids: their external ids. */
+export const callExternalIdsSql = `SELECT id::text AS id, external_id FROM calls WHERE id = ANY($1::bigint[])`;

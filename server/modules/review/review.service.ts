@@ -10,22 +10,23 @@ import { KpiService } from '../kpi/kpi.service';
 import type { KpiRow, MetricKey, MetricValue } from '../kpi/kpi.types';
 import { SettingsService } from '../org/settings.service';
 import { CoachingService, type CoachingNoteView } from '../qa/coaching.service';
+import { ComplaintsService } from '../complaints/complaints.service';
 import {
   AgentRef,
   AgentReviewData,
   CallEvidence,
   EvaluationFact,
+  followedMetricKeys,
   followUpMovement,
   pooled,
   Reason,
   resolveReviewRules,
   reviewAgents,
-  reviewedMetricKeys,
 } from './domain/attention-rules';
 import { followUpText, pickLang, reasonText, ReviewLang } from './domain/review-text';
 import { weekRange, weeksEndingWith } from './domain/review-weeks';
 import type { ReviewCoachingDto } from './review.dto';
-import { callEvidenceSql, dueCoachingNotesSql, evaluationsSql, openDisputesSql, teamAgentsSql } from './review.queries';
+import { callEvidenceSql, callExternalIdsSql, dueCoachingNotesSql, evaluationsSql, forbiddenUsesSql, lowestAutoqaSql, openDisputesSql, teamAgentsSql } from './review.queries';
 import type { ReviewFollowUp, ReviewMetric, ReviewReason, WeeklyReview } from './review.types';
 
 /** Weeks of history the rules look at: the longest AHT streak reported, and the 4 weeks before this one. */
@@ -54,6 +55,7 @@ export class ReviewService {
     private readonly settings: SettingsService,
     private readonly scope: ScopeService,
     private readonly coaching: CoachingService,
+    private readonly complaints: ComplaintsService,
   ) {}
 
   async weekly(caller: Caller, options: WeeklyReviewOptions): Promise<WeeklyReview> {
@@ -75,13 +77,16 @@ export class ReviewService {
     const four = weeks.slice(-4);
     const fourFrom = weekRange(four[0])!.from;
 
-    const [agentAnswer, teamAnswer, agentRows, evalRows, disputeRows, evidenceRows] = await Promise.all([
-      this.kpi.query(caller, { from, to: range.to, granularity: 'week', groupBy: 'agent', teamId, metrics: reviewedMetricKeys }, { recordScorecardView: false }),
+    const [agentAnswer, teamAnswer, agentRows, evalRows, disputeRows, evidenceRows, forbiddenRows, lowestRows, overdue] = await Promise.all([
+      this.kpi.query(caller, { from, to: range.to, granularity: 'week', groupBy: 'agent', teamId, metrics: [...followedMetricKeys, 'complaint_rate'] }, { recordScorecardView: false }),
       this.kpi.query(caller, { from, to: range.to, granularity: 'week', groupBy: 'team', teamId }, { recordScorecardView: false }),
       this.db.query(teamAgentsSql, [teamId, tz, fourFrom, range.to]),
       this.db.query(evaluationsSql, [teamId, tz, fourFrom, range.to]),
       this.db.query(openDisputesSql, [teamId, tz]),
       this.db.query(callEvidenceSql, [teamId, tz, range.from, range.to, rules.evidenceLimit, settings.fcrMethod]),
+      this.db.query(forbiddenUsesSql, [teamId, tz, range.from, range.to, rules.evidenceLimit]),
+      this.db.query(lowestAutoqaSql, [teamId, tz, fourFrom, range.to, rules.evidenceLimit]),
+      this.complaints.overdueInTeam(teamId),
     ]);
 
     const teamByWeek = new Map<string, KpiRow>(teamAnswer.rows.map((r) => [r.period, r]));
@@ -99,6 +104,10 @@ export class ReviewService {
       d.byWeek[row.period] = row.metrics;
       d.aht[row.period] = { agent: row.metrics.aht, team: teamByWeek.get(row.period)?.metrics.aht, teamId, teamName: team.name };
     }
+    for (const [agentId, cases] of overdue) {
+      const d = agents.get(agentId);
+      if (d) d.overdueComplaints = cases;
+    }
     for (const r of evalRows) agents.get(r.agent_id)?.evaluations.push(toEvaluation(r));
     for (const r of disputeRows) agents.get(r.agent_id)?.openDisputes.push(toEvaluation(r));
     for (const r of evidenceRows) {
@@ -106,8 +115,31 @@ export class ReviewService {
       if (d) d.calls = { longest: ids(r.longest), lowestCsat: ids(r.lowest_csat), detractors: ids(r.detractors), unresolved: ids(r.unresolved), escalated: ids(r.escalated), transferred: ids(r.transferred) };
     }
 
-    const outcome = reviewAgents({ weeks, agents: [...agents.values()], rules, minSample: settings.minSample });
-    const say = (r: Reason): ReviewReason => ({ rule: r.rule, metric: r.metric, text: reasonText(r, lang), evidence: r.evidence });
+    for (const r of forbiddenRows) {
+      const d = agents.get(r.agent_id);
+      if (!d) continue;
+      d.autoqa ??= { forbidden: [], lowestScored: [] };
+      d.autoqa.forbidden.push({ callId: Number(r.call_id), externalId: r.external_id, seq: r.seq, text: r.text, start: r.start, end: r.end });
+    }
+    for (const r of lowestRows) {
+      const d = agents.get(r.agent_id);
+      if (!d) continue;
+      d.autoqa ??= { forbidden: [], lowestScored: [] };
+      d.autoqa.lowestScored = ids(r.lowest);
+    }
+
+    const teamFigures = Object.fromEntries([...teamByWeek].map(([w, r]) => [w, r.metrics]));
+    const outcome = reviewAgents({ weeks, agents: [...agents.values()], rules, minSample: settings.minSample, teamByWeek: teamFigures });
+    // Evidence names calls by their external id (the call page's address), next to the ids.
+    const callIds = [...new Set([...outcome.attention, ...outcome.recognition].flatMap((e) => e.reasons.flatMap((r) => r.evidence.callIds)))];
+    const externalIds = new Map<number, string>();
+    if (callIds.length) for (const c of await this.db.query(callExternalIdsSql, [callIds])) externalIds.set(Number(c.id), c.external_id);
+    const say = (r: Reason): ReviewReason => ({
+      rule: r.rule,
+      metric: r.metric,
+      text: reasonText(r, lang),
+      evidence: { ...r.evidence, calls: r.evidence.callIds.map((id) => ({ id, externalId: externalIds.get(id) ?? String(id) })) },
+    });
 
     return {
       week,
@@ -131,8 +163,8 @@ export class ReviewService {
     const range = weekRange(dto.week);
     if (!range) throw new BadInputError(`week: ${dto.week} is not a real ISO week (YYYY-Www, e.g. 2026-W47).`);
     const metric = dto.metric ?? defaultMetricOf(dto.rule);
-    if (metric !== null && (!isMetricKey(metric) || !reviewedMetricKeys.includes(metric))) {
-      throw new BadInputError(`metric: "${metric}" is not one the weekly review follows (${reviewedMetricKeys.join(', ')}).`);
+    if (metric !== null && (!isMetricKey(metric) || !followedMetricKeys.includes(metric))) {
+      throw new BadInputError(`metric: "${metric}" is not one the weekly review follows (${followedMetricKeys.join(', ')}).`);
     }
     if (dto.followUpDate <= range.to) throw new BadInputError(`followUpDate: must be after the reviewed week (after ${range.to}).`);
     let context: Record<string, unknown> = { source: 'weekly_review', week: dto.week, rule: dto.rule };
@@ -176,7 +208,7 @@ export class ReviewService {
       const basisWeeks = ctx.basis === '4w' ? weeks.slice(-4) : weeks.slice(-1);
       const now = pooled(d.byWeek, basisWeeks, metric);
       const minN = kpiDefinitions[metric].sampleKey;
-      const nowLowSample = basisWeeks.length === 1 ? (d.byWeek[basisWeeks[0]]?.[metric]?.lowSample ?? true) : now.den < (await this.settings.get()).minSample[minN];
+      const nowLowSample = basisWeeks.length === 1 ? (d.byWeek[basisWeeks[0]]?.[metric]?.lowSample ?? true) : now.den < ((await this.settings.get()).minSample[minN] ?? 0);
       const before = typeof ctx.valueAtNote === 'number' ? ctx.valueAtNote : null;
       const moved = followUpMovement(metric, before, now.value, nowLowSample);
       out.push({

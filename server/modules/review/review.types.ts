@@ -21,7 +21,8 @@ export interface ReviewReason {
   rule: RuleId;
   metric: MetricKey | null;
   text: string;
-  evidence: Evidence;
+  /** `calls` names each of `callIds` by its external id (the call page's address). */
+  evidence: Evidence & { calls: { id: number; externalId: string }[] };
 }
 
 export interface ReviewFollowUp {

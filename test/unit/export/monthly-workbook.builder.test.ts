@@ -3,6 +3,7 @@ import { writeMonthlyWorkbook, MonthlyWorkbookData } from '../../../server/modul
 import { kpiDefinitions } from '../../../server/modules/kpi/domain/kpi-definitions';
 import type { MetricValue } from '../../../server/modules/kpi/kpi.types';
 import type { Settings } from '../../../server/modules/org/settings.types';
+import { DEFAULT_COMPLAINT_DEADLINES } from '../../../server/modules/complaints/domain/complaint-clock';
 import { collect, loadWorkbook, rawNumbers } from './workbook-reader';
 
 const settings: Settings = {
@@ -16,6 +17,7 @@ const settings: Settings = {
   disputeWindowDays: 14,
   targets: { org: { qa_score: { target: 92, tolerance: 2 } }, teams: {} },
   reviewRules: {},
+  complaintDeadlines: DEFAULT_COMPLAINT_DEADLINES,
   dataVersion: 42,
   updatedAt: '2026-11-01T00:00:00.000Z',
 };

@@ -10,17 +10,30 @@ export function navFor(role: Role): NavItem[] {
   const item = (to: string, key: string): NavItem => ({ to, key });
   switch (role) {
     case 'agent':
-      return [item('/', 'myScorecard')];
+      return [item('/', 'myScorecard'), item('/complaints', 'complaints')];
     case 'supervisor':
-      return [item('/weekly-review', 'weeklyReview'), item('/', 'overview'), item('/team', 'team'), item('/qa', 'qa'), item('/imports', 'imports'), item('/exports', 'exports')];
+      return [
+        item('/weekly-review', 'weeklyReview'),
+        item('/', 'overview'),
+        item('/team', 'team'),
+        item('/complaints', 'complaints'),
+        item('/qa', 'qa'),
+        item('/autoqa/rules', 'autoqaRules'),
+        item('/autoqa/agreement', 'autoqaAgreement'),
+        item('/imports', 'imports'),
+        item('/exports', 'exports'),
+      ];
     case 'hr':
-      return [item('/', 'overview'), item('/team', 'team'), item('/exports', 'hrExports')];
+      return [item('/', 'overview'), item('/team', 'team'), item('/complaints', 'complaints'), item('/exports', 'hrExports')];
     case 'admin':
       return [
         item('/weekly-review', 'weeklyReview'),
         item('/', 'overview'),
         item('/team', 'team'),
+        item('/complaints', 'complaints'),
         item('/qa', 'qa'),
+        item('/autoqa/rules', 'autoqaRules'),
+        item('/autoqa/agreement', 'autoqaAgreement'),
         item('/imports', 'imports'),
         item('/exports', 'exports'),
         item('/settings', 'settings'),

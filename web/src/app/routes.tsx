@@ -6,6 +6,9 @@ import { useSession } from '../features/auth/session';
 import { AppLayout } from './layout';
 
 // Each page is its own chunk: an agent's browser never downloads the QA editor or imports.
+const AgreementPage = lazy(() => import('../features/autoqa/agreement-page').then((m) => ({ default: m.AgreementPage })));
+const CallPage = lazy(() => import('../features/calls/call-page').then((m) => ({ default: m.CallPage })));
+const RuleSetPage = lazy(() => import('../features/autoqa/rule-set-page').then((m) => ({ default: m.RuleSetPage })));
 const ScorecardPage = lazy(() => import('../features/agents/scorecard-page').then((m) => ({ default: m.ScorecardPage })));
 const ExportsPage = lazy(() => import('../features/exports/exports-page').then((m) => ({ default: m.ExportsPage })));
 const ImportsPage = lazy(() => import('../features/imports/imports-page').then((m) => ({ default: m.ImportsPage })));
@@ -17,6 +20,7 @@ const FormEditorPage = lazy(() => import('../features/qa/form-editor-page').then
 const QaPage = lazy(() => import('../features/qa/qa-page').then((m) => ({ default: m.QaPage })));
 const SettingsPage = lazy(() => import('../features/settings/settings-page').then((m) => ({ default: m.SettingsPage })));
 const UsersPage = lazy(() => import('../features/settings/users-page').then((m) => ({ default: m.UsersPage })));
+const ComplaintsPage = lazy(() => import('../features/complaints/complaints-page').then((m) => ({ default: m.ComplaintsPage })));
 const WeeklyReviewPage = lazy(() => import('../features/weekly-review/weekly-review-page').then((m) => ({ default: m.WeeklyReviewPage })));
 
 function Only({ roles, children }: { roles: Role[]; children: ReactNode }) {
@@ -28,12 +32,14 @@ function Only({ roles, children }: { roles: Role[]; children: ReactNode }) {
 export function AppRoutes() {
   const user = useSession();
   if (user.role === 'agent') {
-    // An agent's whole app: their scorecard and their own evaluations. No other URL exists.
+    // An agent's whole app: their scorecard, their own evaluations and calls. No other URL exists.
     return (
       <Routes>
         <Route element={<AppLayout />}>
           <Route index element={<ScorecardPage own />} />
+          <Route path="complaints" element={<ComplaintsPage />} />
           <Route path="evaluations/:evaluationId" element={<EvaluationDetailPage />} />
+          <Route path="calls/:externalId" element={<CallPage />} />
           <Route path="*" element={<Navigate to="/" replace />} />
         </Route>
       </Routes>
@@ -46,8 +52,12 @@ export function AppRoutes() {
         <Route index element={<OverviewPage />} />
         <Route path="weekly-review" element={<Only roles={writers}><WeeklyReviewPage /></Only>} />
         <Route path="team" element={<TeamPage />} />
+        <Route path="complaints" element={<ComplaintsPage />} />
         <Route path="agents/:agentId" element={<ScorecardPage />} />
         <Route path="evaluations/:evaluationId" element={<EvaluationDetailPage />} />
+        <Route path="calls/:externalId" element={<CallPage />} />
+        <Route path="autoqa/rules" element={<RuleSetPage />} />
+        <Route path="autoqa/agreement" element={<AgreementPage />} />
         <Route path="qa" element={<Only roles={writers}><QaPage /></Only>} />
         <Route path="qa/evaluate" element={<Only roles={writers}><EvaluatePage /></Only>} />
         <Route path="qa/forms/:formId" element={<Only roles={writers}><FormEditorPage /></Only>} />

@@ -40,6 +40,12 @@ export function KpiTile({ metric, value, comparison }: Props) {
             <dd>{formatMetric(metric, comparison.value, lng)}</dd>
           </div>
         )}
+        {v?.pending !== undefined && v.pending > 0 && (
+          <div>
+            <dt title={t('kpi.pendingHint')}>{t('kpi.pending')}</dt>
+            <dd>{formatNumber(v.pending, lng)}</dd>
+          </div>
+        )}
         <div>
           <dt>{t('kpi.n')}</dt>
           <dd>

@@ -26,6 +26,7 @@ export function columnsToAnswer(c: KpiColumns): KpiAnswer {
       const fig: MetricValue = { value: m.value[j], num: m.num[j], den: m.den[j], n: m.n[j], lowSample: m.lowSample[j], target: m.target[j], status: m.status[j] };
       if (m.ciLow) fig.ci = m.ciLow[j] === null ? null : [m.ciLow[j]!, m.ciHigh![j]!];
       if (m.provisional) fig.provisional = m.provisional[j];
+      if (m.pending) fig.pending = m.pending[j];
       if (m.flags && m.flags[j]) fig.flags = m.flags[j]!;
       metrics[k] = fig;
     }

@@ -27,11 +27,14 @@ export function metricLabels(lang: 'en' | 'zh'): Record<string, { label: string;
   return Object.fromEntries(kpiDefinitionList.map(({ key }) => [key, { label: kpiDefinitions[key].label[lang], short: kpiDefinitions[key].short[lang] }]));
 }
 
-/** The KPI tiles of the overview and scorecards, in display order (issue 7). */
-export const TILE_METRICS: MetricKey[] = ['aht', 'fcr', 'csat_avg', 'csat_pct', 'nps', 'escalation_rate', 'qa_score', 'service_level', 'abandon_rate'];
+/** The KPI tiles of the overview and scorecards, in display order (issue 7; complaints from issue 18, AutoQA from issue 16). */
+export const TILE_METRICS: MetricKey[] = [
+  'aht', 'fcr', 'csat_avg', 'csat_pct', 'nps', 'escalation_rate', 'qa_score', 'service_level', 'abandon_rate',
+  'complaint_rate', 'complaint_response_sla', 'complaint_resolution_sla', 'autoqa_score', 'forbidden_phrase_rate', 'autoqa_coverage',
+];
 
 /** Columns of the team's agent table: queue-driven metrics are left out of agent comparisons. */
-export const AGENT_TABLE_METRICS: MetricKey[] = ['handled', 'aht', 'fcr', 'csat_avg', 'csat_pct', 'nps', 'escalation_rate', 'qa_score'];
+export const AGENT_TABLE_METRICS: MetricKey[] = ['handled', 'aht', 'fcr', 'csat_avg', 'csat_pct', 'nps', 'escalation_rate', 'qa_score', 'autoqa_score', 'forbidden_phrase_rate'];
 
 /** Queue-driven metrics carry no status for agents (kpi-spec section 3). */
 export const QUEUE_METRICS: MetricKey[] = ['offered', 'abandon_rate', 'service_level', 'asa'];

@@ -15,6 +15,7 @@ export const NUMBER_FORMATS = {
   score: '0.0',
   points: '0.0',
   count: '#,##0',
+  perThousand: '0.00',
   dateTime: 'yyyy-mm-dd hh:mm',
   date: 'yyyy-mm-dd',
 } as const;
@@ -31,6 +32,8 @@ export function numberFormatFor(def: Pick<KpiDefinition, 'unit'>): string {
       return NUMBER_FORMATS.points;
     case 'count':
       return NUMBER_FORMATS.count;
+    case 'per_thousand':
+      return NUMBER_FORMATS.perThousand;
   }
 }
 

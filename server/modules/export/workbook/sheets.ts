@@ -5,6 +5,8 @@ import { formatDuration, formatMetric, formatPercent } from '../../kpi/domain/kp
 import { DEFAULT_CHANNEL_TARGETS, serviceLevelSecondsByChannel, targetFor } from '../../kpi/domain/kpi-targets';
 import { channels } from '../../org/settings.types';
 import type { MetricValue } from '../../kpi/kpi.types';
+import type { Settings } from '../../org/settings.types';
+import { complaintLevels } from '../../complaints/domain/complaint-clock';
 import { fittedWidth, localDateTimeCell, NUMBER_FORMATS, numberFormatFor, statusLabel, toCellNumber } from '../domain/export-format';
 import type { AgentRowStream, AgentSheetRow, AttentionSheetRow, ComparisonRow, DefinitionsInfo, EvaluationItemRow, EvaluationSheetRow, GroupSheetRow, WeeklyTeamRow } from '../export.types';
 import { CellValue, ColumnSpec, LOW_SAMPLE_FONT, TableSheetWriter, WorkbookWriter } from './table-sheet.writer';
@@ -240,7 +242,7 @@ export function writeDefinitionsSheet(wb: WorkbookWriter, info: DefinitionsInfo)
     { header: 'Tolerance 容差', width: 12 },
     { header: 'Low-sample below n 最小样本', width: 14 },
   ];
-  const sheet = new TableSheetWriter(wb, 'Definitions', columns, { titleRows: [info.title, `value = num / den · ${info.period} · ${info.scope}`] });
+  const sheet = new TableSheetWriter(wb, 'Definitions', columns, { titleRows: [info.title, `value = num / den (complaint_rate: 1,000 × num / den) · ${info.period} · ${info.scope}`] });
   const wrap = { alignment: { wrapText: true, vertical: 'top' } as ExcelJS.Alignment };
   for (const def of defs) {
     const { target, tolerance } = targetInForce(def, info);
@@ -258,7 +260,7 @@ export function writeDefinitionsSheet(wb: WorkbookWriter, info: DefinitionsInfo)
         def.direction === 'higher' ? 'higher 越高越好' : def.direction === 'lower' ? 'lower 越低越好' : '',
         target,
         tolerance,
-        info.settings.minSample[def.sampleKey],
+        info.settings.minSample[def.sampleKey] ?? null,
       ],
       [undefined, undefined, undefined, wrap, wrap, wrap, wrap, undefined, undefined, { numFmt: fmt }, { numFmt: fmt }, undefined],
     );
@@ -286,7 +288,8 @@ export function writeDefinitionsSheet(wb: WorkbookWriter, info: DefinitionsInfo)
     ['Short-abandon seconds 短时放弃秒数', s.shortAbandonSeconds],
     ['FCR method 一次解决率口径', s.fcrMethod],
     ['FCR window days 一次解决率窗口（天）', s.fcrWindowDays],
-    ['Minimum sample 最小样本', `calls ${s.minSample.calls}, surveys ${s.minSample.surveys}, nps ${s.minSample.nps}, qa ${s.minSample.qa}`],
+    ['Minimum sample 最小样本', `calls ${s.minSample.calls}, surveys ${s.minSample.surveys}, nps ${s.minSample.nps}, qa ${s.minSample.qa}, complaints ${s.minSample.complaints ?? '—'}`],
+    ['Complaint deadlines 投诉时限', complaintDeadlinesText(s.complaintDeadlines)],
     ['Team target overrides 班组目标', teamOverrides.join('; ') || '—'],
     ['Period 期间', info.period],
     ['Scope 范围', info.scope],
@@ -296,6 +299,13 @@ export function writeDefinitionsSheet(wb: WorkbookWriter, info: DefinitionsInfo)
   ];
   for (const [label, value] of lines) sheet.add([null, label, value]);
   sheet.finish(tableEnd);
+}
+
+/** "response 1 60 s, 2 1800 s …; resolution …" — the deadlines the complaint SLA figures were judged with (within = at or before). */
+function complaintDeadlinesText(d: Settings['complaintDeadlines'] | undefined): string {
+  if (!d) return '—';
+  const part = (name: string, m: Record<string, number>) => `${name} ${complaintLevels.map((l) => `${l === 'urgent' ? 'urgent 紧急' : `L${l}`} ${m[l]} s`).join(', ')}`;
+  return `${part('response 响应', d.response)}; ${part('resolution 办结', d.resolution)} (within = at or before the deadline 含截止时刻)`;
 }
 
 /** Signed number format for a difference: durations in seconds (Excel cannot show a negative time). */

@@ -2,11 +2,14 @@
  * The canonical fields of each import kind (kpi-spec section 1) and the built-in presets that
  * map well-known exports onto them without a hand-written mapping. Pure data.
  */
-export const importKinds = ['calls', 'surveys', 'agents', 'evaluations'] as const;
+export const importKinds = ['calls', 'surveys', 'agents', 'evaluations', 'transcripts', 'complaints'] as const;
 export type ImportKind = (typeof importKinds)[number];
 
 export type FieldType =
-  | { t: 'text'; maxLength?: number }
+  /** verbatim: the cell is kept exactly as given (no trimming), e.g. a transcript turn's words. */
+  | { t: 'text'; maxLength?: number; verbatim?: boolean }
+  /** An http(s) link. */
+  | { t: 'url'; maxLength: number }
   | { t: 'bool' }
   | { t: 'int'; min: number; max: number }
   | { t: 'decimal'; min: number; max: number }
@@ -31,7 +34,14 @@ const channelSynonyms: Record<string, string> = {
   电话: 'phone', voice: 'phone', call: 'phone', 在线: 'chat', 在线客服: 'chat', 聊天: 'chat', web: 'chat', 邮件: 'email', 'e-mail': 'email', mail: 'email', 微信: 'wechat', 视频: 'video',
 };
 const directionSynonyms: Record<string, string> = { 呼入: 'inbound', in: 'inbound', 呼出: 'outbound', out: 'outbound' };
+const speakerSynonyms: Record<string, string> = {
+  坐席: 'agent', 客服: 'agent', 座席: 'agent', 员工: 'agent', staff: 'agent', operator: 'agent', rep: 'agent',
+  客户: 'customer', 顾客: 'customer', 来电人: 'customer', caller: 'customer', client: 'customer', user: 'customer',
+  系统: 'system', 机器人: 'system', ivr: 'system', bot: 'system',
+};
 const complaintSynonyms: Record<string, string> = { 无: 'none', 一级: '1', 二级: '2', 三级: '3', 紧急: 'urgent', '': 'none' };
+/** A complaint's grade (kpi-spec section 7); other wordings (一般/严重/重大…) go through mapping.values. */
+const gradeSynonyms: Record<string, string> = { 一级: '1', 二级: '2', 三级: '3', 紧急: 'urgent', level1: '1', level2: '2', level3: '3', l1: '1', l2: '2', l3: '3' };
 
 export const FIELDS: Record<ImportKind, FieldDef[]> = {
   calls: [
@@ -52,6 +62,7 @@ export const FIELDS: Record<ImportKind, FieldDef[]> = {
     { name: 'transferred', type: bool },
     { name: 'topic', type: text(500) },
     { name: 'complaint_level', type: { t: 'enum', values: ['none', '1', '2', '3', 'urgent'], synonyms: complaintSynonyms } },
+    { name: 'recording_url', type: { t: 'url', maxLength: 2000 } },
     { name: 'csat', type: { t: 'int', min: 1, max: 5 } },
     { name: 'nps', type: { t: 'int', min: 0, max: 10 } },
   ],
@@ -81,6 +92,24 @@ export const FIELDS: Record<ImportKind, FieldDef[]> = {
     { name: 'evaluator', type: text(200) },
     { name: 'form', type: text(200) },
     { name: 'comment', type: text(5000) },
+  ],
+  // autoqa.md section 1. offset_s is kept to the millisecond.
+  transcripts: [
+    { name: 'call_external_id', type: text(200), required: true, composite: 'key' },
+    { name: 'seq', type: { t: 'int', min: 0, max: 2_147_483_647 }, required: true },
+    { name: 'offset_s', type: { t: 'decimal', min: 0, max: 2_000_000 } },
+    { name: 'speaker', type: { t: 'enum', values: ['agent', 'customer', 'system'], synonyms: speakerSynonyms }, required: true },
+    { name: 'text', type: { t: 'text', maxLength: 10_000, verbatim: true }, required: true },
+  ],
+  complaints: [
+    { name: 'external_id', type: text(200), required: true, composite: 'key' },
+    { name: 'opened_at', type: { t: 'datetime' }, required: true, composite: 'datetime' },
+    { name: 'level', type: { t: 'enum', values: ['1', '2', '3', 'urgent'], synonyms: gradeSynonyms }, required: true },
+    { name: 'call_external_id', type: text(200), composite: 'key' },
+    { name: 'agent_code', type: text(100) },
+    { name: 'first_response_at', type: { t: 'datetime' }, composite: 'datetime' },
+    { name: 'resolved_at', type: { t: 'datetime' }, composite: 'datetime' },
+    { name: 'category', type: text(200) },
   ],
 };
 
@@ -163,8 +192,18 @@ export const PRESETS: Preset[] = [
     columns: { agent_code: '工号', name: '姓名', team: '班组', site: '职场', email: '邮箱', team_since: '调组日期', active: '在职' },
   },
   {
+    name: 'chinese-complaints',
+    kind: 'complaints',
+    columns: { external_id: '投诉编号', opened_at: '受理时间', level: '投诉等级', call_external_id: '通话编号', agent_code: '工号', first_response_at: '首次响应时间', resolved_at: '办结时间', category: '投诉类别' },
+  },
+  {
     name: 'chinese-evaluations',
     kind: 'evaluations',
     columns: { agent_code: '工号', evaluated_at: '质检时间', score: '得分', auto_fail: '一票否决', call_external_id: '通话编号', evaluator: '质检员', form: '质检表', comment: '评语' },
+  },
+  {
+    name: 'chinese-transcript',
+    kind: 'transcripts',
+    columns: { call_external_id: '通话编号', seq: '序号', offset_s: '时间点', speaker: '说话人', text: '内容' },
   },
 ];

@@ -31,7 +31,8 @@ export interface RowError {
 export type CanonicalValue = string | number | boolean | Date | null;
 export type CanonicalRow = Record<string, CanonicalValue>;
 
-export type ParseResult = { kind: 'ok'; values: CanonicalRow } | { kind: 'skip' } | { kind: 'error'; errors: RowError[] };
+/** An error keeps the values that did parse (a transcript turn's call id, to keep its call whole). */
+export type ParseResult = { kind: 'ok'; values: CanonicalRow } | { kind: 'skip' } | { kind: 'error'; errors: RowError[]; values: CanonicalRow };
 
 interface BoundField {
   def: FieldDef;
@@ -164,7 +165,7 @@ export function compileRowParser(opts: CompileOptions): CompiledParser {
 
   // Every row object gets its bound fields in one go (one shape, no growing property store).
   const shape: CanonicalRow = Object.fromEntries(bound.map((b) => [b.def.name, null]));
-  const finish = kind === 'calls' ? finishCall : kind === 'surveys' ? finishSurvey : kind === 'evaluations' ? finishEvaluation : finishAgent;
+  const finish = { calls: finishCall, surveys: finishSurvey, evaluations: finishEvaluation, agents: finishAgent, transcripts: finishTurn, complaints: finishComplaint }[kind];
 
   return {
     kind,
@@ -177,7 +178,8 @@ export function compileRowParser(opts: CompileOptions): CompiledParser {
       const values: CanonicalRow = { ...shape };
       const errors: RowError[] = [];
       for (const b of bound) {
-        const raw = b.indexes.length === 1 ? (record[b.indexes[0]] ?? '').trim() : '';
+        const cell = b.indexes.length === 1 ? (record[b.indexes[0]] ?? '') : '';
+        const raw = cell.trim();
         try {
           if (b.indexes.length > 1) {
             values[b.def.name] = readComposite(b, record, tz, pattern);
@@ -187,7 +189,7 @@ export function compileRowParser(opts: CompileOptions): CompiledParser {
             values[b.def.name] = coerceTranslated(b.translate.get(raw)!, b.def.type, tz, pattern);
             continue;
           }
-          values[b.def.name] = raw === '' ? null : parseValue(raw, b.def.type, tz, pattern);
+          values[b.def.name] = raw === '' ? null : parseValue(b.def.type.t === 'text' && b.def.type.verbatim ? cell : raw, b.def.type, tz, pattern);
         } catch (e) {
           if (!(e instanceof ValueError)) throw e;
           errors.push({ row, column: b.label, value: b.indexes.length > 1 ? b.indexes.map((i) => record[i] ?? '').join(' ') : raw, message: `${b.label}: "${shorten(raw || b.indexes.map((i) => record[i] ?? '').join(' '))}" ${e.message}` });
@@ -206,7 +208,7 @@ export function compileRowParser(opts: CompileOptions): CompiledParser {
         // Name the file's column (满意度), not the canonical field (csat), as every other error does.
         if (problem) errors.push({ row, column: bound.find((b) => b.def.name === problem.column)?.label ?? problem.column, value: problem.value, message: problem.message });
       }
-      return errors.length ? { kind: 'error', errors } : { kind: 'ok', values };
+      return errors.length ? { kind: 'error', errors, values } : { kind: 'ok', values };
     },
   };
 }
@@ -221,9 +223,11 @@ function shorten(s: string): string {
 function parseValue(raw: string, type: FieldType, tz: ZoneConverter, pattern: DatePattern | null): CanonicalValue {
   switch (type.t) {
     case 'text':
-      if (type.maxLength && raw.length > type.maxLength) throw new ValueError(`is longer than ${type.maxLength} characters.`);
+      if (type.maxLength && raw.length > type.maxLength && [...raw].length > type.maxLength) throw new ValueError(`is longer than ${type.maxLength} characters.`);
       if (raw.includes('\u0000')) throw new ValueError(NUL_MESSAGE);
       return raw;
+    case 'url':
+      return parseUrl(raw, type.maxLength);
     case 'bool':
       return parseBoolean(raw);
     case 'int':
@@ -246,6 +250,19 @@ function parseValue(raw: string, type: FieldType, tz: ZoneConverter, pattern: Da
       throw new ValueError(`is not one of ${type.values.join(', ')}.`);
     }
   }
+}
+
+/** An http(s) link, as given. */
+function parseUrl(raw: string, maxLength: number): string {
+  if (raw.length > maxLength) throw new ValueError(`is longer than ${maxLength} characters.`);
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ValueError('is not a link; give a full http:// or https:// address.');
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new ValueError('is not an http:// or https:// link.');
+  return raw;
 }
 
 /** A value from the mapping's `values` table: null stays null, other values go through the field's parser. */
@@ -305,7 +322,24 @@ function finishEvaluation(v: CanonicalRow): RowProblem | null {
   return null;
 }
 
+function finishTurn(v: CanonicalRow): RowProblem | null {
+  v.offset_s ??= null;
+  return null;
+}
+
 function finishAgent(v: CanonicalRow): RowProblem | null {
   v.active ??= true;
+  return null;
+}
+
+/** A complaint's clocks cannot stop before it was received (kpi-spec section 7). */
+function finishComplaint(v: CanonicalRow): RowProblem | null {
+  const opened = v.opened_at as Date;
+  for (const field of ['first_response_at', 'resolved_at'] as const) {
+    const at = v[field];
+    if (at instanceof Date && at.getTime() < opened.getTime()) {
+      return { column: field, value: at.toISOString(), message: `${field} (${at.toISOString()}) is before opened_at (${opened.toISOString()}); a complaint cannot be answered or resolved before it was received.` };
+    }
+  }
   return null;
 }

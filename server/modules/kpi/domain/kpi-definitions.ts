@@ -6,12 +6,13 @@ import { metricKeys } from '../kpi.types';
  * Definitions sheet, the weekly review and the dashboard all read this registry.
  */
 
-export type MetricUnit = 'count' | 'ratio' | 'seconds' | 'score' | 'points';
+/** per_thousand: value = 1,000 × num / den (complaint_rate). */
+export type MetricUnit = 'count' | 'ratio' | 'seconds' | 'score' | 'points' | 'per_thousand';
 /** count: value = num; proportion: num/den in 0..1 with a Wilson interval; average: num/den. */
 export type MetricKind = 'count' | 'proportion' | 'average';
 export type MetricDirection = 'higher' | 'lower';
 /** Which `settings.minSample` threshold flags a figure as low-sample. */
-export type SampleKey = 'calls' | 'surveys' | 'nps' | 'qa';
+export type SampleKey = 'calls' | 'surveys' | 'nps' | 'qa' | 'complaints';
 /** absolute: against a target with tolerance; team_relative: AHT against the team's AHT; none: no status. */
 export type TargetMode = 'absolute' | 'team_relative' | 'none';
 
@@ -40,8 +41,10 @@ export interface KpiDefinition {
   queueDriven: boolean;
   /** Groupings whose rows carry the metric (QA metrics have no queue). */
   appliesTo: readonly GroupBy[];
-  /** Source of the figures: call records, survey responses, or submitted QA evaluations. */
-  source: 'calls' | 'surveys' | 'evaluations';
+  /** Source of the figures: call records, survey responses, submitted QA evaluations, or complaint cases. */
+  source: 'calls' | 'surveys' | 'evaluations' | 'complaints';
+  /** value = scale × num / den; num and den stay plain counts so they re-aggregate (default 1). */
+  scale?: number;
 }
 
 const ALL_GROUPINGS: readonly GroupBy[] = ['org', 'site', 'team', 'agent', 'queue'];
@@ -104,6 +107,23 @@ const answeredProportion = (label: Bilingual, short: Bilingual, numerator: Bilin
   queueDriven: false,
   appliesTo: ALL_GROUPINGS,
   source: 'calls',
+});
+
+const complaintSla = (label: Bilingual, short: Bilingual, numerator: Bilingual, denominator: Bilingual): Entry => ({
+  label,
+  short,
+  unit: 'ratio',
+  kind: 'proportion',
+  direction: 'higher',
+  numerator,
+  denominator,
+  targetMode: 'absolute',
+  defaultTarget: null,
+  defaultTolerance: null,
+  sampleKey: 'complaints',
+  queueDriven: false,
+  appliesTo: NO_QUEUE,
+  source: 'complaints',
 });
 
 const entries: Record<MetricKey, Entry> = {
@@ -304,6 +324,72 @@ const entries: Record<MetricKey, Entry> = {
     appliesTo: NO_QUEUE,
     source: 'evaluations',
   },
+  // AutoQA (autoqa.md section 5): from the results of the current rule-set version, overrules applied; attributed like the call.
+  autoqa_score: {
+    label: { en: 'AutoQA score', zh: '自动质检得分' },
+    short: { en: 'AutoQA', zh: '自动质检' },
+    unit: 'score',
+    kind: 'average',
+    direction: 'higher',
+    numerator: { en: 'Sum of AutoQA scores of contacts scored by the current rule set (auto-fail counts as 0)', zh: '按当前规则集评分的联络的自动质检得分之和（致命错误按 0 分计）' },
+    denominator: { en: 'Contacts with an AutoQA score', zh: '有自动质检得分的联络数' },
+    targetMode: 'absolute',
+    defaultTarget: null,
+    defaultTolerance: 3,
+    sampleKey: 'calls',
+    queueDriven: false,
+    appliesTo: ALL_GROUPINGS,
+    source: 'calls',
+  },
+  autoqa_coverage: {
+    ...answeredProportion(
+      { en: 'AutoQA coverage', zh: '自动质检覆盖率' },
+      { en: 'AutoQA cov.', zh: '自动质检覆盖' },
+      { en: 'Answered inbound calls with a transcript scored by the current rule set', zh: '有转写文本且已按当前规则集评分的已接通呼入电话数' },
+      'higher',
+      null,
+    ),
+  },
+  forbidden_phrase_rate: {
+    ...answeredProportion(
+      { en: 'Forbidden phrase rate', zh: '禁用语使用率' },
+      { en: 'Forbidden', zh: '禁用语' },
+      { en: 'Scored contacts where the forbidden_phrases rule failed', zh: '禁用语规则判为不合格的已评分联络数' },
+      'lower',
+      0,
+      { en: 'Scored contacts where the forbidden_phrases rule applies (not N/A)', zh: '禁用语规则适用（非 N/A）的已评分联络数' },
+    ),
+    defaultTolerance: 0.01,
+  },
+  complaint_rate: {
+    label: { en: 'Complaint rate (per 1,000 handled)', zh: '投诉率（每千通接通）' },
+    short: { en: 'Complaints ‰', zh: '投诉率 ‰' },
+    unit: 'per_thousand',
+    kind: 'average',
+    direction: 'lower',
+    numerator: { en: 'Complaints opened, charged to the group (agent; team at opened_at), by local date of opened_at', zh: '按受理时间本地日期计、归属本组（坐席；受理时所在班组）的投诉数' },
+    denominator: ANSWERED,
+    targetMode: 'absolute',
+    defaultTarget: null,
+    defaultTolerance: null,
+    sampleKey: 'calls',
+    queueDriven: false,
+    appliesTo: NO_QUEUE,
+    source: 'complaints',
+    scale: 1000,
+  },
+  complaint_response_sla: complaintSla(
+    { en: 'Complaint response within deadline', zh: '投诉及时响应率' },
+    { en: 'Compl. response', zh: '投诉响应' },
+    { en: "Complaints answered within their grade's response deadline (a resolution without a recorded response counts as the response)", zh: '在等级响应时限内响应的投诉数（无响应记录而已办结的，以办结时间为响应时间）' },
+    { en: 'Complaints whose response is due by now: answered, or unanswered past the deadline (unanswered inside it: pending, in neither)', zh: '截至当前应已响应的投诉数：已响应的，或超时未响应的（时限内未响应的为待定，不计入）' },
+  ),
+  complaint_resolution_sla: complaintSla(
+    { en: 'Complaint resolution within deadline', zh: '投诉及时办结率' },
+    { en: 'Compl. resolution', zh: '投诉办结' },
+    { en: "Complaints resolved within their grade's resolution deadline", zh: '在等级办结时限内办结的投诉数' },
+    { en: 'Complaints whose resolution is due by now: resolved, or unresolved past the deadline (unresolved inside it: pending, in neither)', zh: '截至当前应已办结的投诉数：已办结的，或超时未办结的（时限内未办结的为待定，不计入）' },
+  ),
 };
 
 /** Relative AHT rule (kpi-spec section 5): ratios of the agent's AHT to the team's AHT. */

@@ -52,27 +52,52 @@ export function numDen(key: MetricKey, s: FigureSums, fcrMethod: 'flag' | 'repea
       return { num: (s.score_sum ?? 0), den: (s.evaluations ?? 0) };
     case 'qa_autofail_rate':
       return { num: (s.auto_fails ?? 0), den: (s.evaluations ?? 0) };
+    case 'autoqa_score':
+      return { num: (s.autoqa_score_sum ?? 0), den: (s.autoqa_scored ?? 0) };
+    case 'autoqa_coverage':
+      return { num: (s.autoqa_covered ?? 0), den: (s.answered ?? 0) };
+    case 'forbidden_phrase_rate':
+      return { num: (s.forbidden_failed ?? 0), den: (s.forbidden_known ?? 0) };
+    // Complaint sums (complaint.queries.ts) merged with the group's call sums for the rate's den.
+    case 'complaint_rate':
+      return { num: (s.complaints_opened ?? 0), den: (s.answered ?? 0) };
+    case 'complaint_response_sla':
+      return { num: (s.response_met ?? 0), den: (s.response_met ?? 0) + (s.response_late ?? 0) + (s.response_overdue ?? 0) };
+    case 'complaint_resolution_sla':
+      return { num: (s.resolution_met ?? 0), den: (s.resolution_met ?? 0) + (s.resolution_late ?? 0) + (s.resolution_overdue ?? 0) };
   }
 }
 
+/** Complaint SLAs: open cases whose clock has not run out yet, counted in neither num nor den. */
+export function pendingComplaints(key: MetricKey, s: FigureSums): number | undefined {
+  if (key === 'complaint_response_sla') return (s.response_open ?? 0) - (s.response_overdue ?? 0);
+  if (key === 'complaint_resolution_sla') return (s.resolution_open ?? 0) - (s.resolution_overdue ?? 0);
+  return undefined;
+}
+
 export interface FigureContext {
-  minSample: Record<'calls' | 'surveys' | 'nps' | 'qa', number>;
+  minSample: Record<'calls' | 'surveys' | 'nps' | 'qa', number> & { complaints?: number };
   /** The target that applies (team override, org setting or registry default); null for none. */
   target: { target: number; tolerance: number } | null;
   /** false on agent rows for queue-driven metrics: shown, never judged. */
   judged: boolean;
   /** fcr_repeat (and fcr by repeat): eligible calls whose window is still open. */
   provisional?: number;
+  /** Complaint SLAs: cases still inside their deadline. */
+  pending?: number;
 }
 
-/** The figure's value: a count is its num, every other kind num / den (null for den 0). */
-export function figureValue(def: KpiDefinition, num: number, den: number): number | null {
-  return def.kind === 'count' ? num : ratio(num, den);
+/** A metric's value from its num and den (also for num/den pooled over periods): count = num; else scale × num / den, null for den 0. */
+export function figureValue(key: MetricKey, num: number, den: number): number | null {
+  const def = kpiDefinitions[key];
+  if (def.kind === 'count') return num;
+  const r = ratio(num, den);
+  return r !== null && def.scale !== undefined ? r * def.scale : r;
 }
 
 /** Too few contacts (surveys, evaluations) behind the figure to judge it. */
 export function figureLowSample(def: KpiDefinition, den: number, ctx: FigureContext): boolean {
-  return def.kind === 'count' ? false : den < ctx.minSample[def.sampleKey];
+  return def.kind === 'count' ? false : den < (ctx.minSample[def.sampleKey] ?? 0);
 }
 
 /** The absolute target the figure is judged by, or null (relative metrics, unjudged rows, no target). */
@@ -92,11 +117,15 @@ export function figureStatus(def: KpiDefinition, value: number | null, lowSample
 export function buildFigure(key: MetricKey, nd: NumDen, ctx: FigureContext): MetricValue {
   const def = kpiDefinitions[key];
   const { num, den } = nd;
-  const value = figureValue(def, num, den);
+  const value = figureValue(key, num, den);
   const lowSample = figureLowSample(def, den, ctx);
   const target = figureTarget(def, ctx);
   const status = figureStatus(def, value, lowSample, ctx);
   const provisional = ctx.provisional;
+  if (ctx.pending !== undefined) {
+    const ci = def.kind === 'proportion' ? wilsonInterval(num, den) : undefined;
+    return ci === undefined ? { value, num, den, n: den, lowSample, target, status, pending: ctx.pending } : { value, num, den, n: den, lowSample, target, status, ci, pending: ctx.pending };
+  }
   if (def.kind === 'proportion') {
     const ci = wilsonInterval(num, den);
     return provisional === undefined
@@ -106,13 +135,14 @@ export function buildFigure(key: MetricKey, nd: NumDen, ctx: FigureContext): Met
   return provisional === undefined ? { value, num, den, n: den, lowSample, target, status } : { value, num, den, n: den, lowSample, target, status, provisional };
 }
 
-export function newMetricColumns(key: MetricKey, rows: number, options: { provisional: boolean; flags: boolean }): MetricColumns {
+export function newMetricColumns(key: MetricKey, rows: number, options: { provisional: boolean; flags: boolean; pending?: boolean }): MetricColumns {
   const cols: MetricColumns = { value: new Array(rows), num: new Array(rows), den: new Array(rows), n: new Array(rows), lowSample: new Array(rows), target: new Array(rows), status: new Array(rows) };
   if (kpiDefinitions[key].kind === 'proportion') {
     cols.ciLow = new Array(rows);
     cols.ciHigh = new Array(rows);
   }
   if (options.provisional) cols.provisional = new Array(rows);
+  if (options.pending) cols.pending = new Array(rows);
   if (options.flags) cols.flags = new Array(rows).fill(null);
   return cols;
 }
@@ -120,7 +150,7 @@ export function newMetricColumns(key: MetricKey, rows: number, options: { provis
 /** buildFigure's figure written into row j of the columns, by the same rules and without an object per figure. */
 export function writeFigure(cols: MetricColumns, j: number, key: MetricKey, num: number, den: number, ctx: FigureContext): void {
   const def = kpiDefinitions[key];
-  const value = figureValue(def, num, den);
+  const value = figureValue(key, num, den);
   const lowSample = figureLowSample(def, den, ctx);
   cols.value[j] = value;
   cols.num[j] = num;
@@ -134,4 +164,5 @@ export function writeFigure(cols: MetricColumns, j: number, key: MetricKey, num:
     cols.ciHigh![j] = den > 0 ? wilsonBound(num, den, 1) : null;
   }
   if (cols.provisional) cols.provisional[j] = ctx.provisional ?? 0;
+  if (cols.pending) cols.pending[j] = ctx.pending ?? 0;
 }

@@ -14,7 +14,7 @@ const isZh = (locale: FormatLocale) => locale.toLowerCase().startsWith('zh');
 const numberLocale = (locale: FormatLocale) => (isZh(locale) ? 'zh-CN' : 'en-US');
 
 /** How a metric's value is shown: a count, a percentage, a clock (m:ss), seconds, or a number with fixed decimals. */
-export type DisplayUnit = 'count' | 'percent' | 'clock' | 'seconds' | 'decimal';
+export type DisplayUnit = 'count' | 'percent' | 'clock' | 'seconds' | 'decimal' | 'per_mille';
 
 export interface MetricDisplay {
   unit: DisplayUnit;
@@ -37,6 +37,8 @@ export function metricDisplay(key: MetricKey): MetricDisplay {
       return { unit: 'decimal', digits: key === 'csat_avg' ? 2 : 1 };
     case 'points':
       return { unit: 'decimal', digits: 1 };
+    case 'per_thousand':
+      return { unit: 'per_mille', digits: 2 };
   }
 }
 
@@ -93,7 +95,32 @@ export function formatMetric(key: MetricKey, value: number | null | undefined, l
       return formatDuration(value, locale, 'seconds');
     case 'decimal':
       return formatNumber(value, locale, d.digits);
+    case 'per_mille':
+      return `${formatNumber(value, locale, d.digits)}‰`;
   }
+}
+
+/**
+ * Time past (or left to) a deadline in its two largest units: "2 d 3 h", "3 h 20 min", "5 min",
+ * "40 s" (zh: "2 天 3 小时"…). Complaint clocks on the page and in the weekly review.
+ */
+export function formatElapsed(seconds: number, locale: FormatLocale): string {
+  const zh = isZh(locale);
+  const units: Array<[number, string, string]> = [
+    [86_400, 'd', '天'],
+    [3600, 'h', '小时'],
+    [60, 'min', '分钟'],
+    [1, 's', '秒'],
+  ];
+  const total = Math.max(0, Math.floor(seconds));
+  const found = units.findIndex(([size]) => total >= size);
+  const i = found === -1 ? units.length - 1 : found;
+  const [size, en, cn] = units[i];
+  const first = Math.floor(total / size);
+  const text = (n: number, u: [number, string, string]) => `${formatCount(n, locale)} ${zh ? u[2] : u[1]}`;
+  const next = units[i + 1];
+  const second = next ? Math.floor((total - first * size) / next[0]) : 0;
+  return second > 0 ? `${text(first, [size, en, cn])} ${text(second, next)}` : text(first, [size, en, cn]);
 }
 
 /** The change in the unit it is shown in (percentage points for percentages), rounded as shown. */
@@ -140,6 +167,8 @@ export function formatDelta(key: MetricKey, delta: number | null | undefined, lo
       return `${sign}${formatDuration(abs, locale, d.unit)}`;
     case 'decimal':
       return `${sign}${formatNumber(abs, locale, d.digits)}`;
+    case 'per_mille':
+      return `${sign}${formatNumber(abs, locale, d.digits)}‰`;
   }
 }
 

@@ -40,8 +40,23 @@ export const DEFAULT_REVIEW_RULES = {
   weightAhtAboveTeam: 2,
   weightWorsening: 2,
   weightOpenDispute: 1,
+  /** A forbidden phrase used this week (AutoQA, critical rule forbidden_phrases). */
+  weightForbiddenPhrase: 5,
+  /** "AutoQA score below the team over 4 weeks": by at least this many points ... */
+  autoqaBelowTeamPoints: 5,
+  /** ... with at least this many scored contacts over those weeks. */
+  autoqaMinContacts: 20,
+  weightAutoqaBelowTeam: 2,
   /** How many call/evaluation ids each reason carries as evidence. */
   evidenceLimit: 5,
+  /** An overdue complaint (now): urgent and level 3 weigh as a high priority on their own (severity ≥ 5), levels 1 and 2 less. */
+  weightComplaintOverdueHigh: 5,
+  weightComplaintOverdue: 2,
+  /** Complaint rate above the team's this week, judged only with at least this many handled calls (a per-mille rate needs volume) ... */
+  complaintRateMinHandled: 100,
+  /** ... and at least this many complaints (one complaint is not a pattern). */
+  complaintRateMinComplaints: 2,
+  weightComplaintRate: 2,
 };
 export type ReviewRules = typeof DEFAULT_REVIEW_RULES;
 
@@ -73,8 +88,11 @@ interface ReviewedMetric {
  */
 export const reviewedMetricKeys: MetricKey[] = ['aht', 'fcr', 'escalation_rate', 'transfer_rate', 'csat_avg', 'csat_pct', 'nps', 'qa_score'];
 
+/** Metrics a coaching note from the review may follow: the judged ones and the AutoQA ones of the AutoQA rules. */
+export const followedMetricKeys: MetricKey[] = [...reviewedMetricKeys, 'autoqa_score', 'forbidden_phrase_rate'];
+
 const REVIEWED_METRICS: Partial<Record<MetricKey, ReviewedMetric>> = Object.fromEntries(
-  reviewedMetricKeys.map((key) => {
+  followedMetricKeys.map((key) => {
     const def = kpiDefinition(key);
     const proportion = def.kind === 'proportion';
     const relativeUnit = def.targetMode === 'team_relative';
@@ -121,8 +139,28 @@ export interface AhtComparison {
   teamName: string;
 }
 
+/** One use of a forbidden phrase found by AutoQA: the call (by external id) and the words in the turn. */
+export interface ForbiddenUse {
+  callId: number;
+  externalId: string;
+  seq: number;
+  text: string;
+  start: number;
+  end: number;
+}
+
+/** A complaint case charged to the agent that is past a deadline now (complaints/domain/complaint-clock.ts). */
+export interface OverdueComplaintFact {
+  externalId: string;
+  level: '1' | '2' | '3' | 'urgent';
+  overdueBy: number;
+  callId: number | null;
+}
+
 export interface AgentReviewData {
   agent: AgentRef;
+  /** Complaint cases charged to the agent in the reviewed team that are overdue now (absent: none). */
+  overdueComplaints?: OverdueComplaintFact[];
   /** Figures per week label (the team's records of this agent); a week without records is absent. */
   byWeek: Record<string, Figures>;
   /** AHT vs the team of comparison, per week label. */
@@ -132,6 +170,8 @@ export interface AgentReviewData {
   /** Evaluations currently disputed, whenever submitted. */
   openDisputes: EvaluationFact[];
   calls: CallEvidence;
+  /** AutoQA: this week's uses of forbidden phrases (effective outcome fail), and the 4 weeks' lowest-scored calls. */
+  autoqa?: { forbidden: ForbiddenUse[]; lowestScored: number[] };
 }
 
 export interface ReviewInput {
@@ -140,6 +180,8 @@ export interface ReviewInput {
   agents: AgentReviewData[];
   rules: ReviewRules;
   minSample: MinSample;
+  /** The reviewed team's own figures per week label (complaint rate and AutoQA comparisons). */
+  teamByWeek?: Record<string, Figures>;
 }
 
 export type RuleId =
@@ -150,14 +192,20 @@ export type RuleId =
   | 'open_dispute'
   | 'csat_drop'
   | 'qa_below_target_4w'
+  | 'forbidden_phrase'
+  | 'autoqa_below_team_4w'
   | 'meets_all_targets'
-  | 'most_improved';
+  | 'most_improved'
+  | 'complaint_overdue'
+  | 'complaint_rate_above_team';
 
 export interface Evidence {
   /** The numbers behind the reason, by name. */
   metrics: Record<string, unknown>;
   callIds: number[];
   evaluationIds: number[];
+  /** AutoQA: the words that decided the finding, each naming its call by external id. */
+  turns?: ForbiddenUse[];
 }
 
 export interface Reason {
@@ -195,7 +243,8 @@ export function pooled(byWeek: Record<string, Figures>, weeks: string[], key: Me
       den += f.den;
     }
   }
-  return { value: den > 0 ? num / den : null, num, den };
+  // A scaled ratio (complaint_rate: per 1,000) keeps its scale; counts keep the ratio form this always had.
+  return { value: den > 0 ? (num / den) * (kpiDefinition(key).scale ?? 1) : null, num, den };
 }
 
 function usable(f: MetricValue | undefined): f is MetricValue & { value: number } {
@@ -441,6 +490,46 @@ export function qaBelowTargetRule(d: AgentReviewData, input: ReviewInput): Reaso
   };
 }
 
+/** A forbidden phrase used this week (the critical AutoQA rule): the turns are the evidence. */
+export function forbiddenPhraseRule(d: AgentReviewData, input: ReviewInput): Reason | null {
+  const uses = d.autoqa?.forbidden ?? [];
+  if (uses.length === 0) return null;
+  const calls = [...new Set(uses.map((u) => u.callId))];
+  const week = input.weeks[input.weeks.length - 1];
+  const f = d.byWeek[week]?.forbidden_phrase_rate;
+  return {
+    rule: 'forbidden_phrase',
+    metric: 'forbidden_phrase_rate',
+    weight: input.rules.weightForbiddenPhrase,
+    evidence: {
+      metrics: { calls: calls.length, uses: uses.length, ...(f ? { forbidden_phrase_rate: f.value, num: f.num, den: f.den } : {}) },
+      callIds: calls.slice(0, input.rules.evidenceLimit),
+      evaluationIds: [],
+      turns: uses.filter((u) => calls.slice(0, input.rules.evidenceLimit).includes(u.callId)),
+    },
+  };
+}
+
+/** AutoQA score over 4 weeks (one ratio of sums) below the team's by the set margin, with enough scored contacts. */
+export function autoqaBelowTeamRule(d: AgentReviewData, input: ReviewInput): Reason | null {
+  const { rules, weeks } = input;
+  const span = weeks.slice(-4);
+  const mine = pooled(d.byWeek, span, 'autoqa_score');
+  const team = pooled(input.teamByWeek ?? {}, span, 'autoqa_score');
+  if (mine.value === null || team.value === null || mine.den < rules.autoqaMinContacts) return null;
+  if (!(mine.value <= team.value - rules.autoqaBelowTeamPoints)) return null;
+  return {
+    rule: 'autoqa_below_team_4w',
+    metric: 'autoqa_score',
+    weight: rules.weightAutoqaBelowTeam,
+    evidence: {
+      metrics: { autoqa_score: mine.value, num: mine.num, den: mine.den, team: team.value, weeks: span.length, from: span[0], to: span[span.length - 1] },
+      callIds: (d.autoqa?.lowestScored ?? []).slice(0, rules.evidenceLimit),
+      evaluationIds: [],
+    },
+  };
+}
+
 /** Every metric with a target and enough sample meets it, and enough of them had the sample. */
 export function meetsAllTargetsRule(d: AgentReviewData, input: ReviewInput): Reason | null {
   const week = input.weeks[input.weeks.length - 1];
@@ -469,7 +558,7 @@ export function improvementScore(d: AgentReviewData, input: ReviewInput): { scor
     const now = d.byWeek[week]?.[key];
     if (!usable(now)) continue;
     const prior = pooled(d.byWeek, before, key);
-    if (prior.value === null || prior.den < minSample[def.sample]) continue;
+    if (prior.value === null || prior.den < (minSample[def.sample] ?? 0)) continue;
     const unit = def.relativeUnit ? def.unit * prior.value : def.unit;
     if (unit <= 0) continue;
     const gain = ((def.direction === 'higher' ? 1 : -1) * (now.value - prior.value)) / unit;
@@ -477,6 +566,45 @@ export function improvementScore(d: AgentReviewData, input: ReviewInput): { scor
     score += Math.max(-3, Math.min(3, gain));
   }
   return { score, metrics };
+}
+
+/** Overdue complaint cases, now: urgent and level 3 make it a high priority. */
+export function complaintOverdueRule(d: AgentReviewData, input: ReviewInput): Reason | null {
+  const cases = [...(d.overdueComplaints ?? [])].sort((a, b) => b.overdueBy - a.overdueBy || a.externalId.localeCompare(b.externalId));
+  if (cases.length === 0) return null;
+  const high = cases.filter((c) => c.level === 'urgent' || c.level === '3');
+  const { rules } = input;
+  return {
+    rule: 'complaint_overdue',
+    metric: null,
+    weight: high.length ? rules.weightComplaintOverdueHigh : rules.weightComplaintOverdue,
+    evidence: {
+      metrics: {
+        overdue: cases.length,
+        highPriority: high.length,
+        cases: cases.slice(0, rules.evidenceLimit).map((c) => ({ externalId: c.externalId, level: c.level, overdueBy: c.overdueBy })),
+      },
+      callIds: uniq(cases.flatMap((c) => (c.callId === null ? [] : [c.callId])), rules.evidenceLimit),
+      evaluationIds: [],
+    },
+  };
+}
+
+/** The agent's complaint rate this week above their team's, with enough handled calls and complaints to mean something. */
+export function complaintRateRule(d: AgentReviewData, input: ReviewInput): Reason | null {
+  const { rules, weeks } = input;
+  const week = weeks[weeks.length - 1];
+  const mine = d.byWeek[week]?.complaint_rate;
+  const team = input.teamByWeek?.[week]?.complaint_rate;
+  if (!mine || mine.value === null || !team || team.value === null) return null;
+  if (mine.den < rules.complaintRateMinHandled || mine.num < rules.complaintRateMinComplaints) return null;
+  if (!(mine.value > team.value)) return null;
+  return {
+    rule: 'complaint_rate_above_team',
+    metric: 'complaint_rate',
+    weight: rules.weightComplaintRate,
+    evidence: { metrics: { complaint_rate: mine.value, num: mine.num, den: mine.den, team: team.value, teamNum: team.num, teamDen: team.den }, callIds: [], evaluationIds: [] },
+  };
 }
 
 const byName = (a: { agent: AgentRef }, b: { agent: AgentRef }) => a.agent.name.localeCompare(b.agent.name) || a.agent.id - b.agent.id;
@@ -491,9 +619,13 @@ export function reviewAgents(input: ReviewInput): ReviewOutcome {
       belowTargetRule(d, input),
       csatDropRule(d, input),
       qaBelowTargetRule(d, input),
+      forbiddenPhraseRule(d, input),
+      autoqaBelowTeamRule(d, input),
       ahtAboveTeamRule(d, input),
       ...worseningRules(d, input),
       openDisputeRule(d, input),
+      complaintOverdueRule(d, input),
+      complaintRateRule(d, input),
     ].filter((r): r is Reason => r !== null);
     if (reasons.length === 0) {
       calm.push(d);

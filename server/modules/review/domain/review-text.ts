@@ -4,7 +4,7 @@
  * more as hours and minutes, proportions as %). Pure; labels come from the KPI registry.
  */
 import { kpiDefinition } from '../../kpi/domain/kpi-definitions';
-import { formatMetric, formatNumber } from '../../kpi/domain/kpi-format';
+import { formatElapsed, formatMetric, formatNumber } from '../../kpi/domain/kpi-format';
 import type { MetricKey } from '../../kpi/kpi.types';
 import type { Reason } from './attention-rules';
 
@@ -94,10 +94,37 @@ export function reasonText(reason: Reason, lang: ReviewLang): string {
       const t = formatMetric('qa_score', m.target, lang);
       return zh ? `近 ${m.weeks} 周质检得分 ${v}，低于目标 ${t}（${m.den} 次质检）` : `QA score ${v} over ${m.weeks} weeks vs target ${t} (${m.den} evaluations)`;
     }
+    case 'forbidden_phrase': {
+      const words = [...new Set((reason.evidence.turns ?? []).map((t) => t.text.slice(t.start, t.end)))].map((w) => `“${w}”`);
+      const shown = words.slice(0, 3).join(zh ? '、' : ', ');
+      return zh
+        ? `本周 ${m.calls} 通联络使用了禁用语${shown ? `：${shown}` : ''}`
+        : `Forbidden phrase used in ${m.calls} contact${m.calls === 1 ? '' : 's'} this week${shown ? `: ${shown}` : ''}`;
+    }
+    case 'autoqa_below_team_4w': {
+      const v = formatMetric('autoqa_score', m.autoqa_score, lang);
+      const t = formatMetric('autoqa_score', m.team, lang);
+      return zh ? `近 ${m.weeks} 周自动质检得分 ${v}，低于团队 ${t}（${m.den} 通已评分）` : `AutoQA score ${v} over ${m.weeks} weeks vs team ${t} (${m.den} scored contacts)`;
+    }
     case 'meets_all_targets': {
       const keys = Object.keys(m) as MetricKey[];
       const names = keys.map((k) => label(k, lang)).join(zh ? '、' : ', ');
       return zh ? `样本充足的 ${keys.length} 项指标全部达标：${names}` : `Met every target with enough sample (${keys.length} metrics: ${names})`;
+    }
+    case 'complaint_overdue': {
+      const cases = (m.cases as { externalId: string; level: string; overdueBy: number }[])
+        .map((c) => (zh ? `${c.externalId}（${gradeLabel(c.level, lang)}，超时 ${formatElapsed(c.overdueBy, lang)}）` : `${c.externalId} (${gradeLabel(c.level, lang)}, over by ${formatElapsed(c.overdueBy, lang)})`))
+        .join(zh ? '，' : ', ');
+      return zh
+        ? `${m.overdue} 件投诉已超时未处理${m.highPriority ? `，其中 ${m.highPriority} 件为三级或紧急投诉` : ''}：${cases}`
+        : `${m.overdue} complaint${m.overdue === 1 ? '' : 's'} overdue${m.highPriority ? ` (${m.highPriority} level 3 or urgent)` : ''}: ${cases}`;
+    }
+    case 'complaint_rate_above_team': {
+      const v = formatMetric('complaint_rate', m.complaint_rate, lang);
+      const t = formatMetric('complaint_rate', m.team, lang);
+      return zh
+        ? `本周投诉率每千通 ${v}（${m.num} 件 / ${m.den} 通接通），高于团队的 ${t}`
+        : `Complaint rate ${v} per 1,000 handled this week (${m.num} of ${m.den}) vs team ${t}`;
     }
     case 'most_improved': {
       const improved = m.improved as Record<string, { before: number; now: number }>;
@@ -105,6 +132,12 @@ export function reasonText(reason: Reason, lang: ReviewLang): string {
       return zh ? `进步最大（对比前 4 周）：${parts.join('，')}` : `Most improved vs the previous 4 weeks: ${parts.join(', ')}`;
     }
   }
+}
+
+/** A complaint grade in words (the standards' names). */
+function gradeLabel(level: string, lang: ReviewLang): string {
+  if (lang === 'zh-CN') return ({ '1': '一级', '2': '二级', '3': '三级', urgent: '紧急' } as Record<string, string>)[level] ?? level;
+  return level === 'urgent' ? 'urgent' : `level ${level}`;
 }
 
 /** The follow-up line of a coaching note whose date has come. */

@@ -11,6 +11,8 @@ import { formatDate, formatDateTime, formatNumber } from '../../lib/format';
 import { TILE_METRICS, type MetricKey } from '../../lib/metrics';
 import { useFilters } from '../../lib/use-filters';
 import { useSession } from '../auth/session';
+import { AgentFindings } from '../calls/agent-findings';
+import { CallLink } from '../calls/call-link';
 import { useCoachingNotes } from '../coaching/api/get-coaching-notes';
 import { useKpiSummary } from '../kpi-dashboard/api/get-kpi-summary';
 import { useKpis } from '../kpi-dashboard/api/get-kpis';
@@ -104,6 +106,8 @@ function Scorecard({ agentId, own }: { agentId: number; own: boolean }) {
         {agentTrend.isError ? <ErrorNote error={agentTrend.error} /> : trendData.length > 0 ? <TrendChart metric={metric} data={trendData} series={[me, t('scorecard.team')]} target={summary.data?.metrics[metric]?.target} /> : <p className="page-state muted">{agentTrend.isPending ? t('common.loading') : t('common.noData')}</p>}
       </section>
 
+      <AgentFindings agentId={agentId} from={f.from} to={f.to} own={own} />
+
       <div className="chart-grid">
         <section className="card" aria-labelledby="sc-evals">
           <h2 id="sc-evals">{t('scorecard.evaluations')}</h2>
@@ -114,6 +118,7 @@ function Scorecard({ agentId, own }: { agentId: number; own: boolean }) {
                   <tr>
                     <th scope="col">{t('qa.date')}</th>
                     <th scope="col">{t('qa.form')}</th>
+                    <th scope="col">{t('qa.call')}</th>
                     <th scope="col" className="num">{t('qa.score')}</th>
                     <th scope="col">{t('qa.status')}</th>
                   </tr>
@@ -125,6 +130,7 @@ function Scorecard({ agentId, own }: { agentId: number; own: boolean }) {
                         <Link to={`/evaluations/${ev.id}`}>{formatDateTime(ev.submittedAt ?? ev.createdAt, lng, f.timezone)}</Link>
                       </td>
                       <td>{ev.form?.name ?? ev.formLabel ?? '–'}</td>
+                      <td>{ev.callExternalId ? <CallLink externalId={ev.callExternalId} /> : '–'}</td>
                       <td className="num">
                         {formatNumber(ev.score, lng, 1)}
                         {ev.autoFail && <span className="tag danger">{t('qa.autoFail')}</span>}

@@ -4,11 +4,13 @@ import type { ImportKind } from './api/import-keys';
 export const FIELDS: Record<ImportKind, { required: string[]; optional: string[] }> = {
   calls: {
     required: ['external_id', 'started_at'],
-    optional: ['channel', 'direction', 'queue', 'agent_code', 'customer_id', 'answered', 'queue_wait_s', 'talk_s', 'hold_s', 'acw_s', 'resolved', 'escalated', 'transferred', 'topic', 'complaint_level', 'csat', 'nps'],
+    optional: ['channel', 'direction', 'queue', 'agent_code', 'customer_id', 'answered', 'queue_wait_s', 'talk_s', 'hold_s', 'acw_s', 'resolved', 'escalated', 'transferred', 'topic', 'complaint_level', 'recording_url', 'csat', 'nps'],
   },
   surveys: { required: ['call_external_id'], optional: ['responded_at', 'csat', 'nps', 'ces', 'comment'] },
   agents: { required: ['agent_code', 'name'], optional: ['team', 'site', 'email', 'team_since', 'active'] },
   evaluations: { required: ['agent_code', 'evaluated_at', 'score'], optional: ['auto_fail', 'call_external_id', 'evaluator', 'form', 'comment'] },
+  transcripts: { required: ['call_external_id', 'seq', 'speaker', 'text'], optional: ['offset_s'] },
+  complaints: { required: ['external_id', 'opened_at', 'level'], optional: ['call_external_id', 'agent_code', 'first_response_at', 'resolved_at', 'category'] },
 };
 
 export interface Preview {

@@ -11,7 +11,7 @@ import type { ImportJob, ImportKind } from './api/import-keys';
 import { useImports } from './api/list-imports';
 import { autoMapping, FIELDS, mappingToSend, previewFile, type Preview } from './file-preview';
 
-const KINDS: ImportKind[] = ['calls', 'surveys', 'agents', 'evaluations'];
+const KINDS: ImportKind[] = ['calls', 'surveys', 'agents', 'evaluations', 'transcripts', 'complaints'];
 
 export function ImportsPage() {
   const { t } = useTranslation();

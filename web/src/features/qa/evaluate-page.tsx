@@ -3,12 +3,15 @@ import { useTranslation } from 'react-i18next';
 import { useNavigate, useSearchParams } from 'react-router-dom';
 import { EntitySelect } from '../../components/entity-select';
 import { QueryState } from '../../components/query-state';
+import { useRuleSet } from '../autoqa/api/get-rule-set';
+import { useCall } from '../calls/api/get-call';
 import { useAgents } from '../org/api/get-agents';
 import { useCreateEvaluation } from './api/create-evaluation';
 import { useForm } from './api/get-form';
 import { useForms } from './api/get-forms';
 import type { AnswerValue, FormVersion } from './api/qa-keys';
 import { AnswerChoices, LiveScoreBadge } from './answer-choices';
+import { prefillAnswers } from './autoqa-prefill';
 import { liveScore } from './live-score';
 
 /** Scoring a call: every item answered, the score updating as the evaluator goes. */
@@ -18,6 +21,17 @@ export function EvaluatePage() {
   const forms = useForms();
   const formId = Number(params.get('form')) || forms.data?.[0]?.id;
   const form = useForm(formId);
+  // "Score this call" from a call page: the answers start from the call's AutoQA findings.
+  const callId = params.get('call') ?? '';
+  const fromAutoqa = params.get('autoqa') === '1' && callId !== '';
+  const call = useCall(fromAutoqa ? callId : undefined);
+  const ruleSet = useRuleSet(fromAutoqa);
+  const prefillPending = fromAutoqa && (call.isPending || ruleSet.isPending);
+  const prefill = useMemo(
+    () => (fromAutoqa && form.data && call.data?.autoqa && ruleSet.data ? prefillAnswers(form.data.currentVersion, ruleSet.data.rules, call.data.autoqa.findings) : {}),
+    [fromAutoqa, form.data, call.data, ruleSet.data],
+  );
+  const prefilledCount = Object.keys(prefill).length;
   return (
     <div className="page">
       <header className="page-header">
@@ -37,12 +51,19 @@ export function EvaluatePage() {
           </label>
         )}
       </QueryState>
-      {form.data && <EvaluationForm key={form.data.currentVersion.id} version={form.data.currentVersion} initialAgentId={Number(params.get('agent')) || undefined} initialCall={params.get('call') ?? ''} />}
+      {fromAutoqa && !prefillPending && form.data && (
+        <p className="notice" role="note" data-testid="autoqa-prefill-note">
+          {prefilledCount > 0 ? t('qa.prefilledFromAutoqa', { count: prefilledCount, call: callId }) : t('qa.noPrefill', { call: callId })}
+        </p>
+      )}
+      {form.data && !prefillPending && (
+        <EvaluationForm key={form.data.currentVersion.id} version={form.data.currentVersion} initialAgentId={Number(params.get('agent')) || undefined} initialCall={callId} initialAnswers={prefill} />
+      )}
     </div>
   );
 }
 
-export function EvaluationForm({ version, initialAgentId, initialCall = '' }: { version: FormVersion; initialAgentId?: number; initialCall?: string }) {
+export function EvaluationForm({ version, initialAgentId, initialCall = '', initialAnswers = {} }: { version: FormVersion; initialAgentId?: number; initialCall?: string; initialAnswers?: Record<number, AnswerValue> }) {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const agents = useAgents();
@@ -50,7 +71,7 @@ export function EvaluationForm({ version, initialAgentId, initialCall = '' }: { 
   const [agentId, setAgentId] = useState<number | undefined>(initialAgentId);
   const [call, setCall] = useState(initialCall);
   const [comment, setComment] = useState('');
-  const [answers, setAnswers] = useState<Record<number, AnswerValue | undefined>>({});
+  const [answers, setAnswers] = useState<Record<number, AnswerValue | undefined>>(initialAnswers);
   const [comments, setComments] = useState<Record<number, string>>({});
   const live = useMemo(() => liveScore(version, answers), [version, answers]);
   const complete = live.answered === live.total;
@@ -86,9 +107,10 @@ export function EvaluationForm({ version, initialAgentId, initialCall = '' }: { 
         <fieldset key={s.id} className="card">
           <legend>{s.title}</legend>
           {s.items.map((it) => (
-            <div key={it.id} className={`eval-item${it.critical ? ' critical' : ''}`}>
+            <div key={it.id} className={`eval-item${it.critical ? ' critical' : ''}${it.id in initialAnswers ? ' prefilled' : ''}`}>
               <div className="eval-item-text">
                 {it.text}
+                {it.id in initialAnswers && <span className="tag autoqa">{t('qa.fromAutoqa')}</span>}
                 {it.critical && <span className="tag danger">{t('qa.critical')}</span>}
                 <span className="muted small"> · {t('qa.weight', { weight: it.weight })}</span>
               </div>

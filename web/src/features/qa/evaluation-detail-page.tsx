@@ -4,6 +4,7 @@ import { Link, useParams } from 'react-router-dom';
 import { QueryState } from '../../components/query-state';
 import { formatDateTime, formatNumber } from '../../lib/format';
 import { useSession } from '../auth/session';
+import { CallLink } from '../calls/call-link';
 import { useOrgTimeZone } from '../settings/api/get-settings';
 import { useEvaluationAction } from './api/evaluation-actions';
 import { useEvaluation } from './api/get-evaluation';
@@ -53,7 +54,12 @@ function EvaluationView({ ev }: { ev: EvaluationDetail }) {
           <p className="muted">
             {user.role !== 'agent' && `${ev.agent.name} (${ev.agent.code}) · `}
             {t('qa.evaluatedBy', { name: ev.evaluator?.name ?? ev.evaluatorLabel ?? '–' })} · {formatDateTime(ev.submittedAt ?? ev.createdAt, lng, tz)}
-            {ev.callExternalId && ` · ${t('qa.call')} ${ev.callExternalId}`}
+            {ev.callExternalId && (
+              <>
+                {' · '}
+                {t('qa.call')} <CallLink externalId={ev.callExternalId} />
+              </>
+            )}
           </p>
         </div>
         <div className={`score-badge${ev.autoFail ? ' fail' : ''}`} aria-label={t('qa.score')}>

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { QueryState } from '../../components/query-state';
 import { formatDateTime, formatNumber } from '../../lib/format';
+import { CallLink } from '../calls/call-link';
 import { useSession } from '../auth/session';
 import { useOrgTimeZone } from '../settings/api/get-settings';
 import { useCalibrationReport, useCalibrations } from './api/get-calibrations';
@@ -93,6 +94,7 @@ function DisputesQueue() {
             <thead>
               <tr>
                 <th scope="col">{t('team.agent')}</th>
+                <th scope="col">{t('qa.call')}</th>
                 <th scope="col" className="num">{t('qa.score')}</th>
                 <th scope="col">{t('qa.disputeReason')}</th>
                 <th scope="col">{t('qa.disputedAt')}</th>
@@ -104,6 +106,7 @@ function DisputesQueue() {
                   <td>
                     <Link to={`/evaluations/${ev.id}`}>{ev.agent.name}</Link>
                   </td>
+                  <td>{ev.callExternalId ? <CallLink externalId={ev.callExternalId} /> : '–'}</td>
                   <td className="num">{formatNumber(ev.score, i18n.language, 1)}</td>
                   <td>{ev.disputeReason}</td>
                   <td>{formatDateTime(ev.disputedAt ?? null, i18n.language, tz)}</td>
@@ -146,7 +149,7 @@ function CalibrationSection() {
           {(r) => (
             <>
               <p>
-                {t('qa.meanScore')}: <strong>{formatNumber(r.meanScore, lng, 1)}</strong>
+                {t('qa.call')} <CallLink externalId={r.calibration.call.externalId} /> · {t('qa.meanScore')}: <strong>{formatNumber(r.meanScore, lng, 1)}</strong>
               </p>
               <table className="data-table compact">
                 <thead>

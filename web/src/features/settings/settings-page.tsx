@@ -10,6 +10,7 @@ import { useTeams } from '../org/api/get-teams';
 import { useSettings } from './api/get-settings';
 import type { Settings, TargetSetting } from './api/settings-keys';
 import { useUpdateSettings } from './api/update-settings';
+import { ComplaintDeadlinesFields, fromDeadlineDrafts, toDeadlineDrafts } from './complaint-deadlines-fields';
 
 const TARGET_METRICS: MetricKey[] = ['fcr', 'csat_avg', 'csat_pct', 'qa_score', 'service_level', 'asa', 'abandon_rate', 'escalation_rate', 'nps'];
 const TIMEZONES = ['Asia/Shanghai', 'Asia/Hong_Kong', 'Asia/Taipei', 'Asia/Singapore', 'Asia/Tokyo', 'Europe/London', 'America/New_York', 'UTC'];
@@ -88,6 +89,7 @@ function SettingsForm({ settings, update }: { settings: Settings; update: Return
   const [drafts, setDrafts] = useState(() => toDrafts(settings.targets));
   const [slByChannel, setSlByChannel] = useState<Partial<Record<Channel, number>>>(settings.serviceLevelByChannel ?? {});
   const [scope, setScope] = useState<'org' | string>('org');
+  const [deadlines, setDeadlines] = useState(() => toDeadlineDrafts(settings.complaintDeadlines));
   const orgTarget = (k: MetricKey) => fromShown(k, drafts.org?.[k]?.target ?? '');
   const channel = channelOf(scope);
   /** What applies when the field is left empty: for a channel its default (kpi-spec 5), else the org's, else the registry default. */
@@ -102,7 +104,16 @@ function SettingsForm({ settings, update }: { settings: Settings; update: Return
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    update.mutate({ timezone, serviceLevelSeconds: sl, serviceLevelByChannel: slByChannel, fcrMethod, fcrWindowDays: fcrWindow, targets: fromDrafts(settings.targets, drafts) });
+    const complaintDeadlines = fromDeadlineDrafts(settings.complaintDeadlines, deadlines);
+    update.mutate({
+      timezone,
+      serviceLevelSeconds: sl,
+      serviceLevelByChannel: slByChannel,
+      fcrMethod,
+      fcrWindowDays: fcrWindow,
+      targets: fromDrafts(settings.targets, drafts),
+      ...(complaintDeadlines ? { complaintDeadlines } : {}),
+    });
   };
 
   return (
@@ -224,6 +235,7 @@ function SettingsForm({ settings, update }: { settings: Settings; update: Return
         <p className="muted small">{t('settings.defaultsNote')}</p>
         <p className="muted small">{t('settings.ahtNote')}</p>
       </section>
+      <ComplaintDeadlinesFields drafts={deadlines} onChange={setDeadlines} />
     </form>
   );
 }

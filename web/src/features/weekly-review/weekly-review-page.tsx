@@ -9,6 +9,8 @@ import { formatDelta, formatMetric } from '../../lib/format';
 import { deltaTone, type MetricKey } from '../../lib/metrics';
 import { useFilters } from '../../lib/use-filters';
 import { useSession } from '../auth/session';
+import { callPath } from '../calls/api/call-keys';
+import { EvidenceQuote } from '../calls/evidence-quote';
 import { useTeams } from '../org/api/get-teams';
 import { useWeeklyReview } from './api/get-weekly-review';
 import type { ReviewReason, WeeklyReview } from './api/review-keys';
@@ -207,22 +209,36 @@ function ReviewBody({ review, today, lng }: { review: WeeklyReview; today: strin
 function ReasonItem({ reason }: { reason: ReviewReason }) {
   const { t } = useTranslation();
   const ev = reason.evidence;
+  const calls = ev.calls ?? [];
+  const turns = ev.turns ?? [];
   return (
     <li>
       <span className="rule-tag">{t(`review.rules.${reason.rule}`, { defaultValue: reason.rule })}</span> {reason.text}
-      {(ev.evaluationIds.length > 0 || ev.callIds.length > 0) && (
+      {(ev.evaluationIds.length > 0 || calls.length > 0) && (
         <div className="evidence">
           {ev.evaluationIds.slice(0, 5).map((id) => (
             <Link key={`e${id}`} className="evidence-link" to={`/evaluations/${id}`}>
               {t('review.evaluation', { id })}
             </Link>
           ))}
-          {ev.callIds.slice(0, 5).map((id) => (
-            <span key={`c${id}`} className="evidence-chip" title={t('review.callHint')}>
-              {t('review.call', { id })}
-            </span>
+          {calls.slice(0, 5).map((c) => (
+            <Link key={`c${c.id}`} className="evidence-link" to={callPath(c.externalId)} title={t('review.callHint')}>
+              {t('review.call', { id: c.externalId })}
+            </Link>
           ))}
         </div>
+      )}
+      {turns.length > 0 && (
+        <ul className="evidence-turns">
+          {turns.slice(0, 5).map((u) => (
+            <li key={`${u.callId}-${u.seq}-${u.start}`}>
+              <Link to={callPath(u.externalId)} className="evidence-link">
+                {u.externalId}
+              </Link>{' '}
+              <EvidenceQuote text={u.text} start={u.start} end={u.end} />
+            </li>
+          ))}
+        </ul>
       )}
     </li>
   );

@@ -1,6 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { ApiError, BASE_HEADERS } from '../../../lib/api-client';
 import { kpiKeys } from '../../kpi-dashboard/api/kpi-keys';
+import { complaintKeys } from '../../complaints/api/complaint-keys';
 import { importKeys, type ImportJob, type ImportKind, type ImportMapping } from './import-keys';
 
 export interface CreateImportInput {
@@ -71,4 +72,5 @@ export function useCreateImport() {
 export function invalidateAfterImport(qc: ReturnType<typeof useQueryClient>) {
   void qc.invalidateQueries({ queryKey: importKeys.list() });
   void qc.invalidateQueries({ queryKey: kpiKeys.all });
+  void qc.invalidateQueries({ queryKey: complaintKeys.all });
 }

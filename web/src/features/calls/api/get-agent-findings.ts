@@ -1,0 +1,8 @@
+import { queryOptions, useQuery } from '@tanstack/react-query';
+import { api } from '../../../lib/api-client';
+import { callKeys, type AgentFinding, type AgentFindingsParams } from './call-keys';
+
+/** `GET /api/autoqa/findings?agentId&from&to&outcome=fail`: an agent's failed findings with the lines, newest call first. */
+export const getAgentFindings = (params: AgentFindingsParams) => api<AgentFinding[]>('/autoqa/findings', { params: { ...params, outcome: 'fail' } });
+export const agentFindingsQueryOptions = (params: AgentFindingsParams) => queryOptions({ queryKey: callKeys.agentFindings(params), queryFn: () => getAgentFindings(params) });
+export const useAgentFindings = (params: AgentFindingsParams) => useQuery(agentFindingsQueryOptions(params));
