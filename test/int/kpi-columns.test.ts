@@ -64,6 +64,8 @@ describe('GET /api/kpis?shape=columns', () => {
     expect(all.some((m) => m!.value.includes(null))).toBe(true);
     expect(all.some((m) => m!.status.some((s) => s !== null))).toBe(true);
     expect(cols.metrics.fcr_repeat!.provisional).toHaveLength(cols.length);
+    // Complaint SLAs carry their pending cases as a column too, and some are pending in the demo.
+    expect(cols.metrics.complaint_resolution_sla!.pending).toHaveLength(cols.length);
     expect(cols.group!.type).toBe('agent');
   });
 
