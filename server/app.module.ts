@@ -21,6 +21,8 @@ import { ScheduleModule } from './modules/schedule/schedule.module';
 
 export interface AppOptions {
   databaseUrl: string;
+  /** DATABASE_READ_URL: a streaming replica for dashboard reads (docs/scaling.md). */
+  databaseReadUrl?: string;
   logSql?: boolean;
   /** The HTTP server's pool limits (the CLI and benchmarks run without a statement timeout). */
   timeouts?: PoolTimeouts;
@@ -33,7 +35,11 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        TypeOrmModule.forRoot({ ...dataSourceOptions(options.databaseUrl, {}, options.timeouts), autoLoadEntities: true, logging: options.logSql ? ['query', 'error'] : ['error'] }),
+        TypeOrmModule.forRoot({
+          ...dataSourceOptions(options.databaseUrl, {}, { timeouts: options.timeouts, readUrl: options.databaseReadUrl }),
+          autoLoadEntities: true,
+          logging: options.logSql ? ['query', 'error'] : ['error'],
+        }),
         AuditModule,
         AuthModule,
         OrgModule,

@@ -36,6 +36,7 @@ async function bootstrap(): Promise<void> {
     const app = await NestFactory.create(
       AppModule.forRoot({
         databaseUrl: db.url,
+        databaseReadUrl: env.DATABASE_READ_URL,
         logSql: env.CALLSCOPE_LOG_SQL,
         timeouts: { statementTimeoutMs: env.CALLSCOPE_DB_STATEMENT_TIMEOUT_SECONDS * 1000, connectTimeoutMs: env.CALLSCOPE_DB_CONNECT_TIMEOUT_SECONDS * 1000 },
       }),

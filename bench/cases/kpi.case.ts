@@ -131,6 +131,23 @@ export async function kpiCases(set: KpiDataSet, sizes: BenchSizes): Promise<Benc
         }),
       );
     }
+    // The same agent x month answer as one array per field (shape=columns), against the object form in this run.
+    const year = kpiQueries(agentId).find((c) => c.name === 'agent x month, year')!.query;
+    const objects = await timeExcluding(bump, () => kpi.query(admin, year), 20);
+    const columns = await timeExcluding(bump, () => kpi.queryColumns(admin, year), 20);
+    const columnsCached = await time(() => kpi.queryColumns(admin, year), { warmup: 1, reps: 20 });
+    const colAnswer = await kpi.queryColumns(admin, year);
+    const speedup = objects.median / columns.median;
+    log(`kpi agent x month, year, columns: p95 ${columns.p95.toFixed(1)} ms vs objects ${objects.p95.toFixed(1)} ms (${speedup.toFixed(1)}x), cached ${columnsCached.median.toFixed(2)} ms`);
+    out.push(
+      resultOf('kpi: agent x month, year (columns, uncached)', 'ms', columns, {
+        baseline: objects.median, ratio: speedup, target: 'p95 < 100 ms, >= 3x the object form', pass: columns.p95 < 100 && speedup >= 3,
+        note: `${label}; ${colAnswer.length} rows; baseline = the object form (shape=rows) timed the same way in this run; 20 reps, data version bumped before each`,
+      }),
+      resultOf('kpi: agent x month, year (columns, cached)', 'ms', columnsCached, {
+        target: 'p95 < 5 ms', pass: columnsCached.p95 < 5, note: 'answer cache hit (its own key beside the object form)',
+      }),
+    );
     void sizes;
   } finally {
     await ctx.close();

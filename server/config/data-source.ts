@@ -15,10 +15,17 @@ export interface PoolTimeouts {
   connectTimeoutMs?: number;
 }
 
-export function dataSourceOptions(url: string, extra: Partial<DataSourceOptions> = {}, timeouts: PoolTimeouts = {}): DataSourceOptions {
+/**
+ * With `readUrl` (DATABASE_READ_URL), TypeORM replication: the primary stays the default for
+ * everything (`defaultMode: 'master'`); only reads that ask for 'slave' (ReplicaReads) go to the replica.
+ */
+export function dataSourceOptions(url: string, extra: Partial<DataSourceOptions> = {}, options: { timeouts?: PoolTimeouts; readUrl?: string } = {}): DataSourceOptions {
+  const timeouts = options.timeouts ?? {};
+  const readUrl = options.readUrl;
+  const where = readUrl ? { replication: { master: { url }, slaves: [{ url: readUrl }], defaultMode: 'master' } } : { url };
   return {
     type: 'postgres',
-    url,
+    ...where,
     synchronize: false,
     migrationsRun: false,
     migrations: migrationGlobs,

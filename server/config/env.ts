@@ -10,6 +10,7 @@ const booleanFlag = z
 const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   DATABASE_URL: z.string().url().optional(),
+  DATABASE_READ_URL: z.string().url().optional(),
   CALLSCOPE_DATA_DIR: z.string().default('.data'),
   CALLSCOPE_ADMIN_EMAIL: z.string().email().optional(),
   CALLSCOPE_ADMIN_PASSWORD: z.string().min(8, 'must be at least 8 characters').optional(),

@@ -9,7 +9,7 @@ import { TeamPage } from '../../web/src/features/kpi-dashboard/team-page';
 import { EvaluationForm } from '../../web/src/features/qa/evaluate-page';
 import { WeeklyReviewPage } from '../../web/src/features/weekly-review/weekly-review-page';
 import { mockApi, settings, users } from './support/mock-api';
-import { agentRow } from './support/fixtures';
+import { agentRow, asColumns } from './support/fixtures';
 import { renderWithProviders } from './support/render';
 
 beforeEach(() => localStorage.clear());
@@ -95,8 +95,10 @@ describe('TeamPage', () => {
       'GET /api/sites': [{ id: 1, name: 'Guangzhou' }],
       'GET /api/kpis': (c) => {
         if (c.query.get('groupBy') === 'team') return { rows: [{ period: 'total', periodStart: '2026-10-19', group: { type: 'team', id: 1, name: 'Mandarin Hotline' }, metrics: {} }] };
-        if (c.query.get('granularity') === 'total') return { rows: byAgent };
-        return { rows: [agentRow(1, 'Slow Sam', { aht: { value: 480 } }, '2026-W46'), agentRow(1, 'Slow Sam', { aht: { value: 520 } }, '2026-W47')] };
+        // The agent table and trend ask for the columnar form.
+        expect(c.query.get('shape')).toBe('columns');
+        if (c.query.get('granularity') === 'total') return asColumns(byAgent);
+        return asColumns([agentRow(1, 'Slow Sam', { aht: { value: 480 } }, '2026-W46'), agentRow(1, 'Slow Sam', { aht: { value: 520 } }, '2026-W47')]);
       },
     });
   }

@@ -1,4 +1,6 @@
 import { agentRow } from './support/fixtures';
+import type { KpiColumns } from '../../server/modules/kpi/kpi.types';
+import { columnsToAnswer } from '../../web/src/lib/kpi-columns';
 import { bestFirstDescending, isLowSampleRow, sortAgentRows } from '../../web/src/features/kpi-dashboard/agent-table-sort';
 import { liveScore } from '../../web/src/features/qa/live-score';
 import { addDays, isoWeek, isoWeekStart, presetRange, todayIn } from '../../web/src/lib/date-range';
@@ -210,5 +212,54 @@ describe('inboxCount (one badge for the agent inbox)', () => {
   it('counts a new-evaluation notice whose evaluation no longer awaits (acknowledged since)', () => {
     expect(inboxCount([n('evaluation.new', false, 7)], [])).toBe(1);
     expect(inboxCount([], [])).toBe(0);
+  });
+});
+
+describe('columnar KPI answers as rows (columnsToAnswer)', () => {
+  const columns: KpiColumns = {
+    shape: 'columns', from: '2026-10-01', to: '2026-10-31', timezone: 'Asia/Shanghai', granularity: 'week', groupBy: 'agent', length: 3,
+    period: ['2026-W40', '2026-W40', '2026-W41'], periodStart: ['2026-09-28', '2026-09-28', '2026-10-05'],
+    group: { type: 'agent', id: [7, 9, 7], name: ['王伟', 'Ann', '王伟'], code: ['A7', null, 'A7'] },
+    metrics: {
+      fcr: { value: [0.5, null, 1], num: [1, 0, 2], den: [2, 0, 2], n: [2, 0, 2], lowSample: [true, true, true], target: [0.8, 0.8, 0.8], status: [null, null, null], ciLow: [0.1, null, 0.3], ciHigh: [0.9, null, 1], provisional: [1, 0, 0] },
+      aht: { value: [100, null, 50], num: [200, 0, 100], den: [2, 0, 2], n: [2, 0, 2], lowSample: [false, true, false], target: [null, null, null], status: ['green', null, 'green'], flags: [null, null, ['unusually_short']] },
+    },
+  };
+
+  it('gives each row its period, group and figures, with ci as a pair or null, provisional and flags where present', () => {
+    const answer = columnsToAnswer(columns);
+    expect(answer).toMatchObject({ from: '2026-10-01', granularity: 'week', groupBy: 'agent' });
+    expect(answer.rows).toEqual([
+      {
+        period: '2026-W40', periodStart: '2026-09-28', group: { type: 'agent', id: 7, name: '王伟', code: 'A7' },
+        metrics: {
+          fcr: { value: 0.5, num: 1, den: 2, n: 2, lowSample: true, target: 0.8, status: null, ci: [0.1, 0.9], provisional: 1 },
+          aht: { value: 100, num: 200, den: 2, n: 2, lowSample: false, target: null, status: 'green' },
+        },
+      },
+      {
+        period: '2026-W40', periodStart: '2026-09-28', group: { type: 'agent', id: 9, name: 'Ann' },
+        metrics: {
+          fcr: { value: null, num: 0, den: 0, n: 0, lowSample: true, target: 0.8, status: null, ci: null, provisional: 0 },
+          aht: { value: null, num: 0, den: 0, n: 0, lowSample: true, target: null, status: null },
+        },
+      },
+      {
+        period: '2026-W41', periodStart: '2026-10-05', group: { type: 'agent', id: 7, name: '王伟', code: 'A7' },
+        metrics: {
+          fcr: { value: 1, num: 2, den: 2, n: 2, lowSample: true, target: 0.8, status: null, ci: [0.3, 1], provisional: 0 },
+          aht: { value: 50, num: 100, den: 2, n: 2, lowSample: false, target: null, status: 'green', flags: ['unusually_short'] },
+        },
+      },
+    ]);
+    // One group object per agent, shared by their rows in every period (as the server's object form).
+    expect(answer.rows[0].group).toBe(answer.rows[2].group);
+    expect('flags' in answer.rows[0].metrics.aht!).toBe(false);
+  });
+
+  it('leaves rows without a group for groupBy=org, and an empty answer empty', () => {
+    const org: KpiColumns = { ...columns, groupBy: 'org', group: undefined, length: 1, period: ['2026-W40'], periodStart: ['2026-09-28'], metrics: { offered: { value: [3], num: [3], den: [3], n: [3], lowSample: [false], target: [null], status: [null] } } };
+    expect(columnsToAnswer(org).rows).toEqual([{ period: '2026-W40', periodStart: '2026-09-28', metrics: { offered: { value: 3, num: 3, den: 3, n: 3, lowSample: false, target: null, status: null } } }]);
+    expect(columnsToAnswer({ ...org, length: 0, period: [], periodStart: [], metrics: {} }).rows).toEqual([]);
   });
 });

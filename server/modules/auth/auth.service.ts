@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { LRUCache } from 'lru-cache';
 import { DataSource } from 'typeorm';
 import type { Caller, Role } from '../../common/auth/caller';
 import { NotAuthenticatedError, TooManyRequestsError } from '../../common/domain-error';
@@ -24,7 +25,13 @@ export interface LoginContext {
   userAgent?: string | null;
 }
 
-const CALLER_CACHE_MS = 5_000;
+/**
+ * How long a server trusts a session it has checked: a logout or disabled user on another server
+ * holds here within this time (docs/scaling.md); on this server at once.
+ */
+export const CALLER_CACHE_MS = 5_000;
+/** Sessions remembered at once; beyond it the least recently used are checked again. */
+const CALLER_CACHE_MAX = 10_000;
 
 /** Too many failed sign-ins (domain/login-throttle.ts); says nothing about whether the account exists. */
 export class LoginThrottledError extends TooManyRequestsError {
@@ -36,7 +43,8 @@ export class LoginThrottledError extends TooManyRequestsError {
 /** Sign-in, sessions and turning a token back into the caller it stands for. */
 @Injectable()
 export class AuthService {
-  private readonly callerCache = new Map<string, { caller: Caller; until: number }>();
+  private readonly callerCache = new LRUCache<string, Caller>({ max: CALLER_CACHE_MAX, ttl: CALLER_CACHE_MS });
+
   constructor(
     private readonly db: DataSource,
     private readonly audit: AuditService,
@@ -86,16 +94,17 @@ export class AuthService {
     const sessionId = readSessionToken(token, this.secret);
     if (!sessionId) return null;
     const cached = this.callerCache.get(sessionId);
-    if (cached && cached.until > Date.now()) return cached.caller;
+    if (cached) return cached;
     const caller = await this.callerForSession(sessionId);
-    if (caller) this.callerCache.set(sessionId, { caller, until: Date.now() + CALLER_CACHE_MS });
+    if (caller) this.callerCache.set(sessionId, caller);
     else this.callerCache.delete(sessionId);
     return caller;
   }
 
   /** Drops cached callers of a user whose role, teams or status changed. */
   forgetUser(userId: number): void {
-    for (const [key, entry] of this.callerCache) if (entry.caller.userId === userId) this.callerCache.delete(key);
+    const keys = [...this.callerCache.entries()].filter(([, caller]) => caller.userId === userId).map(([key]) => key);
+    for (const key of keys) this.callerCache.delete(key);
   }
 
   /**

@@ -321,7 +321,7 @@ export class ImportService implements OnApplicationBootstrap, BeforeApplicationS
   private async takeTurn(kind: ImportKind): Promise<{ qr: QueryRunner; pid: number }> {
     for (;;) {
       if (this.stopping) throw new Error('the server is stopping');
-      const qr = this.db.createQueryRunner();
+      const qr = this.db.createQueryRunner('master');
       try {
         await qr.connect();
         await qr.startTransaction();
@@ -425,7 +425,8 @@ export class ImportService implements OnApplicationBootstrap, BeforeApplicationS
     // Hash joins and aggregates over a whole file's staged rows stay in memory (imports of one kind run one at a time).
     await qr.query(`SET LOCAL work_mem = '256MB'`);
     const m = qr.manager;
-    const client = (qr as unknown as { databaseConnection: PoolClient }).databaseConnection;
+    // The query runner's own pg client (connect() resolves to it once connected): COPY streams need the driver's client.
+    const client: PoolClient = await qr.connect();
 
     watch.touch('reading the file');
     const source = (state.source = await this.open(req, encoding));

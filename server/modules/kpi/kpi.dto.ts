@@ -38,6 +38,8 @@ export const KpiQueryDto = z
     queue: z.string().trim().min(1).max(200).optional(),
     channel: z.enum(channels).optional(),
     metrics: metricsList.optional(),
+    /** `columns`: one array per field instead of one object per row (docs/kpi.md "Columnar answers"). */
+    shape: z.enum(['rows', 'columns']).optional(),
   })
   .superRefine(rangeChecks);
 export type KpiQueryDto = z.infer<typeof KpiQueryDto>;

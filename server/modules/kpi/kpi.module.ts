@@ -1,4 +1,5 @@
 import { Global, Module } from '@nestjs/common';
+import { ReplicaReads } from '../../common/database/replica-reads';
 import { KpiController } from './kpi.controller';
 import { KpiRepository } from './kpi.repository';
 import { KpiService } from './kpi.service';
@@ -9,7 +10,7 @@ import { RollupService } from './rollup.service';
 @Global()
 @Module({
   controllers: [KpiController],
-  providers: [RollupService, DataChangeService, KpiService, KpiRepository],
+  providers: [RollupService, DataChangeService, KpiService, KpiRepository, ReplicaReads],
   exports: [RollupService, DataChangeService, KpiService],
 })
 export class KpiModule {}

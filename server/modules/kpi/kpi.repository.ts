@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import type { Pool } from 'pg';
-import { DataSource } from 'typeorm';
+import { DataSource, type ReplicationMode } from 'typeorm';
+import { ReplicaReads } from '../../common/database/replica-reads';
 import { GrainPart, planCallGrains, planEvalGrains } from './domain/rollup-grain';
 import type { Granularity } from './kpi.types';
 import { CALL_SUM_COLUMNS, CallSumColumn, EVAL_SUM_COLUMNS, EvalSumColumn, openRepeatWindowFactsSql } from './kpi.queries';
@@ -39,6 +39,8 @@ export interface AggregateRequest {
   settings: RawSettings;
   /** Group columns that may be NULL (e.g. an agent's calls on days without a team); by default every group column must be set. */
   nullableGroups?: GroupColumn[];
+  /** 'slave': the read replica has replayed the data version this answer is for (ReplicaReads.modeFor); default the primary. */
+  readFrom?: ReplicationMode;
 }
 
 export interface AggregateRow<C extends string> {
@@ -97,7 +99,10 @@ function sumsReader(columns: string[], first: number): (values: readonly unknown
 /** Sums and counts per period × group, from the rollups or from the raw tables. Never divides. */
 @Injectable()
 export class KpiRepository {
-  constructor(private readonly db: DataSource) {}
+  constructor(
+    private readonly db: DataSource,
+    private readonly replica: ReplicaReads,
+  ) {}
 
   /** `columns`: only these sums (default all; none with keysOnly). */
   async callSums(req: AggregateRequest, opts: { provisionalOnly?: boolean; keysOnly?: boolean; columns?: CallSumColumn[] } = {}): Promise<AggregateRow<CallSumColumn | 'repeat_provisional'>[]> {
@@ -183,7 +188,7 @@ export class KpiRepository {
         ${from}
        GROUP BY ${groupExprs.join(', ')}`;
     // Rows as arrays (no per-row objects keyed by column name): an agent x month answer over a year is ~13k rows x 30 columns.
-    const rows = await this.arrays(sql, p.values);
+    const rows = await this.arrays(sql, p.values, req.readFrom ?? 'master');
     const readSums = sumsReader(columns, 1 + req.groupBy.length);
     return rows.map((r) => {
       const keys: AggregateRow<string>['keys'] = {};
@@ -195,9 +200,8 @@ export class KpiRepository {
     });
   }
 
-  private async arrays(sql: string, values: unknown[]): Promise<unknown[][]> {
-    const pool = (this.db.driver as unknown as { master: Pool }).master;
-    const result = await pool.query({ text: sql, values, rowMode: 'array' });
+  private async arrays(sql: string, values: unknown[], mode: ReplicationMode): Promise<unknown[][]> {
+    const result = await this.replica.withClient(mode, (client) => client.query({ text: sql, values, rowMode: 'array' }));
     return result.rows as unknown[][];
   }
 

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
-import { DataSource } from 'typeorm';
+import { DataSource, type ReplicationMode } from 'typeorm';
+import { ReplicaReads } from '../../common/database/replica-reads';
 import type { Caller } from '../../common/auth/caller';
 import { BadInputError, NotFoundError } from '../../common/domain-error';
 import { AuditService } from '../audit/audit.service';
@@ -8,7 +9,7 @@ import { ScopeService } from '../auth/scope.service';
 import { SettingsService } from '../org/settings.service';
 import type { Settings } from '../org/settings.types';
 import { isMetricKey, kpiDefinitions, metricsFor } from './domain/kpi-definitions';
-import { FigureContext, FigureSums, buildFigure, numDen, pendingComplaints } from './domain/kpi-figures';
+import { FigureContext, FigureSums, buildFigure, newMetricColumns, numDen, pendingComplaints, writeFigure } from './domain/kpi-figures';
 import { fixedShapeFactory } from '../../common/fixed-shape';
 import { ahtStatus, delta, ratio } from './domain/kpi-math';
 import { hasChannelTargets, targetFor } from './domain/kpi-targets';
@@ -16,7 +17,7 @@ import type { Channel } from '../org/settings.types';
 import { AnswerCache } from './domain/answer-cache';
 import { addDays, bucketOf, isValidLocalDate, previousRange, withinThreeYears } from './domain/periods';
 import { AggregateFilters, AggregateRequest, AggregateRow, GroupColumn, KpiRepository } from './kpi.repository';
-import { KpiAnswer, KpiGroup, KpiQuery, KpiRow, KpiSummary, KpiSummaryQuery, MetricKey, metricKeys, MetricValue, SummaryMetric } from './kpi.types';
+import { KpiAnswer, KpiColumns, KpiGroup, KpiQuery, KpiRow, KpiShape, KpiSummary, KpiSummaryQuery, MetricColumns, MetricKey, metricKeys, MetricValue, SummaryMetric } from './kpi.types';
 import { PrecompressedBody } from '../../common/http/precompressed-body';
 
 const CACHE_ANSWERS = 500;
@@ -42,13 +43,15 @@ export interface KpiReadOptions {
   agentIds?: number[];
 }
 
+type Answer = KpiAnswer | KpiColumns;
+
 /**
  * The KPI read API used by the controller, the exports and the weekly review: every answer is
  * scoped to what the caller may see and built from the rollups as ratios of sums.
  */
 @Injectable()
 export class KpiService {
-  private readonly cache = new AnswerCache<KpiAnswer>(CACHE_ANSWERS, CACHE_FIGURES);
+  private readonly cache = new AnswerCache<Answer>(CACHE_ANSWERS, CACHE_FIGURES);
   /**
    * Figures one answer may hold (~0.3 KB each): agent × week over a year for 1,000 agents fits
    * (~1M), agent × day over a year does not — asked for, it would take the server's whole heap.
@@ -56,7 +59,7 @@ export class KpiService {
   answerFigureLimit = 1_000_000;
   private cacheVersion = -1;
   /** Serialized bodies of answers still referenced (by the cache or a request in flight). */
-  private readonly serialized = new WeakMap<KpiAnswer, PrecompressedBody>();
+  private readonly serialized = new WeakMap<Answer, PrecompressedBody>();
 
   constructor(
     private readonly db: DataSource,
@@ -64,11 +67,12 @@ export class KpiService {
     private readonly settings: SettingsService,
     private readonly audit: AuditService,
     private readonly scope: ScopeService,
+    private readonly replica: ReplicaReads,
   ) {}
 
   async query(caller: Caller, query: KpiQuery, options: KpiReadOptions = {}): Promise<KpiAnswer> {
     const q = normaliseQuery(query);
-    const answer = await this.run(caller, q, 'rollup', options.agentIds);
+    const answer = (await this.run(caller, q, 'rollup', options.agentIds)) as KpiAnswer;
     if (options.recordScorecardView !== false && q.agentId !== undefined) await this.audit.recordScorecardView(caller, q.agentId, { from: q.from, to: q.to });
     return answer;
   }
@@ -79,8 +83,8 @@ export class KpiService {
    * run to megabytes (team x week over a quarter for 100 teams is ~3 MB).
    */
   /** The answer's JSON bytes, made once per cached answer and kept with their compressed forms. */
-  async queryJson(caller: Caller, query: KpiQuery, options: KpiReadOptions = {}): Promise<PrecompressedBody> {
-    const answer = await this.query(caller, query, options);
+  async queryJson(caller: Caller, query: KpiQuery, options: KpiReadOptions = {}, shape: KpiShape = 'rows'): Promise<PrecompressedBody> {
+    const answer = shape === 'columns' ? await this.queryColumns(caller, query, options) : await this.query(caller, query, options);
     let body = this.serialized.get(answer);
     if (!body) {
       const bytes = Buffer.from(JSON.stringify(answer));
@@ -90,15 +94,26 @@ export class KpiService {
     return body;
   }
 
+  /**
+   * The same figures as `query`, one array per field (`shape=columns`), built straight from the
+   * rollup sums: no figure objects, so a large answer costs a fraction of the object form.
+   */
+  async queryColumns(caller: Caller, query: KpiQuery, options: KpiReadOptions = {}): Promise<KpiColumns> {
+    const q = normaliseQuery(query);
+    const answer = (await this.run(caller, q, 'rollup', options.agentIds, 'columns')) as KpiColumns;
+    if (options.recordScorecardView !== false && q.agentId !== undefined) await this.audit.recordScorecardView(caller, q.agentId, { from: q.from, to: q.to });
+    return answer;
+  }
+
   /** The same answer computed straight from the raw tables (equality test, benchmark baseline). */
   async queryRaw(caller: Caller, query: KpiQuery): Promise<KpiAnswer> {
-    return this.run(caller, normaliseQuery(query), 'raw');
+    return (await this.run(caller, normaliseQuery(query), 'raw')) as KpiAnswer;
   }
 
   async summary(caller: Caller, query: KpiSummaryQuery, options: KpiReadOptions = {}): Promise<KpiSummary> {
     const base = normaliseQuery({ ...query, granularity: 'total', groupBy: query.agentId !== undefined ? 'agent' : 'org' });
     const previous = previousRange(base.from, base.to);
-    const [cur, prev] = await Promise.all([this.run(caller, base, 'rollup'), this.run(caller, { ...base, ...previous }, 'rollup')]);
+    const [cur, prev] = (await Promise.all([this.run(caller, base, 'rollup'), this.run(caller, { ...base, ...previous }, 'rollup')])) as KpiAnswer[];
     if (options.recordScorecardView !== false && base.agentId !== undefined) await this.audit.recordScorecardView(caller, base.agentId, { from: base.from, to: base.to });
     const keys = metricsFor(base.groupBy);
     const empty = await this.emptyMetrics(base.groupBy, keys, base.teamId);
@@ -129,21 +144,23 @@ export class KpiService {
   }
 
   /** `agentIds` (in-process paging of an agent-grouped query) narrows the rows; such pages are not cached. */
-  private async run(caller: Caller, q: KpiQuery, source: Source, agentIds?: number[]): Promise<KpiAnswer> {
+  private async run(caller: Caller, q: KpiQuery, source: Source, agentIds?: number[], shape: KpiShape = 'rows'): Promise<Answer> {
     if (agentIds && q.groupBy !== 'agent') throw new Error('agentIds pages an agent-grouped query');
     // Read fresh (not the 2 s settings cache): the data version keys the answer cache.
     const settings = await this.settings.get(this.db.manager);
     const filters = { ...(await this.scopedFilters(caller, q)), ...(agentIds ? { agentIds } : {}) };
-    if (agentIds) return this.compute(q, filters, settings, source);
+    // Decided per answer, lazily (a cache hit asks nothing of the replica).
+    const readFrom = () => this.replica.modeFor(settings.dataVersion);
+    if (agentIds) return this.compute(q, filters, settings, source, shape, await readFrom());
     // Answers of an older data version can never be served again: drop them all at once.
     if (settings.dataVersion !== this.cacheVersion) {
       this.cache.clear();
       this.cacheVersion = settings.dataVersion;
     }
-    const cacheKey = JSON.stringify([source, q, filters, settings.dataVersion, Math.floor(Date.now() / 60_000)]);
+    const cacheKey = JSON.stringify([source, shape, q, filters, settings.dataVersion, Math.floor(Date.now() / 60_000)]);
     const hit = source === 'rollup' ? this.cache.get(cacheKey) : undefined;
     if (hit) return hit;
-    const answer = await this.compute(q, filters, settings, source);
+    const answer = await this.compute(q, filters, settings, source, shape, await readFrom());
     if (source === 'rollup') this.cache.set(cacheKey, answer, figuresIn(answer));
     return answer;
   }
@@ -168,7 +185,7 @@ export class KpiService {
     return { ...filters, ...(await this.scope.kpiRestriction(caller, q)) };
   }
 
-  private async compute(q: KpiQuery, filters: AggregateFilters, settings: Settings, source: Source): Promise<KpiAnswer> {
+  private async compute(q: KpiQuery, filters: AggregateFilters, settings: Settings, source: Source, shape: KpiShape, readFrom: ReplicationMode): Promise<Answer> {
     let keys = metricsFor(q.groupBy, q.metrics ?? metricKeys);
     // Evaluations and complaint cases have no queue or channel: a queue/channel filter leaves their metrics out.
     if (q.queue !== undefined || q.channel !== undefined) keys = keys.filter((k) => kpiDefinitions[k].source !== 'evaluations' && kpiDefinitions[k].source !== 'complaints');
@@ -177,7 +194,7 @@ export class KpiService {
     const needComplaints = keys.some((k) => kpiDefinitions[k].source === 'complaints');
     const repeatKeys = keys.includes('fcr_repeat') || (keys.includes('fcr') && settings.fcrMethod === 'repeat');
     const groupCols: GroupColumn[] = q.groupBy === 'org' ? [] : [q.groupBy];
-    const req: AggregateRequest = { source, from: q.from, to: q.to, granularity: q.granularity, groupBy: groupCols, filters, settings };
+    const req: AggregateRequest = { source, from: q.from, to: q.to, granularity: q.granularity, groupBy: groupCols, filters, settings, readFrom };
 
     // Agent rows come split by team (the team at the time of each record): an agent's row is the
     // sum of their splits, and the team of most of their answered calls in the period judges it
@@ -258,9 +275,21 @@ export class KpiService {
       if (!b) buckets.set(start, (b = bucketOf(start, q.granularity, q.from)));
       return b;
     };
-    const out: KpiRow[] = [];
+    // Rows put in the answer's order first (period, then group by name and id), so both shapes fill row j in one pass.
+    const entries = [...rows.values()].map((r) => ({ r, bucket: bucketFor(r.periodStart), group: q.groupBy !== 'org' ? names(r.key!) : undefined }));
+    const rank = groupRanks(entries.map((e) => e.group));
+    entries.sort((a, b) =>
+      a.bucket.periodStart < b.bucket.periodStart ? -1 : a.bucket.periodStart > b.bucket.periodStart ? 1 : (rank.get(a.group!) ?? 0) - (rank.get(b.group!) ?? 0),
+    );
+    const length = entries.length;
+    const columns: MetricColumns[] | null =
+      shape === 'columns'
+        ? plans.map((p) => newMetricColumns(p.key, length, { provisional: p.repeat, pending: pendingComplaints(p.key, NO_SUMS) !== undefined, flags: p.key === 'aht' && byAgent }))
+        : null;
+    const out: KpiRow[] = columns ? [] : new Array(length);
     const figures: MetricValue[] = new Array(plans.length);
-    for (const r of rows.values()) {
+    for (let j = 0; j < length; j++) {
+      const { r, bucket, group } = entries[j];
       const contextTeam =
         q.groupBy === 'team' ? Number(r.key) : q.groupBy === 'agent' ? (agentTeam.get(r.periodStart + '|' + r.key) ?? null) : (q.teamId ?? null);
       const contexts = contextsOf(contextTeam, q.channel ?? rowChannel.get(r.periodStart + '|' + r.key) ?? null);
@@ -270,23 +299,40 @@ export class KpiService {
         const { key, repeat, evaluations, complaints } = plans[i];
         const pending = complaints ? pendingComplaints(key, complaintSums) : undefined;
         const ctx = repeat ? { ...contexts[i], provisional: r.calls.repeat_provisional ?? 0 } : pending !== undefined ? { ...contexts[i], pending } : contexts[i];
-        const fig = buildFigure(key, numDen(key, evaluations ? r.evals : complaints ? complaintSums : r.calls, settings.fcrMethod), ctx);
-        if (key === 'aht' && byAgent && contextTeam !== null) {
+        const nd = numDen(key, evaluations ? r.evals : complaints ? complaintSums : r.calls, settings.fcrMethod);
+        const teamRelative = key === 'aht' && byAgent && contextTeam !== null;
+        if (columns) {
+          const col = columns[i];
+          writeFigure(col, j, key, nd.num, nd.den, ctx);
+          if (teamRelative) {
+            const cmp = ahtStatus(col.value[j], teamAht.get(r.periodStart + '|' + contextTeam) ?? null, col.lowSample[j]);
+            col.status[j] = cmp.status;
+            if (cmp.flags.length) col.flags![j] = cmp.flags;
+          }
+          continue;
+        }
+        const fig = buildFigure(key, nd, ctx);
+        if (teamRelative) {
           const cmp = ahtStatus(fig.value, teamAht.get(r.periodStart + '|' + contextTeam) ?? null, fig.lowSample);
           fig.status = cmp.status;
           if (cmp.flags.length) fig.flags = cmp.flags;
         }
         figures[i] = fig;
       }
-      const metrics = metricsOf(figures);
-      const bucket = bucketFor(r.periodStart);
-      const row: KpiRow = { period: bucket.period, periodStart: bucket.periodStart, metrics };
-      if (q.groupBy !== 'org') row.group = names(r.key!);
-      out.push(row);
+      if (columns) continue;
+      const row: KpiRow = { period: bucket.period, periodStart: bucket.periodStart, metrics: metricsOf(figures) };
+      if (group) row.group = group;
+      out[j] = row;
     }
-    const rank = groupRanks(out);
-    out.sort((a, b) => (a.periodStart < b.periodStart ? -1 : a.periodStart > b.periodStart ? 1 : (rank.get(a.group!) ?? 0) - (rank.get(b.group!) ?? 0)));
-    return { from: q.from, to: q.to, timezone: settings.timezone, granularity: q.granularity, groupBy: q.groupBy, rows: out };
+    const head = { from: q.from, to: q.to, timezone: settings.timezone, granularity: q.granularity, groupBy: q.groupBy };
+    if (!columns) return { ...head, rows: out };
+    const answer: KpiColumns = { shape: 'columns', ...head, length, period: entries.map((e) => e.bucket.period), periodStart: entries.map((e) => e.bucket.periodStart), metrics: {} };
+    if (q.groupBy !== 'org') {
+      answer.group = { type: q.groupBy, id: entries.map((e) => e.group!.id), name: entries.map((e) => e.group!.name) };
+      if (q.groupBy === 'agent') answer.group.code = entries.map((e) => e.group!.code ?? null);
+    }
+    plans.forEach((p, i) => (answer.metrics[p.key] = columns[i]));
+    return answer;
   }
 
   /** One group object per key (shared by that key's rows in every period). */
@@ -323,13 +369,14 @@ export class KpiService {
 }
 
 /** The answer's size for the cache budget: every row carries the same metrics (one fixed shape per answer). */
-function figuresIn(answer: KpiAnswer): number {
+function figuresIn(answer: Answer): number {
+  if ('shape' in answer) return answer.length * Object.keys(answer.metrics).length;
   return answer.rows.length ? answer.rows.length * Object.keys(answer.rows[0].metrics).length : 0;
 }
 
 /** Each row's group ranked by name, then id (the distinct groups sorted once, not compared per pair of rows). */
-function groupRanks(rows: KpiRow[]): Map<KpiGroup, number> {
-  const groups = [...new Set(rows.map((r) => r.group).filter((g): g is KpiGroup => g !== undefined))];
+function groupRanks(list: (KpiGroup | undefined)[]): Map<KpiGroup, number> {
+  const groups = [...new Set(list.filter((g): g is KpiGroup => g !== undefined))];
   groups.sort((a, b) => a.name.localeCompare(b.name) || String(a.id).localeCompare(String(b.id)));
   return new Map(groups.map((g, i) => [g, i]));
 }

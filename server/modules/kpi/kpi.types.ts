@@ -106,6 +106,48 @@ export interface KpiSummary {
   metrics: Partial<Record<MetricKey, SummaryMetric>>;
 }
 
+/**
+ * One metric's figures of a columnar answer (`shape=columns`): entry j of every array belongs
+ * to row j. `ciLow`/`ciHigh` (proportions) are the ends of `ci`, null where the object form has
+ * `ci: null`; `provisional` only for fcr by repeat, `flags` only for agent AHT (null = none).
+ */
+export interface MetricColumns {
+  value: (number | null)[];
+  num: number[];
+  den: number[];
+  n: number[];
+  lowSample: boolean[];
+  target: (number | null)[];
+  status: (Status | null)[];
+  ciLow?: (number | null)[];
+  ciHigh?: (number | null)[];
+  provisional?: number[];
+  /** complaint SLAs only. */
+  pending?: number[];
+  flags?: (string[] | null)[];
+}
+
+/**
+ * `GET /api/kpis?shape=columns`: the object answer's rows turned into one array per field
+ * (entry j of every array is row j, in the object form's order). `group` is absent for
+ * groupBy=org; its `type` is one string (every row has the same), `code` agents only.
+ */
+export interface KpiColumns {
+  shape: 'columns';
+  from: string;
+  to: string;
+  timezone: string;
+  granularity: Granularity;
+  groupBy: GroupBy;
+  length: number;
+  period: string[];
+  periodStart: string[];
+  group?: { type: Exclude<GroupBy, 'org'>; id: (number | string)[]; name: string[]; code?: (string | null)[] };
+  metrics: Partial<Record<MetricKey, MetricColumns>>;
+}
+
+export type KpiShape = 'rows' | 'columns';
+
 export interface KpiSummaryQuery {
   from: string;
   to: string;

@@ -1,6 +1,6 @@
 import { kpiDefinitionList, kpiDefinitions, metricsFor } from '../../../server/modules/kpi/domain/kpi-definitions';
-import { buildFigure, numDen } from '../../../server/modules/kpi/domain/kpi-figures';
-import { metricKeys, type MetricKey } from '../../../server/modules/kpi/kpi.types';
+import { buildFigure, newMetricColumns, numDen, writeFigure } from '../../../server/modules/kpi/domain/kpi-figures';
+import { metricKeys, type MetricKey, type MetricValue } from '../../../server/modules/kpi/kpi.types';
 
 // One row of sums, as the rollups hold them.
 const sums = {
@@ -153,5 +153,26 @@ describe('the definitions registry', () => {
     expect(metricsFor('queue')).not.toContain('qa_score');
     expect(metricsFor('queue')).not.toContain('qa_autofail_rate');
     expect(metricsFor('agent')).toContain('qa_score');
+  });
+});
+
+describe('writeFigure (columnar answers) writes what buildFigure builds', () => {
+  const minSample = { calls: 20, surveys: 10, nps: 30, qa: 4 };
+  it.each([
+    ['fcr, judged, enough sample', 'fcr', 45, 50, { target: 0.8, tolerance: 0.05 }, true, 3],
+    ['fcr, low sample: no status', 'fcr', 3, 4, { target: 0.8, tolerance: 0.05 }, true, undefined],
+    ['abandon_rate, den 0: value and ci null', 'abandon_rate', 0, 0, { target: 0.05, tolerance: 0.02 }, true, undefined],
+    ['aht, not judged (agent row of a queue-driven metric)', 'aht', 6000, 30, { target: 300, tolerance: 30 }, false, undefined],
+    ['offered, a count', 'offered', 12, 12, null, true, undefined],
+    ['nps, red', 'nps', -200, 40, { target: 30, tolerance: 5 }, true, undefined],
+  ] as const)('%s', (_label, key, num, den, target, judged, provisional) => {
+    const ctx = { minSample, target, judged, provisional };
+    const fig = buildFigure(key, { num, den }, ctx);
+    const cols = newMetricColumns(key, 2, { provisional: provisional !== undefined, flags: false });
+    writeFigure(cols, 1, key, num, den, ctx);
+    const back: MetricValue = { value: cols.value[1], num: cols.num[1], den: cols.den[1], n: cols.n[1], lowSample: cols.lowSample[1], target: cols.target[1], status: cols.status[1] };
+    if (cols.ciLow) back.ci = cols.ciLow[1] === null ? null : [cols.ciLow[1]!, cols.ciHigh![1]!];
+    if (cols.provisional) back.provisional = cols.provisional[1];
+    expect(back).toEqual(fig);
   });
 });

@@ -1,6 +1,6 @@
-import type { MetricKey, MetricValue } from '../kpi.types';
-import { kpiDefinitions } from './kpi-definitions';
-import { ragStatus, ratio, wilsonInterval } from './kpi-math';
+import type { MetricColumns, MetricKey, MetricValue, Status } from '../kpi.types';
+import { kpiDefinitions, type KpiDefinition } from './kpi-definitions';
+import { ragStatus, ratio, wilsonBound, wilsonInterval } from './kpi-math';
 
 /** Sums and counts of one row (kpi_call_daily / kpi_eval_daily column names); missing = 0. */
 export type FigureSums = Partial<Record<string, number>>;
@@ -95,6 +95,21 @@ export function figureValue(key: MetricKey, num: number, den: number): number | 
   return r !== null && def.scale !== undefined ? r * def.scale : r;
 }
 
+/** Too few contacts (surveys, evaluations) behind the figure to judge it. */
+export function figureLowSample(def: KpiDefinition, den: number, ctx: FigureContext): boolean {
+  return def.kind === 'count' ? false : den < (ctx.minSample[def.sampleKey] ?? 0);
+}
+
+/** The absolute target the figure is judged by, or null (relative metrics, unjudged rows, no target). */
+export function figureTarget(def: KpiDefinition, ctx: FigureContext): number | null {
+  return def.targetMode === 'absolute' && ctx.judged && ctx.target !== null ? ctx.target.target : null;
+}
+
+/** Green, amber or red against the absolute target; null when there is none or the sample is low. */
+export function figureStatus(def: KpiDefinition, value: number | null, lowSample: boolean, ctx: FigureContext): Status | null {
+  return def.targetMode === 'absolute' && ctx.judged && ctx.target !== null ? ragStatus(value, ctx.target.target, def.direction, ctx.target.tolerance, lowSample) : null;
+}
+
 /**
  * One metric of one row: value, num, den, n, lowSample, target, status (+ ci, provisional).
  * Each shape is built as one literal: an answer can hold a quarter of a million of these.
@@ -103,10 +118,9 @@ export function buildFigure(key: MetricKey, nd: NumDen, ctx: FigureContext): Met
   const def = kpiDefinitions[key];
   const { num, den } = nd;
   const value = figureValue(key, num, den);
-  const lowSample = def.kind === 'count' ? false : den < (ctx.minSample[def.sampleKey] ?? 0);
-  const absolute = def.targetMode === 'absolute' && ctx.judged && ctx.target !== null;
-  const target = absolute ? ctx.target!.target : null;
-  const status = absolute ? ragStatus(value, ctx.target!.target, def.direction, ctx.target!.tolerance, lowSample) : null;
+  const lowSample = figureLowSample(def, den, ctx);
+  const target = figureTarget(def, ctx);
+  const status = figureStatus(def, value, lowSample, ctx);
   const provisional = ctx.provisional;
   if (ctx.pending !== undefined) {
     const ci = def.kind === 'proportion' ? wilsonInterval(num, den) : undefined;
@@ -119,4 +133,36 @@ export function buildFigure(key: MetricKey, nd: NumDen, ctx: FigureContext): Met
       : { value, num, den, n: den, lowSample, target, status, ci, provisional };
   }
   return provisional === undefined ? { value, num, den, n: den, lowSample, target, status } : { value, num, den, n: den, lowSample, target, status, provisional };
+}
+
+export function newMetricColumns(key: MetricKey, rows: number, options: { provisional: boolean; flags: boolean; pending?: boolean }): MetricColumns {
+  const cols: MetricColumns = { value: new Array(rows), num: new Array(rows), den: new Array(rows), n: new Array(rows), lowSample: new Array(rows), target: new Array(rows), status: new Array(rows) };
+  if (kpiDefinitions[key].kind === 'proportion') {
+    cols.ciLow = new Array(rows);
+    cols.ciHigh = new Array(rows);
+  }
+  if (options.provisional) cols.provisional = new Array(rows);
+  if (options.pending) cols.pending = new Array(rows);
+  if (options.flags) cols.flags = new Array(rows).fill(null);
+  return cols;
+}
+
+/** buildFigure's figure written into row j of the columns, by the same rules and without an object per figure. */
+export function writeFigure(cols: MetricColumns, j: number, key: MetricKey, num: number, den: number, ctx: FigureContext): void {
+  const def = kpiDefinitions[key];
+  const value = figureValue(key, num, den);
+  const lowSample = figureLowSample(def, den, ctx);
+  cols.value[j] = value;
+  cols.num[j] = num;
+  cols.den[j] = den;
+  cols.n[j] = den;
+  cols.lowSample[j] = lowSample;
+  cols.target[j] = figureTarget(def, ctx);
+  cols.status[j] = figureStatus(def, value, lowSample, ctx);
+  if (cols.ciLow) {
+    cols.ciLow[j] = den > 0 ? wilsonBound(num, den, -1) : null;
+    cols.ciHigh![j] = den > 0 ? wilsonBound(num, den, 1) : null;
+  }
+  if (cols.provisional) cols.provisional[j] = ctx.provisional ?? 0;
+  if (cols.pending) cols.pending[j] = ctx.pending ?? 0;
 }

@@ -12,12 +12,17 @@ export function ratio(num: number, den: number): number | null {
 /** 95% Wilson score interval for `successes` out of `n`; null when n = 0. */
 export function wilsonInterval(successes: number, n: number, z: number = Z95): [number, number] | null {
   if (n <= 0) return null;
+  return [wilsonBound(successes, n, -1, z), wilsonBound(successes, n, 1, z)];
+}
+
+/** One end of the Wilson interval (side -1 lower, +1 upper) for n > 0, without allocating: the columnar answer's ci columns. */
+export function wilsonBound(successes: number, n: number, side: -1 | 1, z: number = Z95): number {
   const p = successes / n;
   const z2 = z * z;
   const centre = p + z2 / (2 * n);
   const margin = z * Math.sqrt((p * (1 - p)) / n + z2 / (4 * n * n));
   const denom = 1 + z2 / n;
-  return [Math.max(0, (centre - margin) / denom), Math.min(1, (centre + margin) / denom)];
+  return side < 0 ? Math.max(0, (centre - margin) / denom) : Math.min(1, (centre + margin) / denom);
 }
 
 /**

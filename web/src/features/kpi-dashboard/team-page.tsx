@@ -10,6 +10,7 @@ import { formatMetric, formatNumber } from '../../lib/format';
 import { AGENT_TABLE_METRICS, type MetricKey } from '../../lib/metrics';
 import { carrySearch, useFilters } from '../../lib/use-filters';
 import { useTeams } from '../org/api/get-teams';
+import { useKpiColumns } from './api/get-kpi-columns';
 import { useKpis } from './api/get-kpis';
 import { bestFirstDescending, isLowSampleRow, sortAgentRows, type SortKey } from './agent-table-sort';
 
@@ -24,9 +25,9 @@ export function TeamPage() {
   const [sort, setSort] = useState<{ key: SortKey; desc: boolean }>({ key: 'aht', desc: false });
   const trendMetric: MetricKey = sort.key === 'name' ? 'aht' : sort.key;
 
-  const table = useKpis({ from: f.from, to: f.to, granularity: 'total', groupBy: 'agent', teamId, metrics: AGENT_TABLE_METRICS }, teamId !== undefined);
+  const table = useKpiColumns({ from: f.from, to: f.to, granularity: 'total', groupBy: 'agent', teamId, metrics: AGENT_TABLE_METRICS }, teamId !== undefined);
   const teamTotal = useKpis({ from: f.from, to: f.to, granularity: 'total', groupBy: 'team', teamId, metrics: AGENT_TABLE_METRICS }, teamId !== undefined);
-  const trend = useKpis({ from: f.from, to: f.to, granularity: f.granularity, groupBy: 'agent', teamId, metrics: [trendMetric] }, teamId !== undefined);
+  const trend = useKpiColumns({ from: f.from, to: f.to, granularity: f.granularity, groupBy: 'agent', teamId, metrics: [trendMetric] }, teamId !== undefined);
 
   const sparks = useMemo(() => {
     const periods = [...new Set((trend.data?.rows ?? []).map((r) => r.periodStart))].sort();

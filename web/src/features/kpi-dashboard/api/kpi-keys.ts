@@ -9,5 +9,6 @@ export type SummaryParams = KpiSummaryQuery;
 export const kpiKeys = {
   all: ['kpi'] as const,
   list: (params: KpiParams) => [...kpiKeys.all, 'list', params] as const,
+  columns: (params: KpiParams) => [...kpiKeys.all, 'columns', params] as const,
   summary: (params: SummaryParams) => [...kpiKeys.all, 'summary', params] as const,
 };
