@@ -103,6 +103,7 @@ const probes: Record<string, Probe> = {
   'POST /api/coaching-notes': { path: () => '/api/coaching-notes', body: (f) => ({ agentId: f.agentA, text: 'Practise the closing' }) },
   'PATCH /api/coaching-notes/:id': { path: (f) => `/api/coaching-notes/${f.coachingNoteId}`, body: () => ({ text: 'Follow up' }) },
   'POST /api/imports': { path: () => '/api/imports', upload: true },
+  'POST /api/imports/preview': { path: () => '/api/imports/preview', upload: true },
   'GET /api/imports': { path: () => '/api/imports?limit=5' },
   'GET /api/imports/:id': { path: (f) => `/api/imports/${f.importId}` },
   'GET /api/imports/:id/errors.csv': { path: (f) => `/api/imports/${f.importId}/errors.csv` },

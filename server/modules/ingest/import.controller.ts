@@ -55,7 +55,7 @@ export class ImportController {
       required: ['file', 'kind'],
       properties: {
         file: { type: 'string', format: 'binary' },
-        kind: { type: 'string', enum: ['calls', 'surveys', 'agents', 'evaluations'] },
+        kind: { type: 'string', enum: [...importKinds] },
         mapping: { type: 'string', description: 'JSON, as for POST /imports' },
       },
     },

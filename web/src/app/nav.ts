@@ -5,6 +5,20 @@ export interface NavItem {
   key: string;
 }
 
+/** The pages of the people who run the weeks: supervisors, and admins (who also have Settings and Users). */
+const TEAM_LEAD_PAGES: NavItem[] = [
+  { to: '/weekly-review', key: 'weeklyReview' },
+  { to: '/', key: 'overview' },
+  { to: '/team', key: 'team' },
+  { to: '/agents', key: 'agents' },
+  { to: '/complaints', key: 'complaints' },
+  { to: '/qa', key: 'qa' },
+  { to: '/autoqa/rules', key: 'autoqaRules' },
+  { to: '/autoqa/agreement', key: 'autoqaAgreement' },
+  { to: '/imports', key: 'imports' },
+  { to: '/exports', key: 'exports' },
+];
+
 /** Navigation by role: the supervisor's Monday starts at the weekly review; an agent sees only themself. */
 export function navFor(role: Role): NavItem[] {
   const item = (to: string, key: string): NavItem => ({ to, key });
@@ -12,34 +26,10 @@ export function navFor(role: Role): NavItem[] {
     case 'agent':
       return [item('/', 'myScorecard'), item('/complaints', 'complaints')];
     case 'supervisor':
-      return [
-        item('/weekly-review', 'weeklyReview'),
-        item('/', 'overview'),
-        item('/team', 'team'),
-        item('/agents', 'agents'),
-        item('/complaints', 'complaints'),
-        item('/qa', 'qa'),
-        item('/autoqa/rules', 'autoqaRules'),
-        item('/autoqa/agreement', 'autoqaAgreement'),
-        item('/imports', 'imports'),
-        item('/exports', 'exports'),
-      ];
+      return [...TEAM_LEAD_PAGES];
     case 'hr':
       return [item('/', 'overview'), item('/team', 'team'), item('/agents', 'agents'), item('/complaints', 'complaints'), item('/exports', 'hrExports')];
     case 'admin':
-      return [
-        item('/weekly-review', 'weeklyReview'),
-        item('/', 'overview'),
-        item('/team', 'team'),
-        item('/agents', 'agents'),
-        item('/complaints', 'complaints'),
-        item('/qa', 'qa'),
-        item('/autoqa/rules', 'autoqaRules'),
-        item('/autoqa/agreement', 'autoqaAgreement'),
-        item('/imports', 'imports'),
-        item('/exports', 'exports'),
-        item('/settings', 'settings'),
-        item('/users', 'users'),
-      ];
+      return [...TEAM_LEAD_PAGES, item('/settings', 'settings'), item('/users', 'users')];
   }
 }

@@ -133,12 +133,17 @@ function ReviewBody({ review, today, lng }: { review: WeeklyReview; today: strin
           {review.attention.length === 0 && <p className="muted">{t('review.nobody')}</p>}
           <ol className="attention-list">
             {review.attention.map((entry, rank) => {
-              const head = (
+              // A folded entry's summary holds no link (a control inside a control): its body links the agent.
+              const head = (linked: boolean) => (
                 <>
                   <span className="attention-rank">{rank + 1}.</span>
-                  <Link to={agentLink(entry.agent.id)} className="agent-name">
-                    {entry.agent.name}
-                  </Link>{' '}
+                  {linked ? (
+                    <Link to={agentLink(entry.agent.id)} className="agent-name">
+                      {entry.agent.name}
+                    </Link>
+                  ) : (
+                    <span className="agent-name">{entry.agent.name}</span>
+                  )}{' '}
                   <span className="muted small">{entry.agent.code}</span>
                   <span className={`severity level-${entry.level ?? 'medium'}`} title={t('review.severityValue', { value: Math.round(entry.severity * 10) / 10 })}>
                     {entry.level ? t(`review.levels.${entry.level}`) : t('review.severityValue', { value: Math.round(entry.severity * 10) / 10 })}
@@ -150,14 +155,19 @@ function ReviewBody({ review, today, lng }: { review: WeeklyReview; today: strin
                 <li key={entry.agent.id} className="attention-entry" data-testid="attention-entry">
                   {rank < EXPANDED ? (
                     <>
-                      <header>{head}</header>
+                      <header>{head(true)}</header>
                       {entryBody(entry)}
                     </>
                   ) : (
                     <details>
                       <summary>
-                        {head} <span className="muted small">{t('review.reasonsCount', { count: entry.reasons.length })}</span>
+                        {head(false)} <span className="muted small">{t('review.reasonsCount', { count: entry.reasons.length })}</span>
                       </summary>
+                      <p>
+                        <Link to={agentLink(entry.agent.id)} className="agent-name">
+                          {entry.agent.name}
+                        </Link>
+                      </p>
                       {entryBody(entry)}
                     </details>
                   )}
