@@ -1,6 +1,6 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { SchedulesSection } from '../../web/src/features/automation/schedules-section';
+import { SchedulesSection } from '../../web/src/features/settings/automation/schedules-section';
 import { SessionGate } from '../../web/src/features/auth/session';
 import { Inbox } from '../../web/src/features/notifications/inbox';
 import { mockApi, settings, users } from './support/mock-api';

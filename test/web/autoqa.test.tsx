@@ -6,13 +6,13 @@ import { parseTranscript } from '../../web/src/features/autoqa/parse-transcript'
 import { RuleSetPage } from '../../web/src/features/autoqa/rule-set-page';
 import { trustVerdict } from '../../web/src/features/autoqa/trust';
 import { SessionGate } from '../../web/src/features/auth/session';
-import { AgentFindings } from '../../web/src/features/calls/agent-findings';
+import { AgentFindings } from '../../web/src/features/agents/agent-findings';
 import { CallPage, safeRecordingUrl } from '../../web/src/features/calls/call-page';
-import { splitHighlights } from '../../web/src/features/calls/highlight-spans';
-import { TranscriptView } from '../../web/src/features/calls/transcript-view';
+import { splitHighlights } from '../../web/src/lib/highlight-spans';
+import { TranscriptView } from '../../web/src/components/transcript-view';
 import { prefillAnswers } from '../../web/src/features/qa/autoqa-prefill';
 import { EvaluatePage } from '../../web/src/features/qa/evaluate-page';
-import type { FormVersion } from '../../web/src/features/qa/api/qa-keys';
+import type { FormVersion } from '../../web/src/features/qa/api/qa-types';
 import { agreementFixture, callFixture, ruleSetFixture } from './support/autoqa-fixtures';
 import { mockApi, Reply, settings, users } from './support/mock-api';
 import { renderWithProviders } from './support/render';

@@ -5,8 +5,7 @@ import { createImport } from '../../web/src/features/imports/api/create-import';
 import { useImport } from '../../web/src/features/imports/api/get-import';
 import { useCreateCoachingNote } from '../../web/src/features/coaching/api/create-coaching-note';
 import { useKpiSummary } from '../../web/src/features/kpi-dashboard/api/get-kpi-summary';
-import { kpiKeys } from '../../web/src/features/kpi-dashboard/api/kpi-keys';
-import { reviewKeys } from '../../web/src/features/weekly-review/api/review-keys';
+import { kpiKeys, reviewKeys } from '../../web/src/lib/query-keys';
 import { mockApi, Reply } from './support/mock-api';
 import { testQueryClient } from './support/render';
 

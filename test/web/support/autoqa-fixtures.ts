@@ -1,5 +1,5 @@
-import type { AgreementRow, RuleSet } from '../../../web/src/features/autoqa/api/autoqa-keys';
-import type { CallDetail } from '../../../web/src/features/calls/api/call-keys';
+import type { AgreementRow, RuleSet } from '../../../web/src/features/autoqa/api/autoqa-types';
+import type { CallDetail } from '../../../web/src/features/calls/api/call-types';
 
 const markup = 'Try <img src=x onerror=alert(1)> and <b>bold</b>';
 const greetingTurn = '您好，这里是客服中心，请问有什么可以帮您？';

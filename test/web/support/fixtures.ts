@@ -1,4 +1,4 @@
-import type { KpiRow } from '../../../web/src/features/kpi-dashboard/api/kpi-keys';
+import type { KpiRow } from '../../../web/src/features/kpi-dashboard/api/kpi-types';
 import type { MetricKey, MetricValue } from '../../../web/src/lib/metrics';
 import type { KpiColumns } from '../../../server/modules/kpi/kpi.types';
 

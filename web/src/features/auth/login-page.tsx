@@ -26,7 +26,7 @@ export function LoginPage() {
         <p className="muted">{t('login.subtitle')}</p>
         <label>
           {t('login.email')}
-          <input type="email" autoComplete="username" required value={email} onChange={(e) => setEmail(e.target.value)} autoFocus />
+          <input type="email" autoComplete="username" required value={email} onChange={(e) => setEmail(e.target.value)} />
         </label>
         <label>
           {t('login.password')}

@@ -2,14 +2,14 @@ import { useState, type FormEvent } from 'react';
 import { useUnsavedGuard } from '../../lib/use-unsaved-guard';
 import { useTranslation } from 'react-i18next';
 import { QueryState } from '../../components/query-state';
-import { ApiKeysSection } from '../automation/api-keys-section';
-import { SchedulesSection } from '../automation/schedules-section';
+import { ApiKeysSection } from './automation/api-keys-section';
+import { SchedulesSection } from './automation/schedules-section';
 import { DEFAULT_CHANNEL_TARGETS, DEFAULT_SERVICE_LEVEL_SECONDS } from '../../../../server/modules/kpi/domain/kpi-targets';
 import { channels, type Channel } from '../../../../server/modules/org/settings.types';
 import { defaultTarget, METRICS, type MetricKey } from '../../lib/metrics';
 import { useTeams } from '../org/api/get-teams';
 import { useSettings } from './api/get-settings';
-import type { Settings, TargetSetting } from './api/settings-keys';
+import type { Settings, TargetSetting } from './api/settings-types';
 import { useUpdateSettings } from './api/update-settings';
 import { ComplaintDeadlinesFields, fromDeadlineDrafts, toDeadlineDrafts } from './complaint-deadlines-fields';
 
