@@ -1,5 +1,5 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
-import { api, ApiError } from '../../../lib/api-client';
+import { api, errorCode } from '../../../lib/api-client';
 import { authKeys } from '../../../lib/query-keys';
 import type { SessionUser } from './auth-types';
 
@@ -8,7 +8,7 @@ export async function getMe(): Promise<SessionUser | null> {
   try {
     return await api<SessionUser>('/auth/me');
   } catch (e) {
-    if (e instanceof ApiError && e.status === 401) return null;
+    if (errorCode(e) === 'not_authenticated') return null;
     throw e;
   }
 }

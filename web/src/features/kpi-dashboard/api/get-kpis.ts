@@ -12,6 +12,8 @@ export const kpiQueryParams = (params: KpiParams) => ({
   siteId: params.siteId,
   teamId: params.teamId,
   agentId: params.agentId,
+  queue: params.queue,
+  channel: params.channel,
   metrics: params.metrics?.join(','),
 });
 
