@@ -1,3 +1,4 @@
+import { qaForm } from './support/fixtures';
 import { fireEvent, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { Route, Routes } from 'react-router-dom';
@@ -259,11 +260,7 @@ describe('the call page', () => {
   });
 });
 
-const form = {
-  id: 1,
-  name: 'Call QA',
-  currentVersion: { id: 4, version: 1, sections: version.sections },
-};
+const form = qaForm({ id: 1, name: 'Call QA', versionId: 4, sections: version.sections });
 
 describe('"Score this call": the QA form pre-filled', () => {
   it('checks the answers the findings give and leaves each one editable', async () => {
@@ -303,7 +300,7 @@ describe('AutoQA rule editor', () => {
       'GET /api/auth/me': user,
       'GET /api/settings': settings,
       'GET /api/autoqa/rule-set': ruleSetFixture,
-      'GET /api/autoqa/rule-set/rescoring': { running: false, ruleSetVersion: 3, figuresVersion: 3, total: 10, done: 10, progress: 1, error: null },
+      'GET /api/autoqa/rule-set/rescoring': { running: false, ruleSetVersion: 3, figuresVersion: 3, total: 10, done: 10, progress: 1, error: null, startedAt: null, finishedAt: null },
       ...routes,
     });
     renderWithProviders(
@@ -431,15 +428,5 @@ describe("an agent's own findings on the scorecard", () => {
     expect(box.querySelector('.turn-quote')!.textContent).toBe('<b>我不知道</b>啊');
     expect(box.querySelector('.turn-quote mark')!.textContent).toBe('我不知道');
     expect(Object.fromEntries(api.find('GET', '/api/autoqa/findings')[0].query)).toEqual({ agentId: '11', from: '2026-11-01', to: '2026-11-30', outcome: 'fail' });
-  });
-
-  it('says so when the server does not offer the list yet', async () => {
-    mockApi({ 'GET /api/auth/me': users.agent, 'GET /api/settings': settings });
-    renderWithProviders(
-      <SessionGate>
-        <AgentFindings agentId={11} from="2026-11-01" to="2026-11-30" own />
-      </SessionGate>,
-    );
-    expect(await screen.findByText(/does not list AutoQA findings yet/)).toBeInTheDocument();
   });
 });
