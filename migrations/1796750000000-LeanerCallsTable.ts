@@ -1,34 +1,27 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * A leaner `calls` (issue 21; measured per structure in docs/ingest.md "What each structure of
- * calls costs"):
+ * A leaner `calls` (issue 21; each structure measured in docs/ingest.md "What each structure of
+ * calls costs"): the two foreign keys (`agent_id` → agents, `import_id` → imports) become one
+ * statement-level check. A foreign key locks the referenced row once per written call (a
+ * million `FOR KEY SHARE` probes of the same 1,000 agents for a million calls); the check locks
+ * each distinct referenced row once per statement, set-based over the statement's new rows
+ * (a transition table). The lock keeps the foreign key's guarantee against a concurrent
+ * delete; the delete side is a statement trigger on `agents` (refuses while calls refer to the
+ * agent, like NO ACTION) and on `imports` (clears `calls.import_id`, like ON DELETE SET NULL).
+ * Not covered: changing `agents.id` or `imports.id`, which nothing does (serial / uuid keys).
  *
- * - The B-tree on `started_at` becomes a BRIN index. Calls arrive in time order (a day's file
- *   after the day before), so the heap is ordered by `started_at` and a block-range summary finds
- *   a day or a week as well as the B-tree did, at a fraction of the cost per written row.
- *   `autosummarize` summarises a filled range as soon as autovacuum sees it; ranges not yet
- *   summarised are always read, so answers stay exact either way.
- * - The two foreign keys (`agent_id` → agents, `import_id` → imports) become one statement-level
- *   check: a foreign key locks the referenced row once per written call (a million `FOR KEY
- *   SHARE` probes of the same 1,000 agents for a million calls), the check locks each distinct
- *   referenced row once per statement, set-based over the statement's new rows. The lock keeps
- *   the foreign key's guarantee against a concurrent delete; the delete side is a statement
- *   trigger on `agents` (refuses while calls refer to the agent, like NO ACTION) and on `imports`
- *   (clears `calls.import_id`, like ON DELETE SET NULL). Not covered: changing `agents.id` or
- *   `imports.id`, which nothing does (serial / uuid keys).
- *
- * Kept: the partial B-tree on (customer_id, started_at) (the repeat-contact refresh looks up a
- * day's customers over ±W days) and the B-tree on (agent_id, started_at) (an agent's AutoQA
- * findings over up to a year, the days of a moved agent's calls, the agent delete check).
+ * The three secondary indexes stay: (started_at) for every day/week range read of calls (rollup
+ * refresh, review, sampling) — a BRIN index was measured and dropped: any call rewritten into
+ * free space elsewhere in the heap widens that block range's summary for good, so ranges decay
+ * with corrections; (agent_id, started_at) for an agent's AutoQA findings over up to a year, the
+ * days of a moved agent's calls and the agent delete check; (customer_id, started_at) partial
+ * for the repeat-contact refresh.
  */
 export class LeanerCallsTable1796750000000 implements MigrationInterface {
   name = 'LeanerCallsTable1796750000000';
 
   async up(q: QueryRunner): Promise<void> {
-    await q.query(`DROP INDEX calls_started_at_idx`);
-    await q.query(`CREATE INDEX calls_started_at_brin ON calls USING brin (started_at) WITH (pages_per_range = 32, autosummarize = on)`);
-
     await q.query(`ALTER TABLE calls DROP CONSTRAINT calls_agent_id_fkey, DROP CONSTRAINT calls_import_id_fkey`);
     await q.query(`
       CREATE FUNCTION calls_check_references() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -85,7 +78,5 @@ export class LeanerCallsTable1796750000000 implements MigrationInterface {
     await q.query(`DROP FUNCTION calls_check_references()`);
     await q.query(`ALTER TABLE calls ADD CONSTRAINT calls_agent_id_fkey FOREIGN KEY (agent_id) REFERENCES agents (id)`);
     await q.query(`ALTER TABLE calls ADD CONSTRAINT calls_import_id_fkey FOREIGN KEY (import_id) REFERENCES imports (id) ON DELETE SET NULL`);
-    await q.query(`DROP INDEX calls_started_at_brin`);
-    await q.query(`CREATE INDEX calls_started_at_idx ON calls (started_at)`);
   }
 }
