@@ -23,7 +23,8 @@ import {
   resolveReviewRules,
   reviewAgents,
 } from './domain/attention-rules';
-import { followUpText, pickLang, reasonText, ReviewLang } from './domain/review-text';
+import { followUpText, reasonText, ReviewLang } from './domain/review-text';
+import { languageOfTag } from '../../common/i18n/product-language';
 import { weekRange, weeksEndingWith } from './domain/review-weeks';
 import type { ReviewCoachingDto } from './review.dto';
 import { callEvidenceSql, callExternalIdsSql, dueCoachingNotesSql, evaluationsSql, forbiddenUsesSql, lowestAutoqaSql, openDisputesSql, teamAgentsSql } from './review.queries';
@@ -38,8 +39,8 @@ export interface WeeklyReviewOptions {
   week?: string;
   teamId?: number;
   lang?: ReviewLang;
-  /** Accept-Language of the request, used when neither `lang` nor the user's locale decides. */
-  acceptLanguage?: string | null;
+  /** The language the request's Accept-Language prefers, used when neither `lang` nor the user's locale decides. */
+  requestLanguage?: ReviewLang | null;
 }
 
 /**
@@ -68,7 +69,7 @@ export class ReviewService {
     this.scope.assertTeamVisible(caller, teamId);
     const [team] = await this.db.query(`SELECT id, name FROM teams WHERE id = $1`, [teamId]);
     if (!team) throw new NotFoundError(`Team ${teamId}`);
-    const lang = options.lang ?? pickLang(caller.locale, options.acceptLanguage) ?? 'en';
+    const lang = options.lang ?? languageOfTag(caller.locale) ?? options.requestLanguage ?? 'en';
     const rules = resolveReviewRules(settings.reviewRules);
     const tz = settings.timezone;
 
