@@ -5,7 +5,7 @@ import { BadInputError, NotFoundError } from '../../common/domain-error';
 import { ScopeService } from '../auth/scope.service';
 import { isMetricKey, kpiDefinitions } from '../kpi/domain/kpi-definitions';
 import { delta } from '../kpi/domain/kpi-math';
-import { addDays, isoWeekLabel } from '../kpi/domain/periods';
+import { addDays, isoWeekLabel, localDateOf } from '../kpi/domain/periods';
 import { KpiService } from '../kpi/kpi.service';
 import type { KpiRow, MetricKey, MetricValue } from '../kpi/kpi.types';
 import { SettingsService } from '../org/settings.service';
@@ -62,7 +62,7 @@ export class ReviewService {
   async weekly(caller: Caller, options: WeeklyReviewOptions): Promise<WeeklyReview> {
     this.scope.assertCanReview(caller);
     const settings = await this.settings.get();
-    const week = options.week ?? isoWeekLabel(addDays(localToday(settings.timezone), -7));
+    const week = options.week ?? isoWeekLabel(addDays(localDateOf(new Date(), settings.timezone), -7));
     const range = weekRange(week);
     if (!range) throw new BadInputError(`week: ${week} is not a real ISO week (YYYY-Www, e.g. 2026-W47).`);
     const teamId = options.teamId ?? this.defaultTeam(caller);
@@ -294,6 +294,3 @@ function toEvaluation(r: Record<string, any>): EvaluationFact {
   };
 }
 
-function localToday(timeZone: string): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
-}
