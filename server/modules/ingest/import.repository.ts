@@ -4,7 +4,7 @@ import type { Writable } from 'node:stream';
 import type { EntityManager } from 'typeorm';
 import type { ImportKind } from './domain/import-fields';
 import { missingFields } from './domain/missing-fields';
-import type { CanonicalRow, CanonicalValue, RowError } from './domain/row.parser';
+import type { CanonicalRow, CanonicalValue } from './domain/row.parser';
 import type { ImportJob } from './import.types';
 import { UNASSIGNED_TEAM } from '../org/org.service';
 
@@ -565,21 +565,11 @@ export async function recordImportProgress(db: Queryable, id: string, p: { progr
   await db.query(`UPDATE imports SET progress = $2, rows_total = $3, rows_rejected = $4, rows_skipped = $5 WHERE id = $1`, [id, p.progress, p.rowsTotal, p.rowsRejected, p.rowsSkipped]);
 }
 
-export interface ImportOutcome {
-  status: 'succeeded' | 'failed';
-  rowsTotal: number;
-  rowsInserted: number;
-  rowsUpdated: number;
-  rowsUnchanged: number;
-  rowsRejected: number;
-  rowsSkipped: number;
-  newAgents: string[];
-  errors: RowError[];
-  failureMessage: string | null;
-  written: boolean;
-  timings: Record<string, number>;
-  dateRange: { from: string; to: string } | null;
-}
+/** What a finished import did: the job's counts and outcome, with how long each phase took. */
+export type ImportOutcome = Pick<
+  ImportJob,
+  'rowsTotal' | 'rowsInserted' | 'rowsUpdated' | 'rowsUnchanged' | 'rowsRejected' | 'rowsSkipped' | 'newAgents' | 'errors' | 'failureMessage' | 'written' | 'dateRange'
+> & { status: 'succeeded' | 'failed'; timings: Record<string, number> };
 
 export async function finishImportJob(db: Queryable, id: string, o: ImportOutcome): Promise<ImportJob> {
   const [row] = returnedRows<Record<string, any>>(await db.query(

@@ -600,14 +600,10 @@ export class ImportService implements OnApplicationBootstrap, BeforeApplicationS
     await r.errors.flush().catch((e) => this.logger.warn(`Could not store the errors of import ${job.id}: ${(e as Error).message}`));
     const status = r.failure ? 'failed' : 'succeeded';
     const c = r.counts;
+    const counts = { rowsTotal: c.total, rowsInserted: c.inserted, rowsUpdated: c.updated, rowsUnchanged: c.unchanged, rowsRejected: r.errors.rejectedRows, rowsSkipped: c.skipped };
     const final = await finishImportJob(this.db, job.id, {
+      ...counts,
       status,
-      rowsTotal: c.total,
-      rowsInserted: c.inserted,
-      rowsUpdated: c.updated,
-      rowsUnchanged: c.unchanged,
-      rowsRejected: r.errors.rejectedRows,
-      rowsSkipped: c.skipped,
       newAgents: r.newAgents,
       errors: r.errors.first,
       failureMessage: r.failure,
@@ -620,21 +616,7 @@ export class ImportService implements OnApplicationBootstrap, BeforeApplicationS
         action: 'import',
         caller: req.caller,
         target: `import:${job.id}`,
-        detail: {
-          fileName: req.fileName,
-          kind: job.kind,
-          status,
-          dryRun: final.dryRun,
-          onError: final.onError,
-          written: r.committed,
-          rowsTotal: c.total,
-          rowsInserted: c.inserted,
-          rowsUpdated: c.updated,
-          rowsUnchanged: c.unchanged,
-          rowsRejected: r.errors.rejectedRows,
-          rowsSkipped: c.skipped,
-          newAgents: r.newAgents.length,
-        },
+        detail: { fileName: req.fileName, kind: job.kind, status, dryRun: final.dryRun, onError: final.onError, written: r.committed, ...counts, newAgents: r.newAgents.length },
       })
       .catch((e) => this.logger.warn(`Could not audit import ${job.id}: ${(e as Error).message}`));
     req.onProgress?.(final);

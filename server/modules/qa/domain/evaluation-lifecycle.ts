@@ -29,6 +29,17 @@ const notSubmittedToDispute: EvaluationStep = { allowed: false, code: 'evaluatio
 const notDisputed: EvaluationStep = { allowed: false, code: 'evaluation_not_disputed', reason: 'only a disputed evaluation can be resolved' };
 const deleteNeedsAdmin: EvaluationStep = { allowed: false, code: 'evaluation_delete_needs_admin', reason: 'only an admin can delete a submitted evaluation' };
 
+/** Acknowledged and resolved evaluations are settled: nothing moves them but an admin's delete. */
+const settled: Record<EvaluationAction, EvaluationStep> = {
+  edit: notDraftToEdit,
+  submit: notDraftToSubmit,
+  acknowledge: notSubmittedToAcknowledge,
+  dispute: notSubmittedToDispute,
+  resolve: notDisputed,
+  delete: deleteNeedsAdmin,
+  delete_as_admin: to('deleted'),
+};
+
 const LIFECYCLE: Record<EvaluationStatus, Record<EvaluationAction, EvaluationStep>> = {
   draft: {
     edit: to('draft'),
@@ -48,33 +59,10 @@ const LIFECYCLE: Record<EvaluationStatus, Record<EvaluationAction, EvaluationSte
     delete: deleteNeedsAdmin,
     delete_as_admin: to('deleted'),
   },
-  acknowledged: {
-    edit: notDraftToEdit,
-    submit: notDraftToSubmit,
-    acknowledge: notSubmittedToAcknowledge,
-    dispute: notSubmittedToDispute,
-    resolve: notDisputed,
-    delete: deleteNeedsAdmin,
-    delete_as_admin: to('deleted'),
-  },
-  disputed: {
-    edit: notDraftToEdit,
-    submit: notDraftToSubmit,
-    acknowledge: notSubmittedToAcknowledge,
-    dispute: notSubmittedToDispute,
-    resolve: to('resolved'),
-    delete: deleteNeedsAdmin,
-    delete_as_admin: to('deleted'),
-  },
-  resolved: {
-    edit: notDraftToEdit,
-    submit: notDraftToSubmit,
-    acknowledge: notSubmittedToAcknowledge,
-    dispute: notSubmittedToDispute,
-    resolve: notDisputed,
-    delete: deleteNeedsAdmin,
-    delete_as_admin: to('deleted'),
-  },
+  acknowledged: settled,
+  // A dispute waits for its resolution; otherwise it is as settled as the rest.
+  disputed: { ...settled, resolve: to('resolved') },
+  resolved: settled,
 };
 
 /** What `action` does to an evaluation in `status`: the next status, or a refusal with its code. */
