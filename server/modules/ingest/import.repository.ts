@@ -295,6 +295,15 @@ export async function writeCalls(m: EntityManager, importId: string, timezone: s
   return { inserted: r.inserted, updated: r.updated, newAgents: created.map((c) => c.code), localDates: r.dates, customerIds: r.customers };
 }
 
+/** Ids of stored calls with a transcript whose staged row changes their channel (before writeCalls). */
+export async function stagedCallsChangingChannel(m: EntityManager): Promise<string[]> {
+  const [{ ids }]: { ids: string[] }[] = await m.query(
+    `SELECT ARRAY(SELECT c.id::text FROM stg s JOIN calls c ON c.external_id = s.external_id JOIN transcripts t ON t.call_id = c.id
+                   WHERE c.channel IS DISTINCT FROM s.channel) AS ids`,
+  );
+  return ids;
+}
+
 /** Upserts staged survey responses; an import response replaces an inline one of the same call. */
 export async function writeSurveys(m: EntityManager, importId: string, timezone: string): Promise<WriteOutcome & { localDates: string[] }> {
   const [r] = await m.query(

@@ -24,6 +24,7 @@ import {
   markImportRunning,
   recordImportProgress,
   SqlRowError,
+  stagedCallsChangingChannel,
   stampImportHeartbeats,
   STAGED_TURNS_SQL,
   StagingWriter,
@@ -44,7 +45,6 @@ import { readPreview } from './import-preview.reader';
 import { StallWatch } from './stall-watch';
 import { removeOrphanUploads } from './upload-files';
 import { loadEnv } from '../../config/env';
-
 import { parseUploadFields } from './import.dto';
 import type { ImportJob, ImportPreview, OnError } from './import.types';
 export type { ImportJob, ImportPreview, OnError } from './import.types';
@@ -522,10 +522,7 @@ export class ImportService implements OnApplicationBootstrap, BeforeApplicationS
       case 'calls': {
         let t0 = Date.now();
         // Calls with a transcript whose channel changes are scored again (first_response depends on the channel).
-        const [{ rechannelled }]: { rechannelled: string[] }[] = await m.query(
-          `SELECT ARRAY(SELECT c.id::text FROM stg s JOIN calls c ON c.external_id = s.external_id JOIN transcripts t ON t.call_id = c.id
-                         WHERE c.channel IS DISTINCT FROM s.channel) AS rechannelled`,
-        );
+        const rechannelled = await stagedCallsChangingChannel(m);
         const out = await writeCalls(m, importId, timezone);
         timings.upsertMs = Date.now() - t0;
         if (rechannelled.length && !o.dryRun) {
