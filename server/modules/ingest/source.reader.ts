@@ -347,8 +347,73 @@ async function* xlsxRecords(input: Readable, sheet?: string): AsyncGenerator<Sou
   yield* batched(xlsxRowRecords(input, sheet));
 }
 
+/**
+ * The most a workbook's shared-string table may hold (docs/ingest.md "Limits"). Every distinct
+ * text of a workbook is kept in memory for as long as its sheets are read, so an upload of up to
+ * CALLSCOPE_MAX_UPLOAD_BYTES could otherwise fill the server's heap. Both are checked while the
+ * table is read, before any row is: the count as strings are added, the bytes as the
+ * (decompressed) XML arrives.
+ */
+export const XLSX_MAX_SHARED_STRINGS = 1_000_000;
+export const XLSX_MAX_SHARED_STRINGS_BYTES = 64 * 1024 * 1024;
+
+export class SharedStringsLimitError extends NotATableError {
+  override readonly code = 'xlsx_shared_strings_limit';
+  constructor(what: string) {
+    super(
+      `The workbook holds ${what}; Callscope reads at most ${XLSX_MAX_SHARED_STRINGS.toLocaleString('en')} distinct texts ` +
+        `in ${XLSX_MAX_SHARED_STRINGS_BYTES / 1024 / 1024} MiB per workbook. Save the sheet as CSV (read as a stream, with no such limit) or split it, and import that.`,
+    );
+  }
+}
+
+type SaxEvent = { eventType: 'opentag' | 'closetag'; value: { name: string } } | { eventType: 'text'; value: string };
+// exceljs' own SAX wrapper (saxes), the one its reader uses for every other part of the workbook.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const parseSax = require('exceljs/lib/utils/parse-sax') as (input: AsyncIterable<Buffer>) => AsyncIterable<SaxEvent[]>;
+
+/**
+ * exceljs' streaming reader with a bounded shared-string table. Its own table reader keeps every
+ * string without limit; this one keeps the same values (the text of an entry, runs joined) up to
+ * the limits above. Phonetic guides (`<rPh>`) are not part of a cell's text.
+ */
+class BoundedWorkbookReader extends ExcelJS.stream.xlsx.WorkbookReader {
+  async *_parseSharedStrings(entry: AsyncIterable<Buffer>): AsyncGenerator<never> {
+    const table: string[] = [];
+    (this as unknown as { sharedStrings: string[] }).sharedStrings = table;
+    let bytes = 0;
+    async function* counted(): AsyncGenerator<Buffer> {
+      for await (const chunk of entry) {
+        bytes += chunk.length;
+        if (bytes > XLSX_MAX_SHARED_STRINGS_BYTES) throw new SharedStringsLimitError(`more than ${XLSX_MAX_SHARED_STRINGS_BYTES / 1024 / 1024} MiB of shared strings`);
+        yield chunk;
+      }
+    }
+    let text = '';
+    let inText = false;
+    let phonetic = 0;
+    for await (const events of parseSax(counted())) {
+      for (const event of events) {
+        if (event.eventType === 'text') {
+          if (inText && !phonetic) text += event.value;
+        } else if (event.value.name === 't') {
+          inText = event.eventType === 'opentag';
+        } else if (event.value.name === 'rPh') {
+          phonetic += event.eventType === 'opentag' ? 1 : -1;
+        } else if (event.value.name === 'si') {
+          if (event.eventType === 'closetag') {
+            if (table.length >= XLSX_MAX_SHARED_STRINGS) throw new SharedStringsLimitError(`more than ${XLSX_MAX_SHARED_STRINGS.toLocaleString('en')} distinct texts`);
+            table.push(text);
+          }
+          text = '';
+        }
+      }
+    }
+  }
+}
+
 async function* xlsxRowRecords(input: Readable, sheet?: string): AsyncGenerator<SourceRecord> {
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, { sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'cache', worksheets: 'emit', entries: 'ignore' });
+  const reader = new BoundedWorkbookReader(input, { sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'cache', worksheets: 'emit', entries: 'ignore' });
   let found = false;
   for await (const ws of reader) {
     const name = (ws as unknown as { name: string }).name;
