@@ -47,7 +47,7 @@ async function bootstrap(): Promise<void> {
     );
     process.off('SIGINT', early).off('SIGTERM', early);
     process.once('SIGINT', () => void shutdown('SIGINT', app)).once('SIGTERM', () => void shutdown('SIGTERM', app));
-    configureApp(app, { corsOrigin: env.CALLSCOPE_CORS_ORIGIN, rateLimitPerMinute: env.CALLSCOPE_RATE_LIMIT_PER_MINUTE });
+    configureApp(app, { corsOrigin: env.CALLSCOPE_CORS_ORIGIN, rateLimitPerMinute: env.CALLSCOPE_RATE_LIMIT_PER_MINUTE, trustProxy: env.CALLSCOPE_TRUST_PROXY });
     await app.init();
     const report = await runStartupTasks(app, env, { embedded: db.embedded });
     await app.listen(env.PORT, '0.0.0.0');

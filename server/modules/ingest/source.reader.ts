@@ -378,6 +378,8 @@ const parseSax = require('exceljs/lib/utils/parse-sax') as (input: AsyncIterable
  * the limits above. Phonetic guides (`<rPh>`) are not part of a cell's text.
  */
 class BoundedWorkbookReader extends ExcelJS.stream.xlsx.WorkbookReader {
+  // A generator because exceljs calls it with `yield*`; in 'cache' mode it yields nothing.
+  // eslint-disable-next-line require-yield
   async *_parseSharedStrings(entry: AsyncIterable<Buffer>): AsyncGenerator<never> {
     const table: string[] = [];
     (this as unknown as { sharedStrings: string[] }).sharedStrings = table;
