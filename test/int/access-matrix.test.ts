@@ -496,7 +496,7 @@ describe('authorization matrix', () => {
           }
           const res = body === undefined ? await req : await req.send(body as object);
           if (res.status !== want) mismatches.push(`${route} as ${who} (${scope}): expected ${want}, got ${res.status} ${JSON.stringify(res.body?.message ?? '')}`);
-          if (res.status >= 400 && res.status < 500 && !/^[a-z][a-z_]*$/.test(String(res.body?.code))) {
+          if (res.status >= 400 && res.status < 500 && !(typeof res.body?.code === 'string' && /^[a-z][a-z_]*$/.test(res.body.code))) {
             mismatches.push(`${route} as ${who} (${scope}): ${res.status} without a stable error code (body ${JSON.stringify(res.body)})`);
           }
         }
