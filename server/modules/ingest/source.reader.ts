@@ -59,7 +59,9 @@ export async function openSource(filePath: string, fileName: string, sheet?: str
   }
   // Before the stream below starts flowing.
   const probe = format === 'csv' && !knownEncoding && size > SAMPLE_BYTES && isAscii(sample) ? await firstNonAscii(filePath, size) : null;
-  const counter = { bytes: 0 };
+  // `bytes`: of the file; `parsed`: of a workbook's shared strings, which are decompressed and read
+  // well ahead of the file (a few MB of zip can hold a million strings), so they count as progress too.
+  const counter = { bytes: 0, parsed: 0 };
   const stream = createReadStream(filePath, { highWaterMark: 256 * 1024 });
   stream.on('data', (chunk) => (counter.bytes += chunk.length));
 
@@ -76,7 +78,7 @@ export async function openSource(filePath: string, fileName: string, sheet?: str
     encoding = 'utf8';
     records = jsonLines(stream);
   } else {
-    records = xlsxRecords(stream, sheet);
+    records = xlsxRecords(stream, sheet, (n) => (counter.parsed += n));
   }
   const close = async () => {
     stream.destroy();
@@ -89,7 +91,7 @@ export async function openSource(filePath: string, fileName: string, sheet?: str
 
   let first: IteratorResult<SourceRecord[]>;
   try {
-    first = await headerWithin(records.next(), () => counter.bytes, size, format);
+    first = await headerWithin(records.next(), () => counter.bytes + counter.parsed, () => counter.bytes >= size, format);
   } catch (e) {
     await close();
     if (e instanceof NotATableError) throw e;
@@ -120,22 +122,22 @@ async function readTail(filePath: string, size: number): Promise<Buffer> {
 }
 
 /**
- * Reading the header must keep consuming the file; a reader stuck this long on a damaged file never
- * gives it. Once the whole file is read the reader may still be busy (a big workbook's shared
- * strings are parsed before its first row), so the limit there is much longer: a busy machine
- * must not fail a good workbook.
+ * Reading the header must keep consuming the file (or, for a workbook, its shared strings, which
+ * are parsed before its first row); a reader stuck this long on a damaged file never gives it.
+ * Once the whole file is read the reader may still be busy, so the limit there is much longer: a
+ * busy machine must not fail a good workbook.
  */
 const HEADER_STALL_MS = 5000;
 const HEADER_STALL_AFTER_EOF_MS = 20_000;
 
-function headerWithin<T>(first: Promise<T>, bytesRead: () => number, fileSize: number, format: FileFormat): Promise<T> {
+function headerWithin<T>(first: Promise<T>, progress: () => number, fileRead: () => boolean, format: FileFormat): Promise<T> {
   return new Promise<T>((resolve, reject) => {
     let seen = -1;
     let since = Date.now();
     const timer = setInterval(() => {
-      const limit = bytesRead() >= fileSize ? HEADER_STALL_AFTER_EOF_MS : HEADER_STALL_MS;
-      if (bytesRead() !== seen) {
-        seen = bytesRead();
+      const limit = fileRead() ? HEADER_STALL_AFTER_EOF_MS : HEADER_STALL_MS;
+      if (progress() !== seen) {
+        seen = progress();
         since = Date.now();
       } else if (Date.now() - since >= limit) {
         reject(new NotATableError(`The file could not be read as ${format.toUpperCase()}: no row could be read from it (is it incomplete or damaged?).`));
@@ -343,8 +345,8 @@ function cellText(v: unknown): string {
   return String(v);
 }
 
-async function* xlsxRecords(input: Readable, sheet?: string): AsyncGenerator<SourceRecord[]> {
-  yield* batched(xlsxRowRecords(input, sheet));
+async function* xlsxRecords(input: Readable, sheet: string | undefined, onTableBytes: (n: number) => void): AsyncGenerator<SourceRecord[]> {
+  yield* batched(xlsxRowRecords(input, sheet, onTableBytes));
 }
 
 /**
@@ -361,8 +363,8 @@ export class SharedStringsLimitError extends NotATableError {
   override readonly code = 'xlsx_shared_strings_limit';
   constructor(what: string) {
     super(
-      `The workbook holds ${what}; Callscope reads at most ${XLSX_MAX_SHARED_STRINGS.toLocaleString('en')} distinct texts ` +
-        `in ${XLSX_MAX_SHARED_STRINGS_BYTES / 1024 / 1024} MiB per workbook. Save the sheet as CSV (read as a stream, with no such limit) or split it, and import that.`,
+      `The workbook's table of distinct texts is too large (${what}): Callscope reads at most ${XLSX_MAX_SHARED_STRINGS.toLocaleString('en')} ` +
+        `distinct texts, ${XLSX_MAX_SHARED_STRINGS_BYTES / 1024 / 1024} MiB in all, per workbook. Save the sheet as CSV (read as a stream, with no such limit) or split it, and import that.`,
     );
   }
 }
@@ -378,16 +380,26 @@ const parseSax = require('exceljs/lib/utils/parse-sax') as (input: AsyncIterable
  * the limits above. Phonetic guides (`<rPh>`) are not part of a cell's text.
  */
 class BoundedWorkbookReader extends ExcelJS.stream.xlsx.WorkbookReader {
+  constructor(
+    input: Readable,
+    options: Partial<ExcelJS.stream.xlsx.WorkbookStreamReaderOptions>,
+    private readonly onTableBytes: (n: number) => void,
+  ) {
+    super(input, options);
+  }
+
   // A generator because exceljs calls it with `yield*`; in 'cache' mode it yields nothing.
   // eslint-disable-next-line require-yield
   async *_parseSharedStrings(entry: AsyncIterable<Buffer>): AsyncGenerator<never> {
     const table: string[] = [];
     (this as unknown as { sharedStrings: string[] }).sharedStrings = table;
     let bytes = 0;
+    const onTableBytes = this.onTableBytes;
     async function* counted(): AsyncGenerator<Buffer> {
       for await (const chunk of entry) {
         bytes += chunk.length;
-        if (bytes > XLSX_MAX_SHARED_STRINGS_BYTES) throw new SharedStringsLimitError(`more than ${XLSX_MAX_SHARED_STRINGS_BYTES / 1024 / 1024} MiB of shared strings`);
+        onTableBytes(chunk.length);
+        if (bytes > XLSX_MAX_SHARED_STRINGS_BYTES) throw new SharedStringsLimitError(`more than ${XLSX_MAX_SHARED_STRINGS_BYTES / 1024 / 1024} MiB`);
         yield chunk;
       }
     }
@@ -404,7 +416,7 @@ class BoundedWorkbookReader extends ExcelJS.stream.xlsx.WorkbookReader {
           phonetic += event.eventType === 'opentag' ? 1 : -1;
         } else if (event.value.name === 'si') {
           if (event.eventType === 'closetag') {
-            if (table.length >= XLSX_MAX_SHARED_STRINGS) throw new SharedStringsLimitError(`more than ${XLSX_MAX_SHARED_STRINGS.toLocaleString('en')} distinct texts`);
+            if (table.length >= XLSX_MAX_SHARED_STRINGS) throw new SharedStringsLimitError(`more than ${XLSX_MAX_SHARED_STRINGS.toLocaleString('en')} texts`);
             table.push(text);
           }
           text = '';
@@ -414,8 +426,8 @@ class BoundedWorkbookReader extends ExcelJS.stream.xlsx.WorkbookReader {
   }
 }
 
-async function* xlsxRowRecords(input: Readable, sheet?: string): AsyncGenerator<SourceRecord> {
-  const reader = new BoundedWorkbookReader(input, { sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'cache', worksheets: 'emit', entries: 'ignore' });
+async function* xlsxRowRecords(input: Readable, sheet: string | undefined, onTableBytes: (n: number) => void): AsyncGenerator<SourceRecord> {
+  const reader = new BoundedWorkbookReader(input, { sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'cache', worksheets: 'emit', entries: 'ignore' }, onTableBytes);
   let found = false;
   for await (const ws of reader) {
     const name = (ws as unknown as { name: string }).name;
