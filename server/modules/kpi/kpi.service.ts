@@ -202,7 +202,7 @@ export class KpiService {
     const byAgent = q.groupBy === 'agent';
     const wantTeamAht = byAgent && keys.includes('aht');
     const split: Partial<AggregateRequest> = byAgent ? { groupBy: ['agent', 'team'], nullableGroups: ['team'] } : {};
-    // A figure whose contacts are all of one channel is judged by that channel's target (kpi-spec section 5).
+    // A figure whose contacts are all of one channel is judged by that channel's target (docs/kpi.md "Targets and status").
     const channelJudged = q.channel === undefined && needCalls && keys.some((k) => hasChannelTargets(settings, k));
     const [callRows, evalRows, provisionalRows, teamAhtRows, channelRows, complaintRows] = await Promise.all([
       needCalls || byAgent ? this.repo.callSums({ ...req, ...split }) : Promise.resolve([]),

@@ -1,6 +1,6 @@
 import type { Channel } from '../org/settings.types';
 
-/** Every metric key of kpi-spec.md section 3, in display order. */
+/** Every metric key of docs/kpi.md "Metrics", in display order. */
 export const metricKeys = [
   'offered',
   'handled',

@@ -36,7 +36,7 @@ export const TILE_METRICS: MetricKey[] = [
 /** Columns of the team's agent table: queue-driven metrics are left out of agent comparisons. */
 export const AGENT_TABLE_METRICS: MetricKey[] = ['handled', 'aht', 'fcr', 'csat_avg', 'csat_pct', 'nps', 'escalation_rate', 'qa_score', 'autoqa_score', 'forbidden_phrase_rate'];
 
-/** Queue-driven metrics carry no status for agents (kpi-spec section 3). */
+/** Queue-driven metrics carry no status for agents (docs/kpi.md "Metrics"). */
 export const QUEUE_METRICS: MetricKey[] = ['offered', 'abandon_rate', 'service_level', 'asa'];
 
 /** Whether a change is good news, given the metric's direction (a change that rounds to nothing is flat). */
