@@ -93,7 +93,7 @@ function SettingsForm({ settings, update }: { settings: Settings; update: Return
   const [deadlines, setDeadlines] = useState(() => toDeadlineDrafts(settings.complaintDeadlines));
   const orgTarget = (k: MetricKey) => fromShown(k, drafts.org?.[k]?.target ?? '');
   const channel = channelOf(scope);
-  /** What applies when the field is left empty: for a channel its default (kpi-spec 5), else the org's, else the registry default. */
+  /** What applies when the field is left empty: for a channel its default (docs/kpi.md "Targets and status"), else the org's, else the registry default. */
   const fallback = (k: MetricKey) => (channel !== null ? DEFAULT_CHANNEL_TARGETS[channel]?.[k] : undefined) ?? orgTarget(k) ?? defaultTarget(k).target;
 
   const field = (k: MetricKey, f: keyof DraftTarget) => drafts[scope]?.[k]?.[f] ?? '';
