@@ -96,7 +96,7 @@ describe('monthly workbook builder', () => {
     // AHT 6000 s / 20 calls = 300 s = 5:00, stored as a fraction of a day; no target of its own here, so no colour.
     expect(raw.get('H2')).toBe(300 / 86400);
     expect(row.getCell(8).numFmt).toBe('[<0.0416666666666667][m]:ss;[h]" h "mm" min"');
-    expect(row.getCell(8).fill?.pattern ?? 'none').toBe('none');
+    expect((row.getCell(8).fill as ExcelJS.FillPattern | undefined)?.pattern ?? 'none').toBe('none');
     // FCR 17/20 = 0.85, met: green.
     expect(row.getCell(9).value).toBe(0.85);
     expect(row.getCell(9).numFmt).toBe('0.0%');
@@ -105,7 +105,7 @@ describe('monthly workbook builder', () => {
     expect(row.getCell(10).value).toBe(90);
     expect(row.getCell(10).numFmt).toBe('0.0');
     expect(row.getCell(10).font?.italic).toBe(true);
-    expect(row.getCell(10).fill?.pattern ?? 'none').toBe('none');
+    expect((row.getCell(10).fill as ExcelJS.FillPattern | undefined)?.pattern ?? 'none').toBe('none');
     expect([row.getCell(6).value, row.getCell(7).value, row.getCell(11).value]).toEqual([0, 0, null]);
     // A002: FCR 10/20 = 0.5, not met: red, counted and named.
     const a2 = agents.getRow(3);
