@@ -12,6 +12,7 @@ const outDir = join(root, 'docs', 'screenshots');
 const PASSWORD = 'callscope-demo';
 const logins = {
   supervisor: 'supervisor.mandarin@demo.callscope.dev',
+  cantoneseSupervisor: 'supervisor.cantonese@demo.callscope.dev',
   agent: 'zhang.lei@demo.callscope.dev',
   admin: 'admin@demo.callscope.dev',
   hr: 'hr@demo.callscope.dev',
@@ -79,11 +80,19 @@ function chromiumPath() {
   }
 }
 
-async function signIn(page, email) {
+const SIGN_IN_WORDS = {
+  en: { email: 'Email', password: 'Password', submit: 'Sign in' },
+  'zh-CN': { email: '邮箱', password: '密码', submit: '登录' },
+  'zh-HK': { email: '電郵', password: '密碼', submit: '登入' },
+};
+
+/** Signs in on the login form in the browser's language (a zh browser gets it in Chinese). */
+async function signIn(page, email, language = 'en') {
+  const words = SIGN_IN_WORDS[language];
   await page.goto('/');
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByLabel(words.email).fill(email);
+  await page.getByLabel(words.password).fill(PASSWORD);
+  await page.getByRole('button', { name: words.submit }).click();
   await page.getByRole('navigation').first().waitFor();
 }
 
@@ -166,25 +175,30 @@ try {
 
   ctx = await context('zh-CN');
   page = await ctx.newPage();
-  // A zh-CN browser gets the login form in Chinese.
-  await page.goto('/');
-  await page.getByLabel('邮箱').fill(logins.hr);
-  await page.getByLabel('密码').fill(PASSWORD);
-  await page.getByRole('button', { name: '登录' }).click();
-  await page.getByRole('navigation').first().waitFor();
+  await signIn(page, logins.hr, 'zh-CN');
   await shoot(page, 'overview-zh', '/', { fullPage: true });
+  await ctx.close();
+
+  // The demo's QA form in Chinese with the English beside it.
+  ctx = await context('zh-CN');
+  page = await ctx.newPage();
+  await signIn(page, logins.supervisor, 'zh-CN');
+  await shoot(page, 'qa-evaluate-zh', '/qa/evaluate', { fullPage: true });
   await ctx.close();
 
   // A Hong Kong browser gets Traditional Chinese (zh-HK).
   ctx = await context('zh-HK');
   page = await ctx.newPage();
-  await page.goto('/');
-  await page.getByLabel('電郵').fill(logins.hr);
-  await page.getByLabel('密碼').fill(PASSWORD);
-  await page.getByRole('button', { name: '登入' }).click();
-  await page.getByRole('navigation').first().waitFor();
+  await signIn(page, logins.hr, 'zh-HK');
   await shoot(page, 'overview-zh-hk', '/', { fullPage: true });
   await shoot(page, 'agents-zh-hk', '/agents?range=quarter');
+  await ctx.close();
+
+  // The Hong Kong supervisor's week: Traditional Chinese, the team named 粵語熱線 Cantonese Hotline.
+  ctx = await context('zh-HK');
+  page = await ctx.newPage();
+  await signIn(page, logins.cantoneseSupervisor, 'zh-HK');
+  await shoot(page, 'weekly-review-zh-hk', '/weekly-review', { fullPage: true });
   await ctx.close();
 
   ctx = await context('en-US', { width: 820, height: 1180 });
