@@ -234,7 +234,7 @@ describe('Excel exports', () => {
       let greyed = 0;
       sheet.eachRow((r, n) => {
         if (n === 1) return;
-        agentKeys.forEach((key, i) => {
+        agentKeys.forEach((key) => {
           const status = detail.getRow(n).getCell(agentNColumn(key) + 2).value;
           const fill = r.getCell(agentValueColumn(key)).fill as ExcelJS.FillPattern | undefined;
           const expected = { 'met 达标': 'FFC6EFCE', 'not met (near) 接近目标': 'FFFFEB9C', 'not met 未达标': 'FFFFC7CE' }[String(status)];
