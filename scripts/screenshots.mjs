@@ -99,7 +99,7 @@ async function signIn(page, email, language = 'en') {
 /** Waits until no "Loading…" is left and charts have drawn. */
 async function settle(page) {
   await page.waitForLoadState('networkidle');
-  await page.waitForFunction(() => !/Loading…|加载中…/.test(globalThis.document.body.innerText), null, { timeout: 30000 });
+  await page.waitForFunction(() => !/Loading…|加载中…|加載中…/.test(globalThis.document.body.innerText), null, { timeout: 30000 });
   await page.waitForTimeout(400);
 }
 
@@ -129,11 +129,15 @@ try {
   await shoot(page, 'overview', '/', { fullPage: true });
   await shoot(page, 'weekly-review', '/weekly-review', { fullPage: true });
   await shoot(page, 'team', '/team', { fullPage: true });
+  // A click is a route change in the page: wait for the new page before settling, or a busy
+  // machine shoots the old page's idle state followed by the new one's "Loading…".
   await page.locator('.agent-table tbody tr th a').last().click();
+  await page.waitForURL(/\/agents\/\d+/);
   await shoot(page, 'agent-scorecard', null, { fullPage: true });
-  const evaluation = page.locator('section[aria-labelledby="sc-evals"] tbody a').first();
+  const evaluation = page.locator('section[aria-labelledby="sc-evals"] tbody a[href^="/evaluations/"]').first();
   if (await evaluation.count()) {
     await evaluation.click();
+    await page.waitForURL(/\/evaluations\/\d+/);
     await shoot(page, 'evaluation', null, { fullPage: true });
   }
   await shoot(page, 'qa', '/qa', { fullPage: true });
@@ -144,6 +148,7 @@ try {
   const quoted = page.locator('.evidence-turns a').first();
   if (await quoted.count()) {
     await quoted.click();
+    await page.waitForURL(/\/calls\//);
     await page.locator('.transcript').waitFor();
     await shoot(page, 'call', null, { fullPage: true });
   }
