@@ -174,9 +174,14 @@ export class KpiService {
     const settings = await this.settings.get(this.db.manager);
     const filters = await this.scopedFilters(caller, q);
     const req: AggregateRequest = { source: 'rollup', from: q.from, to: q.to, granularity: 'total', groupBy: ['agent'], filters, settings };
-    const evaluationsToo = q.queue === undefined && q.channel === undefined;
-    const [calls, evals] = await Promise.all([this.repo.callSums(req, { keysOnly: true }), evaluationsToo ? this.repo.evalSums(req, { keysOnly: true }) : Promise.resolve([])]);
-    return [...new Set([...calls, ...evals].map((r) => Number(r.keys.agent)))].sort((a, b) => a - b);
+    // Evaluations and complaint cases have no queue or channel: such a filter leaves them out (as compute does).
+    const unsplitToo = q.queue === undefined && q.channel === undefined;
+    const [calls, evals, complaints] = await Promise.all([
+      this.repo.callSums(req, { keysOnly: true }),
+      unsplitToo ? this.repo.evalSums(req, { keysOnly: true }) : Promise.resolve([]),
+      unsplitToo ? this.repo.complaintSums(req, settings.complaintDeadlines, new Date()) : Promise.resolve([]),
+    ]);
+    return [...new Set([...calls, ...evals, ...complaints].map((r) => Number(r.keys.agent)))].sort((a, b) => a - b);
   }
 
   /** The request's filters narrowed to the caller's scope (ScopeService.kpiRestriction decides; out of scope is a 403). */

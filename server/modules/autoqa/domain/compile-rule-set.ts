@@ -7,6 +7,7 @@ import { BadInputError } from '../../../common/domain-error';
 import type { ContactChannel, RuleDefinition } from './autoqa.types';
 import { normalise } from './normalise-text';
 import { PhraseMatcher } from './phrase-matcher';
+import { unsafeRegexReason } from './regex-safety';
 
 export const CONTACT_CHANNELS: readonly ContactChannel[] = ['phone', 'chat', 'email', 'wechat', 'video'];
 export const RULE_KINDS = ['required', 'forbidden', 'conditional', 'response_time', 'pattern'] as const;
@@ -122,6 +123,8 @@ export function compileRuleSet(rules: readonly RuleDefinition[]): CompiledRuleSe
           fail('regex', `is not a valid regular expression (${(e as Error).message}).`);
         }
         if (regex!.test('')) fail('regex', 'matches empty text, so it would match every turn.');
+        const unsafe = unsafeRegexReason(rule.regex as string);
+        if (unsafe) fail('regex', unsafe);
         break;
       }
     }
