@@ -96,11 +96,21 @@ async function signIn(page, email, language = 'en') {
   await page.getByRole('navigation').first().waitFor();
 }
 
-/** Waits until no "Loading…" is left and charts have drawn. */
+const LOADING = /Loading…|加载中…|加載中…/;
+
+/**
+ * Waits until no "Loading…" is left and charts have drawn, and it stays so: a lazily loaded
+ * page, or one that settles its query string first, starts its own loading only after the
+ * page before it was quiet.
+ */
 async function settle(page) {
-  await page.waitForLoadState('networkidle');
-  await page.waitForFunction(() => !/Loading…|加载中…|加載中…/.test(globalThis.document.body.innerText), null, { timeout: 30000 });
-  await page.waitForTimeout(400);
+  for (let attempt = 0; attempt < 10; attempt++) {
+    await page.waitForLoadState('networkidle');
+    await page.waitForFunction((source) => !new RegExp(source).test(globalThis.document.body.innerText), LOADING.source, { timeout: 60000 });
+    await page.waitForTimeout(600);
+    if (!LOADING.test(await page.evaluate(() => globalThis.document.body.innerText))) return;
+  }
+  throw new Error(`${page.url()} kept loading`);
 }
 
 async function shoot(page, name, path, { fullPage = false } = {}) {
