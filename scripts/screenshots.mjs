@@ -143,7 +143,8 @@ try {
   // machine shoots the old page's idle state followed by the new one's "Loading…".
   await page.locator('.agent-table tbody tr th a').last().click();
   await page.waitForURL(/\/agents\/\d+/);
-  await shoot(page, 'agent-scorecard', null, { fullPage: true });
+  // The top of the scorecard: a struggling agent's AutoQA findings run to thousands of pixels below.
+  await shoot(page, 'agent-scorecard', null);
   const evaluation = page.locator('section[aria-labelledby="sc-evals"] tbody a[href^="/evaluations/"]').first();
   if (await evaluation.count()) {
     await evaluation.click();
