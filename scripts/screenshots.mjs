@@ -12,6 +12,7 @@ const outDir = join(root, 'docs', 'screenshots');
 const PASSWORD = 'callscope-demo';
 const logins = {
   supervisor: 'supervisor.mandarin@demo.callscope.dev',
+  cantoneseSupervisor: 'supervisor.cantonese@demo.callscope.dev',
   agent: 'zhang.lei@demo.callscope.dev',
   admin: 'admin@demo.callscope.dev',
   hr: 'hr@demo.callscope.dev',
@@ -79,19 +80,37 @@ function chromiumPath() {
   }
 }
 
-async function signIn(page, email) {
+const SIGN_IN_WORDS = {
+  en: { email: 'Email', password: 'Password', submit: 'Sign in' },
+  'zh-CN': { email: '邮箱', password: '密码', submit: '登录' },
+  'zh-HK': { email: '電郵', password: '密碼', submit: '登入' },
+};
+
+/** Signs in on the login form in the browser's language (a zh browser gets it in Chinese). */
+async function signIn(page, email, language = 'en') {
+  const words = SIGN_IN_WORDS[language];
   await page.goto('/');
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByLabel(words.email).fill(email);
+  await page.getByLabel(words.password).fill(PASSWORD);
+  await page.getByRole('button', { name: words.submit }).click();
   await page.getByRole('navigation').first().waitFor();
 }
 
-/** Waits until no "Loading…" is left and charts have drawn. */
+const LOADING = /Loading…|加载中…|加載中…/;
+
+/**
+ * Waits until no "Loading…" is left and charts have drawn, and it stays so: a lazily loaded
+ * page, or one that settles its query string first, starts its own loading only after the
+ * page before it was quiet.
+ */
 async function settle(page) {
-  await page.waitForLoadState('networkidle');
-  await page.waitForFunction(() => !/Loading…|加载中…/.test(globalThis.document.body.innerText), null, { timeout: 30000 });
-  await page.waitForTimeout(400);
+  for (let attempt = 0; attempt < 10; attempt++) {
+    await page.waitForLoadState('networkidle');
+    await page.waitForFunction((source) => !new RegExp(source).test(globalThis.document.body.innerText), LOADING.source, { timeout: 60000 });
+    await page.waitForTimeout(600);
+    if (!LOADING.test(await page.evaluate(() => globalThis.document.body.innerText))) return;
+  }
+  throw new Error(`${page.url()} kept loading`);
 }
 
 async function shoot(page, name, path, { fullPage = false } = {}) {
@@ -120,11 +139,16 @@ try {
   await shoot(page, 'overview', '/', { fullPage: true });
   await shoot(page, 'weekly-review', '/weekly-review', { fullPage: true });
   await shoot(page, 'team', '/team', { fullPage: true });
+  // A click is a route change in the page: wait for the new page before settling, or a busy
+  // machine shoots the old page's idle state followed by the new one's "Loading…".
   await page.locator('.agent-table tbody tr th a').last().click();
-  await shoot(page, 'agent-scorecard', null, { fullPage: true });
-  const evaluation = page.locator('section[aria-labelledby="sc-evals"] tbody a').first();
+  await page.waitForURL(/\/agents\/\d+/);
+  // The top of the scorecard: a struggling agent's AutoQA findings run to thousands of pixels below.
+  await shoot(page, 'agent-scorecard', null);
+  const evaluation = page.locator('section[aria-labelledby="sc-evals"] tbody a[href^="/evaluations/"]').first();
   if (await evaluation.count()) {
     await evaluation.click();
+    await page.waitForURL(/\/evaluations\/\d+/);
     await shoot(page, 'evaluation', null, { fullPage: true });
   }
   await shoot(page, 'qa', '/qa', { fullPage: true });
@@ -135,6 +159,7 @@ try {
   const quoted = page.locator('.evidence-turns a').first();
   if (await quoted.count()) {
     await quoted.click();
+    await page.waitForURL(/\/calls\//);
     await page.locator('.transcript').waitFor();
     await shoot(page, 'call', null, { fullPage: true });
   }
@@ -166,25 +191,30 @@ try {
 
   ctx = await context('zh-CN');
   page = await ctx.newPage();
-  // A zh-CN browser gets the login form in Chinese.
-  await page.goto('/');
-  await page.getByLabel('邮箱').fill(logins.hr);
-  await page.getByLabel('密码').fill(PASSWORD);
-  await page.getByRole('button', { name: '登录' }).click();
-  await page.getByRole('navigation').first().waitFor();
+  await signIn(page, logins.hr, 'zh-CN');
   await shoot(page, 'overview-zh', '/', { fullPage: true });
+  await ctx.close();
+
+  // The demo's QA form in Chinese with the English beside it.
+  ctx = await context('zh-CN');
+  page = await ctx.newPage();
+  await signIn(page, logins.supervisor, 'zh-CN');
+  await shoot(page, 'qa-evaluate-zh', '/qa/evaluate', { fullPage: true });
   await ctx.close();
 
   // A Hong Kong browser gets Traditional Chinese (zh-HK).
   ctx = await context('zh-HK');
   page = await ctx.newPage();
-  await page.goto('/');
-  await page.getByLabel('電郵').fill(logins.hr);
-  await page.getByLabel('密碼').fill(PASSWORD);
-  await page.getByRole('button', { name: '登入' }).click();
-  await page.getByRole('navigation').first().waitFor();
+  await signIn(page, logins.hr, 'zh-HK');
   await shoot(page, 'overview-zh-hk', '/', { fullPage: true });
   await shoot(page, 'agents-zh-hk', '/agents?range=quarter');
+  await ctx.close();
+
+  // The Hong Kong supervisor's week: Traditional Chinese, the team named 粵語熱線 Cantonese Hotline.
+  ctx = await context('zh-HK');
+  page = await ctx.newPage();
+  await signIn(page, logins.cantoneseSupervisor, 'zh-HK');
+  await shoot(page, 'weekly-review-zh-hk', '/weekly-review', { fullPage: true });
   await ctx.close();
 
   ctx = await context('en-US', { width: 820, height: 1180 });

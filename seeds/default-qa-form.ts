@@ -15,49 +15,53 @@ export interface FormSeed {
   sections: { title: string; items: FormItemSeed[] }[];
 }
 
-/** The default QA form (通话质检表) of the training manuals, as the training manuals give it. */
+/**
+ * The default QA form (通话质检表) of the training manuals, as the training manuals give it: every section
+ * and item in Chinese with the English beside it, for Chinese and English readers of the same form.
+ * The demo's answers find the hold, complaint and identity items by those English words.
+ */
 export const DEFAULT_QA_FORM: FormSeed = {
   name: '通话质检表 Call QA form',
-  description: 'Default form from the standard scripts of the training manuals.',
+  description: '培训手册标准话术的默认质检表。 Default form from the standard scripts of the training manuals.',
   sections: [
     {
       title: '开场 Opening',
       items: [
-        { text: 'Standard greeting with center name and agent number ("您好，××客服中心，请问有什么可以帮您？"), holiday greeting where due', kind: 'yes_no', weight: 5 },
-        { text: 'Answered within the standard time; apologised for the wait if long ("对不起，让您久等了")', kind: 'yes_no', weight: 5 },
-        { text: "Verified the customer's identity before discussing the account", kind: 'yes_no', weight: 10, critical: true },
+        { text: '标准问候语：报中心名称和工号（"您好，××客服中心，请问有什么可以帮您？"），节日期间加节日问候 Standard greeting with center name and agent number, holiday greeting where due', kind: 'yes_no', weight: 5 },
+        { text: '在标准时间内接听，等待较久时致歉（"对不起，让您久等了"） Answered within the standard time; apologised for the wait if long', kind: 'yes_no', weight: 5 },
+        { text: "谈及账户前先核实客户身份 Verified the customer's identity before discussing the account", kind: 'yes_no', weight: 10, critical: true },
       ],
     },
     {
       title: '确认需求 Understanding',
       items: [
-        { text: 'Listened without interrupting; asked open questions', kind: 'scale', max: 5, weight: 10 },
-        { text: 'Repeated key facts back to confirm (numbers, addresses, dates)', kind: 'yes_no', weight: 10 },
+        { text: '耐心倾听不打断，使用开放式提问 Listened without interrupting; asked open questions', kind: 'scale', max: 5, weight: 10 },
+        { text: '复述关键信息确认（号码、地址、日期） Repeated key facts back to confirm (numbers, addresses, dates)', kind: 'yes_no', weight: 10 },
       ],
     },
     {
       title: '处理 Handling',
       items: [
-        { text: 'Correct, complete information; no vague words ("大概", "可能")', kind: 'scale', max: 5, weight: 15 },
-        { text: 'Empathy before solution in a complaint ("我理解您的心情")', kind: 'yes_no', weight: 10, naAllowed: true },
-        { text: 'Concrete commitment with a time ("××小时内给您回复"), no over-promising', kind: 'yes_no', weight: 10, naAllowed: true },
-        { text: 'Hold etiquette: asked permission, updated about every 30 s, thanked for waiting', kind: 'yes_no', weight: 5, naAllowed: true },
+        { text: '信息准确完整，不用模糊用语（"大概"、"可能"） Correct, complete information; no vague words', kind: 'scale', max: 5, weight: 15 },
+        { text: '投诉时先共情再给方案（"我理解您的心情"） Empathy before solution in a complaint', kind: 'yes_no', weight: 10, naAllowed: true },
+        { text: '给出具体时限的承诺（"××小时内给您回复"），不过度承诺 Concrete commitment with a time, no over-promising', kind: 'yes_no', weight: 10, naAllowed: true },
+        { text: '通话保持礼仪：先征得同意，约每 30 秒告知进度，感谢等待 Hold etiquette: asked permission, updated about every 30 s, thanked for waiting', kind: 'yes_no', weight: 5, naAllowed: true },
       ],
     },
     {
       title: '规范 Conduct',
       items: [
-        { text: 'No forbidden phrases ("这不是我的责任", "我们做不到", "您必须先…", "我不知道")', kind: 'yes_no', weight: 10, critical: true },
-        { text: 'Language and tone: clear Mandarin/Cantonese, correct tones, no slang', kind: 'scale', max: 5, weight: 5 },
+        { text: '不使用禁用语（"这不是我的责任"、"我们做不到"、"您必须先…"、"我不知道"） No forbidden phrases', kind: 'yes_no', weight: 10, critical: true },
+        { text: '语言和语气：普通话/粤语清晰，发音准确，不用俚语 Language and tone: clear Mandarin/Cantonese, correct tones, no slang', kind: 'scale', max: 5, weight: 5 },
       ],
     },
     {
       title: '结束 Closing',
-      items: [{ text: 'Asked "请问还有什么可以帮您？", standard closing, did not hang up first', kind: 'yes_no', weight: 5 }],
+      items: [{ text: '询问"请问还有什么可以帮您？"，使用标准结束语，不先挂机 Asked if there was anything else, standard closing, did not hang up first', kind: 'yes_no', weight: 5 }],
     },
     {
       title: '记录 Records',
-      items: [{ text: 'Logged the contact and complaint level correctly', kind: 'yes_no', weight: 5 }],
+      items: [{ text: '正确记录来电内容和投诉等级 Logged the contact and complaint level correctly', kind: 'yes_no', weight: 5 }],
     },
   ],
 };

@@ -3,9 +3,18 @@ import { DemoRandom } from './demo-random';
 export type Channel = 'phone' | 'chat' | 'email' | 'wechat';
 
 /** How a team's contacts look: channel mix, queue, durations (medians, seconds), service. */
+export type DemoSite = 'Guangzhou' | 'Hong Kong';
+
+/**
+ * Site names as the Chinese interface shows them, with the English beside (one name column:
+ * a reader of either language finds the team). Hong Kong's in Traditional Chinese.
+ */
+export const SITE_NAMES: Record<DemoSite, string> = { Guangzhou: '广州 Guangzhou', 'Hong Kong': '香港 Hong Kong' };
+
 export interface TeamProfile {
+  /** Chinese, then English (Traditional Chinese for a Hong Kong team). */
   name: string;
-  site: 'Guangzhou' | 'Hong Kong';
+  site: DemoSite;
   channels: { channel: Channel; weight: number }[];
   queue: string;
   /** agents in the default 60-agent center */
@@ -29,27 +38,27 @@ const phoneTopics = ['账单查询', '物流配送', '退款退货', '账户安�
 
 export const TEAM_PROFILES: TeamProfile[] = [
   {
-    name: 'Mandarin Hotline', site: 'Guangzhou', channels: [{ channel: 'phone', weight: 1 }], queue: 'Mandarin', size: 18, volume: 1,
+    name: '普通话热线 Mandarin Hotline', site: 'Guangzhou', channels: [{ channel: 'phone', weight: 1 }], queue: 'Mandarin', size: 18, volume: 1,
     talkS: 270, holdShare: 0.3, holdS: 45, acwS: 40, waitS: 22, abandonRate: 0.06, fcr: 0.84, csat: 4.78, topics: phoneTopics,
     supervisor: { name: '陈丽华', email: 'supervisor.mandarin@demo.callscope.dev' },
   },
   {
-    name: 'Cantonese Hotline', site: 'Hong Kong', channels: [{ channel: 'phone', weight: 1 }], queue: 'Cantonese', size: 14, volume: 1,
+    name: '粵語熱線 Cantonese Hotline', site: 'Hong Kong', channels: [{ channel: 'phone', weight: 1 }], queue: 'Cantonese', size: 14, volume: 1,
     talkS: 290, holdShare: 0.28, holdS: 40, acwS: 45, waitS: 20, abandonRate: 0.05, fcr: 0.85, csat: 4.8, topics: phoneTopics,
     supervisor: { name: '何美玲', email: 'supervisor.cantonese@demo.callscope.dev' },
   },
   {
-    name: 'WeChat Online', site: 'Guangzhou', channels: [{ channel: 'wechat', weight: 0.7 }, { channel: 'chat', weight: 0.3 }], queue: 'Online', size: 12, volume: 1.3,
+    name: '微信在线 WeChat Online', site: 'Guangzhou', channels: [{ channel: 'wechat', weight: 0.7 }, { channel: 'chat', weight: 0.3 }], queue: 'Online', size: 12, volume: 1.3,
     talkS: 420, holdShare: 0, holdS: 0, acwS: 25, waitS: 15, abandonRate: 0.03, fcr: 0.82, csat: 4.75, topics: ['物流配送', '退款退货', '产品咨询', '优惠活动', '会员权益', '投诉处理'],
     supervisor: { name: '刘建国', email: 'supervisor.wechat@demo.callscope.dev' },
   },
   {
-    name: 'VIP', site: 'Hong Kong', channels: [{ channel: 'phone', weight: 1 }], queue: 'VIP', size: 6, volume: 0.6,
+    name: '貴賓專線 VIP', site: 'Hong Kong', channels: [{ channel: 'phone', weight: 1 }], queue: 'VIP', size: 6, volume: 0.6,
     talkS: 360, holdShare: 0.2, holdS: 35, acwS: 60, waitS: 8, abandonRate: 0.02, fcr: 0.9, csat: 4.9, topics: ['账户安全', '会员权益', '投资咨询', '投诉处理', '专属服务'],
     supervisor: { name: '梁志強', email: 'supervisor.vip@demo.callscope.dev' },
   },
   {
-    name: 'Email', site: 'Guangzhou', channels: [{ channel: 'email', weight: 1 }], queue: 'Email', size: 10, volume: 0.7,
+    name: '电子邮件 Email', site: 'Guangzhou', channels: [{ channel: 'email', weight: 1 }], queue: 'Email', size: 10, volume: 0.7,
     talkS: 380, holdShare: 0, holdS: 0, acwS: 30, waitS: 3 * 3600, abandonRate: 0, fcr: 0.8, csat: 4.7, topics: ['发票申请', '退款退货', '资料变更', '投诉处理', '合同咨询'],
     supervisor: { name: '周静', email: 'supervisor.email@demo.callscope.dev' },
   },
@@ -104,6 +113,7 @@ export const SPECIAL_AGENTS: SpecialAgent[] = [
 export interface RosterTeam {
   index: number;
   name: string;
+  /** The site's name as stored (SITE_NAMES). */
   site: string;
   profile: TeamProfile;
 }
@@ -153,7 +163,7 @@ export function buildRoster(agentCount: number, teamCount: number, r: DemoRandom
   const teams: RosterTeam[] = Array.from({ length: teamCount }, (_, i) => {
     const profile = TEAM_PROFILES[i % TEAM_PROFILES.length];
     const round = Math.floor(i / TEAM_PROFILES.length);
-    return { index: i, name: round === 0 ? profile.name : `${profile.name} ${round + 1}`, site: profile.site, profile };
+    return { index: i, name: round === 0 ? profile.name : `${profile.name} ${round + 1}`, site: SITE_NAMES[profile.site], profile };
   });
   const sizes = teamSizes(agentCount, teamCount);
   const counters = { Guangzhou: 1001, 'Hong Kong': 2001 };
@@ -162,8 +172,8 @@ export function buildRoster(agentCount: number, teamCount: number, r: DemoRandom
   for (const team of teams) {
     for (let position = 0; position < sizes[team.index]; position++) {
       const special = SPECIAL_AGENTS.find((s) => s.team === team.index && s.position === position);
-      const hk = team.site === 'Hong Kong';
-      const code = `${hk ? 'HK' : 'GZ'}${counters[team.site as 'Guangzhou' | 'Hong Kong']++}`;
+      const hk = team.profile.site === 'Hong Kong';
+      const code = `${hk ? 'HK' : 'GZ'}${counters[team.profile.site]++}`;
       const name = special?.name ?? uniqueName(hk, usedNames, r);
       const traits: AgentTraits = {
         aht: clampTrait(1 + 0.05 * r.normal(), 0.88, 1.12),

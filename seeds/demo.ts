@@ -31,7 +31,7 @@ export interface DemoOptions {
   weeks?: number;
   /** PRNG seed (default 20261102): the same options always give the same data */
   seed?: number;
-  /** teams (default 5: Mandarin Hotline, Cantonese Hotline, WeChat Online, VIP, Email; more repeat the profiles) */
+  /** teams (default 5: 普通话热线 Mandarin Hotline, 粵語熱線 Cantonese Hotline, 微信在线 WeChat Online, 貴賓專線 VIP, 电子邮件 Email; more repeat the profiles) */
   teams?: number;
   /** inbound contacts offered per phone agent per ordinary weekday (default 11: ~50k in the default demo) */
   callsPerAgentPerDay?: number;

@@ -22,8 +22,8 @@ describe('AutoQA in the weekly review of the demo', () => {
   };
 
   it.each([
-    ['Mandarin Hotline', '张磊', '李静'],
-    ['Email', '孙浩', '吴敏'],
+    ['普通话热线 Mandarin Hotline', '张磊', '李静'],
+    ['电子邮件 Email', '孙浩', '吴敏'],
   ])('%s: %s is flagged for forbidden phrases and a low AutoQA score, %s is not', async (team, bad, good) => {
     const body = await review(team);
     const entry = body.attention.find((a: any) => a.agent.name === bad);

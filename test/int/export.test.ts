@@ -133,18 +133,20 @@ describe('Excel exports', () => {
   });
 
   const agentKeys = metricsFor('agent');
-  /** Column of a metric's value on the Agents sheet: code, name, team, note, site, then 4 columns per metric. */
-  const agentValueColumn = (key: MetricKey) => 6 + agentKeys.indexOf(key) * 4;
+  /** Column of a metric's value on the Agents sheet: code, name, team, note, site, not met, near, then one column per metric. */
+  const agentValueColumn = (key: MetricKey) => 8 + agentKeys.indexOf(key);
+  /** Column of a metric's n on the detail sheet: code, name, team, then n, target, status per metric. */
+  const agentNColumn = (key: MetricKey) => 4 + agentKeys.indexOf(key) * 3;
   const colLetter = (n: number): string => (n > 26 ? colLetter(Math.floor((n - 1) / 26)) : '') + String.fromCharCode(65 + ((n - 1) % 26));
 
-  function expectRowMatches(raw: Map<string, number>, sheet: ExcelJS.Worksheet, rowNumber: number, row: KpiRow, valueCol: (k: MetricKey) => number) {
+  function expectRowMatches(raw: Map<string, number>, detail: ExcelJS.Worksheet, rowNumber: number, row: KpiRow, valueCol: (k: MetricKey) => number) {
     for (const key of agentKeys) {
       const m = row.metrics[key];
       const col = valueCol(key);
       const address = `${colLetter(col)}${rowNumber}`;
       const expected = m ? toCellNumber(kpiDefinitions[key], m.value) : null;
       expect({ address, key, value: raw.has(address) ? raw.get(address) : null }).toEqual({ address, key, value: expected });
-      if (m) expect({ key, n: sheet.getRow(rowNumber).getCell(col + 1).value }).toEqual({ key, n: m.n });
+      if (m) expect({ key, n: detail.getRow(rowNumber).getCell(agentNColumn(key)).value }).toEqual({ key, n: m.n });
     }
   }
 
@@ -163,7 +165,7 @@ describe('Excel exports', () => {
       expect(res.status).toBe(200);
       expect(res.headers['content-type']).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
       expect(res.headers['content-disposition']).toBe('attachment; filename="callscope-kpi-2026-10-all.xlsx"');
-      expect(wb.worksheets.map((s) => s.name)).toEqual(['Summary', 'Agents', 'QA', 'Definitions']);
+      expect(wb.worksheets.map((s) => s.name)).toEqual(['Summary', 'Agents', 'Agents – n, targets', 'QA', 'Definitions']);
     });
 
     it('holds one row per agent with data, every figure equal to /api/kpis', async () => {
@@ -175,7 +177,9 @@ describe('Excel exports', () => {
       for (let r = 2; r <= 4; r++) rowOf.set(String(sheet.getRow(r).getCell(1).value), r);
       expect([...rowOf.keys()].sort()).toEqual(['A001', 'A002', 'A003']);
       expect(answer.rows).toHaveLength(3);
-      for (const row of answer.rows) expectRowMatches(raw, sheet, rowOf.get(row.group!.code!)!, row, agentValueColumn);
+      const detail = wb.getWorksheet('Agents – n, targets')!;
+      for (let r = 2; r <= 4; r++) expect(detail.getRow(r).getCell(1).value).toBe(sheet.getRow(r).getCell(1).value);
+      for (const row of answer.rows) expectRowMatches(raw, detail, rowOf.get(row.group!.code!)!, row, agentValueColumn);
       // hand-worked: A001 AHT 980/3 s, FCR 2/3, abandon 1/4, CSAT 4, QA 185/3
       const a1 = rowOf.get('A001')!;
       expect(raw.get(`${colLetter(agentValueColumn('aht'))}${a1}`)).toBe(980 / 3 / 86400);
@@ -191,9 +195,12 @@ describe('Excel exports', () => {
       exports.agentPageSize = 2;
       try {
         const paged = (await download('/api/exports/monthly?month=2026-10', hr)).body as Buffer;
-        const sheetOf = async (b: Buffer) => (await loadWorkbook(b)).getWorksheet('Agents')!.getSheetValues();
-        expect(await sheetOf(paged)).toEqual(await sheetOf(buffer));
+        for (const name of ['Agents', 'Agents – n, targets']) {
+          const sheetOf = async (b: Buffer) => (await loadWorkbook(b)).getWorksheet(name)!.getSheetValues();
+          expect(await sheetOf(paged)).toEqual(await sheetOf(buffer));
+        }
         expect(await rawNumbers(paged, 2)).toEqual(await rawNumbers(buffer, 2));
+        expect(await rawNumbers(paged, 3)).toEqual(await rawNumbers(buffer, 3));
       } finally {
         exports.agentPageSize = 500;
       }
@@ -213,7 +220,7 @@ describe('Excel exports', () => {
       expect(eq.type).toBe(ExcelJS.ValueType.String);
     });
 
-    it('formats numbers, freezes the header, filters, colours status, sets up printing', () => {
+    it('formats numbers, freezes the header, filters, colours values by status, sets up printing', () => {
       const sheet = wb.getWorksheet('Agents')!;
       const row = sheet.getRow(2);
       expect(row.getCell(agentValueColumn('aht')).numFmt).toBe('[<0.0416666666666667][m]:ss;[h]" h "mm" min"');
@@ -222,10 +229,28 @@ describe('Excel exports', () => {
       expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 1, xSplit: 2 });
       expect(sheet.autoFilter).toBeTruthy();
       expect(sheet.pageSetup).toMatchObject({ orientation: 'landscape', fitToWidth: 1, printTitlesRow: '1:1' });
-      const cf = (sheet as unknown as { conditionalFormattings: ExcelJS.ConditionalFormattingOptions[] }).conditionalFormattings;
-      expect(cf).toHaveLength(agentKeys.length * 2);
+      // A value cell has its status's colour; the detail sheet's status words are coloured by conditional formatting.
+      const detail = wb.getWorksheet('Agents – n, targets')!;
+      let greyed = 0;
+      sheet.eachRow((r, n) => {
+        if (n === 1) return;
+        agentKeys.forEach((key) => {
+          const status = detail.getRow(n).getCell(agentNColumn(key) + 2).value;
+          const fill = r.getCell(agentValueColumn(key)).fill as ExcelJS.FillPattern | undefined;
+          const expected = { 'met 达标': 'FFC6EFCE', 'not met (near) 接近目标': 'FFFFEB9C', 'not met 未达标': 'FFFFC7CE' }[String(status)];
+          expect({ key, n, fill: fill?.pattern === 'solid' ? fill.fgColor?.argb : undefined }).toEqual({ key, n, fill: expected });
+          // This month's samples are small: the figures under the minimum are grey italic instead.
+          if (status === 'low sample 样本不足') {
+            expect({ key, n, italic: r.getCell(agentValueColumn(key)).font?.italic }).toEqual({ key, n, italic: true });
+            greyed++;
+          }
+        });
+      });
+      expect(greyed).toBeGreaterThan(0);
+      const cf = (detail as unknown as { conditionalFormattings: ExcelJS.ConditionalFormattingOptions[] }).conditionalFormattings;
+      expect(cf).toHaveLength(agentKeys.length);
       expect(cf.every((c) => c.rules.length === 3)).toBe(true);
-      for (const name of ['Summary', 'QA', 'Definitions']) expect(wb.getWorksheet(name)!.views[0]).toMatchObject({ state: 'frozen' });
+      for (const name of ['Summary', 'Agents – n, targets', 'QA', 'Definitions']) expect(wb.getWorksheet(name)!.views[0]).toMatchObject({ state: 'frozen' });
     });
 
     it('summarises org, sites and teams with the /api/kpis figures', async () => {
@@ -268,10 +293,10 @@ describe('Excel exports', () => {
         if (n > 1) rows.push({ id: row.getCell(1).value, code: row.getCell(2).value, score: row.getCell(7).value, autoFail: row.getCell(8).value, dispute: row.getCell(11).value, comment: row.getCell(14).value });
       });
       expect(rows).toEqual([
-        { id: id.e1, code: 'A001', score: 95, autoFail: 'No 否', dispute: 'none', comment: '=SUM(A1) 很好' },
-        { id: id.e4, code: 'A003', score: 90, autoFail: 'No 否', dispute: 'open', comment: null },
-        { id: id.e3, code: 'A001', score: 90, autoFail: 'No 否', dispute: 'none', comment: null },
-        { id: id.e2, code: 'A001', score: 0, autoFail: 'Yes 是', dispute: 'none', comment: null },
+        { id: id.e1, code: 'A001', score: 95, autoFail: 'No 否', dispute: 'none 无', comment: '=SUM(A1) 很好' },
+        { id: id.e4, code: 'A003', score: 90, autoFail: 'No 否', dispute: 'open 申诉中', comment: null },
+        { id: id.e3, code: 'A001', score: 90, autoFail: 'No 否', dispute: 'none 无', comment: null },
+        { id: id.e2, code: 'A001', score: 0, autoFail: 'Yes 是', dispute: 'none 无', comment: null },
       ]);
       expect(sheet.getCell('E2').numFmt).toBe('yyyy-mm-dd hh:mm');
       expect(sheet.getCell('E2').value).toEqual(new Date(Date.UTC(2026, 9, 7, 9, 0)));
@@ -360,7 +385,7 @@ describe('Excel exports', () => {
     expect(res.headers['content-disposition']).toContain('callscope-weekly-2026-W42-team-');
     const buffer = res.body as Buffer;
     const wb = await loadWorkbook(buffer);
-    expect(wb.worksheets.map((s) => s.name)).toEqual(['Team', 'Agents', 'Attention', 'QA', 'Definitions']);
+    expect(wb.worksheets.map((s) => s.name)).toEqual(['Team', 'Agents', 'Agents – n, targets', 'Attention', 'QA', 'Definitions']);
     const team = wb.getWorksheet('Team')!;
     expect(team.getRow(3).getCell(3).value).toBe('2026-W39');
     expect(team.getRow(3).getCell(6).value).toBe('2026-W42 (this week 本周)');

@@ -103,15 +103,19 @@ describe('honest numbers', () => {
       expect(seen.length).toBeGreaterThanOrEqual(4);
       for (const cells of seen) expect(cells).toEqual([null, 0, 'no data 无数据']);
       const agentSheet = wb.getWorksheet('Agents')!;
-      const header = agentSheet.getRow(1).values as unknown[];
-      const col = header.indexOf('Escalation 升级率');
+      const col = (agentSheet.getRow(1).values as unknown[]).indexOf('Escalation 升级率');
       expect(col).toBeGreaterThan(0);
+      const detail = wb.getWorksheet('Agents – n, targets')!;
+      const detailHeader = detail.getRow(1).values as unknown[];
+      const nCol = detailHeader.indexOf('Escalation 升级率 n');
+      const statusCol = detailHeader.indexOf('Escalation 升级率 status 状态');
+      expect([nCol, statusCol]).toEqual([expect.any(Number), nCol + 2]);
       let agentRows = 0;
       agentSheet.eachRow((row, n) => {
         if (n === 1) return;
         agentRows++;
-        // value, n, target, status
-        expect([row.getCell(col).value, row.getCell(col + 1).value, row.getCell(col + 3).value]).toEqual([null, 0, 'no data 无数据']);
+        // value (Agents), n and status (the detail sheet, same row)
+        expect([row.getCell(col).value, detail.getRow(n).getCell(nCol).value, detail.getRow(n).getCell(statusCol).value]).toEqual([null, 0, 'no data 无数据']);
       });
       expect(agentRows).toBe(8);
     });

@@ -135,22 +135,29 @@ describe('demo data generator', () => {
     expect(differ).toBe(0);
   });
 
-  it('builds the two sites, five teams and 60 agents with codes by site', async () => {
+  it('builds the two sites, five teams and 60 agents with codes by site, named in Chinese with the English beside', async () => {
     const db = A().db;
     const teams = await db.query(`SELECT t.name, s.name AS site FROM teams t JOIN sites s ON s.id = t.site_id ORDER BY t.id`);
     expect(teams).toEqual([
-      { name: 'Mandarin Hotline', site: 'Guangzhou' },
-      { name: 'Cantonese Hotline', site: 'Hong Kong' },
-      { name: 'WeChat Online', site: 'Guangzhou' },
-      { name: 'VIP', site: 'Hong Kong' },
-      { name: 'Email', site: 'Guangzhou' },
+      { name: '普通话热线 Mandarin Hotline', site: '广州 Guangzhou' },
+      { name: '粵語熱線 Cantonese Hotline', site: '香港 Hong Kong' },
+      { name: '微信在线 WeChat Online', site: '广州 Guangzhou' },
+      { name: '貴賓專線 VIP', site: '香港 Hong Kong' },
+      { name: '电子邮件 Email', site: '广州 Guangzhou' },
     ]);
-    expect(await db.query(`SELECT name FROM sites ORDER BY name`)).toEqual([{ name: 'Guangzhou' }, { name: 'Hong Kong' }]);
+    expect(await db.query(`SELECT name FROM sites ORDER BY id`)).toEqual([{ name: '广州 Guangzhou' }, { name: '香港 Hong Kong' }]);
     // Team sizes 18, 14, 12, 6, 10: Guangzhou 18 + 12 + 10 = 40 agents, Hong Kong 14 + 6 = 20.
     const [codes] = await db.query(`SELECT count(*) FILTER (WHERE code LIKE 'GZ%')::int AS gz, count(*) FILTER (WHERE code LIKE 'HK%')::int AS hk, min(code) AS first_gz FROM agents`);
     expect(codes).toEqual({ gz: 40, hk: 20, first_gz: 'GZ1001' });
     const [hk] = await db.query(`SELECT min(code) AS first, max(code) AS last FROM agents WHERE code LIKE 'HK%'`);
     expect(hk).toEqual({ first: 'HK2001', last: 'HK2020' });
+  });
+
+  it("names the QA form's sections and items in Chinese with the English beside", async () => {
+    const texts: { text: string }[] = await A().db.query(`SELECT title AS text FROM qa_form_sections UNION ALL SELECT text FROM qa_form_items`);
+    expect(texts).toHaveLength(6 + 13);
+    for (const { text } of texts) expect(text).toMatch(/^[\u3400-\u9fff].* [A-Z][a-z]/);
+    expect(texts.map((t) => t.text)).toContain("谈及账户前先核实客户身份 Verified the customer's identity before discussing the account");
   });
 
   it('gives the moved agent two membership rows split on the move date, everyone else one', async () => {
@@ -162,8 +169,8 @@ describe('demo data generator', () => {
     );
     // 2 weeks from 2026-10-19: the move is after week 1, on Monday 2026-10-26.
     expect(moved).toEqual([
-      { team: 'Mandarin Hotline', valid_from: null, valid_to: '2026-10-26' },
-      { team: 'WeChat Online', valid_from: '2026-10-26', valid_to: null },
+      { team: '普通话热线 Mandarin Hotline', valid_from: null, valid_to: '2026-10-26' },
+      { team: '微信在线 WeChat Online', valid_from: '2026-10-26', valid_to: null },
     ]);
     const [others] = await db.query(`SELECT count(*)::int AS n FROM agent_team_memberships m JOIN agents a ON a.id = m.agent_id WHERE a.name <> '王芳' AND m.valid_from IS NULL AND m.valid_to IS NULL`);
     expect(others.n).toBe(59);
@@ -257,7 +264,7 @@ describe('demo data generator', () => {
     );
     expect(users.map((u: any) => u.email)).toEqual(DEMO_LOGINS.map((l) => l.email));
     expect(DEMO_LOGINS[0]).toMatchObject({ role: 'admin', email: 'admin@demo.callscope.dev' });
-    expect(users.filter((u: any) => u.role === 'supervisor').map((u: any) => u.teams)).toEqual([['Mandarin Hotline'], ['Cantonese Hotline'], ['WeChat Online'], ['VIP'], ['Email']]);
+    expect(users.filter((u: any) => u.role === 'supervisor').map((u: any) => u.teams)).toEqual([['普通话热线 Mandarin Hotline'], ['粵語熱線 Cantonese Hotline'], ['微信在线 WeChat Online'], ['貴賓專線 VIP'], ['电子邮件 Email']]);
     expect(users.filter((u: any) => u.role === 'agent').map((u: any) => u.agent)).toEqual(['张磊', '李静', '王芳', '陳家豪']);
     expect(users.filter((u: any) => u.role === 'hr')).toHaveLength(1);
     await expect(verifyPassword(users[3].password_hash, DEMO_PASSWORD)).resolves.toBe(true);

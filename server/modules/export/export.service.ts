@@ -13,7 +13,7 @@ import { ReviewService } from '../review/review.service';
 import { writeAgentWorkbook } from './builders/agent-workbook.builder';
 import { writeMonthlyWorkbook } from './builders/monthly-workbook.builder';
 import { writeWeeklyWorkbook } from './builders/weekly-workbook.builder';
-import { slug } from './domain/export-format';
+import { ATTENTION_LEVEL_LABELS, slug } from './domain/export-format';
 import { isoWeekRange, monthRange, shiftWeek } from './domain/export-period';
 import { ExportRepository } from './export.repository';
 import type { AgentLabel, AgentSheetRow, AttentionSheetRow, ComparisonRow, GroupSheetRow, WeeklyTeamRow } from './export.types';
@@ -255,7 +255,7 @@ export class ExportService {
   private async attention(caller: Caller, week: string, teamId: number): Promise<AttentionSheetRow[]> {
     const review = await this.review.weekly(caller, { week, teamId });
     return [
-      ...review.attention.map((a) => ({ agentCode: a.agent.code, agentName: a.agent.name, severity: `${a.level} (${a.severity})`, reasons: a.reasons.map(reasonWithCalls) })),
+      ...review.attention.map((a) => ({ agentCode: a.agent.code, agentName: a.agent.name, severity: `${ATTENTION_LEVEL_LABELS[a.level]} (${a.severity})`, reasons: a.reasons.map(reasonWithCalls) })),
       ...review.recognition.map((a) => ({ agentCode: a.agent.code, agentName: a.agent.name, severity: 'recognition 表扬', reasons: a.reasons.map((r) => r.text) })),
     ];
   }

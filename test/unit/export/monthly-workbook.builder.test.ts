@@ -84,31 +84,47 @@ describe('monthly workbook builder', () => {
     raw = await rawNumbers(buffer, 2);
   });
 
-  it('has the four sheets in order', () => {
-    expect(wb.worksheets.map((s) => s.name)).toEqual(['Summary', 'Agents', 'QA', 'Definitions']);
+  it('has the sheets in order, the agents\' n, targets and statuses beside Agents', () => {
+    expect(wb.worksheets.map((s) => s.name)).toEqual(['Summary', 'Agents', 'Agents – n, targets', 'QA', 'Definitions']);
   });
 
-  it('writes agent figures as numbers with number formats', () => {
+  it('writes one compact row per agent: a value per metric, coloured by status, and the targets not met', () => {
     const agents = wb.getWorksheet('Agents')!;
     const header = (agents.getRow(1).values as ExcelJS.CellValue[]).slice(1);
-    expect(header.slice(0, 5)).toEqual(['Code 工号', 'Name 姓名', 'Team (period end) 班组', 'Team note 调动', 'Site 站点']);
-    expect(header[5]).toBe('AHT');
+    expect(header).toEqual(['Code 工号', 'Name 姓名', 'Team (period end) 班组', 'Team note 调动', 'Site 站点', 'Not met 未达标', 'Near 接近目标', 'AHT', 'FCR 一次解决率', 'QA 质检', 'Targets not met 未达标指标']);
     const row = agents.getRow(2);
-    // AHT 6000 s / 20 calls = 300 s = 5:00, stored as a fraction of a day.
-    expect(raw.get('F2')).toBe(300 / 86400);
-    expect(row.getCell(6).numFmt).toBe('[<0.0416666666666667][m]:ss;[h]" h "mm" min"');
-    expect(row.getCell(7).value).toBe(20);
-    // FCR 17/20 = 0.85, met.
-    expect(row.getCell(10).value).toBe(0.85);
-    expect(row.getCell(10).numFmt).toBe('0.0%');
-    expect(row.getCell(12).value).toBe(0.85);
-    expect(row.getCell(13).value).toBe('met 达标');
-    // QA 270/3 = 90, low sample: greyed, status says so.
-    expect(row.getCell(14).value).toBe(90);
-    expect(row.getCell(14).numFmt).toBe('0.0');
-    expect(row.getCell(14).font?.italic).toBe(true);
-    expect(row.getCell(17).value).toBe('low sample 样本不足');
-    expect(agents.getRow(3).getCell(13).value).toBe('not met 未达标');
+    // AHT 6000 s / 20 calls = 300 s = 5:00, stored as a fraction of a day; no target of its own here, so no colour.
+    expect(raw.get('H2')).toBe(300 / 86400);
+    expect(row.getCell(8).numFmt).toBe('[<0.0416666666666667][m]:ss;[h]" h "mm" min"');
+    expect((row.getCell(8).fill as ExcelJS.FillPattern | undefined)?.pattern ?? 'none').toBe('none');
+    // FCR 17/20 = 0.85, met: green.
+    expect(row.getCell(9).value).toBe(0.85);
+    expect(row.getCell(9).numFmt).toBe('0.0%');
+    expect(row.getCell(9).fill).toMatchObject({ type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFC6EFCE' } });
+    // QA 270/3 = 90, low sample: grey italic, no colour.
+    expect(row.getCell(10).value).toBe(90);
+    expect(row.getCell(10).numFmt).toBe('0.0');
+    expect(row.getCell(10).font?.italic).toBe(true);
+    expect((row.getCell(10).fill as ExcelJS.FillPattern | undefined)?.pattern ?? 'none').toBe('none');
+    expect([row.getCell(6).value, row.getCell(7).value, row.getCell(11).value]).toEqual([0, 0, null]);
+    // A002: FCR 10/20 = 0.5, not met: red, counted and named.
+    const a2 = agents.getRow(3);
+    expect(a2.getCell(9).value).toBe(0.5);
+    expect(a2.getCell(9).fill).toMatchObject({ fgColor: { argb: 'FFFFC7CE' } });
+    expect([a2.getCell(6).value, a2.getCell(7).value, a2.getCell(11).value]).toEqual([1, 0, 'FCR 一次解决率']);
+    expect(a2.getCell(8).value).toBeNull();
+  });
+
+  it("puts every figure's n, target and status, in both languages, on the sheet beside", () => {
+    const detail = wb.getWorksheet('Agents – n, targets')!;
+    const header = (detail.getRow(1).values as ExcelJS.CellValue[]).slice(1);
+    expect(header.slice(0, 6)).toEqual(['Code 工号', 'Name 姓名', 'Team (period end) 班组', 'AHT n', 'AHT target 目标', 'AHT status 状态']);
+    expect(header.slice(9)).toEqual(['QA 质检 n', 'QA 质检 target 目标', 'QA 质检 status 状态']);
+    const cells = (r: number) => (detail.getRow(r).values as ExcelJS.CellValue[]).slice(1);
+    // A001: AHT n 20 (no target, no status), FCR 20 / 0.85 / met, QA 3 / 92 / low sample.
+    expect(cells(2)).toEqual(['A001', '陈小明', '粤语热线', 20, undefined, undefined, 20, 0.85, 'met 达标', 3, 92, 'low sample 样本不足']);
+    expect(cells(3)).toEqual(['A002', '=HYPERLINK("x")', 'Mandarin', undefined, undefined, undefined, 20, 0.85, 'not met 未达标']);
+    expect(detail.getCell('H2').numFmt).toBe('0.0%');
   });
 
   it('keeps names verbatim as text: Chinese intact, a leading = is not a formula', () => {
@@ -122,7 +138,7 @@ describe('monthly workbook builder', () => {
   });
 
   it('freezes the header, filters, prints landscape fit to width with the header repeated', () => {
-    for (const name of ['Summary', 'Agents', 'QA']) {
+    for (const name of ['Summary', 'Agents', 'Agents – n, targets', 'QA']) {
       const sheet = wb.getWorksheet(name)!;
       expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
       expect(sheet.autoFilter).toBeTruthy();
@@ -132,12 +148,12 @@ describe('monthly workbook builder', () => {
     expect(wb.getWorksheet('Agents')!.getColumn(2).width).toBeGreaterThanOrEqual(9);
   });
 
-  it('colours status with real conditional formatting', () => {
-    const cf = (wb.getWorksheet('Agents') as unknown as { conditionalFormattings: ExcelJS.ConditionalFormattingOptions[] }).conditionalFormattings;
-    // value + status column for each of the three metrics
-    expect(cf).toHaveLength(6);
-    expect(cf[0].ref).toBe('F2:F3');
-    expect(cf[0].rules.map((r) => (r as ExcelJS.ExpressionRuleType).formulae)).toEqual([['$I2="met 达标"'], ['$I2="not met (near) 接近目标"'], ['$I2="not met 未达标"']]);
+  it('colours the detail sheet\'s status words with real conditional formatting', () => {
+    const cf = (wb.getWorksheet('Agents – n, targets') as unknown as { conditionalFormattings: ExcelJS.ConditionalFormattingOptions[] }).conditionalFormattings;
+    // the status column of each of the three metrics
+    expect(cf).toHaveLength(3);
+    expect(cf[1].ref).toBe('I2:I3');
+    expect(cf[1].rules.map((r) => (r as ExcelJS.ExpressionRuleType).formulae)).toEqual([['$I2="met 达标"'], ['$I2="not met (near) 接近目标"'], ['$I2="not met 未达标"']]);
   });
 
   it('lists evaluations with a local date-time and the score as a number', () => {
@@ -146,7 +162,9 @@ describe('monthly workbook builder', () => {
     expect(qa.getCell('E2').value).toEqual(new Date(Date.UTC(2026, 9, 3, 14, 5)));
     expect(qa.getCell('E2').numFmt).toBe('yyyy-mm-dd hh:mm');
     expect(qa.getCell('G2').value).toBe(87.5);
-    expect(qa.getCell('K2').value).toBe('open');
+    expect(qa.getCell('J2').value).toBe('disputed 申诉中');
+    expect(qa.getCell('K2').value).toBe('open 申诉中');
+    expect(qa.getCell('L2').value).toBe('app 系统评分');
     expect(qa.getCell('N2').value).toBe('+1 good');
   });
 
@@ -164,6 +182,7 @@ describe('monthly workbook builder', () => {
     expect(body).toContain("≤ 10% above the team's AHT (amber ≤ 20%) 不高于团队 AHT 的 110%");
     expect(body).not.toContain('110.00000000000001');
     expect(body).toContain('Generated by 生成人 | hr@example.com');
+    expect(body).toContain('grey italic: low sample 样本不足 (n below the minimum sample) · the n, target and status of each agent figure: sheet "Agents – n, targets"');
     expect(body).toContain('data version 42 at 2026-11-22T01:02:03.000Z');
     // the org's own QA target overrides the default 90
     const qaRow = d.getRow(6);

@@ -3,6 +3,7 @@ import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, ReferenceLine, R
 import { formatMetric, formatPeriod } from '../lib/format';
 import type { MetricKey } from '../lib/metrics';
 import { valueAxisDomain } from './chart-axis';
+import { textWidth } from '../../../server/modules/export/domain/export-format';
 
 export const SERIES_COLORS = ['#2563eb', '#16a34a', '#d97706', '#9333ea', '#dc2626', '#0891b2', '#4b5563', '#db2777'];
 
@@ -40,17 +41,28 @@ export interface BarDatum {
 
 const RAG_FILL: Record<string, string> = { green: '#16a34a', amber: '#d97706', red: '#dc2626', none: '#94a3b8', low: '#cbd5e1' };
 
+/**
+ * How a comparison's names sit under the bars: names that would run into each other (many bars,
+ * or long bilingual team names such as "微信在线 WeChat Online") are slanted, every one still
+ * shown, the axis as tall as the widest name needs (widths in columns, a CJK character two).
+ */
+export function nameAxis(names: readonly string[]): { slanted: boolean; height: number } {
+  const widest = Math.max(0, ...names.map(textWidth));
+  const slanted = names.length > 6 || widest * names.length > 60;
+  return { slanted, height: slanted ? Math.min(120, Math.max(70, 24 + Math.ceil(widest * 3.7))) : 30 };
+}
+
 /** Groups side by side on one metric, each bar in its RAG colour. */
 export function ComparisonBarChart({ metric, data, target, height = 260, by = 'team' }: { metric: MetricKey; data: BarDatum[]; target?: number | null; height?: number; by?: 'team' | 'agent' }) {
   const { i18n, t } = useTranslation();
   const lng = i18n.language;
+  const axis = nameAxis(data.map((d) => d.name));
   return (
     <figure className="chart" aria-label={t(by === 'agent' ? 'charts.agentComparisonOf' : 'charts.comparisonOf', { metric: t(`metrics.${metric}.label`) })}>
       <ResponsiveContainer width="100%" height={height} initialDimension={{ width: 640, height }}>
         <BarChart data={data} margin={{ top: 8, right: 16, bottom: 4, left: 4 }}>
           <CartesianGrid stroke="#e5e7eb" strokeDasharray="3 3" vertical={false} />
-          {/* Many agents: slanted names, each still shown. */}
-          <XAxis dataKey="name" tick={{ fontSize: 12 }} interval={0} angle={data.length > 6 ? -35 : 0} textAnchor={data.length > 6 ? 'end' : 'middle'} height={data.length > 6 ? 70 : 30} />
+          <XAxis dataKey="name" tick={{ fontSize: 12 }} interval={0} angle={axis.slanted ? -35 : 0} textAnchor={axis.slanted ? 'end' : 'middle'} height={axis.height} />
           <YAxis tickFormatter={(v: number) => formatMetric(metric, v, lng)} tick={{ fontSize: 12 }} width={64} domain={valueAxisDomain(metric, data.map((d) => d.value), target)} />
           <Tooltip formatter={(v) => formatMetric(metric, typeof v === 'number' ? v : null, lng)} />
           {target !== null && target !== undefined && <ReferenceLine y={target} stroke="#6b7280" strokeDasharray="6 3" />}

@@ -60,6 +60,26 @@ export function statusLabel(metric: Pick<MetricValue, 'status' | 'lowSample'> & 
   return metric.lowSample ? 'low sample 样本不足' : '';
 }
 
+/** An evaluation's status in the workbook's two languages (the dashboard's words). */
+export const EVALUATION_STATUS_LABELS: Record<string, string> = {
+  draft: 'draft 草稿',
+  submitted: 'submitted 已提交',
+  acknowledged: 'acknowledged 已确认',
+  disputed: 'disputed 申诉中',
+  resolved: 'resolved 已处理',
+};
+
+export const DISPUTE_LABELS: Record<'none' | 'open' | 'resolved', string> = { none: 'none 无', open: 'open 申诉中', resolved: 'resolved 已处理' };
+
+export const SOURCE_LABELS: Record<string, string> = { app: 'app 系统评分', import: 'import 导入' };
+
+export const ATTENTION_LEVEL_LABELS: Record<'high' | 'medium' | 'low', string> = { high: 'high 高优先级', medium: 'medium 中', low: 'low 低' };
+
+/** A coded word in both languages; a code without a translation stays as it is. */
+export function bilingual(labels: Record<string, string>, code: string): string {
+  return Object.prototype.hasOwnProperty.call(labels, code) ? labels[code] : code;
+}
+
 /** Display width of text in Excel column units: CJK (full-width) characters take two. */
 export function textWidth(text: string): number {
   // Code units, not a regex per character: column widths are fitted over every cell of a sheet.

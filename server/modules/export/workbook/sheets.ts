@@ -7,9 +7,10 @@ import { channels } from '../../org/settings.types';
 import type { MetricValue } from '../../kpi/kpi.types';
 import type { Settings } from '../../org/settings.types';
 import { complaintLevels } from '../../complaints/domain/complaint-clock';
-import { fittedWidth, localDateTimeCell, NUMBER_FORMATS, numberFormatFor, statusLabel, toCellNumber } from '../domain/export-format';
-import type { AgentRowStream, AgentSheetRow, AttentionSheetRow, ComparisonRow, DefinitionsInfo, EvaluationItemRow, EvaluationSheetRow, GroupSheetRow, WeeklyTeamRow } from '../export.types';
-import { CellValue, ColumnSpec, LOW_SAMPLE_FONT, TableSheetWriter, WorkbookWriter } from './table-sheet.writer';
+import { bilingual, DISPUTE_LABELS, EVALUATION_STATUS_LABELS, fittedWidth, localDateTimeCell, NUMBER_FORMATS, numberFormatFor, SOURCE_LABELS, statusLabel, textWidth, toCellNumber } from '../domain/export-format';
+import type { StatusLabel } from '../domain/export-format';
+import type { AgentLabel, AgentRowStream, AgentSheetRow, AttentionSheetRow, ComparisonRow, DefinitionsInfo, EvaluationItemRow, EvaluationSheetRow, GroupSheetRow, WeeklyTeamRow } from '../export.types';
+import { CellValue, ColumnSpec, LOW_SAMPLE_FONT, STATUS_CELL_STYLES, TableSheetWriter, WorkbookWriter } from './table-sheet.writer';
 
 /** The sheets the workbooks share: agents' metrics, group metrics, evaluations, definitions. */
 
@@ -26,68 +27,111 @@ export function metricHeader(def: KpiDefinition): string {
   return def.short.en === def.short.zh ? def.short.en : `${def.short.en} ${def.short.zh}`;
 }
 
-/** Value, n, target, status cells of one metric, the value greyed when the sample is too small. */
-function metricCells(def: KpiDefinition, m: MetricValue | undefined): { values: CellValue[]; styles: (Partial<ExcelJS.Style> | undefined)[] } {
-  const values: CellValue[] = [null, null, null, null];
-  const styles: (Partial<ExcelJS.Style> | undefined)[] = [undefined, undefined, undefined, undefined];
-  putMetricCells(def, m, values, styles, 0);
-  return { values, styles };
-}
-
 const LOW_SAMPLE_STYLE: Partial<ExcelJS.Style> = { font: LOW_SAMPLE_FONT as ExcelJS.Font };
 
-/** Writes a metric's four cells into a row's arrays at `at` (no per-metric arrays: a sheet has 5,000 rows × 19 metrics). */
-function putMetricCells(def: KpiDefinition, m: MetricValue | undefined, values: CellValue[], styles: (Partial<ExcelJS.Style> | undefined)[], at: number): void {
-  if (!m) return;
+/** Value, n, target, status cells of one metric, the value greyed when the sample is too small. */
+function metricCells(def: KpiDefinition, m: MetricValue): { values: CellValue[]; styles: (Partial<ExcelJS.Style> | undefined)[] } {
   const valueStyle = m.lowSample ? LOW_SAMPLE_STYLE : undefined;
-  values[at] = toCellNumber(def, m.value);
-  values[at + 1] = m.n;
-  values[at + 2] = toCellNumber(def, m.target);
-  values[at + 3] = statusLabel(m) || null;
-  styles[at] = valueStyle;
-  styles[at + 3] = valueStyle;
+  return {
+    values: [toCellNumber(def, m.value), m.n, toCellNumber(def, m.target), statusLabel(m) || null],
+    styles: [valueStyle, undefined, undefined, valueStyle],
+  };
 }
 
-/** One row per agent, then for every metric: value, n, target, status (coloured by conditional formatting). */
+/** The sheet beside Agents that holds every figure's n, target and status. */
+export const AGENT_DETAIL_SHEET = 'Agents – n, targets';
+
+const STATUS_CODES: readonly StatusLabel[] = ['', 'met 达标', 'not met (near) 接近目标', 'not met 未达标', 'low sample 样本不足', 'no data 无数据'];
+const NEAR_WORDS = 'near 接近目标';
+
+/**
+ * What an HR reviewer reads across: one row per agent with the value of every metric, coloured
+ * green/amber/red by its status (grey italic under the minimum sample), how many targets were not
+ * met, and which. The n, target and status of every figure follow on AGENT_DETAIL_SHEET, row for row.
+ */
 export async function writeAgentMetricsSheet(wb: WorkbookWriter, name: string, agents: readonly AgentSheetRow[] | AgentRowStream, defs: readonly KpiDefinition[], page: PageInfo): Promise<void> {
   const { labels, rows } = Array.isArray(agents) ? { labels: agents, rows: agents } : (agents as AgentRowStream);
-  const columns: ColumnSpec[] = [
+  const labelColumns: ColumnSpec[] = [
     { header: 'Code 工号', width: fittedWidth(['Code 工号', ...labels.map((r) => r.code)]) },
     { header: 'Name 姓名', width: fittedWidth(['Name 姓名', ...labels.map((r) => r.name)], 8, 30) },
     { header: 'Team (period end) 班组', width: fittedWidth(['Team 班组', ...labels.map((r) => r.team ?? '')], 10, 30) },
+  ];
+  const columns: ColumnSpec[] = [
+    ...labelColumns,
     { header: 'Team note 调动', width: fittedWidth(['Team note', ...labels.map((r) => r.teamNote ?? '')], 10, 50) },
     { header: 'Site 站点', width: fittedWidth(['Site 站点', ...labels.map((r) => r.site ?? '')], 8, 24) },
+    { header: 'Not met 未达标', width: 9, numFmt: NUMBER_FORMATS.count },
+    { header: 'Near 接近目标', width: 9, numFmt: NUMBER_FORMATS.count },
   ];
-  const fixed = columns.length;
-  for (const def of defs) {
-    const fmt = numberFormatFor(def);
-    columns.push(
-      { header: metricHeader(def), width: Math.max(9, Math.min(18, metricHeader(def).length + 2)), numFmt: fmt },
-      { header: `${def.short.en} n`, width: 8, numFmt: NUMBER_FORMATS.count },
-      { header: `${def.short.en} target`, width: 9, numFmt: fmt },
-      { header: `${def.short.en} status`, width: STATUS_WIDTH },
-    );
-  }
+  const firstValue = columns.length;
+  for (const def of defs) columns.push({ header: metricHeader(def), width: Math.max(9, Math.min(18, textWidth(metricHeader(def)) + 2)), numFmt: numberFormatFor(def) });
+  columns.push({ header: 'Targets not met 未达标指标', width: 40 });
   const sheet = new TableSheetWriter(wb, name, columns, { freezeColumns: 2, ...page });
-  const width = fixed + defs.length * 4;
-  for await (const r of rows) {
-    const values: CellValue[] = new Array(width).fill(null);
-    const styles: (Partial<ExcelJS.Style> | undefined)[] = new Array(width).fill(undefined);
+  // The detail sheet's figures, kept compact until Agents is written (a zip entry is written after the one before it).
+  const capacity = labels.length;
+  const ns = new Float64Array(capacity * defs.length).fill(NaN);
+  const targets = new Float64Array(capacity * defs.length).fill(NaN);
+  const statuses = new Uint8Array(capacity * defs.length);
+  const written: AgentLabel[] = [];
+  const listWrap = { alignment: { wrapText: true, vertical: 'top' } as ExcelJS.Alignment };
+  for await (const r of rows as AsyncIterable<AgentSheetRow> | Iterable<AgentSheetRow>) {
+    const at = written.length * defs.length;
+    written.push(r);
+    const values: CellValue[] = new Array(columns.length).fill(null);
+    const styles: (Partial<ExcelJS.Style> | undefined)[] = new Array(columns.length).fill(undefined);
     values[0] = r.code;
     values[1] = r.name;
     values[2] = r.team;
     values[3] = r.teamNote;
     values[4] = r.site;
-    defs.forEach((def, i) => putMetricCells(def, r.metrics[def.key], values, styles, fixed + i * 4));
+    const notMet: string[] = [];
+    const near: string[] = [];
+    defs.forEach((def, i) => {
+      const m = r.metrics[def.key];
+      if (!m) return;
+      values[firstValue + i] = toCellNumber(def, m.value);
+      styles[firstValue + i] = m.status ? STATUS_CELL_STYLES[m.status] : m.lowSample ? LOW_SAMPLE_STYLE : undefined;
+      if (m.status === 'red') notMet.push(metricHeader(def));
+      if (m.status === 'amber') near.push(metricHeader(def));
+      ns[at + i] = m.n;
+      targets[at + i] = toCellNumber(def, m.target) ?? NaN;
+      statuses[at + i] = STATUS_CODES.indexOf(statusLabel(m));
+    });
+    values[5] = notMet.length;
+    values[6] = near.length;
+    values[columns.length - 1] = [notMet.join(', '), near.length ? `${NEAR_WORDS}: ${near.join(', ')}` : ''].filter(Boolean).join('; ') || null;
+    styles[columns.length - 1] = listWrap;
     sheet.add(values, styles);
     await sheet.paced();
   }
-  defs.forEach((_, i) => {
-    const valueCol = fixed + i * 4 + 1;
-    sheet.colourByStatus(valueCol, valueCol + 3);
-    sheet.colourByStatus(valueCol + 3, valueCol + 3);
-  });
   sheet.finish();
+
+  const detailColumns: ColumnSpec[] = [...labelColumns];
+  for (const def of defs) {
+    detailColumns.push(
+      { header: `${metricHeader(def)} n`, width: 9, numFmt: NUMBER_FORMATS.count },
+      { header: `${metricHeader(def)} target 目标`, width: 10, numFmt: numberFormatFor(def) },
+      { header: `${metricHeader(def)} status 状态`, width: STATUS_WIDTH },
+    );
+  }
+  const detail = new TableSheetWriter(wb, AGENT_DETAIL_SHEET, detailColumns, { freezeColumns: 2, printHeader: page.printHeader?.replace(/^Agents/, AGENT_DETAIL_SHEET) });
+  const fixed = labelColumns.length;
+  for (let row = 0; row < written.length; row++) {
+    const values: CellValue[] = new Array(detailColumns.length).fill(null);
+    values[0] = written[row].code;
+    values[1] = written[row].name;
+    values[2] = written[row].team;
+    for (let i = 0; i < defs.length; i++) {
+      const at = row * defs.length + i;
+      values[fixed + i * 3] = ns[at];
+      values[fixed + i * 3 + 1] = targets[at];
+      values[fixed + i * 3 + 2] = STATUS_CODES[statuses[at]] || null;
+    }
+    detail.add(values);
+    await detail.paced();
+  }
+  defs.forEach((_, i) => detail.colourByStatus(fixed + i * 3 + 3, fixed + i * 3 + 3));
+  detail.finish();
 }
 
 /** Organisation / site / team rows, one line per metric: value, n, target, status. */
@@ -139,9 +183,9 @@ export async function writeEvaluationsSheet(wb: WorkbookWriter, name: string, ro
     { header: 'Score 得分', width: 10, numFmt: NUMBER_FORMATS.score },
     { header: 'Auto-fail 致命错误', width: 11 },
     { header: 'Evaluator 质检员', width: fittedWidth(['Evaluator 质检员', ...rows.map((r) => r.evaluator)], 10, 30) },
-    { header: 'Status 状态', width: 13 },
-    { header: 'Dispute 申诉', width: 11 },
-    { header: 'Source 来源', width: 9 },
+    { header: 'Status 状态', width: 18 },
+    { header: 'Dispute 申诉', width: 16 },
+    { header: 'Source 来源', width: 14 },
     { header: 'Call 通话', width: fittedWidth(['Call 通话', ...rows.map((r) => r.callExternalId ?? '')], 8, 30) },
     { header: 'Comment 评语', width: fittedWidth(['Comment 评语', ...rows.map((r) => r.comment ?? '')], 12, 60) },
   ];
@@ -157,9 +201,9 @@ export async function writeEvaluationsSheet(wb: WorkbookWriter, name: string, ro
       r.score,
       r.autoFail ? 'Yes 是' : 'No 否',
       r.evaluator,
-      r.status,
-      r.dispute,
-      r.source,
+      bilingual(EVALUATION_STATUS_LABELS, r.status),
+      bilingual(DISPUTE_LABELS, r.dispute),
+      bilingual(SOURCE_LABELS, r.source),
       r.callExternalId,
       r.comment,
     ]);
@@ -292,6 +336,7 @@ export function writeDefinitionsSheet(wb: WorkbookWriter, info: DefinitionsInfo)
     ['Minimum sample 最小样本', `calls ${s.minSample.calls}, surveys ${s.minSample.surveys}, nps ${s.minSample.nps}, qa ${s.minSample.qa}, complaints ${s.minSample.complaints ?? '—'}`],
     ['Complaint deadlines 投诉时限', complaintDeadlinesText(s.complaintDeadlines)],
     ['Team target overrides 班组目标', teamOverrides.join('; ') || '—'],
+    ['Colours 颜色', `green: met 达标 · amber: not met (near) 接近目标 · red: not met 未达标 · grey italic: low sample 样本不足 (n below the minimum sample)${wb.getWorksheet(AGENT_DETAIL_SHEET) ? ` · the n, target and status of each agent figure: sheet "${AGENT_DETAIL_SHEET}"` : ''}`],
     ['Period 期间', info.period],
     ['Scope 范围', info.scope],
     ['Generated at 生成时间', `${localStamp(info.generatedAt, s.timezone)} (${s.timezone}) · ${info.generatedAt.toISOString()}`],
@@ -368,7 +413,7 @@ export async function writeAttentionSheet(wb: WorkbookWriter, name: string, rows
   const columns: ColumnSpec[] = [
     { header: 'Agent code 工号', width: fittedWidth(['Agent code 工号', ...(rows ?? []).map((r) => r.agentCode)]) },
     { header: 'Agent 姓名', width: fittedWidth(['Agent 姓名', ...(rows ?? []).map((r) => r.agentName)], 8, 30) },
-    { header: 'Severity 严重程度', width: 12 },
+    { header: 'Severity 严重程度', width: 18 },
     { header: 'Reasons 原因', width: fittedWidth(['Reasons 原因', ...(rows ?? []).flatMap((r) => r.reasons)], 30, 90) },
   ];
   const sheet = new TableSheetWriter(wb, name, columns, { freezeColumns: 2, ...page });

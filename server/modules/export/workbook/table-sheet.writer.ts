@@ -39,12 +39,25 @@ const BACKLOG_LIMIT_BYTES = 2 << 20;
 
 const HEADER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFD9E1F2' } };
 
-/** Excel's own good/neutral/bad colours, applied by conditional formatting on the status words. */
-const STATUS_STYLES: Record<keyof typeof STATUS_LABELS, Partial<ExcelJS.Style>> = {
-  green: { fill: { type: 'pattern', pattern: 'solid', bgColor: { argb: 'FFC6EFCE' } }, font: { color: { argb: 'FF006100' } } },
-  amber: { fill: { type: 'pattern', pattern: 'solid', bgColor: { argb: 'FFFFEB9C' } }, font: { color: { argb: 'FF9C5700' } } },
-  red: { fill: { type: 'pattern', pattern: 'solid', bgColor: { argb: 'FFFFC7CE' } }, font: { color: { argb: 'FF9C0006' } } },
+/** Excel's own good/neutral/bad colours (fill, text). */
+const STATUS_COLOURS: Record<keyof typeof STATUS_LABELS, { fill: string; text: string }> = {
+  green: { fill: 'FFC6EFCE', text: 'FF006100' },
+  amber: { fill: 'FFFFEB9C', text: 'FF9C5700' },
+  red: { fill: 'FFFFC7CE', text: 'FF9C0006' },
 };
+
+/** The colours as conditional formatting on the status words (a differential style fills with bgColor). */
+const STATUS_STYLES = Object.fromEntries(
+  Object.entries(STATUS_COLOURS).map(([status, c]) => [status, { fill: { type: 'pattern', pattern: 'solid', bgColor: { argb: c.fill } }, font: { color: { argb: c.text } } }]),
+) as Record<keyof typeof STATUS_LABELS, Partial<ExcelJS.Style>>;
+
+/**
+ * The same colours set on a cell, for a sheet that does not carry the status words beside the
+ * value (the compact Agents sheet): a fixed fill moves with its row when the sheet is sorted.
+ */
+export const STATUS_CELL_STYLES = Object.fromEntries(
+  Object.entries(STATUS_COLOURS).map(([status, c]) => [status, Object.freeze({ fill: { type: 'pattern', pattern: 'solid', fgColor: { argb: c.fill } }, font: { color: { argb: c.text } } })]),
+) as Record<keyof typeof STATUS_LABELS, Partial<ExcelJS.Style>>;
 
 export function columnLetter(index: number): string {
   let n = index;
@@ -167,20 +180,21 @@ export class TableSheetWriter {
 
   /**
    * The style a cell of column `index` gets: the column's number format, then the row's font /
-   * number format / alignment on top (what exceljs would build per cell). Dates are kept apart
+   * number format / alignment / fill on top (what exceljs would build per cell). Dates are kept apart
    * because exceljs gives a style without a number format a date format for them and caches by object.
    */
   private styleFor(index: number, isDate: boolean, style: Partial<ExcelJS.Style> | undefined): Partial<ExcelJS.Style> {
     const font = style?.font;
     const numFmt = style?.numFmt;
     const alignment = style?.alignment;
-    const plain = !font && !numFmt && !alignment;
+    const fill = style?.fill;
+    const plain = !font && !numFmt && !alignment && !fill;
     // Most cells carry only their column's look: an array slot, no key to build.
     if (plain) {
       const hit = this.columnStyles[index * 2 + (isDate ? 1 : 0)];
       if (hit) return hit;
     }
-    const key = plain ? `${index}|${isDate ? 1 : 0}` : `${index}|${isDate ? 1 : 0}|${this.idOf(font)}|${numFmt ?? ''}|${this.idOf(alignment)}`;
+    const key = plain ? `${index}|${isDate ? 1 : 0}` : `${index}|${isDate ? 1 : 0}|${this.idOf(font)}|${numFmt ?? ''}|${this.idOf(alignment)}|${this.idOf(fill)}`;
     let shared = this.styles.get(key);
     if (!shared) {
       const base = this.columns[index]?.numFmt;
@@ -188,6 +202,7 @@ export class TableSheetWriter {
       if (numFmt || base) built.numFmt = numFmt || base;
       if (font) built.font = font as ExcelJS.Font;
       if (alignment) built.alignment = alignment;
+      if (fill) built.fill = fill;
       shared = Object.freeze(built);
       this.styles.set(key, shared);
       if (plain) this.columnStyles[index * 2 + (isDate ? 1 : 0)] = shared;
