@@ -16,7 +16,7 @@ export interface FormSeed {
 }
 
 /**
- * The default QA form (通话质检表) of the training manuals, as the training manuals give it: every section
+ * The default QA form (通话质检表), as the training manuals give it: every section
  * and item in Chinese with the English beside it, for Chinese and English readers of the same form.
  * The demo's answers find the hold, complaint and identity items by those English words.
  */
