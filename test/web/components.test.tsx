@@ -47,6 +47,17 @@ describe('KpiTile', () => {
     expect(tile).toHaveClass('rag-none');
   });
 
+  it("judges an agent's AHT against the team's shown beside it, as the workbook does (issue 19: not \"No target\")", () => {
+    // 544 s against a team AHT of 378 s: 144 % of the team's, beyond the 120 % amber band, so the server says red.
+    renderWithProviders(
+      <KpiTile metric="aht" value={{ value: 544, num: 54400, den: 100, n: 100, lowSample: false, target: null, status: 'red', previous: 530, delta: 14 }} comparison={{ label: 'Team', value: 378 }} />,
+    );
+    const tile = screen.getByRole('article', { name: 'Average handle time' });
+    expect(within(tile).getByText('Off target')).toBeInTheDocument();
+    expect(within(tile).getByText('≤ team +10%')).toBeInTheDocument();
+    expect(tile).toHaveClass('rag-red');
+  });
+
   it('says "no data" for a figure nothing was known to count: no RAG, no low-sample mark', () => {
     renderWithProviders(<KpiTile metric="escalation_rate" value={{ value: null, num: 0, den: 0, n: 0, lowSample: true, target: 0.1, status: null, previous: null, delta: null }} />);
     const tile = screen.getByRole('article', { name: 'Escalation rate' });

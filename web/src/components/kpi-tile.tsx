@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { deltaArrow, formatDelta, formatMetric, formatNumber } from '../lib/format';
-import { deltaTone, type MetricKey, type MetricValue, type SummaryMetric } from '../lib/metrics';
+import { AHT_RELATIVE, deltaTone, type MetricKey, type MetricValue, type SummaryMetric } from '../lib/metrics';
 
 interface Props {
   metric: MetricKey;
@@ -17,7 +17,9 @@ export function KpiTile({ metric, value, comparison }: Props) {
   // n = 0: nothing known to count (e.g. a log without an escalation column) — no figure and no RAG, not a "low sample".
   const noData = v !== undefined && v.n === 0 && v.value === null;
   // A status needs a target to be measured against: without one the tile says so, in one voice.
-  const hasTarget = v?.target !== null && v?.target !== undefined;
+  // An agent's AHT has none of its own: the server judges it against the team's AHT shown beside it.
+  const teamJudged = metric === 'aht' && comparison !== undefined && v?.status !== null && v?.status !== undefined;
+  const hasTarget = (v?.target !== null && v?.target !== undefined) || teamJudged;
   const status = noData || !hasTarget ? 'none' : v?.lowSample ? 'low' : (v?.status ?? 'none');
   const delta = v && 'delta' in v ? v.delta : null;
   const tone = deltaTone(metric, delta);
@@ -34,7 +36,13 @@ export function KpiTile({ metric, value, comparison }: Props) {
       <dl className="kpi-meta">
         <div>
           <dt>{t('kpi.target')}</dt>
-          <dd>{v?.target === null || v?.target === undefined ? '–' : formatMetric(metric, v.target, lng)}</dd>
+          <dd>
+            {v?.target !== null && v?.target !== undefined
+              ? formatMetric(metric, v.target, lng)
+              : teamJudged
+                ? t('kpi.teamRelativeTarget', { percent: Math.round((AHT_RELATIVE.green - 1) * 100) })
+                : '–'}
+          </dd>
         </div>
         {comparison && (
           <div>

@@ -8,7 +8,7 @@ export type { MetricKey, MetricValue, Status, SummaryMetric } from '../../../ser
  * (pure TS, shared): units, directions, labels, default targets and the tone of a change.
  * Values, targets and status always come from the API.
  */
-export { kpiDefinitions } from '../../../server/modules/kpi/domain/kpi-definitions';
+export { AHT_RELATIVE, kpiDefinitions } from '../../../server/modules/kpi/domain/kpi-definitions';
 export { deltaTone } from '../../../server/modules/kpi/domain/kpi-format';
 
 /** Metric labels in both languages, for the i18n resources. */

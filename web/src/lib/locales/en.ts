@@ -71,6 +71,7 @@ export const en = {
     vsPrevious: 'vs previous period',
     pending: 'Pending',
     pendingHint: 'Open cases still inside their deadline: in neither side of the figure yet.',
+    teamRelativeTarget: '≤ team +{{percent}}%',
     status: { green: 'On target', amber: 'Near target', red: 'Off target', none: 'No target' },
   },
   charts: { agentComparisonOf: '{{metric}} by agent', trendOf: 'Trend of {{metric}}', comparisonOf: '{{metric}} by team' },

@@ -72,6 +72,7 @@ export const zhCN: Resources = {
     vsPrevious: '较上期',
     pending: '待定',
     pendingHint: '仍在时限内的未结投诉：暂不计入分子和分母。',
+    teamRelativeTarget: '≤ 团队 +{{percent}}%',
     status: { green: '达标', amber: '接近目标', red: '未达标', none: '无目标' },
   },
   charts: { agentComparisonOf: '各坐席{{metric}}', trendOf: '{{metric}}趋势', comparisonOf: '各团队{{metric}}' },

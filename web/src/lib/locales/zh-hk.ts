@@ -102,6 +102,7 @@ export const zhHK: Resources = {
     vsPrevious: '較上期',
     pending: '待定',
     pendingHint: '仍在時限內的未結投訴：暫不計入分子和分母。',
+    teamRelativeTarget: '≤ 團隊 +{{percent}}%',
     status: { green: '達標', amber: '接近目標', red: '未達標', none: '無目標' },
   },
   charts: { agentComparisonOf: '各座席{{metric}}', trendOf: '{{metric}}趨勢', comparisonOf: '各團隊{{metric}}' },
