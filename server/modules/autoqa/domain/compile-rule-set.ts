@@ -5,7 +5,7 @@
  */
 import { BadInputError } from '../../../common/domain-error';
 import type { ContactChannel, RuleDefinition } from './autoqa.types';
-import { normalise } from './normalise-text';
+import { normalise, PhraseFilter } from './normalise-text';
 import { PhraseMatcher } from './phrase-matcher';
 
 export const CONTACT_CHANNELS: readonly ContactChannel[] = ['phone', 'chat', 'email', 'wechat', 'video'];
@@ -37,6 +37,8 @@ export interface CompiledRuleSet {
   readonly regexes: readonly (RegExp | null)[];
   /** whether any rule reads customer turns (conditional triggers) */
   readonly readsCustomerText: boolean;
+  /** says which customer turns cannot hold any trigger, without normalising them */
+  readonly triggerFilter: PhraseFilter;
 }
 
 export function compileRuleSet(rules: readonly RuleDefinition[]): CompiledRuleSet {
@@ -45,7 +47,9 @@ export function compileRuleSet(rules: readonly RuleDefinition[]): CompiledRuleSe
   const patternIds = new Map<string, number>();
   const refs: number[][] = [];
   const regexes: (RegExp | null)[] = [];
+  const triggers = new Set<string>();
   const add = (ruleIndex: number, role: number, normalised: string) => {
+    if (role === TRIGGER) triggers.add(normalised);
     let id = patternIds.get(normalised);
     if (id === undefined) {
       id = refs.length;
@@ -134,6 +138,7 @@ export function compileRuleSet(rules: readonly RuleDefinition[]): CompiledRuleSe
     patternRefs: refs.map((r) => Int32Array.from(r)),
     regexes,
     readsCustomerText: checked.some((r) => r.kind === 'conditional'),
+    triggerFilter: new PhraseFilter([...triggers]),
   };
 }
 

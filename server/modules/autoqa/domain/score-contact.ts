@@ -143,6 +143,7 @@ export function scoreContact(compiled: CompiledRuleSet, contact: Contact): Conta
   for (let r = 0; r < R; r++) if (rules[r].kind === 'conditional' && applies[r]) open++;
   role = TRIGGER;
   for (let c = 0; c < customer.length && open > 0; c++) {
+    if (!compiled.triggerFilter.mayOccurIn(customer[c].text)) continue;
     const s = normaliseIntoScratch(customer[c].text);
     hits.clear();
     matcher.scan(s.units, s.m, onHit);
