@@ -7,6 +7,7 @@ import { BadInputError } from '../../../common/domain-error';
 import type { ContactChannel, RuleDefinition } from './autoqa.types';
 import { normalise, PhraseFilter } from './normalise-text';
 import { PhraseMatcher } from './phrase-matcher';
+import { regexFirstUnits } from './regex-first-units';
 
 export const CONTACT_CHANNELS: readonly ContactChannel[] = ['phone', 'chat', 'email', 'wechat', 'video'];
 export const RULE_KINDS = ['required', 'forbidden', 'conditional', 'response_time', 'pattern'] as const;
@@ -35,6 +36,8 @@ export interface CompiledRuleSet {
   readonly patternRefs: readonly Int32Array[];
   /** per rule: its expression (pattern rules) or null */
   readonly regexes: readonly (RegExp | null)[];
+  /** per rule: the units a match of its expression can start with (a bitmap), or null (no filter) */
+  readonly regexFirst: readonly (Uint8Array | null)[];
   /** whether any rule reads customer turns (conditional triggers) */
   readonly readsCustomerText: boolean;
   /** says which customer turns cannot hold any trigger, without normalising them */
@@ -137,6 +140,7 @@ export function compileRuleSet(rules: readonly RuleDefinition[]): CompiledRuleSe
     matcher: new PhraseMatcher([...patternIds.keys()]),
     patternRefs: refs.map((r) => Int32Array.from(r)),
     regexes,
+    regexFirst: regexes.map((re) => (re === null ? null : regexFirstUnits(re.source))),
     readsCustomerText: checked.some((r) => r.kind === 'conditional'),
     triggerFilter: new PhraseFilter([...triggers]),
   };
