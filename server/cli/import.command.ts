@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { importKinds, ImportKind } from '../modules/ingest/domain/import-fields';
-import { ImportJob, ImportService, parseMapping } from '../modules/ingest/import.service';
+import { parseMapping } from '../modules/ingest/import.dto';
+import { ImportJob, ImportService } from '../modules/ingest/import.service';
 import type { CliCommand } from './cli-context';
 
 /** A progress bar on stderr (only when it is a terminal; otherwise a line every 10%). */

@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { DEMO_LOGINS } from '../../seeds/demo';
-import { addDays, isoWeek, todayIn } from '../../web/src/lib/date-range';
+import { addDays, isoWeekLabel, localDateOf } from '../../web/src/lib/date-range';
 import { apiToken, baseUrl, demoLogin, launchBrowser, newContext, signIn } from './support/browser';
 
 // The project-level testTimeout is not applied per project by jest.
@@ -76,7 +76,7 @@ describe('calls and AutoQA in a real browser', () => {
 
   it('supervisor: a forbidden phrase of the weekly review opens its demo call with the words highlighted', async () => {
     // The demo's struggling agents use forbidden phrases: find a supervisor whose last week shows one.
-    const week = isoWeek(addDays(todayIn('Asia/Shanghai'), -7));
+    const week = isoWeekLabel(addDays(localDateOf(new Date(), 'Asia/Shanghai'), -7));
     let found: { login: (typeof DEMO_LOGINS)[number]; teamId: number } | null = null;
     for (const login of DEMO_LOGINS.filter((l) => l.role === 'supervisor')) {
       const token = await apiToken(login);
@@ -167,7 +167,7 @@ describe('calls and AutoQA in a real browser', () => {
       await signIn(page, agentLogin);
       await page.getByRole('heading', { name: 'My scorecard' }).waitFor();
       // The scorecard lists their findings with the lines; the call links to its page.
-      const today = todayIn('Asia/Shanghai');
+      const today = localDateOf(new Date(), 'Asia/Shanghai');
       await page.goto(`/?from=${addDays(today, -364)}&to=${today}`);
       const mine = page.getByTestId('agent-findings');
       const link = mine.getByRole('link', { name: ownCall, exact: true });

@@ -200,7 +200,8 @@ describe('issue 19 workflows in a real browser', () => {
     const calibrationId = Number(new URL(page.url()).searchParams.get('calibration'));
     await answerAll(page);
     await page.getByRole('button', { name: 'Save my calibration score' }).click();
-    await page.waitForURL(/\/qa/);
+    // The form's own URL (/qa/evaluate?calibration=…) already matches /qa: wait for the page the save leads to.
+    await page.waitForURL((url) => url.pathname === '/qa' && !url.searchParams.has('calibration'));
 
     // The admin, invited, scores it in their own browser.
     const adminCtx = await newContext(browser);
@@ -213,7 +214,7 @@ describe('issue 19 workflows in a real browser', () => {
     // One answer differs from the supervisor's, so the report has a spread to show.
     await admin.locator('.evaluation-form .eval-item-answer').first().locator('label.choice', { hasText: /^No$/ }).click();
     await admin.getByRole('button', { name: 'Save my calibration score' }).click();
-    await admin.waitForURL(/\/qa/);
+    await admin.waitForURL((url) => url.pathname === '/qa' && !url.searchParams.has('calibration'));
     await adminCtx.close();
 
     await page.reload();

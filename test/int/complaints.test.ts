@@ -29,6 +29,12 @@ const FIRST_FILE = [
   'K5,2026-11-03 12:00:00,一般,C5,A1,2026-11-03 12:00:30,,服务态度',
 ].join('\n');
 
+/** supertest parser that keeps a binary body (a workbook) as one Buffer. */
+const binary = (res: NodeJS.ReadableStream, cb: (e: Error | null, b: Buffer) => void) => {
+  const chunks: Buffer[] = [];
+  res.on('data', (c: Buffer) => chunks.push(c));
+  res.on('end', () => cb(null, Buffer.concat(chunks)));
+};
 const at = (local: string) => new Date(`${local.replace(' ', 'T')}+08:00`);
 
 describe('complaints', () => {
@@ -274,11 +280,6 @@ describe('complaints', () => {
   });
 
   it('the monthly workbook carries the three figures and defines them', async () => {
-    const binary = (res: NodeJS.ReadableStream, cb: (e: Error | null, b: Buffer) => void) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => cb(null, Buffer.concat(chunks)));
-    };
     const res = await get(hr, `/api/exports/monthly?month=2026-11&teamId=${teams['Complaints A']}`).buffer(true).parse(binary as never);
     expect(res.status).toBe(200);
     const wb = await loadWorkbook(res.body as Buffer);
@@ -322,5 +323,18 @@ describe('complaints', () => {
     expect(nd(org.complaint_resolution_sla)).toEqual([4, 5, 0]);
     expect((await t.http().patch('/api/settings').set('Authorization', `Bearer ${admin}`).send({ complaintDeadlines: { response: { '4': 60 } } })).status).toBe(400);
     expect((await t.http().patch('/api/settings').set('Authorization', `Bearer ${hr}`).send({ complaintDeadlines: { response: { '1': 60 } } })).status).toBe(403);
+  });
+  it('an agent whose month holds only a complaint still has a row on the monthly Agents sheet', async () => {
+    // K9: B1's case opened in October, a month with no calls or evaluations at all.
+    const csv = [HEADER, 'K9,2026-10-15 09:00:00,一般,,B1,2026-10-15 09:00:30,,服务态度'].join('\n');
+    expect((await upload(admin, csv, 'december.csv', { mapping: MAPPING })).body.status).toBe('succeeded');
+    const october = await get(hr, `/api/kpis?from=2026-10-01&to=2026-10-31&groupBy=agent&metrics=complaint_rate`);
+    expect(october.body.rows.map((r: any) => r.group.code)).toEqual(['B1']);
+    const res = await get(hr, `/api/exports/monthly?month=2026-10`).buffer(true).parse(binary as never);
+    expect(res.status).toBe(200);
+    const sheet = (await loadWorkbook(res.body as Buffer)).getWorksheet('Agents')!;
+    const codes: unknown[] = [];
+    sheet.eachRow((row, n) => n > 1 && codes.push(row.getCell(1).value));
+    expect(codes).toEqual(['B1']);
   });
 });

@@ -1,3 +1,6 @@
+import type { Caller } from '../../server/common/auth/caller';
+import { ForbiddenError } from '../../server/common/domain-error';
+import { ImportService } from '../../server/modules/ingest/import.service';
 import { createTestApp, TestApp } from './support/test-app';
 
 const agentsCsv = (code: string) => Buffer.from(`agent_code,name,team\n${code},Agent ${code},Scope Team\n`);
@@ -8,6 +11,7 @@ describe('who sees which import', () => {
   let supervisor: string;
   let otherSupervisor: string;
   let hr: string;
+  let teamId: number;
 
   const upload = (token: string, code: string) =>
     t.http().post('/api/imports').set('Authorization', `Bearer ${token}`).field('kind', 'agents').field('wait', 'true').attach('file', agentsCsv(code), `${code}.csv`);
@@ -15,7 +19,7 @@ describe('who sees which import', () => {
   beforeAll(async () => {
     t = await createTestApp();
     admin = await t.userToken('admin');
-    const [{ id: teamId }] = await t.db.query(`INSERT INTO teams (name) VALUES ('Scope Team') RETURNING id`);
+    [{ id: teamId }] = await t.db.query(`INSERT INTO teams (name) VALUES ('Scope Team') RETURNING id`);
     // Supervisors edit existing agents of their teams only (import-scope.test.ts): the admin adds them.
     await t.db.query(
       `WITH a AS (INSERT INTO agents (code, name) VALUES ('S1', 'S1'), ('S2', 'S2') RETURNING id)
@@ -47,5 +51,19 @@ describe('who sees which import', () => {
     expect(refused.body.message).toBe('You can only see the imports you started.');
     expect((await open(supervisor, admins.body.id, '/errors.csv')).status).toBe(403);
     expect((await open(hr, theirs.body.id, '/errors.csv')).status).toBe(200);
+  });
+
+  it('the service itself refuses errors.csv of an import the caller did not start, before reading any of it', async () => {
+    const mine = await upload(supervisor, 'S1');
+    const admins = await upload(admin, 'S4');
+    const [{ user_id: supervisorId }] = await t.db.query(`SELECT user_id FROM imports WHERE id = $1`, [mine.body.id]);
+    const caller: Caller = { userId: supervisorId, email: 'sup@example.test', name: 'Supervisor', role: 'supervisor', agentId: null, teamIds: [teamId], sessionId: 'direct', locale: null };
+    const imports = t.app.get(ImportService);
+
+    await expect(imports.errorsCsv(caller, admins.body.id)).rejects.toThrow(ForbiddenError);
+    const own = await imports.errorsCsv(caller, mine.body.id);
+    const chunks: string[] = [];
+    for await (const chunk of own) chunks.push(chunk);
+    expect(chunks.join('')).toBe('\uFEFFrow,column,value,message,agent_code,name,team\r\n');
   });
 });

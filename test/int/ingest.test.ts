@@ -348,9 +348,11 @@ describe('imports', () => {
 
   describe('errors.csv', () => {
     it('lists every rejected row with its original columns, neutralising formulas', async () => {
-      const csv = 'external_id,started_at,agent_code,topic,talk_s\nEX-1,2026-11-03 09:00,A1,=1+2,-5\nEX-2,2026-11-03 09:00,A1,@SUM(A1),10\n';
+      const csv =
+        'external_id,started_at,agent_code,topic,talk_s\nEX-1,2026-11-03 09:00,A1,=1+2,-5\nEX-2,2026-11-03 09:00,A1,@SUM(A1),10\n' +
+        'EX-3,2026-11-03 09:00,A1,+1+1,@bad\nEX-4,2026-11-03 09:00,A1,"two\nlines",-1\n';
       const res = await importCalls(csv, { onError: 'skip' });
-      expect(res.body).toMatchObject({ rowsRejected: 1, rowsInserted: 1 });
+      expect(res.body).toMatchObject({ rowsRejected: 3, rowsInserted: 1 });
       expect((await call('EX-2')).topic).toBe('@SUM(A1)');
       const file = await t.http().get(`/api/imports/${res.body.id}/errors.csv`).set('Authorization', `Bearer ${admin}`).buffer(true).parse((r, cb) => {
         const chunks: Buffer[] = [];
@@ -363,8 +365,11 @@ describe('imports', () => {
       expect(text.startsWith('\uFEFF')).toBe(true);
       const lines = text.slice(1).trim().split('\r\n');
       expect(lines[0]).toBe('row,column,value,message,external_id,started_at,agent_code,topic,talk_s');
-      expect(lines).toHaveLength(2);
+      expect(lines).toHaveLength(4);
+      // Cells starting with =, +, - or @ get an apostrophe; a cell with a line break is quoted.
       expect(lines[1]).toMatch(/^2,talk_s,'-5,"talk_s: ""-5"" is negative; .*",EX-1,2026-11-03 09:00,A1,'=1\+2,'-5$/);
+      expect(lines[2]).toMatch(/^4,talk_s,'@bad,.*,EX-3,2026-11-03 09:00,A1,'\+1\+1,'@bad$/);
+      expect(lines[3]).toMatch(/^5,talk_s,'-1,.*,EX-4,2026-11-03 09:00,A1,"two\nlines",'-1$/);
     });
   });
 

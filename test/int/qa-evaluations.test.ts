@@ -184,7 +184,9 @@ describe('QA forms and evaluations', () => {
       const submitted = await t.http().post(`/api/qa/evaluations/${id}/submit`).set(bearer(w.tokens.supA));
       expect(submitted.status).toBe(200);
       expect(submitted.body.status).toBe('submitted');
-      expect((await t.http().patch(`/api/qa/evaluations/${id}`).set(bearer(w.tokens.supA)).send({ comment: 'late edit' })).status).toBe(409);
+      const lateEdit = await t.http().patch(`/api/qa/evaluations/${id}`).set(bearer(w.tokens.supA)).send({ comment: 'late edit' });
+      expect(lateEdit.status).toBe(409);
+      expect(lateEdit.body).toMatchObject({ code: 'evaluation_not_draft', evaluationStatus: 'submitted', action: 'edit' });
 
       const localDate = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date(submitted.body.submittedAt));
       expect(await qaScore(localDate)).toMatchObject({ num: 90, den: 1, value: 90 });
@@ -261,7 +263,9 @@ describe('QA forms and evaluations', () => {
       expect(refused.body.message).toContain('14 days after submission');
       const ack = await t.http().post(`/api/qa/evaluations/${late}/acknowledge`).set(bearer(w.tokens.agentA3));
       expect(ack.body.status).toBe('acknowledged');
-      expect((await t.http().post(`/api/qa/evaluations/${late}/dispute`).set(bearer(w.tokens.agentA3)).send({ reason: 'again' })).status).toBe(409);
+      const again = await t.http().post(`/api/qa/evaluations/${late}/dispute`).set(bearer(w.tokens.agentA3)).send({ reason: 'again' });
+      expect(again.status).toBe(409);
+      expect(again.body.code).toBe('evaluation_not_submitted');
 
       const inWindow = await mk();
       await t.db.query(`UPDATE qa_evaluations SET submitted_at = now() - interval '13 days' WHERE id = $1`, [inWindow]);

@@ -194,6 +194,8 @@ describe('EvaluationForm', () => {
 describe('WeeklyReviewPage', () => {
   const review = {
     week: '2026-W47',
+    from: '2026-11-16',
+    to: '2026-11-22',
     team: { id: 1, name: 'Mandarin Hotline' },
     metrics: { aht: { value: 385, target: null, status: null, delta: -2, previous: 387, avg4w: 382 } },
     attention: [

@@ -8,7 +8,7 @@ import userEvent from '@testing-library/user-event';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Route, Routes } from 'react-router-dom';
-import { parseMapping } from '../../server/modules/ingest/import.service';
+import { parseMapping } from '../../server/modules/ingest/import.dto';
 import { readPreview } from '../../server/modules/ingest/import-preview.reader';
 import { SessionGate } from '../../web/src/features/auth/session';
 import { ImportsPage } from '../../web/src/features/imports/imports-page';

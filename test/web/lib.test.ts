@@ -3,7 +3,7 @@ import type { KpiColumns } from '../../server/modules/kpi/kpi.types';
 import { columnsToAnswer } from '../../web/src/lib/kpi-columns';
 import { bestFirstDescending, isLowSampleRow, sortAgentRows } from '../../web/src/features/kpi-dashboard/agent-table-sort';
 import { liveScore } from '../../web/src/features/qa/live-score';
-import { addDays, isoWeek, isoWeekStart, presetRange, todayIn } from '../../web/src/lib/date-range';
+import { presetRange } from '../../web/src/lib/date-range';
 import { formatDelta, formatDuration, formatMetric } from '../../web/src/lib/format';
 import { detectLanguage } from '../../web/src/lib/i18n';
 import { readFilters, writeFilters } from '../../web/src/lib/use-filters';
@@ -28,26 +28,9 @@ describe('date-range presets (today = Wednesday 2026-11-18)', () => {
     expect(presetRange('last_month', '2027-01-05')).toEqual({ from: '2026-12-01', to: '2026-12-31' });
   });
 
-  it.each([
-    ['2026-11-18', '2026-W47'],
-    ['2026-01-01', '2026-W01'],
-    ['2027-01-01', '2026-W53'],
-    ['2024-12-30', '2025-W01'],
-  ])('%s lies in ISO week %s', (date, week) => {
-    expect(isoWeek(date)).toBe(week);
-  });
-
-  it('finds the Monday of an ISO week, across a year boundary', () => {
-    expect(isoWeekStart('2026-W47')).toBe('2026-11-16');
-    expect(isoWeekStart('2026-W53')).toBe('2026-12-28');
-    expect(isoWeekStart('2025-W01')).toBe('2024-12-30');
-    expect(addDays('2026-12-31', 1)).toBe('2027-01-01');
-  });
-
-  it('takes today in the org time zone, not the browser one', () => {
-    // 20:00 UTC on the 22nd is already 04:00 on the 23rd in Shanghai.
-    expect(todayIn('Asia/Shanghai', new Date('2026-11-22T20:00:00Z'))).toBe('2026-11-23');
-    expect(todayIn('UTC', new Date('2026-11-22T20:00:00Z'))).toBe('2026-11-22');
+  it('a quarter runs from its first month to the end of its third', () => {
+    expect(presetRange('quarter', '2026-02-28')).toEqual({ from: '2026-01-01', to: '2026-03-31' });
+    expect(presetRange('quarter', '2026-09-30')).toEqual({ from: '2026-07-01', to: '2026-09-30' });
   });
 });
 

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import type { Caller, Role } from '../../common/auth/caller';
 import { ForbiddenError, NotFoundError } from '../../common/domain-error';
-import { membershipOverlaps } from '../org/membership.sql';
+import { membershipOverlaps } from '../../common/membership.sql';
 
 /**
  * What a caller may see and do, decided in one place. Services ask here before reading or

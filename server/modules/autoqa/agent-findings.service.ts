@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { Caller } from '../../common/auth/caller';
 import { ScopeService } from '../auth/scope.service';
-import { membershipHolds } from '../org/membership.sql';
+import { membershipHolds } from '../../common/membership.sql';
 import type { AgentFindingView } from './autoqa-api.types';
 import { outcomeOf } from './autoqa-codes';
 import type { AgentFindingsQuery } from './agent-findings.dto';

@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import type { Caller } from '../../common/auth/caller';
 import { DEFAULT_QA_FORM } from '../../../seeds/default-qa-form';
 import { ScopeService } from '../auth/scope.service';
-import { membershipHolds } from '../org/membership.sql';
+import { membershipHolds } from '../../common/membership.sql';
 import type { AgreementRow } from './autoqa-api.types';
 import { agreementOf } from './autoqa.engine';
 import { formItemPosition } from './autoqa-rule-set.service';

@@ -5,7 +5,7 @@ import { BadInputError, ConflictError } from '../../common/domain-error';
 import { AuditService } from '../audit/audit.service';
 import { ScopeService } from '../auth/scope.service';
 import { DataChangeService } from '../kpi/data-change.service';
-import { membershipHolds } from '../org/membership.sql';
+import { membershipHolds } from '../../common/membership.sql';
 import type { CallAutoqa, CallDetail, FindingView } from './autoqa-api.types';
 import { outcomeOf, SPEAKERS } from './autoqa-codes';
 import type { OverruleDto } from './autoqa.dto';

@@ -1,4 +1,4 @@
-import { membershipHolds } from '../org/membership.sql';
+import { membershipHolds } from '../../common/membership.sql';
 
 /**
  * SQL of complaint cases, kept as readable text. The clock rules are those of

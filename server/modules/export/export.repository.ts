@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { EvaluationItemRow, EvaluationSheetRow } from './export.types';
-import { membershipHolds, membershipOverlaps } from '../org/membership.sql';
+import { membershipHolds, membershipOverlaps } from '../../common/membership.sql';
 
 /** Who an agent is at the end of a period, and the team moves inside it. */
 export interface AgentPlacement {

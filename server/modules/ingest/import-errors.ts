@@ -1,3 +1,4 @@
+import { stringify, type Options } from 'csv-stringify/sync';
 import type { DataSource } from 'typeorm';
 import type { RowError } from './domain/row.parser';
 
@@ -55,9 +56,31 @@ export class ErrorSink {
 
 const noNul = (s: string) => s.replaceAll('\u0000', '\uFFFD');
 
-/** A CSV cell: quoted when needed; text a spreadsheet would run as a formula gets a leading apostrophe. */
-export function csvCell(value: unknown): string {
-  let s = value === null || value === undefined ? '' : String(value);
-  if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
-  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+/**
+ * errors.csv as csv-stringify writes it: UTF-8 with BOM (Excel reads the Chinese right), CRLF,
+ * a cell a spreadsheet would run as a formula (=, +, -, @, tab, CR) prefixed with an apostrophe,
+ * and every cell holding a line break quoted (CRLF records alone would only quote CRLF).
+ */
+const ERRORS_CSV: Options = { escape_formulas: true, record_delimiter: 'windows', quoted_match: /[\r\n]/ };
+const ERRORS_CSV_PAGE = 5000;
+
+/**
+ * The errors of an import as errors.csv, in pages of ERRORS_CSV_PAGE rows: row, column, value,
+ * message, then the row's original columns (`header`, the file's own).
+ */
+export async function* errorsCsv(db: Pick<DataSource, 'query'>, importId: string, header: string[]): AsyncGenerator<string> {
+  yield stringify([['row', 'column', 'value', 'message', ...header]], { ...ERRORS_CSV, bom: true });
+  let after = 0;
+  for (;;) {
+    const rows: Array<{ id: string; row_number: number; column_name: string | null; value: string | null; message: string; source_row: unknown }> = await db.query(
+      `SELECT id, row_number, column_name, value, message, source_row FROM import_errors WHERE import_id = $1 AND id > $2 ORDER BY id LIMIT ${ERRORS_CSV_PAGE}`,
+      [importId, after],
+    );
+    if (!rows.length) return;
+    yield stringify(
+      rows.map((r) => [r.row_number, r.column_name, r.value, r.message, ...(Array.isArray(r.source_row) ? r.source_row : [])]),
+      ERRORS_CSV,
+    );
+    after = Number(rows[rows.length - 1].id);
+  }
 }

@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { membershipHolds } from '../org/membership.sql';
+import { membershipHolds } from '../../common/membership.sql';
 import type { ImportWriteScope } from '../auth/scope.service';
 import type { ImportKind } from './domain/import-fields';
 import { returnedRows, type SqlRowError } from './import.repository';

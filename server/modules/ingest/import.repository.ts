@@ -3,8 +3,10 @@ import { from as copyFrom } from 'pg-copy-streams';
 import type { Writable } from 'node:stream';
 import type { EntityManager } from 'typeorm';
 import type { ImportKind } from './domain/import-fields';
+import { missingFields } from './domain/missing-fields';
 import type { CanonicalRow, CanonicalValue } from './domain/row.parser';
-import { moveAgent, UNASSIGNED_TEAM } from '../org/org.service';
+import type { ImportJob } from './import.types';
+import { UNASSIGNED_TEAM } from '../org/org.service';
 
 /** Staging columns per kind, in COPY order (row_no first). */
 const STAGING: Record<ImportKind, Array<[string, string]>> = {
@@ -293,6 +295,15 @@ export async function writeCalls(m: EntityManager, importId: string, timezone: s
   return { inserted: r.inserted, updated: r.updated, newAgents: created.map((c) => c.code), localDates: r.dates, customerIds: r.customers };
 }
 
+/** Ids of stored calls with a transcript whose staged row changes their channel (before writeCalls). */
+export async function stagedCallsChangingChannel(m: EntityManager): Promise<string[]> {
+  const [{ ids }]: { ids: string[] }[] = await m.query(
+    `SELECT ARRAY(SELECT c.id::text FROM stg s JOIN calls c ON c.external_id = s.external_id JOIN transcripts t ON t.call_id = c.id
+                   WHERE c.channel IS DISTINCT FROM s.channel) AS ids`,
+  );
+  return ids;
+}
+
 /** Upserts staged survey responses; an import response replaces an inline one of the same call. */
 export async function writeSurveys(m: EntityManager, importId: string, timezone: string): Promise<WriteOutcome & { localDates: string[] }> {
   const [r] = await m.query(
@@ -339,13 +350,14 @@ export async function writeEvaluations(m: EntityManager, importId: string, timez
 }
 
 export interface AgentsOutcome extends WriteOutcome {
-  /** Team changes written, for DataChangeService.agentsMoved. */
-  moves: Array<{ agentId: number; since: string }>;
+  /** Team changes to make from team_since (OrgService.moveAgent), in file order; then DataChangeService.agentsMoved. */
+  moves: Array<{ agentId: number; teamId: number; since: string }>;
 }
 
 /**
  * Upserts staged agents: missing sites and teams are created; a new agent's first team covers
- * all earlier data; a changed team becomes a membership move from team_since (default today).
+ * all earlier data. A changed team is returned as a move from team_since (default today), for
+ * the org module to make.
  */
 export async function writeAgents(m: EntityManager, today: string): Promise<AgentsOutcome> {
   const unassigned = await unassignedTeamId(m);
@@ -382,13 +394,12 @@ export async function writeAgents(m: EntityManager, today: string): Promise<Agen
     `SELECT a.id AS agent_id, t.id AS team_id, to_char(c.since, 'YYYY-MM-DD') AS since
        FROM stg_cls c JOIN agents a ON a.code = c.agent_code JOIN teams t ON t.name = c.team WHERE c.team_changed ORDER BY c.row_no`,
   );
-  for (const mv of moves) await moveAgent(m, mv.agent_id, mv.team_id, mv.since);
   const [counts] = await m.query(
     `SELECT count(*) FILTER (WHERE is_new)::int AS inserted,
             count(*) FILTER (WHERE NOT is_new AND (fields_changed OR team_changed))::int AS updated FROM stg_cls c
       WHERE EXISTS (SELECT 1 FROM stg s WHERE s.row_no = c.row_no)`,
   );
-  return { inserted: counts.inserted, updated: counts.updated, newAgents: [], moves: moves.map((mv) => ({ agentId: mv.agent_id, since: mv.since })) };
+  return { inserted: counts.inserted, updated: counts.updated, newAgents: [], moves: moves.map((mv) => ({ agentId: mv.agent_id, teamId: mv.team_id, since: mv.since })) };
 }
 
 /** The hash of one call's turns (an aggregate over rows with seq, offset_ms, speaker, text), as stored in transcripts.row_hash. */
@@ -518,4 +529,117 @@ export async function writeComplaints(m: EntityManager, importId: string): Promi
     [importId],
   );
   return { inserted: r.inserted, updated: r.updated, newAgents: [] };
+}
+
+// --- the imports table: one row per import, its queue state, progress and outcome ----------------
+
+type Queryable = Pick<EntityManager, 'query'>;
+
+export interface NewImportJob {
+  kind: ImportKind;
+  fileName: string;
+  fileSize: number;
+  options: Record<string, unknown>;
+  userId: number | null;
+}
+
+export async function insertImportJob(db: Queryable, j: NewImportJob): Promise<ImportJob> {
+  const [row] = await db.query(`INSERT INTO imports (kind, file_name, file_size, options, user_id, heartbeat_at) VALUES ($1, $2, $3, $4, $5, now()) RETURNING *`, [
+    j.kind,
+    j.fileName,
+    j.fileSize,
+    JSON.stringify(j.options),
+    j.userId,
+  ]);
+  return toJob(row);
+}
+
+/** An import with who started it (null: the command line or an API key) and the source file's header. */
+export async function findImportJob(db: Queryable, id: string): Promise<{ job: ImportJob; startedBy: number | null; header: string[] } | null> {
+  const [row] = await db.query(`SELECT * FROM imports WHERE id = $1`, [id]);
+  return row ? { job: toJob(row), startedBy: row.user_id, header: row.options?.header ?? [] } : null;
+}
+
+/** The latest imports first; `startedBy` null lists everyone's. */
+export async function listImportJobs(db: Queryable, limit: number, startedBy: number | null): Promise<ImportJob[]> {
+  const rows = await db.query(`SELECT * FROM imports WHERE $2::int IS NULL OR user_id = $2 ORDER BY created_at DESC LIMIT $1`, [limit, startedBy]);
+  return rows.map(toJob);
+}
+
+export async function markImportRunning(db: Queryable, id: string, backendPid: number): Promise<void> {
+  await db.query(`UPDATE imports SET status = 'running', started_at = now(), options = options || jsonb_build_object('backendPid', $2::int) WHERE id = $1`, [id, backendPid]);
+}
+
+export async function recordImportProgress(db: Queryable, id: string, p: { progress: number; rowsTotal: number; rowsRejected: number; rowsSkipped: number }): Promise<void> {
+  await db.query(`UPDATE imports SET progress = $2, rows_total = $3, rows_rejected = $4, rows_skipped = $5 WHERE id = $1`, [id, p.progress, p.rowsTotal, p.rowsRejected, p.rowsSkipped]);
+}
+
+/** What a finished import did: the job's counts and outcome, with how long each phase took. */
+export type ImportOutcome = Pick<
+  ImportJob,
+  'rowsTotal' | 'rowsInserted' | 'rowsUpdated' | 'rowsUnchanged' | 'rowsRejected' | 'rowsSkipped' | 'newAgents' | 'errors' | 'failureMessage' | 'written' | 'dateRange'
+> & { status: 'succeeded' | 'failed'; timings: Record<string, number> };
+
+export async function finishImportJob(db: Queryable, id: string, o: ImportOutcome): Promise<ImportJob> {
+  const [row] = returnedRows<Record<string, any>>(await db.query(
+    `UPDATE imports SET status = $2, progress = 1, rows_total = $3, rows_inserted = $4, rows_updated = $5, rows_unchanged = $6,
+            rows_rejected = $7, rows_skipped = $8, new_agents = $9, errors = $10, failure_message = $11, finished_at = now(),
+            options = options || jsonb_build_object('written', $12::boolean, 'timings', $13::jsonb, 'dateRange', $14::jsonb)
+      WHERE id = $1 RETURNING *`,
+    [
+      id, o.status, o.rowsTotal, o.rowsInserted, o.rowsUpdated, o.rowsUnchanged, o.rowsRejected, o.rowsSkipped,
+      JSON.stringify(o.newAgents), JSON.stringify(o.errors), o.failureMessage, o.written, JSON.stringify(o.timings), JSON.stringify(o.dateRange),
+    ],
+  ));
+  return toJob(row);
+}
+
+/** Stamps the unfinished imports a live process owns, so no other process takes them for orphans. */
+export async function stampImportHeartbeats(db: Queryable, ids: string[]): Promise<void> {
+  if (ids.length) await db.query(`UPDATE imports SET heartbeat_at = now() WHERE id = ANY($1::uuid[])`, [ids]);
+}
+
+/**
+ * Fails the imports nobody is doing any more: running ones whose backend is gone, queued ones
+ * whose owner stopped stamping them for `staleSeconds`. `ownIds` (this process's) are left alone.
+ */
+export async function failOrphanedImports(db: Queryable, ownIds: string[], message: string, staleSeconds: number): Promise<number> {
+  const rows = returnedRows(await db.query(
+    `UPDATE imports SET status = 'failed', finished_at = now(), failure_message = $1
+      WHERE id <> ALL($2::uuid[])
+        AND ((status = 'running' AND NOT EXISTS (SELECT 1 FROM pg_stat_activity a WHERE a.pid = (imports.options->>'backendPid')::int))
+          OR (status = 'queued' AND (heartbeat_at IS NULL OR heartbeat_at < now() - make_interval(secs => $3))))
+      RETURNING id`,
+    [message, ownIds, staleSeconds],
+  ));
+  return rows.length;
+}
+
+function toJob(row: Record<string, any>): ImportJob {
+  const iso = (v: unknown) => (v ? new Date(v as string).toISOString() : null);
+  return {
+    id: row.id,
+    kind: row.kind,
+    status: row.status,
+    progress: Number(row.progress),
+    rowsTotal: row.rows_total,
+    rowsInserted: row.rows_inserted,
+    rowsUpdated: row.rows_updated,
+    rowsUnchanged: row.rows_unchanged,
+    rowsRejected: row.rows_rejected,
+    rowsSkipped: row.rows_skipped,
+    newAgents: row.new_agents ?? [],
+    errors: row.errors ?? [],
+    missingFields: missingFields(row.kind, row.options?.columns),
+    fileName: row.file_name,
+    fileSize: row.file_size === null ? null : Number(row.file_size),
+    onError: row.options?.onError ?? 'reject',
+    dryRun: row.options?.dryRun ?? false,
+    written: row.options?.written ?? false,
+    dateRange: row.options?.dateRange ?? null,
+    failureMessage: row.failure_message,
+    createdAt: iso(row.created_at)!,
+    startedAt: iso(row.started_at),
+    finishedAt: iso(row.finished_at),
+  };
 }

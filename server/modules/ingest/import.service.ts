@@ -7,17 +7,25 @@ import { BadInputError, NotFoundError } from '../../common/domain-error';
 import { AuditService } from '../audit/audit.service';
 import { ScopeService } from '../auth/scope.service';
 import { DataChangeService } from '../kpi/data-change.service';
+import { OrgService } from '../org/org.service';
 import { SettingsService } from '../org/settings.service';
 import { NotATableError, TextEncoding } from './domain/format-detect';
-import { importKinds, type ImportKind } from './domain/import-fields';
-import { missingFields } from './domain/missing-fields';
+import type { ImportKind } from './domain/import-fields';
 import { compileRowParser, CompiledParser, ImportMapping, MappingError } from './domain/row.parser';
 import { ZoneConverter } from './domain/value.parser';
-import { csvCell, ErrorSink } from './import-errors';
+import { ErrorSink, errorsCsv } from './import-errors';
 import { takeRowsOutsideImportScope } from './import-scope.repository';
 import {
-  returnedRows,
+  failOrphanedImports,
+  findImportJob,
+  finishImportJob,
+  insertImportJob,
+  listImportJobs,
+  markImportRunning,
+  recordImportProgress,
   SqlRowError,
+  stagedCallsChangingChannel,
+  stampImportHeartbeats,
   STAGED_TURNS_SQL,
   StagingWriter,
   takeDuplicateKeys,
@@ -37,7 +45,7 @@ import { readPreview } from './import-preview.reader';
 import { StallWatch } from './stall-watch';
 import { removeOrphanUploads } from './upload-files';
 import { loadEnv } from '../../config/env';
-
+import { parseUploadFields } from './import.dto';
 import type { ImportJob, ImportPreview, OnError } from './import.types';
 export type { ImportJob, ImportPreview, OnError } from './import.types';
 
@@ -134,6 +142,7 @@ export class ImportService implements OnApplicationBootstrap, BeforeApplicationS
     private readonly audit: AuditService,
     private readonly scope: ScopeService,
     private readonly autoqa: AutoqaScoringService,
+    private readonly org: OrgService,
   ) {
     const env = loadEnv();
     this.stallMs = env.CALLSCOPE_IMPORT_STALL_SECONDS * 1000;
@@ -159,7 +168,7 @@ export class ImportService implements OnApplicationBootstrap, BeforeApplicationS
 
   private async beat(): Promise<void> {
     try {
-      if (this.active.size) await this.db.query(`UPDATE imports SET heartbeat_at = now() WHERE id = ANY($1::uuid[])`, [[...this.active]]);
+      await stampImportHeartbeats(this.db, [...this.active]);
       await this.failOrphanedJobs();
     } catch (e) {
       if (!this.stopping) this.logger.warn(`Import heartbeat failed: ${(e as Error).message}`);
@@ -168,15 +177,7 @@ export class ImportService implements OnApplicationBootstrap, BeforeApplicationS
 
   /** Running imports whose backend is gone, queued ones whose owner stopped stamping them. */
   async failOrphanedJobs(): Promise<number> {
-    const rows = returnedRows(await this.db.query(
-      `UPDATE imports SET status = 'failed', finished_at = now(), failure_message = $1
-        WHERE id <> ALL($2::uuid[])
-          AND ((status = 'running' AND NOT EXISTS (SELECT 1 FROM pg_stat_activity a WHERE a.pid = (imports.options->>'backendPid')::int))
-            OR (status = 'queued' AND (heartbeat_at IS NULL OR heartbeat_at < now() - make_interval(secs => $3))))
-        RETURNING id`,
-      [ORPHANED, [...this.active], HEARTBEAT_STALE_SECONDS],
-    ));
-    return rows.length;
+    return failOrphanedImports(this.db, [...this.active], ORPHANED, HEARTBEAT_STALE_SECONDS);
   }
 
   /** Parses the multipart fields of an upload and starts the import; the uploaded file is removed if it cannot start. */
@@ -245,15 +246,14 @@ export class ImportService implements OnApplicationBootstrap, BeforeApplicationS
       columns: parser.resolved,
       presets: parser.presets,
     };
-    const [row] = await this.db.query(`INSERT INTO imports (kind, file_name, file_size, options, user_id, heartbeat_at) VALUES ($1, $2, $3, $4, $5, now()) RETURNING *`, [
-      req.kind,
-      req.fileName,
-      source.fileSize,
-      JSON.stringify(options),
+    const job = await insertImportJob(this.db, {
+      kind: req.kind,
+      fileName: req.fileName,
+      fileSize: source.fileSize,
+      options,
       // An API key's caller (userId <= 0) is no user row; its label is in the audit row.
-      req.caller && req.caller.userId > 0 ? req.caller.userId : null,
-    ]);
-    const job = toJob(row);
+      userId: req.caller && req.caller.userId > 0 ? req.caller.userId : null,
+    });
     this.active.add(job.id);
     const previous = this.lanes.get(req.kind) ?? Promise.resolve();
     const done = previous.then(() => this.run(job, req, source.encoding)).finally(() => this.active.delete(job.id));
@@ -278,40 +278,27 @@ export class ImportService implements OnApplicationBootstrap, BeforeApplicationS
   }
 
   async list(caller: Caller, limit = 50): Promise<ImportJob[]> {
-    const rows = await this.db.query(`SELECT * FROM imports WHERE $2::int IS NULL OR user_id = $2 ORDER BY created_at DESC LIMIT $1`, [
-      limit,
-      this.scope.importOwnerFilter(caller),
-    ]);
-    return rows.map(toJob);
+    return listImportJobs(this.db, limit, this.scope.importOwnerFilter(caller));
   }
 
   async get(caller: Caller, id: string): Promise<ImportJob> {
-    const [row] = await this.db.query(`SELECT * FROM imports WHERE id = $1`, [id]);
-    if (!row) throw new NotFoundError(`Import ${id}`);
-    this.scope.assertCanSeeImport(caller, row.user_id);
-    return toJob(row);
+    return (await this.visibleJob(caller, id)).job;
   }
 
-  /** errors.csv, written in pages: UTF-8 with BOM, row/column/value/message, then the row's original columns. */
-  async writeErrorsCsv(id: string, write: (chunk: string) => void): Promise<void> {
-    const [job] = await this.db.query(`SELECT options FROM imports WHERE id = $1`, [id]);
-    if (!job) throw new NotFoundError(`Import ${id}`);
-    const header: string[] = job.options?.header ?? [];
-    write('\uFEFF' + ['row', 'column', 'value', 'message', ...header].map(csvCell).join(',') + '\r\n');
-    let after = 0;
-    for (;;) {
-      const rows = await this.db.query(
-        `SELECT id, row_number, column_name, value, message, source_row FROM import_errors WHERE import_id = $1 AND id > $2 ORDER BY id LIMIT 5000`,
-        [id, after],
-      );
-      if (!rows.length) break;
-      write(
-        rows
-          .map((r: any) => [r.row_number, r.column_name, r.value, r.message, ...(Array.isArray(r.source_row) ? r.source_row : [])].map(csvCell).join(',') + '\r\n')
-          .join(''),
-      );
-      after = Number(rows[rows.length - 1].id);
-    }
+  /**
+   * errors.csv of an import the caller may see (else 404/403 before anything is read): UTF-8
+   * with BOM, row/column/value/message, then the row's original columns; streamed in pages.
+   */
+  async errorsCsv(caller: Caller, id: string): Promise<AsyncGenerator<string>> {
+    const { header } = await this.visibleJob(caller, id);
+    return errorsCsv(this.db, id, header);
+  }
+
+  private async visibleJob(caller: Caller, id: string): Promise<{ job: ImportJob; header: string[] }> {
+    const found = await findImportJob(this.db, id);
+    if (!found) throw new NotFoundError(`Import ${id}`);
+    this.scope.assertCanSeeImport(caller, found.startedBy);
+    return found;
   }
 
   /**
@@ -360,7 +347,7 @@ export class ImportService implements OnApplicationBootstrap, BeforeApplicationS
     try {
       turn = await this.takeTurn(job.kind);
       backendPid = turn.pid;
-      await this.db.query(`UPDATE imports SET status = 'running', started_at = now(), options = options || jsonb_build_object('backendPid', $2::int) WHERE id = $1`, [job.id, turn.pid]);
+      await markImportRunning(this.db, job.id, turn.pid);
       watch.start();
       const work = this.load(job, req, encoding, turn.qr, state, watch);
       work.catch(() => undefined);
@@ -411,13 +398,7 @@ export class ImportService implements OnApplicationBootstrap, BeforeApplicationS
     const dateField = DATE_FIELD[job.kind];
     const span = { min: Infinity, max: -Infinity };
     const progress = async (value: number) => {
-      await this.db.query(`UPDATE imports SET progress = $2, rows_total = $3, rows_rejected = $4, rows_skipped = $5 WHERE id = $1`, [
-        job.id,
-        value,
-        counts.total,
-        errors.rejectedRows,
-        counts.skipped,
-      ]);
+      await recordImportProgress(this.db, job.id, { progress: value, rowsTotal: counts.total, rowsRejected: errors.rejectedRows, rowsSkipped: counts.skipped });
       req.onProgress?.({ ...job, status: 'running', progress: value, rowsTotal: counts.total, rowsRejected: errors.rejectedRows, rowsSkipped: counts.skipped });
     };
     // The API's statement timeout does not apply: a big file's upsert may run for minutes; the stall watch bounds it instead.
@@ -541,10 +522,7 @@ export class ImportService implements OnApplicationBootstrap, BeforeApplicationS
       case 'calls': {
         let t0 = Date.now();
         // Calls with a transcript whose channel changes are scored again (first_response depends on the channel).
-        const [{ rechannelled }]: { rechannelled: string[] }[] = await m.query(
-          `SELECT ARRAY(SELECT c.id::text FROM stg s JOIN calls c ON c.external_id = s.external_id JOIN transcripts t ON t.call_id = c.id
-                         WHERE c.channel IS DISTINCT FROM s.channel) AS rechannelled`,
-        );
+        const rechannelled = await stagedCallsChangingChannel(m);
         const out = await writeCalls(m, importId, timezone);
         timings.upsertMs = Date.now() - t0;
         if (rechannelled.length && !o.dryRun) {
@@ -578,6 +556,7 @@ export class ImportService implements OnApplicationBootstrap, BeforeApplicationS
       }
       case 'agents': {
         const out = await writeAgents(m, today);
+        for (const move of out.moves) await this.org.moveAgent(m, move.agentId, move.teamId, move.since);
         watch.touch('updating the KPI figures');
         await this.dataChanges.agentsMoved(m, out.moves);
         // New agents and changed names or active flags: answers name their groups.
@@ -618,108 +597,26 @@ export class ImportService implements OnApplicationBootstrap, BeforeApplicationS
     await r.errors.flush().catch((e) => this.logger.warn(`Could not store the errors of import ${job.id}: ${(e as Error).message}`));
     const status = r.failure ? 'failed' : 'succeeded';
     const c = r.counts;
-    const [row] = returnedRows<Record<string, any>>(await this.db.query(
-      `UPDATE imports SET status = $2, progress = 1, rows_total = $3, rows_inserted = $4, rows_updated = $5, rows_unchanged = $6,
-              rows_rejected = $7, rows_skipped = $8, new_agents = $9, errors = $10, failure_message = $11, finished_at = now(),
-              options = options || jsonb_build_object('written', $12::boolean, 'timings', $13::jsonb, 'dateRange', $14::jsonb)
-        WHERE id = $1 RETURNING *`,
-      [job.id, status, c.total, c.inserted, c.updated, c.unchanged, r.errors.rejectedRows, c.skipped, JSON.stringify(r.newAgents), JSON.stringify(r.errors.first), r.failure, r.committed, JSON.stringify(r.timings), JSON.stringify(r.dateRange)],
-    ));
-    const final = toJob(row);
+    const counts = { rowsTotal: c.total, rowsInserted: c.inserted, rowsUpdated: c.updated, rowsUnchanged: c.unchanged, rowsRejected: r.errors.rejectedRows, rowsSkipped: c.skipped };
+    const final = await finishImportJob(this.db, job.id, {
+      ...counts,
+      status,
+      newAgents: r.newAgents,
+      errors: r.errors.first,
+      failureMessage: r.failure,
+      written: r.committed,
+      timings: r.timings,
+      dateRange: r.dateRange,
+    });
     await this.audit
       .record({
         action: 'import',
         caller: req.caller,
         target: `import:${job.id}`,
-        detail: {
-          fileName: req.fileName,
-          kind: job.kind,
-          status,
-          dryRun: final.dryRun,
-          onError: final.onError,
-          written: r.committed,
-          rowsTotal: c.total,
-          rowsInserted: c.inserted,
-          rowsUpdated: c.updated,
-          rowsUnchanged: c.unchanged,
-          rowsRejected: r.errors.rejectedRows,
-          rowsSkipped: c.skipped,
-          newAgents: r.newAgents.length,
-        },
+        detail: { fileName: req.fileName, kind: job.kind, status, dryRun: final.dryRun, onError: final.onError, written: r.committed, ...counts, newAgents: r.newAgents.length },
       })
       .catch((e) => this.logger.warn(`Could not audit import ${job.id}: ${(e as Error).message}`));
     req.onProgress?.(final);
     return final;
   }
-}
-
-
-const flag = (name: string) => (v: unknown) => {
-  if (v === undefined) return undefined;
-  if (v === 'true' || v === '1' || v === true) return true;
-  if (v === 'false' || v === '0' || v === false) return false;
-  throw new BadInputError(`${name}: must be true or false.`);
-};
-
-/** The multipart text fields of POST /api/imports; unknown fields are refused. */
-export function parseUploadFields(fields: unknown): { kind: ImportKind; mapping?: ImportMapping; onError: OnError; dryRun: boolean; wait: boolean } {
-  const body = (fields ?? {}) as Record<string, unknown>;
-  const known = ['kind', 'mapping', 'onError', 'dryRun', 'wait'];
-  const unknown = Object.keys(body).filter((k) => !known.includes(k));
-  if (unknown.length) throw new BadInputError(`${unknown.join(', ')}: not a field of an import; the fields are file, ${known.join(', ')}.`);
-  for (const k of Object.keys(body)) if (typeof body[k] !== 'string') throw new BadInputError(`${k}: give this field once, as text.`);
-  const kinds: readonly string[] = importKinds;
-  if (!body.kind) throw new BadInputError(`kind: say what the file holds: ${kinds.join(', ')}.`);
-  if (!kinds.includes(body.kind as string)) throw new BadInputError(`kind: "${body.kind}" is not an import kind; use one of ${kinds.join(', ')}.`);
-  if (body.onError !== undefined && body.onError !== 'reject' && body.onError !== 'skip') throw new BadInputError('onError: use reject or skip.');
-  return {
-    kind: body.kind as ImportKind,
-    mapping: body.mapping === undefined || body.mapping === '' ? undefined : parseMapping(body.mapping as string),
-    onError: (body.onError as OnError | undefined) ?? 'reject',
-    dryRun: flag('dryRun')(body.dryRun) ?? false,
-    wait: flag('wait')(body.wait) ?? false,
-  };
-}
-
-export function parseMapping(text: string): ImportMapping {
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (e) {
-    throw new BadInputError(`mapping: is not valid JSON (${(e as Error).message}).`);
-  }
-  const parsed = ImportMapping.safeParse(json);
-  if (!parsed.success) {
-    throw new BadInputError(`mapping: ${parsed.error.issues.map((i) => `${['mapping', ...i.path.map(String)].join('.')}: ${i.message}`).join('; ')}`);
-  }
-  return parsed.data;
-}
-
-function toJob(row: Record<string, any>): ImportJob {
-  const iso = (v: unknown) => (v ? new Date(v as string).toISOString() : null);
-  return {
-    id: row.id,
-    kind: row.kind,
-    status: row.status,
-    progress: Number(row.progress),
-    rowsTotal: row.rows_total,
-    rowsInserted: row.rows_inserted,
-    rowsUpdated: row.rows_updated,
-    rowsUnchanged: row.rows_unchanged,
-    rowsRejected: row.rows_rejected,
-    rowsSkipped: row.rows_skipped,
-    newAgents: row.new_agents ?? [],
-    errors: row.errors ?? [],
-    missingFields: missingFields(row.kind, row.options?.columns),
-    fileName: row.file_name,
-    fileSize: row.file_size === null ? null : Number(row.file_size),
-    onError: row.options?.onError ?? 'reject',
-    dryRun: row.options?.dryRun ?? false,
-    written: row.options?.written ?? false,
-    dateRange: row.options?.dateRange ?? null,
-    failureMessage: row.failure_message,
-    createdAt: iso(row.created_at)!,
-    startedAt: iso(row.started_at),
-    finishedAt: iso(row.finished_at),
-  };
 }

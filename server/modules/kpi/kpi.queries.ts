@@ -1,4 +1,4 @@
-import { membershipHolds } from '../org/membership.sql';
+import { membershipHolds } from '../../common/membership.sql';
 
 /**
  * SQL of the KPI engine, kept as readable text. SQL returns sums and counts; TypeScript divides.

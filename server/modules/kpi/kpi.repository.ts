@@ -115,7 +115,8 @@ export class KpiRepository {
       columns = ['repeat_provisional'];
     } else if (req.source === 'raw') {
       source = `(${rawCallFactsSql(p, req.settings, req.from, req.to)})`;
-      if (!opts.keysOnly && !opts.columns) columns.push('repeat_provisional');
+      // Raw facts carry the open-window count beside the repeat sums (the rollups read it apart).
+      if (!opts.keysOnly && (!opts.columns || opts.columns.includes('repeat_eligible'))) columns.push('repeat_provisional');
     } else {
       const needsAgent = req.groupBy.includes('agent') || req.filters.agentId !== undefined || req.filters.agentIds !== undefined;
       const needsQueue = req.groupBy.includes('queue') || req.groupBy.includes('channel') || req.filters.queue !== undefined || req.filters.channel !== undefined;

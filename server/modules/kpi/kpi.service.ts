@@ -9,7 +9,7 @@ import { ScopeService } from '../auth/scope.service';
 import { SettingsService } from '../org/settings.service';
 import type { Settings } from '../org/settings.types';
 import { isMetricKey, kpiDefinitions, metricsFor } from './domain/kpi-definitions';
-import { FigureContext, FigureSums, buildFigure, newMetricColumns, numDen, pendingComplaints, writeFigure } from './domain/kpi-figures';
+import { FigureContext, FigureSums, buildFigure, newMetricColumns, numDen, pendingComplaints, sumsRead, writeFigure } from './domain/kpi-figures';
 import { fixedShapeFactory } from '../../common/fixed-shape';
 import { ahtStatus, delta, ratio } from './domain/kpi-math';
 import { hasChannelTargets, targetFor } from './domain/kpi-targets';
@@ -17,6 +17,7 @@ import type { Channel } from '../org/settings.types';
 import { AnswerCache } from './domain/answer-cache';
 import { addDays, bucketOf, isValidLocalDate, previousRange, withinThreeYears } from './domain/periods';
 import { AggregateFilters, AggregateRequest, AggregateRow, GroupColumn, KpiRepository } from './kpi.repository';
+import { CALL_SUM_COLUMNS, CallSumColumn } from './kpi.queries';
 import { KpiAnswer, KpiColumns, KpiGroup, KpiQuery, KpiRow, KpiShape, KpiSummary, KpiSummaryQuery, MetricColumns, MetricKey, metricKeys, MetricValue, SummaryMetric } from './kpi.types';
 import { PrecompressedBody } from '../../common/http/precompressed-body';
 
@@ -174,9 +175,14 @@ export class KpiService {
     const settings = await this.settings.get(this.db.manager);
     const filters = await this.scopedFilters(caller, q);
     const req: AggregateRequest = { source: 'rollup', from: q.from, to: q.to, granularity: 'total', groupBy: ['agent'], filters, settings };
-    const evaluationsToo = q.queue === undefined && q.channel === undefined;
-    const [calls, evals] = await Promise.all([this.repo.callSums(req, { keysOnly: true }), evaluationsToo ? this.repo.evalSums(req, { keysOnly: true }) : Promise.resolve([])]);
-    return [...new Set([...calls, ...evals].map((r) => Number(r.keys.agent)))].sort((a, b) => a - b);
+    // Evaluations and complaint cases have no queue or channel: such a filter leaves them out (as compute does).
+    const unsplitToo = q.queue === undefined && q.channel === undefined;
+    const [calls, evals, complaints] = await Promise.all([
+      this.repo.callSums(req, { keysOnly: true }),
+      unsplitToo ? this.repo.evalSums(req, { keysOnly: true }) : Promise.resolve([]),
+      unsplitToo ? this.repo.complaintSums(req, settings.complaintDeadlines, new Date()) : Promise.resolve([]),
+    ]);
+    return [...new Set([...calls, ...evals, ...complaints].map((r) => Number(r.keys.agent)))].sort((a, b) => a - b);
   }
 
   /** The request's filters narrowed to the caller's scope (ScopeService.kpiRestriction decides; out of scope is a 403). */
@@ -204,12 +210,14 @@ export class KpiService {
     const split: Partial<AggregateRequest> = byAgent ? { groupBy: ['agent', 'team'], nullableGroups: ['team'] } : {};
     // A figure whose contacts are all of one channel is judged by that channel's target (kpi-spec section 5).
     const channelJudged = q.channel === undefined && needCalls && keys.some((k) => hasChannelTargets(settings, k));
+    // Only the sums the asked metrics read (answered as well: it picks an agent's comparison team and is the complaint rate's den).
+    const callColumns = callSumColumns(keys, settings.fcrMethod);
     const [callRows, evalRows, provisionalRows, teamAhtRows, channelRows, complaintRows] = await Promise.all([
-      needCalls || byAgent ? this.repo.callSums({ ...req, ...split }) : Promise.resolve([]),
+      needCalls || byAgent ? this.repo.callSums({ ...req, ...split }, { columns: callColumns }) : Promise.resolve([]),
       needEvals ? this.repo.evalSums({ ...req, ...split }) : Promise.resolve([]),
       repeatKeys && source === 'rollup' && windowMayBeOpen(q.to, settings.fcrWindowDays) ? this.repo.callSums(req, { provisionalOnly: true }) : Promise.resolve([]),
       // Every team the caller may see, at once: cheaper than a second round trip for the agents' own teams.
-      wantTeamAht ? this.repo.callSums({ ...req, groupBy: ['team'], filters: { queue: filters.queue, channel: filters.channel, teamIds: filters.teamIds } }) : Promise.resolve([]),
+      wantTeamAht ? this.repo.callSums({ ...req, groupBy: ['team'], filters: { queue: filters.queue, channel: filters.channel, teamIds: filters.teamIds } }, { columns: callSumColumns(['aht'], settings.fcrMethod) }) : Promise.resolve([]),
       channelJudged ? this.repo.callSums({ ...req, groupBy: [...groupCols, 'channel'] }, { columns: ['offered', 'answered'] }) : Promise.resolve([]),
       // Which open cases are past their deadline depends on the clock: read now (the answer cache keeps an answer at most for the current minute).
       needComplaints ? this.repo.complaintSums({ ...req, ...split }, settings.complaintDeadlines, new Date()) : Promise.resolve([]),
@@ -428,6 +436,13 @@ function singleChannels(rows: AggregateRow<string>[], groupOf: (r: AggregateRow<
   const out = new Map<string, Channel>();
   for (const [id, ch] of seen) if (ch !== 'mixed') out.set(id, ch);
   return out;
+}
+
+/** The call sums the metrics read, and `answered` (comparison team, complaint rate), in table order. */
+function callSumColumns(keys: readonly MetricKey[], fcrMethod: 'flag' | 'repeat'): CallSumColumn[] {
+  const read = sumsRead(keys, fcrMethod);
+  read.add('answered');
+  return CALL_SUM_COLUMNS.filter((c) => read.has(c));
 }
 
 /** Some call of the range may still be inside its repeat window. */

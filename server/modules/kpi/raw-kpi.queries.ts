@@ -5,7 +5,7 @@
  * paths; also the baseline of the benchmark. Slow by design: never used to answer the API.
  */
 import type { SqlParams } from './sql-params';
-import { membershipHolds } from '../org/membership.sql';
+import { membershipHolds } from '../../common/membership.sql';
 import { serviceLevelSecondsByChannel } from './domain/kpi-targets';
 
 export interface RawSettings {

@@ -2,6 +2,7 @@
  * The kinds of notification, each with its words (pure). A new kind (e.g. from a new module)
  * is one entry here and one call of NotificationService.notify* where the event happens.
  */
+import { languageOfTag } from '../../common/i18n/product-language';
 import { toZhHK } from '../../common/i18n/zh-hk.converter';
 export interface NotificationKindDef {
   /** Who is told: the agent concerned, or the supervisors of the agent's current team. */
@@ -44,8 +45,9 @@ export type NotificationKind = keyof typeof notificationKinds;
 export function notificationText(kind: string, params: Record<string, unknown>, language: string | null): string {
   const def = (notificationKinds as Record<string, NotificationKindDef>)[kind];
   if (!def) return kind;
-  if (language && /^zh-(hk|tw|mo|hant)\b/i.test(language)) return toZhHK(def.zh(params));
-  return language?.startsWith('zh') ? def.zh(params) : def.en(params);
+  const lang = languageOfTag(language);
+  if (lang === 'zh-HK') return toZhHK(def.zh(params));
+  return lang === 'zh-CN' ? def.zh(params) : def.en(params);
 }
 
 function fmt(v: unknown): string {

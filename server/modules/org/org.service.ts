@@ -190,10 +190,35 @@ export class OrgService {
     await this.requireRow('agents', agentId, 'Agent');
     await this.requireRow('teams', dto.teamId, 'Team');
     await this.db.transaction(async (m) => {
-      if ((await moveAgent(m, agentId, dto.teamId, dto.effectiveFrom)) === 'moved') await this.dataChanges.agentsMoved(m, [{ agentId, since: dto.effectiveFrom }]);
+      if ((await this.moveAgent(m, agentId, dto.teamId, dto.effectiveFrom)) === 'moved') await this.dataChanges.agentsMoved(m, [{ agentId, since: dto.effectiveFrom }]);
       await this.audit.record({ action: 'org.update', caller, target: `agent:${agentId}`, detail: { move: dto } }, m);
     });
     return this.getAgent(caller, agentId);
+  }
+
+  /**
+   * Moves an agent to a team from a local date on: the current membership ends that day and a
+   * new one starts. Calls before the date keep their old team. A move to the team they are in is
+   * a no-op; a move dated on or before the start of the current membership is refused, because
+   * it would rewrite history that later moves already describe. Runs in the caller's
+   * transaction `m` (an agents import moves many agents in its own).
+   */
+  async moveAgent(m: EntityManager, agentId: number, teamId: number, effectiveFrom: string): Promise<'moved' | 'unchanged'> {
+    const [current] = await m.query(
+      `SELECT id, team_id, to_char(valid_from, 'YYYY-MM-DD') AS valid_from FROM agent_team_memberships WHERE agent_id = $1 AND valid_to IS NULL FOR UPDATE`,
+      [agentId],
+    );
+    if (!current) {
+      await m.query(`INSERT INTO agent_team_memberships (agent_id, team_id, valid_from) VALUES ($1, $2, NULL)`, [agentId, teamId]);
+      return 'moved';
+    }
+    if (current.team_id === teamId) return 'unchanged';
+    if (current.valid_from && effectiveFrom <= current.valid_from) {
+      throw new BadInputError(`effectiveFrom: the agent's current team started on ${current.valid_from}; a move must be dated after that.`);
+    }
+    await m.query(`UPDATE agent_team_memberships SET valid_to = $2 WHERE id = $1`, [current.id, effectiveFrom]);
+    await m.query(`INSERT INTO agent_team_memberships (agent_id, team_id, valid_from) VALUES ($1, $2, $3)`, [agentId, teamId, effectiveFrom]);
+    return 'moved';
   }
 
   private async team(id: number): Promise<TeamView> {
@@ -205,30 +230,6 @@ export class OrgService {
     const [row] = await this.db.query(`SELECT 1 FROM ${table} WHERE id = $1`, [id]);
     if (!row) throw new NotFoundError(`${what} ${id}`);
   }
-}
-
-/**
- * Moves an agent to a team from a local date on: the current membership ends that day and a
- * new one starts. Calls before the date keep their old team. A move to the team they are in is
- * a no-op; a move dated on or before the start of the current membership is refused, because
- * it would rewrite history that later moves already describe.
- */
-export async function moveAgent(m: EntityManager, agentId: number, teamId: number, effectiveFrom: string): Promise<'moved' | 'unchanged'> {
-  const [current] = await m.query(
-    `SELECT id, team_id, to_char(valid_from, 'YYYY-MM-DD') AS valid_from FROM agent_team_memberships WHERE agent_id = $1 AND valid_to IS NULL FOR UPDATE`,
-    [agentId],
-  );
-  if (!current) {
-    await m.query(`INSERT INTO agent_team_memberships (agent_id, team_id, valid_from) VALUES ($1, $2, NULL)`, [agentId, teamId]);
-    return 'moved';
-  }
-  if (current.team_id === teamId) return 'unchanged';
-  if (current.valid_from && effectiveFrom <= current.valid_from) {
-    throw new BadInputError(`effectiveFrom: the agent's current team started on ${current.valid_from}; a move must be dated after that.`);
-  }
-  await m.query(`UPDATE agent_team_memberships SET valid_to = $2 WHERE id = $1`, [current.id, effectiveFrom]);
-  await m.query(`INSERT INTO agent_team_memberships (agent_id, team_id, valid_from) VALUES ($1, $2, $3)`, [agentId, teamId, effectiveFrom]);
-  return 'moved';
 }
 
 function toTeam(row: Record<string, any>): TeamView {

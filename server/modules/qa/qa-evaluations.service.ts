@@ -7,6 +7,7 @@ import { NotificationService } from '../notification/notification.service';
 import { EvaluationAccessFacts, ScopeService } from '../auth/scope.service';
 import { DataChangeService } from '../kpi/data-change.service';
 import { SettingsService } from '../org/settings.service';
+import { evaluationStep, type EvaluationAction, type EvaluationStatus } from './domain/evaluation-lifecycle';
 import { AnswerError, AnswerValue, DraftScore, ItemScore, ScoreResult, scoreDraft, scoreEvaluation, scoringItems } from './domain/score-evaluation';
 import { loadFormVersion } from './qa-forms.service';
 import type { AnswerDto, CreateEvaluationDto, DisputeDto, EvaluationListQuery, ResolveDto, UpdateEvaluationDto } from './qa.dto';
@@ -133,7 +134,7 @@ export class QaEvaluationsService {
   async update(caller: Caller, id: number, dto: UpdateEvaluationDto): Promise<EvaluationDetail> {
     await this.db.transaction(async (m) => {
       const row = await this.lockForWrite(m, caller, id);
-      if (row.status !== 'draft') throw new ConflictError(`Evaluation ${id} is ${row.status}; only a draft can be edited (a submitted one changes through a dispute).`);
+      const next = nextStatus(row, 'edit');
       const version = (await loadFormVersion(m, row.form_version_id))!;
       const before = await storedAnswers(m, id);
       const after = merge(before, dto.answers);
@@ -150,7 +151,7 @@ export class QaEvaluationsService {
       );
       await writeAnswers(m, id, after, result.items);
       const changes = answerChanges(before, after);
-      await history(m, id, caller, 'update', 'draft', 'draft', row.score, result.score, { changes, commentChanged: dto.comment !== undefined });
+      await history(m, id, caller, 'update', row.status, next, row.score, result.score, { changes, commentChanged: dto.comment !== undefined });
       await this.audit.record({ action: 'evaluation.update', caller, target: `evaluation:${id}`, detail: { changes: changes.length, score: result.score } }, m);
     });
     return this.detail(this.db.manager, await this.row(this.db.manager, id));
@@ -160,15 +161,15 @@ export class QaEvaluationsService {
     await this.db.transaction(async (m) => {
       const row = await this.lockForWrite(m, caller, id);
       if (row.calibration_id) throw new ConflictError('A calibration evaluation is not submitted: it is a practice score, shown in the calibration report once the session closes.');
-      if (row.status !== 'draft') throw new ConflictError(`Evaluation ${id} is already ${row.status}.`);
+      const next = nextStatus(row, 'submit');
       const drafted = scoreDraftAnswers((await loadFormVersion(m, row.form_version_id))!, await storedAnswers(m, id));
       if (drafted.missing.length) {
         const names = drafted.missing.map((i) => `${i.id} ("${i.text.length > 40 ? `${i.text.slice(0, 39)}…` : i.text}")`).join(', ');
         throw new BadInputError(`answers: every item must be answered before submitting; not answered yet: ${names}.`, { itemIds: drafted.missing.map((i) => i.id) }, 'answers_incomplete');
       }
-      await m.query(`UPDATE qa_evaluations SET status = 'submitted', submitted_at = now(), updated_at = now() WHERE id = $1`, [id]);
+      await m.query(`UPDATE qa_evaluations SET status = $2, submitted_at = now(), updated_at = now() WHERE id = $1`, [id, next]);
       const [u] = await m.query(`SELECT submitted_at FROM qa_evaluations WHERE id = $1`, [id]);
-      await history(m, id, caller, 'submit', 'draft', 'submitted', row.score, row.score, {});
+      await history(m, id, caller, 'submit', row.status, next, row.score, row.score, {});
       await this.audit.record({ action: 'evaluation.submit', caller, target: `evaluation:${id}`, detail: { agentId: row.agent_id, score: row.score } }, m);
       await this.notifications.notifyAboutAgent(m, 'evaluation.new', row.agent_id, { evaluationId: id, score: Number(row.score) }, `/evaluations/${id}`);
       await this.dataChanges.evaluationsChanged(m, await localDates(m, await this.tz(m), [u.submitted_at]));
@@ -179,9 +180,9 @@ export class QaEvaluationsService {
   async acknowledge(caller: Caller, id: number): Promise<EvaluationDetail> {
     await this.db.transaction(async (m) => {
       const row = await this.lockForAgent(m, caller, id, 'acknowledge');
-      if (row.status !== 'submitted') throw new ConflictError(`Evaluation ${id} is ${row.status}; only a submitted evaluation can be acknowledged.`);
-      await m.query(`UPDATE qa_evaluations SET status = 'acknowledged', acknowledged_at = now(), updated_at = now() WHERE id = $1`, [id]);
-      await history(m, id, caller, 'acknowledge', 'submitted', 'acknowledged', row.score, row.score, {});
+      const next = nextStatus(row, 'acknowledge');
+      await m.query(`UPDATE qa_evaluations SET status = $2, acknowledged_at = now(), updated_at = now() WHERE id = $1`, [id, next]);
+      await history(m, id, caller, 'acknowledge', row.status, next, row.score, row.score, {});
       await this.audit.record({ action: 'evaluation.acknowledge', caller, target: `evaluation:${id}` }, m);
     });
     return this.detail(this.db.manager, await this.row(this.db.manager, id));
@@ -190,15 +191,15 @@ export class QaEvaluationsService {
   async dispute(caller: Caller, id: number, dto: DisputeDto): Promise<EvaluationDetail> {
     await this.db.transaction(async (m) => {
       const row = await this.lockForAgent(m, caller, id, 'dispute');
-      if (row.status !== 'submitted') throw new ConflictError(`Evaluation ${id} is ${row.status}; only a submitted evaluation can be disputed.`);
+      const next = nextStatus(row, 'dispute');
       const days = (await this.settings.get(m)).disputeWindowDays;
       const [w] = await m.query(`SELECT now() > $1::timestamptz + make_interval(hours => $2 * 24) AS closed, $1::timestamptz + make_interval(hours => $2 * 24) AS deadline`, [row.submitted_at, days]);
       if (w.closed) {
         throw new ConflictError(`The dispute window closed on ${new Date(w.deadline).toISOString()}: evaluations can be disputed for ${days} days after submission.`);
       }
       const items = await disputedItems(m, row, dto.items ?? []);
-      await m.query(`UPDATE qa_evaluations SET status = 'disputed', disputed_at = now(), dispute_reason = $2, dispute_items = $3, updated_at = now() WHERE id = $1`, [id, dto.reason, JSON.stringify(items)]);
-      await history(m, id, caller, 'dispute', 'submitted', 'disputed', row.score, row.score, { reason: dto.reason, items });
+      await m.query(`UPDATE qa_evaluations SET status = $4, disputed_at = now(), dispute_reason = $2, dispute_items = $3, updated_at = now() WHERE id = $1`, [id, dto.reason, JSON.stringify(items), next]);
+      await history(m, id, caller, 'dispute', row.status, next, row.score, row.score, { reason: dto.reason, items });
       await this.audit.record({ action: 'evaluation.dispute', caller, target: `evaluation:${id}`, detail: { reason: dto.reason, itemIds: items.map((i) => i.itemId) } }, m);
       await this.notifications.notifyAboutAgent(m, 'dispute.new', row.agent_id, { evaluationId: id, agentName: row.agent_name, reason: dto.reason }, `/evaluations/${id}`);
     });
@@ -209,7 +210,7 @@ export class QaEvaluationsService {
   async resolve(caller: Caller, id: number, dto: ResolveDto): Promise<EvaluationDetail> {
     await this.db.transaction(async (m) => {
       const row = await this.lockForWrite(m, caller, id);
-      if (row.status !== 'disputed') throw new ConflictError(`Evaluation ${id} is ${row.status}; only a disputed evaluation can be resolved.`);
+      const next = nextStatus(row, 'resolve');
       let newScore: number = row.score;
       let autoFail: boolean = row.auto_fail;
       let changes: ReturnType<typeof answerChanges> = [];
@@ -226,10 +227,10 @@ export class QaEvaluationsService {
       }
       const outcome = dto.answers?.length ? 'rescored' : 'upheld';
       await m.query(
-        `UPDATE qa_evaluations SET status = 'resolved', score = $2, auto_fail = $3, resolved_at = now(), resolved_by = $4, resolution_note = $5, updated_at = now() WHERE id = $1`,
-        [id, newScore, autoFail, caller.userId, dto.note],
+        `UPDATE qa_evaluations SET status = $6, score = $2, auto_fail = $3, resolved_at = now(), resolved_by = $4, resolution_note = $5, updated_at = now() WHERE id = $1`,
+        [id, newScore, autoFail, caller.userId, dto.note, next],
       );
-      await history(m, id, caller, 'resolve', 'disputed', 'resolved', row.score, newScore, { outcome, note: dto.note, changes });
+      await history(m, id, caller, 'resolve', row.status, next, row.score, newScore, { outcome, note: dto.note, changes });
       await this.audit.record({ action: 'evaluation.resolve', caller, target: `evaluation:${id}`, detail: { outcome, scoreBefore: row.score, scoreAfter: newScore } }, m);
       await this.notifications.notifyAboutAgent(m, 'dispute.resolved', row.agent_id, { evaluationId: id, outcome: Number(newScore) !== Number(row.score) ? 'changed' : 'stands', score: Number(newScore) }, `/evaluations/${id}`);
       // submitted_at does not move: the evaluation stays in the period it was submitted in.
@@ -242,7 +243,7 @@ export class QaEvaluationsService {
   async remove(caller: Caller, id: number): Promise<void> {
     await this.db.transaction(async (m) => {
       const row = await this.lockForWrite(m, caller, id);
-      if (row.status !== 'draft' && !this.scope.canDeleteSubmittedEvaluation(caller)) throw new ConflictError(`Evaluation ${id} is ${row.status}; only an admin can delete a submitted evaluation.`);
+      nextStatus(row, this.scope.canDeleteSubmittedEvaluation(caller) ? 'delete_as_admin' : 'delete');
       await m.query(`DELETE FROM qa_evaluations WHERE id = $1`, [id]);
       await this.audit.record({ action: 'evaluation.update', caller, target: `evaluation:${id}`, detail: { deleted: true, status: row.status, score: row.score, agentId: row.agent_id } }, m);
       if (row.status !== 'draft') await this.dataChanges.evaluationsChanged(m, await localDates(m, await this.tz(m), [row.submitted_at]));
@@ -359,6 +360,14 @@ export class QaEvaluationsService {
         detail: h.detail,
       }));
   }
+}
+
+/** The status `action` leads to from the evaluation's; a 409 with the lifecycle's code when it is not allowed there. */
+function nextStatus(row: Record<string, any>, action: EvaluationAction): EvaluationStatus | 'deleted' {
+  const status = row.status as EvaluationStatus;
+  const step = evaluationStep(status, action);
+  if (!step.allowed) throw new ConflictError(`Evaluation ${row.id} is ${status}; ${step.reason}.`, { evaluationStatus: status, action }, step.code);
+  return step.to;
 }
 
 function score(version: FormVersionView, answers: StoredAnswer[]): ScoreResult {

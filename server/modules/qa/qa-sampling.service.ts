@@ -7,7 +7,7 @@ import { ScopeService } from '../auth/scope.service';
 import { SettingsService } from '../org/settings.service';
 import type { CreateSampleDto, SampleListQuery } from './qa.dto';
 import type { SampleBatch, SampledCall } from './qa.types';
-import { membershipHolds } from '../org/membership.sql';
+import { membershipHolds } from '../../common/membership.sql';
 
 export type { SampleBatch, SampledCall } from './qa.types';
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { evaluationStatuses } from './domain/evaluation-lifecycle';
 
 const id = z.coerce.number().int().positive().max(2_147_483_647);
 const localDate = z
@@ -77,7 +78,6 @@ export type ResolveDto = z.infer<typeof ResolveDto>;
 export const EmptyDto = z.strictObject({});
 export type EmptyDto = z.infer<typeof EmptyDto>;
 
-export const evaluationStatuses = ['draft', 'submitted', 'acknowledged', 'disputed', 'resolved'] as const;
 export const EvaluationListQuery = z.strictObject({
   agentId: id.optional(),
   teamId: id.optional(),

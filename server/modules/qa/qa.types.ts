@@ -1,9 +1,10 @@
 import type { EvaluatorDeviation, ItemDeviation } from './domain/calibration-report';
 import type { AnswerValue, ItemScore, ScoringItem } from './domain/score-evaluation';
-import type { CreateSampleDto, evaluationStatuses } from './qa.dto';
+import type { EvaluationStatus } from './domain/evaluation-lifecycle';
+import type { CreateSampleDto } from './qa.dto';
 
 /** The shapes the QA API answers with; pure so the dashboard can import them as types. */
-export type EvaluationStatus = (typeof evaluationStatuses)[number];
+export type { EvaluationStatus } from './domain/evaluation-lifecycle';
 
 export interface FormItemView extends Omit<ScoringItem, 'sectionId'> {
   guidance: string | null;

@@ -1,7 +1,9 @@
-import { Body, Controller, Get, Headers, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Post, Query, Req } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
+import type { Request } from 'express';
 import { CurrentUser, Roles } from '../../common/auth/auth.decorators';
 import type { Caller } from '../../common/auth/caller';
+import { acceptedLanguage } from '../../common/i18n/product-language';
 import { ReviewCoachingDto, WeeklyReviewQuery } from './review.dto';
 import { ReviewService } from './review.service';
 
@@ -13,8 +15,8 @@ export class ReviewController {
   /** The team's figures, the agents who need attention (with evidence), recognition and coaching follow-ups. */
   @Roles('admin', 'supervisor', 'hr')
   @Get()
-  weekly(@CurrentUser() caller: Caller, @Query({ schema: WeeklyReviewQuery }) q: WeeklyReviewQuery, @Headers('accept-language') acceptLanguage?: string) {
-    return this.review.weekly(caller, { ...q, acceptLanguage });
+  weekly(@CurrentUser() caller: Caller, @Query({ schema: WeeklyReviewQuery }) q: WeeklyReviewQuery, @Req() req: Request) {
+    return this.review.weekly(caller, { ...q, requestLanguage: acceptedLanguage(req) });
   }
 
   /** An attention entry turned into a coaching note with a follow-up date. */

@@ -1,4 +1,4 @@
-import { membershipHolds, membershipOverlaps } from '../org/membership.sql';
+import { membershipHolds, membershipOverlaps } from '../../common/membership.sql';
 
 /**
  * SQL of the weekly review's evidence lookups (the figures themselves come from KpiService).

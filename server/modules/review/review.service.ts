@@ -5,7 +5,7 @@ import { BadInputError, NotFoundError } from '../../common/domain-error';
 import { ScopeService } from '../auth/scope.service';
 import { isMetricKey, kpiDefinitions } from '../kpi/domain/kpi-definitions';
 import { delta } from '../kpi/domain/kpi-math';
-import { addDays, isoWeekLabel } from '../kpi/domain/periods';
+import { addDays, isoWeekLabel, localDateOf } from '../kpi/domain/periods';
 import { KpiService } from '../kpi/kpi.service';
 import type { KpiRow, MetricKey, MetricValue } from '../kpi/kpi.types';
 import { SettingsService } from '../org/settings.service';
@@ -23,7 +23,8 @@ import {
   resolveReviewRules,
   reviewAgents,
 } from './domain/attention-rules';
-import { followUpText, pickLang, reasonText, ReviewLang } from './domain/review-text';
+import { followUpText, reasonText, ReviewLang } from './domain/review-text';
+import { languageOfTag } from '../../common/i18n/product-language';
 import { weekRange, weeksEndingWith } from './domain/review-weeks';
 import type { ReviewCoachingDto } from './review.dto';
 import { callEvidenceSql, callExternalIdsSql, dueCoachingNotesSql, evaluationsSql, forbiddenUsesSql, lowestAutoqaSql, openDisputesSql, teamAgentsSql } from './review.queries';
@@ -38,8 +39,8 @@ export interface WeeklyReviewOptions {
   week?: string;
   teamId?: number;
   lang?: ReviewLang;
-  /** Accept-Language of the request, used when neither `lang` nor the user's locale decides. */
-  acceptLanguage?: string | null;
+  /** The language the request's Accept-Language prefers, used when neither `lang` nor the user's locale decides. */
+  requestLanguage?: ReviewLang | null;
 }
 
 /**
@@ -61,14 +62,14 @@ export class ReviewService {
   async weekly(caller: Caller, options: WeeklyReviewOptions): Promise<WeeklyReview> {
     this.scope.assertCanReview(caller);
     const settings = await this.settings.get();
-    const week = options.week ?? isoWeekLabel(addDays(localToday(settings.timezone), -7));
+    const week = options.week ?? isoWeekLabel(addDays(localDateOf(new Date(), settings.timezone), -7));
     const range = weekRange(week);
     if (!range) throw new BadInputError(`week: ${week} is not a real ISO week (YYYY-Www, e.g. 2026-W47).`);
     const teamId = options.teamId ?? this.defaultTeam(caller);
     this.scope.assertTeamVisible(caller, teamId);
     const [team] = await this.db.query(`SELECT id, name FROM teams WHERE id = $1`, [teamId]);
     if (!team) throw new NotFoundError(`Team ${teamId}`);
-    const lang = options.lang ?? pickLang(caller.locale, options.acceptLanguage) ?? 'en';
+    const lang = options.lang ?? languageOfTag(caller.locale) ?? options.requestLanguage ?? 'en';
     const rules = resolveReviewRules(settings.reviewRules);
     const tz = settings.timezone;
 
@@ -293,6 +294,3 @@ function toEvaluation(r: Record<string, any>): EvaluationFact {
   };
 }
 
-function localToday(timeZone: string): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
-}

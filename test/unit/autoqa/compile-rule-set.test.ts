@@ -33,6 +33,7 @@ describe('compileRuleSet refuses a rule that cannot work, naming the rule and th
     ['conditional within 0', [{ ...base, key: 'e', kind: 'conditional', triggers: ['投诉'], phrases: ['sorry'], within: 0 }], 'e', 'within'],
     ['response_time negative', [{ ...base, key: 'r', kind: 'response_time', seconds: -5 }], 'r', 'seconds'],
     ['bad regex', [{ ...base, key: 'p', kind: 'pattern', where: 'last', turns: 3, regex: '(\\d+' }], 'p', 'regex'],
+    ['regex that can backtrack exponentially', [{ ...base, key: 'p', kind: 'pattern', where: 'last', turns: 3, regex: '(\\d+)+天' }], 'p', 'regex'],
     ['regex matching empty text', [{ ...base, key: 'p', kind: 'pattern', where: 'last', turns: 3, regex: '\\d*' }], 'p', 'regex'],
     ['the second rule is named', [ok, { ...base, key: 'f', kind: 'forbidden', phrases: ['ok', ''] }], 'f', 'phrases[1]'],
   ])('%s', (_l, rules, rule, field) => {

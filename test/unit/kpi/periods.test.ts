@@ -1,4 +1,4 @@
-import { addDays, bucketOf, bucketsOf, isoWeekLabel, isoWeekStart, isValidLocalDate, monthEnd, previousRange, weekStart, withinThreeYears } from '../../../server/modules/kpi/domain/periods';
+import { addDays, bucketOf, bucketsOf, isoWeekLabel, isoWeekStart, isValidLocalDate, localDateOf, monthEnd, previousRange, weekStart, withinThreeYears } from '../../../server/modules/kpi/domain/periods';
 
 describe('ISO 8601 weeks', () => {
   it.each([
@@ -11,6 +11,7 @@ describe('ISO 8601 weeks', () => {
     ['2026-12-28', '2026-W53', '2026-12-28'],
     ['2027-01-03', '2026-W53', '2026-12-28'], // a Sunday of the next year
     ['2027-01-04', '2027-W01', '2027-01-04'],
+    ['2024-12-30', '2025-W01', '2024-12-30'], // a Monday in December: week 1 of the next year
   ])('%s is in %s starting %s', (date, label, start) => {
     expect(isoWeekLabel(date)).toBe(label);
     expect(weekStart(date)).toBe(start);
@@ -20,6 +21,18 @@ describe('ISO 8601 weeks', () => {
   it('rejects weeks that do not exist', () => {
     expect(isoWeekStart('2027-W53')).toBeNull();
     expect(isoWeekStart('2026-W00')).toBeNull();
+  });
+});
+
+describe('the local date of an instant', () => {
+  it.each([
+    // 20:00 UTC on the 22nd is already 04:00 on the 23rd in Shanghai (UTC+8).
+    ['2026-11-22T20:00:00Z', 'Asia/Shanghai', '2026-11-23'],
+    ['2026-11-22T20:00:00Z', 'UTC', '2026-11-22'],
+    // 03:30 UTC on 1 November is still 31 October in New York (UTC-4 until 1 Nov 06:00 UTC).
+    ['2026-11-01T03:30:00Z', 'America/New_York', '2026-10-31'],
+  ])('%s in %s is %s', (instant, zone, date) => {
+    expect(localDateOf(new Date(instant), zone)).toBe(date);
   });
 });
 

@@ -1,5 +1,5 @@
 import type { Reason } from '../../../server/modules/review/domain/attention-rules';
-import { pickLang, reasonText } from '../../../server/modules/review/domain/review-text';
+import { reasonText } from '../../../server/modules/review/domain/review-text';
 
 const reason = (rule: Reason['rule'], metrics: Record<string, unknown>): Reason => ({ rule, metric: null, weight: 1, evidence: { metrics, callIds: [], evaluationIds: [] } });
 
@@ -36,15 +36,8 @@ describe('review text', () => {
   });
 
   it.each([
-    [['zh-CN'], 'zh-CN'],
-    [[null, 'en-GB,en;q=0.9'], 'en'],
-    [[null, 'fr-FR, zh-TW;q=0.8, en;q=0.5'], 'zh-HK'],
-    [['zh-HK'], 'zh-HK'],
-    [[null, 'zh-Hant-HK'], 'zh-HK'],
-    [[null, 'zh-SG, zh-HK;q=0.5'], 'zh-CN'],
-    [['zh'], 'zh-CN'],
-    [['de', 'fr'], null],
-  ])('picks the language from %j', (candidates, lang) => {
-    expect(pickLang(...(candidates as (string | null)[]))).toBe(lang);
+    [1, '1st'], [2, '2nd'], [3, '3rd'], [4, '4th'], [11, '11th'], [12, '12th'], [13, '13th'], [21, '21st'], [22, '22nd'], [101, '101st'], [111, '111th'],
+  ])('says week %i in a row as the %s', (weeks, word) => {
+    expect(reasonText(reason('aht_above_team', { aht: 432, teamAht: 340, weeks }), 'en')).toBe(`AHT 7:12 vs team 5:40, ${word} week in a row`);
   });
 });

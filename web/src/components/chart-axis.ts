@@ -1,4 +1,4 @@
-import { METRICS, type MetricKey } from '../lib/metrics';
+import { kpiDefinitions, type MetricKey } from '../lib/metrics';
 
 /**
  * The value axis of a chart, chosen so that small moves do not look dramatic: quantities and
@@ -12,7 +12,7 @@ export function valueAxisDomain(metric: MetricKey, values: Array<number | null |
   const min = xs.length ? Math.min(...xs) : 0;
   if (metric === 'csat_avg') return [1, 5];
   if (metric === 'qa_score') return [0, 100];
-  switch (METRICS[metric].unit) {
+  switch (kpiDefinitions[metric].unit) {
     case 'ratio':
       return [0, Math.min(1, niceCeil(max * 1.1, 0.05)) || 1];
     case 'points':

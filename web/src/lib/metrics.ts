@@ -1,26 +1,15 @@
-import { type KpiDefinition, kpiDefinitionList, kpiDefinitions } from '../../../server/modules/kpi/domain/kpi-definitions';
-import { deltaTone as sharedDeltaTone } from '../../../server/modules/kpi/domain/kpi-format';
+import { kpiDefinitionList, kpiDefinitions } from '../../../server/modules/kpi/domain/kpi-definitions';
 import type { MetricKey } from '../../../server/modules/kpi/kpi.types';
 
 export type { MetricKey, MetricValue, Status, SummaryMetric } from '../../../server/modules/kpi/kpi.types';
 
 /**
- * How the dashboard shows each metric. Direction, labels and display units come from the
- * server's KPI registry and formatter (pure TS, shared); values, targets and status always
- * come from the API.
+ * What the dashboard knows of each metric comes from the server's KPI registry and formatter
+ * (pure TS, shared): units, directions, labels, default targets and the tone of a change.
+ * Values, targets and status always come from the API.
  */
-export type Direction = 'higher' | 'lower' | 'neutral';
-
-export interface MetricDef {
-  key: MetricKey;
-  /** The registry's unit: count, ratio (a fraction shown as %), seconds, score, points. */
-  unit: KpiDefinition['unit'];
-  direction: Direction;
-}
-
-export const METRICS: Record<MetricKey, MetricDef> = Object.fromEntries(
-  kpiDefinitionList.map((d) => [d.key, { key: d.key, unit: d.unit, direction: d.direction ?? 'neutral' }]),
-) as Record<MetricKey, MetricDef>;
+export { kpiDefinitions } from '../../../server/modules/kpi/domain/kpi-definitions';
+export { deltaTone } from '../../../server/modules/kpi/domain/kpi-format';
 
 /** Metric labels in both languages, for the i18n resources. */
 export function metricLabels(lang: 'en' | 'zh'): Record<string, { label: string; short: string }> {
@@ -35,14 +24,6 @@ export const TILE_METRICS: MetricKey[] = [
 
 /** Columns of the team's agent table: queue-driven metrics are left out of agent comparisons. */
 export const AGENT_TABLE_METRICS: MetricKey[] = ['handled', 'aht', 'fcr', 'csat_avg', 'csat_pct', 'nps', 'escalation_rate', 'qa_score', 'autoqa_score', 'forbidden_phrase_rate'];
-
-/** Queue-driven metrics carry no status for agents (kpi-spec section 3). */
-export const QUEUE_METRICS: MetricKey[] = ['offered', 'abandon_rate', 'service_level', 'asa'];
-
-/** Whether a change is good news, given the metric's direction (a change that rounds to nothing is flat). */
-export function deltaTone(key: MetricKey, delta: number | null): 'good' | 'bad' | 'flat' {
-  return sharedDeltaTone(key, delta);
-}
 
 /** The org default target and amber tolerance from the registry, for settings placeholders. */
 export function defaultTarget(key: MetricKey): { target: number | null; tolerance: number | null } {

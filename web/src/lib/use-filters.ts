@@ -1,7 +1,7 @@
 import { useCallback, useMemo } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { useSettings } from '../features/settings/api/get-settings';
-import { PRESETS, presetRange, todayIn, type Preset } from './date-range';
+import { localDateOf, PRESETS, presetRange, type Preset } from './date-range';
 
 export type Granularity = 'day' | 'week' | 'month';
 export const GRANULARITIES: Granularity[] = ['day', 'week', 'month'];
@@ -66,7 +66,7 @@ export function useFilters(): Filters & { today: string; timezone?: string; setF
   const [params, setParams] = useSearchParams();
   const settings = useSettings();
   const timezone = settings.data?.timezone;
-  const today = todayIn(timezone);
+  const today = localDateOf(new Date(), timezone);
   const filters = useMemo(() => readFilters(params, today), [params, today]);
   const setFilters = useCallback((patch: FilterPatch) => setParams((p) => writeFilters(p, patch), { replace: false }), [setParams]);
   return { ...filters, today, timezone, setFilters, search: params.toString() };

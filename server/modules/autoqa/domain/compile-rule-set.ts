@@ -8,6 +8,7 @@ import type { ContactChannel, RuleDefinition } from './autoqa.types';
 import { normalise, PhraseFilter } from './normalise-text';
 import { PhraseMatcher } from './phrase-matcher';
 import { regexFirstUnits } from './regex-first-units';
+import { unsafeRegexReason } from './regex-safety';
 
 export const CONTACT_CHANNELS: readonly ContactChannel[] = ['phone', 'chat', 'email', 'wechat', 'video'];
 export const RULE_KINDS = ['required', 'forbidden', 'conditional', 'response_time', 'pattern'] as const;
@@ -129,6 +130,8 @@ export function compileRuleSet(rules: readonly RuleDefinition[]): CompiledRuleSe
           fail('regex', `is not a valid regular expression (${(e as Error).message}).`);
         }
         if (regex!.test('')) fail('regex', 'matches empty text, so it would match every turn.');
+        const unsafe = unsafeRegexReason(rule.regex as string);
+        if (unsafe) fail('regex', unsafe);
         break;
       }
     }

@@ -7,6 +7,7 @@
  * - A case resolved without a recorded first response was answered when it was resolved.
  * - A case is closed once resolved; else overdue when either clock is overdue; else open.
  */
+import { localDateOf } from '../../kpi/domain/periods';
 
 export const complaintLevels = ['1', '2', '3', 'urgent'] as const;
 export type ComplaintLevel = (typeof complaintLevels)[number];
@@ -96,9 +97,7 @@ export function completeDeadlines(partial: { response?: Partial<Record<Complaint
 
 /** The local date (YYYY-MM-DD, in `timeZone`) a case is attributed to: that of its opened_at, whenever it is answered. */
 export function attributionDate(openedAt: Date, timeZone: string): string {
-  const parts = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(openedAt);
-  const get = (t: string) => parts.find((p) => p.type === t)!.value;
-  return `${get('year')}-${get('month')}-${get('day')}`;
+  return localDateOf(openedAt, timeZone);
 }
 
 /** Sorting of a case list: overdue first (most overdue first), then open (least time left first), then closed (newest first). */

@@ -68,6 +68,22 @@ export function numDen(key: MetricKey, s: FigureSums, fcrMethod: 'flag' | 'repea
   }
 }
 
+/**
+ * The sums numDen reads for these metrics (read off numDen itself, so the rule stays in one
+ * place): an answer sums only those columns of the rollups.
+ */
+export function sumsRead(keys: readonly MetricKey[], fcrMethod: 'flag' | 'repeat'): Set<string> {
+  const read = new Set<string>();
+  const probe = new Proxy({} as FigureSums, {
+    get: (_target, column) => {
+      read.add(String(column));
+      return 0;
+    },
+  });
+  for (const key of keys) numDen(key, probe, fcrMethod);
+  return read;
+}
+
 /** Complaint SLAs: open cases whose clock has not run out yet, counted in neither num nor den. */
 export function pendingComplaints(key: MetricKey, s: FigureSums): number | undefined {
   if (key === 'complaint_response_sla') return (s.response_open ?? 0) - (s.response_overdue ?? 0);

@@ -2,7 +2,9 @@ import type { Granularity } from '../kpi.types';
 
 /**
  * Local calendar arithmetic on `YYYY-MM-DD` strings (no time zone involved: these are
- * already local dates in the org time zone). Weeks are ISO 8601, Monday to Sunday.
+ * already local dates in the org time zone). Weeks are ISO 8601, Monday to Sunday. The one
+ * calendar of the product: the server's periods and the dashboard's presets and week pickers
+ * (web/src/lib/date-range.ts) both use it, so a week label the page sends is the server's week.
  */
 
 const DAY_MS = 86_400_000;
@@ -14,6 +16,16 @@ function toUtc(date: string): number {
 
 function fromUtc(ms: number): string {
   return new Date(ms).toISOString().slice(0, 10);
+}
+
+/**
+ * The local date of an instant in a time zone ("today in the org time zone" is
+ * `localDateOf(new Date(), settings.timezone)`); `undefined` means the runtime's own zone.
+ */
+export function localDateOf(instant: Date, timeZone: string | undefined): string {
+  const parts = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(instant);
+  const part = (type: 'year' | 'month' | 'day') => parts.find((p) => p.type === type)!.value;
+  return `${part('year')}-${part('month')}-${part('day')}`;
 }
 
 export function isValidLocalDate(date: string): boolean {

@@ -7,43 +7,24 @@ import { kpiDefinition } from '../../kpi/domain/kpi-definitions';
 import { formatElapsed, formatMetric, formatNumber } from '../../kpi/domain/kpi-format';
 import type { MetricKey } from '../../kpi/kpi.types';
 import { toZhHK } from '../../../common/i18n/zh-hk.converter';
+import { productLanguages, type ProductLanguage } from '../../../common/i18n/product-language';
 import type { Reason } from './attention-rules';
 
 /** zh-HK texts are the zh-CN texts in Hong Kong Traditional Chinese (toZhHK), so both say the same. */
-export const reviewLangs = ['en', 'zh-CN', 'zh-HK'] as const;
-export type ReviewLang = (typeof reviewLangs)[number];
-
-/** The first supported language named by a locale or an Accept-Language header; null if none. */
-export function pickLang(...candidates: (string | null | undefined)[]): ReviewLang | null {
-  for (const c of candidates) {
-    if (!c) continue;
-    const tags = c
-      .split(',')
-      .map((part) => {
-        const [tag, ...params] = part.trim().split(';');
-        const q = params.map((p) => /^q=([\d.]+)$/.exec(p.trim())).find(Boolean);
-        return { tag: tag.toLowerCase(), q: q ? Number(q[1]) : 1 };
-      })
-      .filter((t) => t.tag && t.q > 0)
-      .sort((a, b) => b.q - a.q);
-    for (const { tag } of tags) {
-      if (/^zh-(hk|tw|mo|hant)\b/.test(tag)) return 'zh-HK';
-      if (tag === 'zh' || tag.startsWith('zh-')) return 'zh-CN';
-      if (tag === 'en' || tag.startsWith('en-')) return 'en';
-    }
-  }
-  return null;
-}
+export const reviewLangs = productLanguages;
+export type ReviewLang = ProductLanguage;
 
 export function label(key: MetricKey, lang: ReviewLang): string {
   const def = kpiDefinition(key);
   return lang === 'en' ? def.short.en : def.label.zh;
 }
 
+const englishOrdinals = new Intl.PluralRules('en-US', { type: 'ordinal' });
+const ordinalSuffix: Record<Intl.LDMLPluralRule, string> = { zero: 'th', one: 'st', two: 'nd', few: 'rd', many: 'th', other: 'th' };
+
+/** 1st, 2nd, 3rd, 11th, 22nd: the suffix by English's ordinal plural rule. */
 function ordinal(n: number): string {
-  const mod100 = n % 100;
-  const suffix = mod100 >= 11 && mod100 <= 13 ? 'th' : ({ 1: 'st', 2: 'nd', 3: 'rd' } as Record<number, string>)[n % 10] ?? 'th';
-  return `${n}${suffix}`;
+  return `${n}${ordinalSuffix[englishOrdinals.select(n)]}`;
 }
 
 type Fig = { value: number | null; target?: number | null; team?: number | null };

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { EntitySelect } from '../../components/entity-select';
 import { ExportButton } from '../../components/export-button';
-import { addDays, isoWeek } from '../../lib/date-range';
+import { addDays, isoWeekLabel } from '../../lib/date-range';
 import { useFilters } from '../../lib/use-filters';
 import { useSession } from '../auth/session';
 import { useAgents } from '../org/api/get-agents';
@@ -21,7 +21,7 @@ export function ExportsPage() {
   const [month, setMonth] = useState(lastMonth);
   const [siteId, setSiteId] = useState<number | undefined>();
   const [teamId, setTeamId] = useState<number | undefined>();
-  const [week, setWeek] = useState(isoWeek(addDays(today, -7)));
+  const [week, setWeek] = useState(isoWeekLabel(addDays(today, -7)));
   const [weekTeam, setWeekTeam] = useState<number | undefined>();
   const [agentId, setAgentId] = useState<number | undefined>();
   const wTeam = weekTeam ?? teams.data?.[0]?.id;

@@ -1,4 +1,4 @@
-import { METRICS, type MetricKey } from '../../lib/metrics';
+import { kpiDefinitions, type MetricKey } from '../../lib/metrics';
 import type { KpiRow } from './api/kpi-keys';
 
 export type SortKey = MetricKey | 'name';
@@ -29,7 +29,7 @@ export function sortAgentRows(rows: KpiRow[], key: SortKey, descending: boolean)
 
 /** The first click on a metric sorts best first. */
 export function bestFirstDescending(key: SortKey): boolean {
-  return key !== 'name' && METRICS[key].direction !== 'lower';
+  return key !== 'name' && kpiDefinitions[key].direction !== 'lower';
 }
 
 /** A row is greyed when its main figures are low-sample. */

@@ -6,7 +6,7 @@ import { ExportButton } from '../../components/export-button';
 import { FilterBar } from '../../components/filter-bar';
 import { KpiTile } from '../../components/kpi-tile';
 import { ErrorNote, QueryState } from '../../components/query-state';
-import { isoWeek } from '../../lib/date-range';
+import { isoWeekLabel } from '../../lib/date-range';
 import { formatDate } from '../../lib/format';
 import { TILE_METRICS, type MetricKey } from '../../lib/metrics';
 import { carrySearch, useFilters } from '../../lib/use-filters';
@@ -55,7 +55,7 @@ export function OverviewPage() {
           )}
           <ExportButton label={t('exports.monthly', { month })} request={{ kind: 'monthly', month, siteId: f.siteId, teamId: f.teamId }} />
           {f.agentId && <ExportButton label={t('exports.agent')} request={{ kind: 'agent', agentId: f.agentId, from: f.from, to: f.to }} />}
-          {f.teamId && <ExportButton label={t('exports.weekly', { week: isoWeek(f.to) })} request={{ kind: 'weekly', week: isoWeek(f.to), teamId: f.teamId }} />}
+          {f.teamId && <ExportButton label={t('exports.weekly', { week: isoWeekLabel(f.to) })} request={{ kind: 'weekly', week: isoWeekLabel(f.to), teamId: f.teamId }} />}
         </div>
       </header>
       <FilterBar pickers={['site', 'team', 'agent']} />

@@ -5,7 +5,7 @@ import { Sparkline } from '../../components/charts';
 import { ExportButton } from '../../components/export-button';
 import { FilterBar } from '../../components/filter-bar';
 import { QueryState } from '../../components/query-state';
-import { isoWeek } from '../../lib/date-range';
+import { isoWeekLabel } from '../../lib/date-range';
 import { formatMetric, formatNumber } from '../../lib/format';
 import { AGENT_TABLE_METRICS, type MetricKey } from '../../lib/metrics';
 import { carrySearch, useFilters } from '../../lib/use-filters';
@@ -52,7 +52,7 @@ export function TeamPage() {
           <h1>{team ? t('team.titleOf', { team: team.name }) : t('team.title')}</h1>
           <p className="muted">{t('team.subtitle')}</p>
         </div>
-        <div className="actions">{teamId && <ExportButton label={t('exports.weekly', { week: isoWeek(f.to) })} request={{ kind: 'weekly', week: isoWeek(f.to), teamId }} />}</div>
+        <div className="actions">{teamId && <ExportButton label={t('exports.weekly', { week: isoWeekLabel(f.to) })} request={{ kind: 'weekly', week: isoWeekLabel(f.to), teamId }} />}</div>
       </header>
       <FilterBar pickers={['site', 'team']} currentTeamId={teamId} />
       {teamId === undefined ? (

@@ -10,6 +10,7 @@ import { useEvaluationAction } from './api/evaluation-actions';
 import { useEvaluation } from './api/get-evaluation';
 import type { AnswerValue, EvaluationDetail } from './api/qa-keys';
 import { EvaluationStatusBadge } from './evaluation-status-badge';
+import { evaluationAllows } from '../../../../server/modules/qa/domain/evaluation-lifecycle';
 import { ResolveDisputeForm } from './resolve-dispute-form';
 
 export function EvaluationDetailPage() {
@@ -33,9 +34,9 @@ function EvaluationView({ ev }: { ev: EvaluationDetail }) {
   const action = useEvaluationAction();
   const [mode, setMode] = useState<'dispute' | 'resolve' | 'acknowledge' | null>(null);
   const isOwn = user.role === 'agent' && user.agentId === ev.agent.id;
-  const canDispute = isOwn && ev.status === 'submitted' && (!ev.disputeDeadline || new Date(ev.disputeDeadline) > new Date());
-  const canResolve = (user.role === 'supervisor' || user.role === 'admin') && ev.status === 'disputed';
-  const canSubmit = (user.role === 'supervisor' || user.role === 'admin') && ev.status === 'draft';
+  const canDispute = isOwn && evaluationAllows(ev.status, 'dispute') && (!ev.disputeDeadline || new Date(ev.disputeDeadline) > new Date());
+  const canResolve = (user.role === 'supervisor' || user.role === 'admin') && evaluationAllows(ev.status, 'resolve');
+  const canSubmit = (user.role === 'supervisor' || user.role === 'admin') && evaluationAllows(ev.status, 'submit');
   const back = user.role === 'agent' ? '/' : `/agents/${ev.agent.id}`;
 
   const items = ev.sections.flatMap((sec) => sec.items);
@@ -69,7 +70,7 @@ function EvaluationView({ ev }: { ev: EvaluationDetail }) {
       </header>
 
       <div className="actions">
-        {isOwn && ev.status === 'submitted' && mode !== 'acknowledge' && (
+        {isOwn && evaluationAllows(ev.status, 'acknowledge') && mode !== 'acknowledge' && (
           <button type="button" className="btn primary" onClick={() => setMode('acknowledge')}>
             ✓ {t('qa.acknowledge')}…
           </button>
@@ -95,7 +96,7 @@ function EvaluationView({ ev }: { ev: EvaluationDetail }) {
             {ev.unansweredItemIds.length > 0 && <span className="muted small">{t('qa.answerAllToSubmit', { count: ev.unansweredItemIds.length })}</span>}
           </>
         )}
-        {ev.disputeDeadline && ev.status === 'submitted' && isOwn && <span className="muted small">{t('qa.disputeUntil', { date: formatDateTime(ev.disputeDeadline, lng, tz) })}</span>}
+        {ev.disputeDeadline && evaluationAllows(ev.status, 'dispute') && isOwn && <span className="muted small">{t('qa.disputeUntil', { date: formatDateTime(ev.disputeDeadline, lng, tz) })}</span>}
       </div>
       {mode === 'acknowledge' && <ConfirmAcknowledge ev={ev} onDone={() => setMode(null)} />}
       {(ev.status === 'disputed' || ev.disputeReason) && <DisputeSummary ev={ev} />}

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router-dom';
 import { EntitySelect } from '../../components/entity-select';
 import { QueryState } from '../../components/query-state';
-import { addDays, startOfIsoWeek } from '../../lib/date-range';
+import { addDays, weekStart } from '../../lib/date-range';
 import { formatDateTime } from '../../lib/format';
 import { useFilters } from '../../lib/use-filters';
 import { useAgents } from '../org/api/get-agents';
@@ -20,7 +20,7 @@ export function SamplesSection() {
   const teams = useTeams();
   const agents = useAgents();
   const create = useCreateSample();
-  const lastMonday = addDays(startOfIsoWeek(today), -7);
+  const lastMonday = addDays(weekStart(today), -7);
   const [from, setFrom] = useState(lastMonday);
   const [to, setTo] = useState(addDays(lastMonday, 6));
   const [perAgent, setPerAgent] = useState(2);

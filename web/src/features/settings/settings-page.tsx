@@ -6,7 +6,7 @@ import { ApiKeysSection } from '../automation/api-keys-section';
 import { SchedulesSection } from '../automation/schedules-section';
 import { DEFAULT_CHANNEL_TARGETS, DEFAULT_SERVICE_LEVEL_SECONDS } from '../../../../server/modules/kpi/domain/kpi-targets';
 import { channels, type Channel } from '../../../../server/modules/org/settings.types';
-import { defaultTarget, METRICS, type MetricKey } from '../../lib/metrics';
+import { defaultTarget, kpiDefinitions, type MetricKey } from '../../lib/metrics';
 import { useTeams } from '../org/api/get-teams';
 import { useSettings } from './api/get-settings';
 import type { Settings, TargetSetting } from './api/settings-keys';
@@ -17,7 +17,7 @@ const TARGET_METRICS: MetricKey[] = ['fcr', 'csat_avg', 'csat_pct', 'qa_score', 
 const TIMEZONES = ['Asia/Shanghai', 'Asia/Hong_Kong', 'Asia/Taipei', 'Asia/Singapore', 'Asia/Tokyo', 'Europe/London', 'America/New_York', 'UTC'];
 
 /** Proportions are edited as percentages; the API stores fractions. */
-const isPct = (k: MetricKey) => METRICS[k].unit === 'ratio';
+const isPct = (k: MetricKey) => kpiDefinitions[k].unit === 'ratio';
 const toShown = (k: MetricKey, v: number | null | undefined) => (v === undefined || v === null ? '' : String(isPct(k) ? Math.round(v * 10000) / 100 : v));
 const fromShown = (k: MetricKey, s: string) => (s.trim() === '' ? undefined : isPct(k) ? Number(s) / 100 : Number(s));
 
@@ -232,7 +232,7 @@ function SettingsForm({ settings, update }: { settings: Settings; update: Return
             {TARGET_METRICS.map((k) => (
               <tr key={k}>
                 <th scope="row">
-                  {t(`metrics.${k}.label`)} <span className="muted small">{isPct(k) ? '%' : METRICS[k].unit === 'seconds' ? 's' : ''}</span>
+                  {t(`metrics.${k}.label`)} <span className="muted small">{isPct(k) ? '%' : kpiDefinitions[k].unit === 'seconds' ? 's' : ''}</span>
                 </th>
                 <td>
                   <input aria-label={`${t(`metrics.${k}.label`)} ${t('kpi.target')}`} type="number" step="any" value={field(k, 'target')} onChange={(e) => setField(k, 'target', e.target.value)} placeholder={toShown(k, scope === 'org' ? defaultTarget(k).target : fallback(k))} />

@@ -4,7 +4,7 @@ import { Link, useSearchParams } from 'react-router-dom';
 import { EntitySelect } from '../../components/entity-select';
 import { ExportButton } from '../../components/export-button';
 import { QueryState } from '../../components/query-state';
-import { addDays, isoWeek, isoWeekStart } from '../../lib/date-range';
+import { addDays, isoWeekLabel, isoWeekStart, weekStart } from '../../lib/date-range';
 import { formatDateTime, formatDelta, formatMetric } from '../../lib/format';
 import { useOrgTimeZone } from '../settings/api/get-settings';
 import { deltaTone, type MetricKey } from '../../lib/metrics';
@@ -19,8 +19,6 @@ import { useWeeklyReview } from './api/get-weekly-review';
 import type { ReviewReason, WeeklyReview } from './api/review-keys';
 import { CoachingNoteForm } from './coaching-note-form';
 
-const WEEK = /^\d{4}-W\d{2}$/;
-
 export function WeeklyReviewPage() {
   const { t, i18n } = useTranslation();
   const user = useSession();
@@ -28,7 +26,8 @@ export function WeeklyReviewPage() {
   const [params, setParams] = useSearchParams();
   const teams = useTeams();
   // Monday morning's question is about the week that just ended.
-  const week = WEEK.test(params.get('week') ?? '') ? params.get('week')! : isoWeek(addDays(today, -7));
+  const monday = isoWeekStart(params.get('week') ?? '') ?? weekStart(addDays(today, -7));
+  const week = isoWeekLabel(monday);
   const teamParam = Number(params.get('team'));
   const teamId = teamParam > 0 ? teamParam : (user.teamIds[0] ?? teams.data?.[0]?.id);
   const review = useWeeklyReview(teamId ? { week, teamId, lang: i18n.language } : null);
@@ -39,7 +38,7 @@ export function WeeklyReviewPage() {
       n.set(k, v);
       return n;
     });
-  const shiftWeek = (weeks: number) => set('week', isoWeek(addDays(isoWeekStart(week), weeks * 7)));
+  const shiftWeek = (weeks: number) => set('week', isoWeekLabel(addDays(monday, weeks * 7)));
 
   return (
     <div className="page">
@@ -57,9 +56,9 @@ export function WeeklyReviewPage() {
           </button>
           <strong>{week}</strong>
           <span className="muted small">
-            {isoWeekStart(week)} – {addDays(isoWeekStart(week), 6)}
+            {monday} – {addDays(monday, 6)}
           </span>
-          <button type="button" className="btn" onClick={() => shiftWeek(1)} aria-label={t('review.nextWeek')} disabled={isoWeekStart(week) > addDays(today, -7)}>
+          <button type="button" className="btn" onClick={() => shiftWeek(1)} aria-label={t('review.nextWeek')} disabled={monday > addDays(today, -7)}>
             ›
           </button>
         </div>
@@ -79,7 +78,7 @@ function ReviewBody({ review, today, lng }: { review: WeeklyReview; today: strin
   const { t } = useTranslation();
   const [noteFor, setNoteFor] = useState<string | null>(null);
   const tz = useOrgTimeZone();
-  const from = isoWeekStart(review.week);
+  const from = review.from;
   // The notes written for this review: in the reviewed week or the week after (when it is read).
   const notes = useCoachingNotes({ from, to: addDays(from, 13) });
   const noteOf = new Map<number, CoachingNote>();
