@@ -1,6 +1,6 @@
 /**
  * The naive AutoQA scorer the benchmark measures against, written the obvious way from
- * autoqa.md: every turn normalised with the reference normaliser (String.normalize,
+ * docs/autoqa.md "How matching works": every turn normalised with the reference normaliser (String.normalize,
  * toLowerCase, opencc-js, a regular expression), every phrase of every rule tested with
  * `includes`. It gives outcomes and scores only (no evidence spans) and doubles as an independent
  * oracle: the benchmark checks that both scorers agree on every generated contact.

@@ -2,7 +2,7 @@ import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
 
 /**
- * Writes a call-log CSV in the canonical column names of kpi-spec.md: `rows` rows, or until
+ * Writes a call-log CSV in the canonical column names (docs/ingest.md "Columns"): `rows` rows, or until
  * the file reaches `bytes`. Deterministic (a fixed linear congruential stream), so two runs
  * measure the same file. Returns the number of data rows written.
  */

@@ -15,7 +15,7 @@ export interface FormSeed {
   sections: { title: string; items: FormItemSeed[] }[];
 }
 
-/** The default QA form (通话质检表) of the training manuals, as `domain.md` gives it. */
+/** The default QA form (通话质检表) of the training manuals, as the training manuals give it. */
 export const DEFAULT_QA_FORM: FormSeed = {
   name: '通话质检表 Call QA form',
   description: 'Default form from the standard scripts of the training manuals.',

@@ -14,7 +14,7 @@ export interface TurnRow {
 type Lang = 'zh' | 'yue' | 'en';
 
 /**
- * Demo transcripts (autoqa.md section 1) that tell the roster's stories: struggling agents often
+ * Demo transcripts (docs/ingest.md "Transcripts") that tell the roster's stories: struggling agents often
  * skip the greeting or the closing, forget empathy in a complaint and use forbidden phrases;
  * excellent agents keep to the scripts; the rest slip now and then. Simplified Mandarin on the
  * Guangzhou queues, Traditional Chinese Cantonese in Hong Kong (English on half of the VIP line).

@@ -78,7 +78,7 @@ const ANSWER_COLUMNS = ['evaluation_id', 'item_id', 'value', 'earned', 'possible
  * time, so benchmark sizes never sit in memory. Leaves derived data (repeat_contact, rollups)
  * to the caller's `RollupService.rebuildAll()`.
  */
-/** Per-channel service-level seconds of the demo center (api.md's example). */
+/** Per-channel service-level seconds of the demo center (the demo center's). */
 export const DEMO_SERVICE_LEVEL_BY_CHANNEL = { chat: 60, wechat: 60, email: 86400 } as const;
 
 export async function seedDemo(db: DataSource, options: DemoOptions): Promise<DemoSummary> {
@@ -105,7 +105,7 @@ export async function seedDemo(db: DataSource, options: DemoOptions): Promise<De
     const teamIds = await insertOrg(qr, roster);
     const agentIds = await insertAgents(qr, roster, teamIds, toLocalDate(addDays(startDayMs, Math.floor(o.weeks / 2) * 7)));
     const { supervisorByTeam, users } = await insertUsers(qr, accounts, hashes, agentIds, teamIds);
-    // The center's standards (domain.md): online channels answer within 60 s, email within a day.
+    // The center's service standards: online channels answer within 60 s, email within a day.
     await qr.query(`UPDATE settings SET service_level_by_channel = $1 WHERE id = 1`, [JSON.stringify(DEMO_SERVICE_LEVEL_BY_CHANNEL)]);
 
     const [{ calls: maxCall, evals: maxEval }] = await qr.query(`SELECT (SELECT coalesce(max(id), 0) FROM calls)::bigint AS calls, (SELECT coalesce(max(id), 0) FROM qa_evaluations)::bigint AS evals`);

@@ -8,7 +8,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { COMPRESS_THRESHOLD_BYTES } from './common/http/precompressed-body';
 import { validationPipe } from './common/zod-validation';
-import { loadEnv, projectRoot } from './config/env';
+import { loadEnv, projectRoot, type TrustProxy } from './config/env';
 import { rateLimit } from './common/rate-limit';
 import { SESSION_COOKIE } from './modules/auth/auth.constants';
 
@@ -21,13 +21,17 @@ export interface AppSetupOptions {
   corsOrigin?: string;
   /** API requests per client per minute (CALLSCOPE_RATE_LIMIT_PER_MINUTE); 0 = no limit. */
   rateLimitPerMinute?: number;
+  /** The proxies whose forwarded headers are believed (CALLSCOPE_TRUST_PROXY). */
+  trustProxy?: TrustProxy;
 }
 
 /** Everything between the Nest app and the wire; the server and the tests use this same set-up. */
 export function configureApp(app: INestApplication, options: AppSetupOptions = {}): void {
   const http = app.getHttpAdapter().getInstance() as express.Express;
   http.disable('x-powered-by');
-  http.set('trust proxy', 'loopback');
+  // req.ip (sign-in throttling, audit) and req.secure (the session cookie's `secure`) come from
+  // X-Forwarded-For/-Proto only when the proxy that sent them is trusted.
+  http.set('trust proxy', options.trustProxy ?? loadEnv().CALLSCOPE_TRUST_PROXY);
   app.setGlobalPrefix('api');
   app.useGlobalPipes(validationPipe);
   // br or gzip for every answer over ~1 KB (a body already encoded, as the KPI answers are, passes through).

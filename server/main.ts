@@ -5,6 +5,7 @@ import { AppModule } from './app.module';
 import { configureApp } from './app.setup';
 import { DatabaseHandle, openDatabase, runMigrations } from './config/database';
 import { loadEnv } from './config/env';
+import { ServerLogger } from './config/server-logger';
 import { runStartupTasks } from './config/startup';
 
 async function bootstrap(): Promise<void> {
@@ -42,18 +43,19 @@ async function bootstrap(): Promise<void> {
       }),
       {
         bodyParser: false,
-        logger: ['log', 'warn', 'error'],
+        logger: new ServerLogger(),
       },
     );
     process.off('SIGINT', early).off('SIGTERM', early);
     process.once('SIGINT', () => void shutdown('SIGINT', app)).once('SIGTERM', () => void shutdown('SIGTERM', app));
-    configureApp(app, { corsOrigin: env.CALLSCOPE_CORS_ORIGIN, rateLimitPerMinute: env.CALLSCOPE_RATE_LIMIT_PER_MINUTE });
+    configureApp(app, { corsOrigin: env.CALLSCOPE_CORS_ORIGIN, rateLimitPerMinute: env.CALLSCOPE_RATE_LIMIT_PER_MINUTE, trustProxy: env.CALLSCOPE_TRUST_PROXY });
     await app.init();
     const report = await runStartupTasks(app, env, { embedded: db.embedded });
     await app.listen(env.PORT, '0.0.0.0');
     const url = `http://localhost:${env.PORT}`;
-    logger.log(`Callscope is ready at ${url} (started in ${((Date.now() - started) / 1000).toFixed(1)} s)`);
+    // The logins and the URL are what a person starting the server looks for: last, nothing after them.
     for (const line of report) logger.log(line);
+    logger.log(`Callscope is ready at ${url} (started in ${((Date.now() - started) / 1000).toFixed(1)} s)`);
   } catch (err) {
     logger.error(`Callscope could not start: ${describeError(err)}`);
     await db?.stop().catch(() => undefined);

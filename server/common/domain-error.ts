@@ -1,7 +1,7 @@
 /**
  * Errors the domain raises on purpose. Each carries the HTTP status the edge maps it to, a
  * message written for the person who has to act on it (a supervisor, an admin), and a stable
- * machine `code` (api.md conventions) that clients match instead of the words.
+ * machine `code` (docs/api.md "Errors") that clients match instead of the words.
  */
 export class DomainError extends Error {
   constructor(

@@ -28,7 +28,7 @@ const clientPgCodes: Record<string, string> = {
   '23514': 'A value is outside what is allowed.',
 };
 
-/** The one place where errors become the `{ statusCode, error, message, code }` body of api.md. */
+/** The one place where errors become the `{ statusCode, error, message, code }` body of docs/api.md "Errors". */
 @Catch()
 export class HttpErrorFilter implements ExceptionFilter {
   private readonly logger = new Logger('HttpError');

@@ -6,7 +6,7 @@ import type { Observable } from 'rxjs';
 import { BadInputError } from './domain-error';
 
 /**
- * api.md: unknown query and body fields are a 400 everywhere. Routes with a `@Query`/`@Body`
+ * docs/api.md "Conventions": unknown query and body fields are a 400 everywhere. Routes with a `@Query`/`@Body`
  * schema reject them in the validation pipe (strict objects); this covers the routes that take
  * no query or no body at all, where Nest would otherwise ignore whatever was sent. Routes that
  * read the raw request (multipart uploads) check their own fields.

@@ -1,11 +1,36 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { isIP } from 'node:net';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
 
 const booleanFlag = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
   .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+/** What Express's `trust proxy` takes: true/false, a hop count, or names, addresses and subnets. */
+export type TrustProxy = boolean | number | string[];
+
+const proxyNames = new Set(['loopback', 'linklocal', 'uniquelocal']);
+const isAddressOrSubnet = (entry: string) => {
+  const [address, bits, extra] = entry.split('/');
+  if (extra !== undefined || !isIP(address)) return false;
+  return bits === undefined || (/^\d{1,3}$/.test(bits) && Number(bits) <= (isIP(address) === 4 ? 32 : 128));
+};
+const trustProxy = z
+  .string()
+  .trim()
+  .transform((value, ctx): TrustProxy => {
+    if (value === 'true' || value === 'false') return value === 'true';
+    if (/^\d+$/.test(value)) return Number(value);
+    const entries = value.split(',').map((e) => e.trim()).filter(Boolean);
+    const bad = entries.filter((e) => !proxyNames.has(e) && !isAddressOrSubnet(e));
+    if (!entries.length || bad.length) {
+      ctx.addIssue({ code: 'custom', message: `${bad.length ? `${bad.join(', ')}: ` : ''}give true, false, a hop count, or a comma list of loopback, linklocal, uniquelocal, addresses and subnets (10.0.0.0/8)` });
+      return z.NEVER;
+    }
+    return entries;
+  });
 
 const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -18,6 +43,8 @@ const envSchema = z.object({
   CALLSCOPE_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   CALLSCOPE_MAX_UPLOAD_BYTES: z.coerce.number().int().positive().default(2 * 1024 ** 3),
   CALLSCOPE_CORS_ORIGIN: z.string().optional(),
+  /** Which proxies' X-Forwarded-For/-Proto are believed (Express `trust proxy`): client addresses, and `secure` cookies behind TLS. */
+  CALLSCOPE_TRUST_PROXY: trustProxy.default(['loopback']),
   CALLSCOPE_LOG_SQL: booleanFlag.default(false),
   /** Where uploads wait while their import is queued or running; default `<data dir>/uploads`. */
   CALLSCOPE_UPLOAD_DIR: z.string().optional(),

@@ -1,7 +1,7 @@
 /**
  * The authorization matrix: every route the app serves (read from the express router after
  * init, so a new route without an entry here fails) × every kind of caller × own and other
- * scope, with the status the contract (api.md "Auth and users" and each module's section)
+ * scope, with the status the contract (docs/api.md "Roles and scope" and each module's section)
  * expects. "Own" means data of the caller's team / agent record (team A, agent A1), "other"
  * data outside it (team B, agent B1). Routes with nothing to scope send the same request twice.
  */
@@ -70,7 +70,7 @@ interface Entry {
 }
 
 /**
- * Machines' API keys (api.md "API keys"): an ingest key, a read key, a read key restricted to
+ * Machines' API keys (docs/api.md "API keys, push ingestion, schedules"): an ingest key, a read key, a read key restricted to
  * team A, and a revoked and an expired key. The first three act like `keyActsAs` for the request.
  */
 const keyWhos = ['ingestKey', 'readKey', 'teamReadKey', 'revokedKey', 'expiredKey'] as const;
@@ -226,7 +226,7 @@ const matrix: Record<string, Entry> = {
   'POST /api/coaching-notes': { call: (f, s) => ({ path: '/api/coaching-notes', body: { agentId: pick(s, f.agentA, f.agentB), text: unique('Practise the closing script') } }), expect: scopedWrite(201) },
   'PATCH /api/coaching-notes/:id': { call: async (f, s) => ({ path: `/api/coaching-notes/${await f.coachingNote(s)}`, body: { text: unique('Follow up on holds') } }), expect: scopedWrite(200) },
 
-  // ---- Imports (api.md: admin and supervisor import; hr reads everything; agents see no one else's rows) ----
+  // ---- Imports (docs/api.md "Imports": admin and supervisor import; hr reads everything; agents see no one else's rows) ----
   // Which rows an import may write (every kind × role × own/other team): import-access.test.ts.
   'POST /api/imports': {
     call: () => ({ path: '/api/imports', upload: { fields: { kind: 'agents', dryRun: 'true', wait: 'true' }, file: 'agent_code,name\nZZ1,Test\n', fileName: 'agents.csv' } }),
@@ -290,7 +290,7 @@ const matrix: Record<string, Entry> = {
     expect: scopedWrite(201),
   },
 
-  // ---- API keys, push ingestion, schedules (api.md; admin keeps them) ----
+  // ---- API keys, push ingestion, schedules (docs/api.md; admin keeps them) ----
   'GET /api/api-keys': { call: () => ({ path: '/api/api-keys' }), expect: adminOnly(200) },
   'POST /api/api-keys': { call: () => ({ path: '/api/api-keys', body: { name: unique('Key'), scope: 'read' } }), expect: adminOnly(201) },
   'DELETE /api/api-keys/:id': { call: async (f) => ({ path: `/api/api-keys/${await f.spareApiKey()}` }), expect: adminOnly(204) },
@@ -496,7 +496,7 @@ describe('authorization matrix', () => {
           }
           const res = body === undefined ? await req : await req.send(body as object);
           if (res.status !== want) mismatches.push(`${route} as ${who} (${scope}): expected ${want}, got ${res.status} ${JSON.stringify(res.body?.message ?? '')}`);
-          if (res.status >= 400 && res.status < 500 && !/^[a-z][a-z_]*$/.test(String(res.body?.code))) {
+          if (res.status >= 400 && res.status < 500 && !(typeof res.body?.code === 'string' && /^[a-z][a-z_]*$/.test(res.body.code))) {
             mismatches.push(`${route} as ${who} (${scope}): ${res.status} without a stable error code (body ${JSON.stringify(res.body)})`);
           }
         }

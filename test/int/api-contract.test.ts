@@ -1,6 +1,6 @@
 import { DEFAULT_RULE_SET } from '../../server/modules/autoqa/domain/default-rule-set';
 /**
- * /work/shared/api.md, sentence by sentence: every concrete promise the contract makes about
+ * docs/api.md, sentence by sentence: every concrete promise the contract makes about
  * paths, parameter names, status codes and response fields, checked against the real app.
  * The unknown-field checks enumerate the express router (like access-matrix.test.ts), so a new
  * route without an entry here fails.
@@ -157,7 +157,7 @@ const CALLS_CSV = [
   'CT-4,2026-11-10 11:00:00,phone,Mandarin,,false,90,,,,',
 ].join('\n');
 
-describe('api.md contract', () => {
+describe('docs/api.md contract', () => {
   let t: TestApp;
   let fx: Fixture;
   let admin: string;
@@ -177,7 +177,7 @@ describe('api.md contract', () => {
     for (const [k, v] of Object.entries(fields)) req = req.field(k, v);
     return req.attach('file', Buffer.from(file), name);
   };
-  /** api.md lets answers add fields; `exact` checks a plain error carries nothing else. */
+  /** docs/api.md lets answers add fields; `exact` checks a plain error carries nothing else. */
   const expectErrorBody = (res: { status: number; body: any }, status: number, error: string, exact = true) => {
     expect(res.status).toBe(status);
     if (exact) expect(Object.keys(res.body).sort()).toEqual(['code', 'error', 'message', 'statusCode']);
@@ -425,7 +425,7 @@ describe('api.md contract', () => {
       expectErrorBody(await as(admin, 'post', `/api/agents/${id}/moves`, { teamId: fx.teamA }), 400, 'Bad Request');
     });
 
-    it('GET /api/settings has every field api.md names; PATCH takes any subset and rejects bad values', async () => {
+    it('GET /api/settings has every field docs/api.md names; PATCH takes any subset and rejects bad values', async () => {
       const s = ok(await as(agentToken, 'get', '/api/settings'), 'settings');
       expect(s).toMatchObject({
         timezone: 'Asia/Shanghai',

@@ -6,7 +6,7 @@ import { answers, bearer, GOOD_CALL, qaWorld, QaWorld } from './qa-fixtures';
 import { createTestApp, TestApp } from './support/test-app';
 
 /**
- * Transcripts -> AutoQA -> the call page and the figures (autoqa.md, api.md "Calls, transcripts
+ * Transcripts -> AutoQA -> the call page and the figures (docs/autoqa.md, docs/api.md "Calls, transcripts
  * and AutoQA"). Every expected number is worked out by hand from the default rule set
  * (greeting 5, closing 5, forbidden_phrases 10 critical, empathy_in_complaint 10,
  * time_commitment 5, first_response 10 on chat/wechat) and the turns below.

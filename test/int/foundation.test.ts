@@ -55,7 +55,7 @@ describe('the running app', () => {
     expect(me.body).toMatchObject({ email: 'boss@example.com', role: 'admin', agentId: null, teamIds: [] });
   });
 
-  it('answers errors in the api.md shape, naming the unknown field', async () => {
+  it('answers errors in the docs/api.md "Errors" shape, naming the unknown field', async () => {
     const res = await t.http().post('/api/auth/login').send({ email: 'x@example.com', password: 'y', extra: 1 });
     expect(res.status).toBe(400);
     expect(res.body).toEqual({ statusCode: 400, error: 'Bad Request', message: expect.stringContaining('extra'), code: 'invalid_field' });

@@ -169,7 +169,7 @@ describe('imports', () => {
       expect(iso(v3.started_at)).toBe('2026-11-03T01:00:00.500Z');
       // answered left blank: true when an agent is named and talked for more than 0 s.
       expect((await call('VS-4')).answered).toBe(true);
-      // A blank escalated / transferred / resolved cell is unknown, never "no" (kpi-spec section 1).
+      // A blank escalated / transferred / resolved cell is unknown, never "no" (docs/kpi.md "Records").
       expect(await call('VS-4')).toMatchObject({ escalated: null, transferred: null, resolved: null });
       expect((await call('VS-5')).answered).toBe(false);
     });

@@ -5,7 +5,7 @@ import { RollupService } from '../../server/modules/kpi/rollup.service';
 import { createTestApp, TestApp } from './support/test-app';
 
 /**
- * Correctness review of the KPI engine against kpi-spec.md: each case pins a discrepancy that
+ * Correctness review of the KPI engine against docs/kpi.md: each case pins a discrepancy that
  * was found and fixed. Asia/Shanghai (UTC+8), every record on Tue 2026-10-20. Expected numbers
  * are worked out by hand from the rows inserted here.
  *

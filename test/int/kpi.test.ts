@@ -1,7 +1,8 @@
 import { RollupService } from '../../server/modules/kpi/rollup.service';
 import { KpiService } from '../../server/modules/kpi/kpi.service';
 import type { Caller } from '../../server/common/auth/caller';
-import type { KpiAnswer, KpiRow } from '../../server/modules/kpi/kpi.types';
+import type { KpiAnswer, KpiQuery, KpiRow } from '../../server/modules/kpi/kpi.types';
+import { DomainError } from '../../server/common/domain-error';
 import { createTestApp, TestApp } from './support/test-app';
 
 /**
@@ -410,6 +411,20 @@ describe('KPI engine on a hand-built fixture', () => {
         expect([groupBy, granularity, strip(await kpi.query(caller, q))]).toEqual([groupBy, granularity, strip(await kpi.queryRaw(caller, q))]);
       }
     }
+  });
+  it('refuses, in-process as over HTTP, a granularity or grouping outside its list before any SQL is built', async () => {
+    const kpi = t.app.get(KpiService);
+    const caller: Caller = { userId: 0, email: 'x', name: 'x', role: 'hr', agentId: null, teamIds: [], sessionId: 'x', locale: null };
+    const range = { from: '2026-10-01', to: '2026-10-31' };
+    const injected = { ...range, granularity: "day', f.local_date) || pg_sleep(5) || date_trunc('day" } as unknown as KpiQuery;
+    for (const run of [() => kpi.query(caller, injected), () => kpi.queryRaw(caller, injected), () => kpi.query(caller, { ...range, granularity: 'fortnight' } as unknown as KpiQuery)]) {
+      const error = await run().then(() => null, (e: unknown) => e);
+      expect(error).toBeInstanceOf(DomainError);
+      expect(error).toMatchObject({ status: 400, code: 'invalid_field', message: expect.stringMatching(/^granularity: must be one of day, week, month, total/) });
+    }
+    await expect(kpi.query(caller, { ...range, groupBy: 'team; DROP TABLE calls' } as unknown as KpiQuery)).rejects.toMatchObject({ status: 400, code: 'invalid_field', message: expect.stringMatching(/^groupBy:/) });
+    const http = await t.http().get('/api/kpis').query({ ...range, granularity: 'fortnight' }).set('Authorization', `Bearer ${admin}`);
+    expect([http.status, http.body.code]).toEqual([400, 'invalid_field']);
   });
   it('judges an agent row by the team of most of their answered calls, or of their evaluations when they took none', async () => {
     // Team targets: fcr_flag 0.4 for T2 and 0.9 for T1; qa_score 60 for T2 and 99 for T1.

@@ -1,9 +1,9 @@
+import { kpiAnswer, agentRow } from './support/fixtures';
 import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { Route, Routes } from 'react-router-dom';
 import { SessionGate } from '../../web/src/features/auth/session';
 import { AgentsPage } from '../../web/src/features/kpi-dashboard/agents-page';
-import { agentRow } from './support/fixtures';
 import { mockApi, settings, users } from './support/mock-api';
 import { renderWithProviders } from './support/render';
 
@@ -17,7 +17,7 @@ function renderAgents() {
     'GET /api/settings': settings,
     'GET /api/teams': [{ id: 1, name: 'Mandarin Hotline', site: { id: 1, name: 'Guangzhou' } }],
     'GET /api/sites': [{ id: 1, name: 'Guangzhou' }],
-    'GET /api/kpis': { rows, groupBy: 'agent' },
+    'GET /api/kpis': kpiAnswer(rows),
   });
   renderWithProviders(
     <SessionGate>

@@ -1,7 +1,7 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { createI18n, LANGUAGE_STORAGE_KEY } from '../../web/src/lib/i18n';
-import { mockApi, Reply, settings, users } from './support/mock-api';
+import { apiError, mockApi, Reply, settings, users } from './support/mock-api';
 import { renderApp } from './support/render';
 
 const agent11 = { id: 11, code: 'A011', name: 'Li Na', team: { id: 1, name: 'Cantonese Hotline' }, site: null, active: true };
@@ -12,10 +12,10 @@ describe('session', () => {
   it('shows the login page without a session and signs in with the CSRF header', async () => {
     let signedIn = false;
     const api = mockApi({
-      'GET /api/auth/me': () => (signedIn ? users.supervisor : new Reply(401, { message: 'Not signed in' })),
+      'GET /api/auth/me': () => (signedIn ? users.supervisor : apiError(401, 'not_authenticated', 'Not signed in')),
       'POST /api/auth/login': (c) => {
         signedIn = (c.body as { password: string }).password === 'right-password';
-        return signedIn ? new Reply(200, { token: 't', user: users.supervisor }) : new Reply(401, { message: 'Wrong email or password' });
+        return signedIn ? new Reply(200, { token: 't', user: users.supervisor }) : apiError(401, 'not_authenticated', 'Wrong email or password');
       },
       'GET /api/settings': settings,
       'GET /api/teams': [],
@@ -40,13 +40,13 @@ describe('session', () => {
   it('sends the user back to the login page when a call answers 401', async () => {
     let expired = false;
     mockApi({
-      'GET /api/auth/me': () => (expired ? new Reply(401, { message: 'Session expired' }) : users.hr),
+      'GET /api/auth/me': () => (expired ? apiError(401, 'not_authenticated', 'Session expired') : users.hr),
       'GET /api/settings': settings,
       'GET /api/teams': [],
       'GET /api/sites': [],
       'GET /api/kpis/summary': () => {
         expired = true;
-        return new Reply(401, { message: 'Session expired' });
+        return apiError(401, 'not_authenticated', 'Session expired');
       },
     });
     renderApp('/');
@@ -91,7 +91,7 @@ describe('navigation by role', () => {
 
 describe('language', () => {
   it('switches to Chinese, remembers it, and defaults to it next time', async () => {
-    mockApi({ 'GET /api/auth/me': new Reply(401, { message: 'no' }) });
+    mockApi({ 'GET /api/auth/me': apiError(401, 'not_authenticated', 'no') });
     const first = renderApp('/');
     await screen.findByRole('heading', { name: 'Sign in' });
     fireEvent.change(screen.getByLabelText('Language'), { target: { value: 'zh-CN' } });

@@ -1,12 +1,15 @@
+import type { NotificationSettings } from '../../web/src/features/notifications/api/notification-settings';
+import { evaluationView } from './support/fixtures';
+import type { Delivery, Schedule } from '../../web/src/features/settings/automation/api/automation-types';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { SchedulesSection } from '../../web/src/features/automation/schedules-section';
+import { SchedulesSection } from '../../web/src/features/settings/automation/schedules-section';
 import { SessionGate } from '../../web/src/features/auth/session';
 import { Inbox } from '../../web/src/features/notifications/inbox';
 import { mockApi, settings, users } from './support/mock-api';
 import { renderWithProviders } from './support/render';
 
-const schedule = {
+const schedule: Schedule = {
   id: 4,
   kind: 'monthly',
   teamId: null,
@@ -24,7 +27,7 @@ const schedule = {
 
 describe('scheduled deliveries (settings)', () => {
   it('sends a schedule now and shows the delivery log with each recipient\'s outcome', async () => {
-    let deliveries: unknown[] = [];
+    let deliveries: Delivery[] = [];
     const api = mockApi({
       'GET /api/schedules': [schedule],
       'GET /api/teams': [],
@@ -74,7 +77,7 @@ describe('inbox', () => {
       },
       'GET /api/notifications/settings': { email: false },
       'POST /api/notifications/12/read': () => undefined,
-      'PATCH /api/notifications/settings': (c: { body: unknown }) => c.body,
+      'PATCH /api/notifications/settings': (c) => c.body as NotificationSettings,
       'GET /api/auth/me': users.supervisor,
       'GET /api/settings': settings,
     });
@@ -96,7 +99,7 @@ describe('inbox', () => {
 
 describe('agent inbox (issue 19)', () => {
   it('lists the evaluations awaiting acknowledgement above the notifications, one badge counting each once', async () => {
-    const awaiting = { id: 3, status: 'submitted', score: 0, autoFail: true, callExternalId: 'C-100', submittedAt: '2026-12-02T01:00:00Z', agent: { id: 11, code: 'A011', name: 'Li Na' } };
+    const awaiting = evaluationView({ id: 3, status: 'submitted', score: 0, autoFail: true, callExternalId: 'C-100', submittedAt: '2026-12-02T01:00:00Z', agent: { id: 11, code: 'A011', name: 'Li Na' } });
     const api = mockApi({
       'GET /api/auth/me': users.agent,
       'GET /api/settings': settings,

@@ -1,3 +1,4 @@
+import { qaForm } from './support/fixtures';
 import { fireEvent, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { Route, Routes } from 'react-router-dom';
@@ -6,13 +7,13 @@ import { parseTranscript } from '../../web/src/features/autoqa/parse-transcript'
 import { RuleSetPage } from '../../web/src/features/autoqa/rule-set-page';
 import { trustVerdict } from '../../web/src/features/autoqa/trust';
 import { SessionGate } from '../../web/src/features/auth/session';
-import { AgentFindings } from '../../web/src/features/calls/agent-findings';
+import { AgentFindings } from '../../web/src/features/agents/agent-findings';
 import { CallPage, safeRecordingUrl } from '../../web/src/features/calls/call-page';
-import { splitHighlights } from '../../web/src/features/calls/highlight-spans';
-import { TranscriptView } from '../../web/src/features/calls/transcript-view';
+import { splitHighlights } from '../../web/src/lib/highlight-spans';
+import { TranscriptView } from '../../web/src/components/transcript-view';
 import { prefillAnswers } from '../../web/src/features/qa/autoqa-prefill';
 import { EvaluatePage } from '../../web/src/features/qa/evaluate-page';
-import type { FormVersion } from '../../web/src/features/qa/api/qa-keys';
+import type { FormVersion } from '../../web/src/features/qa/api/qa-types';
 import { agreementFixture, callFixture, ruleSetFixture } from './support/autoqa-fixtures';
 import { mockApi, Reply, settings, users } from './support/mock-api';
 import { renderWithProviders } from './support/render';
@@ -259,11 +260,7 @@ describe('the call page', () => {
   });
 });
 
-const form = {
-  id: 1,
-  name: 'Call QA',
-  currentVersion: { id: 4, version: 1, sections: version.sections },
-};
+const form = qaForm({ id: 1, name: 'Call QA', versionId: 4, sections: version.sections });
 
 describe('"Score this call": the QA form pre-filled', () => {
   it('checks the answers the findings give and leaves each one editable', async () => {
@@ -303,7 +300,7 @@ describe('AutoQA rule editor', () => {
       'GET /api/auth/me': user,
       'GET /api/settings': settings,
       'GET /api/autoqa/rule-set': ruleSetFixture,
-      'GET /api/autoqa/rule-set/rescoring': { running: false, ruleSetVersion: 3, figuresVersion: 3, total: 10, done: 10, progress: 1, error: null },
+      'GET /api/autoqa/rule-set/rescoring': { running: false, ruleSetVersion: 3, figuresVersion: 3, total: 10, done: 10, progress: 1, error: null, startedAt: null, finishedAt: null },
       ...routes,
     });
     renderWithProviders(
@@ -431,15 +428,5 @@ describe("an agent's own findings on the scorecard", () => {
     expect(box.querySelector('.turn-quote')!.textContent).toBe('<b>我不知道</b>啊');
     expect(box.querySelector('.turn-quote mark')!.textContent).toBe('我不知道');
     expect(Object.fromEntries(api.find('GET', '/api/autoqa/findings')[0].query)).toEqual({ agentId: '11', from: '2026-11-01', to: '2026-11-30', outcome: 'fail' });
-  });
-
-  it('says so when the server does not offer the list yet', async () => {
-    mockApi({ 'GET /api/auth/me': users.agent, 'GET /api/settings': settings });
-    renderWithProviders(
-      <SessionGate>
-        <AgentFindings agentId={11} from="2026-11-01" to="2026-11-30" own />
-      </SessionGate>,
-    );
-    expect(await screen.findByText(/does not list AutoQA findings yet/)).toBeInTheDocument();
   });
 });

@@ -1,3 +1,4 @@
+import type { ComplaintCase } from '../../web/src/features/complaints/api/complaint-types';
 import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { Route, Routes } from 'react-router-dom';
@@ -9,8 +10,8 @@ import { renderWithProviders } from './support/render';
 
 beforeEach(() => localStorage.clear());
 
-const base = { firstResponseAt: null, resolvedAt: null, agent: { id: 11, code: 'A011', name: 'Li Na' }, team: { id: 1, name: 'Mandarin' }, response: 'met', resolution: 'pending' };
-const cases = [
+const base: Pick<ComplaintCase, 'firstResponseAt' | 'resolvedAt' | 'agent' | 'team' | 'response' | 'resolution'> = { firstResponseAt: null, resolvedAt: null, agent: { id: 11, code: 'A011', name: 'Li Na' }, team: { id: 1, name: 'Mandarin' }, response: 'met', resolution: 'pending' };
+const cases: ComplaintCase[] = [
   { ...base, externalId: 'K-OVER', level: 'urgent', openedAt: '2026-11-03T01:00:00Z', category: '物流', callExternalId: 'C 1/2', responseDueAt: '2026-11-03T01:05:00Z', resolutionDueAt: '2026-11-04T01:00:00Z', status: 'overdue', response: 'overdue', resolution: 'overdue', overdueBy: 3 * 3600 + 20 * 60, remaining: null },
   { ...base, externalId: 'K-OPEN', level: '2', openedAt: '2026-11-03T02:00:00Z', category: '服务态度', callExternalId: null, responseDueAt: '2026-11-03T02:30:00Z', resolutionDueAt: '2026-11-05T02:00:00Z', status: 'open', overdueBy: null, remaining: 25 * 60 },
   { ...base, externalId: 'K-DONE', level: '1', openedAt: '2026-11-02T02:00:00Z', category: '服务态度', callExternalId: 'C9', responseDueAt: '2026-11-02T02:01:00Z', resolutionDueAt: '2026-11-03T02:00:00Z', status: 'closed', resolution: 'late', overdueBy: null, remaining: null },

@@ -1,3 +1,6 @@
+import { evaluationDetail, kpiAnswer, agentRow, asColumns } from './support/fixtures';
+import type { WeeklyReview } from '../../web/src/features/weekly-review/api/review-types';
+import type { CoachingNote } from '../../web/src/features/coaching/api/coaching-types';
 import { fireEvent, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { Route, Routes } from 'react-router-dom';
@@ -9,7 +12,6 @@ import { TeamPage } from '../../web/src/features/kpi-dashboard/team-page';
 import { EvaluationForm } from '../../web/src/features/qa/evaluate-page';
 import { WeeklyReviewPage } from '../../web/src/features/weekly-review/weekly-review-page';
 import { mockApi, settings, users } from './support/mock-api';
-import { agentRow, asColumns } from './support/fixtures';
 import { renderWithProviders } from './support/render';
 
 beforeEach(() => localStorage.clear());
@@ -94,7 +96,7 @@ describe('TeamPage', () => {
       'GET /api/teams': teams,
       'GET /api/sites': [{ id: 1, name: 'Guangzhou' }],
       'GET /api/kpis': (c) => {
-        if (c.query.get('groupBy') === 'team') return { rows: [{ period: 'total', periodStart: '2026-10-19', group: { type: 'team', id: 1, name: 'Mandarin Hotline' }, metrics: {} }] };
+        if (c.query.get('groupBy') === 'team') return kpiAnswer([{ period: 'total', periodStart: '2026-10-19', group: { type: 'team', id: 1, name: 'Mandarin Hotline' }, metrics: {} }], 'team');
         // The agent table and trend ask for the columnar form.
         expect(c.query.get('shape')).toBe('columns');
         if (c.query.get('granularity') === 'total') return asColumns(byAgent);
@@ -148,8 +150,8 @@ describe('EvaluationForm', () => {
       'GET /api/auth/me': users.supervisor,
       'GET /api/settings': settings,
       'GET /api/agents': [{ id: 9, code: 'A9', name: 'Zhang Lei', team: { id: 1, name: 'T' }, site: null, active: true }],
-      'POST /api/qa/evaluations': { id: 99, status: 'draft' },
-      'POST /api/qa/evaluations/99/submit': { id: 99, status: 'submitted' },
+      'POST /api/qa/evaluations': evaluationDetail({ id: 99, status: 'draft' }),
+      'POST /api/qa/evaluations/99/submit': evaluationDetail({ id: 99, status: 'submitted' }),
     });
     renderWithProviders(
       <SessionGate>
@@ -192,12 +194,13 @@ describe('EvaluationForm', () => {
 });
 
 describe('WeeklyReviewPage', () => {
-  const review = {
+  const review: WeeklyReview = {
     week: '2026-W47',
     from: '2026-11-16',
     to: '2026-11-22',
+    lang: 'en',
     team: { id: 1, name: 'Mandarin Hotline' },
-    metrics: { aht: { value: 385, target: null, status: null, delta: -2, previous: 387, avg4w: 382 } },
+    metrics: { aht: { value: 385, num: 80850, den: 210, n: 210, lowSample: false, target: null, status: null, delta: -2, previous: 387, avg4w: 382 } },
     attention: [
       {
         agent: { id: 9, code: 'GZ1003', name: 'Zhang Lei' },
@@ -215,14 +218,14 @@ describe('WeeklyReviewPage', () => {
         ],
       },
     ],
-    recognition: [{ agent: { id: 4, code: 'GZ1006', name: 'Li Jing' }, reasons: [{ rule: 'meets_all_targets', text: 'Met every target', evidence: { metrics: {}, callIds: [], evaluationIds: [], calls: [] } }] }],
+    recognition: [{ agent: { id: 4, code: 'GZ1006', name: 'Li Jing' }, reasons: [{ rule: 'meets_all_targets', metric: null, text: 'Met every target', evidence: { metrics: {}, callIds: [], evaluationIds: [], calls: [] } }] }],
     followUps: [
       { noteId: 3, agent: { id: 5, code: 'GZ1010', name: 'Wang Jianhua' }, metric: 'aht', rule: 'aht_above_team', noteText: 'Shorter holds', followUpDate: '2026-11-20', before: 410, now: 380, nowN: 210, nowLowSample: false, moved: 'improved', text: 'AHT 6:50 → 6:20 since the note of 2026-11-13' },
     ],
   };
 
   it('shows reasons with evidence links and turns an entry into a coaching note in the supervisor\'s words', async () => {
-    const notes: unknown[] = [];
+    const notes: CoachingNote[] = [];
     const api = mockApi({
       'GET /api/auth/me': users.supervisor,
       'GET /api/settings': settings,
@@ -231,7 +234,7 @@ describe('WeeklyReviewPage', () => {
       'GET /api/coaching-notes': () => notes,
       'POST /api/reviews/weekly/coaching': (c) => {
         const body = c.body as { text: string };
-        const note = { id: 1, agent: { id: 9, code: 'GZ1003', name: 'Zhang Lei' }, author: { id: 2, name: 'Wang Fang' }, text: body.text, createdAt: '2026-11-23T01:00:00Z' };
+        const note = { id: 1, agent: { id: 9, code: 'GZ1003', name: 'Zhang Lei' }, author: { id: 2, name: 'Wang Fang' }, text: body.text, followUpDate: '2026-11-30', evaluationId: null, metric: 'aht', createdAt: '2026-11-23T01:00:00Z' };
         notes.push(note);
         return note;
       },

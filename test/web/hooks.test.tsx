@@ -1,3 +1,5 @@
+import { importJob } from './support/fixtures';
+import type { KpiSummary } from '../../web/src/features/kpi-dashboard/api/kpi-types';
 import { QueryClientProvider } from '@tanstack/react-query';
 import { act, renderHook, waitFor } from '@testing-library/react';
 import type { ReactNode } from 'react';
@@ -5,9 +7,8 @@ import { createImport } from '../../web/src/features/imports/api/create-import';
 import { useImport } from '../../web/src/features/imports/api/get-import';
 import { useCreateCoachingNote } from '../../web/src/features/coaching/api/create-coaching-note';
 import { useKpiSummary } from '../../web/src/features/kpi-dashboard/api/get-kpi-summary';
-import { kpiKeys } from '../../web/src/features/kpi-dashboard/api/kpi-keys';
-import { reviewKeys } from '../../web/src/features/weekly-review/api/review-keys';
-import { mockApi, Reply } from './support/mock-api';
+import { kpiKeys, reviewKeys } from '../../web/src/lib/query-keys';
+import { apiError, mockApi } from './support/mock-api';
 import { testQueryClient } from './support/render';
 
 function wrapper(client = testQueryClient()) {
@@ -17,7 +18,7 @@ function wrapper(client = testQueryClient()) {
 
 describe('KPI hooks', () => {
   it('asks for the summary of exactly the filters, and keys the cache by them', async () => {
-    const summary = { from: '2026-11-09', to: '2026-11-15', timezone: 'Asia/Shanghai', previous: { from: '2026-11-02', to: '2026-11-08' }, metrics: { fcr: { value: 0.86, num: 86, den: 100, n: 100, lowSample: false, target: 0.85, status: 'green', previous: 0.8, delta: 0.06 } } };
+    const summary: KpiSummary = { from: '2026-11-09', to: '2026-11-15', timezone: 'Asia/Shanghai', previous: { from: '2026-11-02', to: '2026-11-08' }, metrics: { fcr: { value: 0.86, num: 86, den: 100, n: 100, lowSample: false, target: 0.85, status: 'green', previous: 0.8, delta: 0.06 } } };
     const api = mockApi({ 'GET /api/kpis/summary': summary });
     const { client, Wrapper } = wrapper();
     const params = { from: '2026-11-09', to: '2026-11-15', teamId: 3 };
@@ -31,7 +32,7 @@ describe('KPI hooks', () => {
   });
 
   it('reports a server error message, not a crash', async () => {
-    mockApi({ 'GET /api/kpis/summary': new Reply(400, { statusCode: 400, error: 'Bad Request', message: 'to: must be on or after from' }) });
+    mockApi({ 'GET /api/kpis/summary': apiError(400, 'invalid_field', 'to: must be on or after from') });
     const { Wrapper } = wrapper();
     const { result } = renderHook(() => useKpiSummary({ from: '2026-11-15', to: '2026-11-09' }), { wrapper: Wrapper });
     await waitFor(() => expect(result.current.isError).toBe(true));
@@ -41,7 +42,7 @@ describe('KPI hooks', () => {
 
 describe('coaching note mutation', () => {
   it('posts the note and refreshes the weekly review', async () => {
-    const api = mockApi({ 'POST /api/coaching-notes': { id: 5, agentId: 9, text: 'AHT', followUpDate: '2026-11-30', evaluationId: null, metric: 'aht', createdAt: '2026-11-23T01:00:00Z' } });
+    const api = mockApi({ 'POST /api/coaching-notes': { id: 5, agent: { id: 9, code: 'GZ1003', name: 'Zhang Lei' }, text: 'AHT', followUpDate: '2026-11-30', evaluationId: null, metric: 'aht', createdAt: '2026-11-23T01:00:00Z' } });
     const { client, Wrapper } = wrapper();
     const reviewKey = reviewKeys.week({ week: '2026-W47', teamId: 1, lang: 'en' });
     client.setQueryData(reviewKey, { stale: false });
@@ -118,11 +119,11 @@ describe('import upload', () => {
 
   it('polls the job until it has finished', async () => {
     const states = [
-      { id: 42, status: 'running', progress: 0.3 },
-      { id: 42, status: 'running', progress: 0.8 },
-      { id: 42, status: 'succeeded', progress: 1 },
+      importJob({ id: '42', status: 'running', progress: 0.3 }),
+      importJob({ id: '42', status: 'running', progress: 0.8 }),
+      importJob({ id: '42', status: 'succeeded', progress: 1 }),
     ];
-    const api = mockApi({ 'GET /api/imports/42': () => states.shift() ?? { id: 42, status: 'succeeded', progress: 1 } });
+    const api = mockApi({ 'GET /api/imports/42': () => states.shift() ?? importJob({ id: '42', status: 'succeeded', progress: 1 }) });
     const { Wrapper } = wrapper();
     const { result } = renderHook(() => useImport(42), { wrapper: Wrapper });
     await waitFor(() => expect(result.current.data?.status).toBe('succeeded'), { timeout: 4000 });

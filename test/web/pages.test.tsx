@@ -1,3 +1,8 @@
+import type { EvaluationDetail } from '../../web/src/features/qa/api/qa-types';
+import { type Routes as MockRoutes, apiError, mockApi, Reply, settings, users } from './support/mock-api';
+import { qaForm, evaluationDetail } from './support/fixtures';
+import type { Calibration } from '../../web/src/features/qa/api/get-calibrations';
+import type { User } from '../../web/src/features/settings/api/settings-types';
 import { fireEvent, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { Link, Route, Routes } from 'react-router-dom';
@@ -7,12 +12,11 @@ import { FormEditorPage } from '../../web/src/features/qa/form-editor-page';
 import { QaPage } from '../../web/src/features/qa/qa-page';
 import { fromDrafts, SettingsPage } from '../../web/src/features/settings/settings-page';
 import { UsersPage } from '../../web/src/features/settings/users-page';
-import { mockApi, Reply, settings, users } from './support/mock-api';
 import { renderWithProviders } from './support/render';
 
 beforeEach(() => localStorage.clear());
 
-const detail = {
+const detail = evaluationDetail({
   id: 31,
   source: 'app',
   status: 'submitted',
@@ -41,15 +45,15 @@ const detail = {
       possible: 30,
       score: 33.3,
       items: [
-        { id: 1, text: 'Greeting', kind: 'yes_no', max: null, weight: 10, critical: false, naAllowed: false, value: true, comment: 'friendly', earned: 10, possible: 10, na: false, failedCritical: false },
-        { id: 2, text: 'Verified identity', kind: 'yes_no', max: null, weight: 20, critical: true, naAllowed: false, value: false, comment: null, earned: 0, possible: 20, na: false, failedCritical: true },
+        { id: 1, text: 'Greeting', kind: 'yes_no', max: null, weight: 10, critical: false, naAllowed: false, guidance: null, value: true, comment: 'friendly', earned: 10, possible: 10, na: false, failedCritical: false },
+        { id: 2, text: 'Verified identity', kind: 'yes_no', max: null, weight: 20, critical: true, naAllowed: false, guidance: null, value: false, comment: null, earned: 0, possible: 20, na: false, failedCritical: true },
       ],
     },
   ],
   history: [],
-};
+});
 
-function renderDetail(user: (typeof users)[keyof typeof users], routes: Record<string, unknown>) {
+function renderDetail(user: (typeof users)[keyof typeof users], routes: MockRoutes) {
   const api = mockApi({ 'GET /api/auth/me': user, 'GET /api/settings': settings, 'GET /api/qa/evaluations/31': detail, ...routes });
   renderWithProviders(
     <SessionGate>
@@ -76,7 +80,7 @@ describe('evaluation detail', () => {
   });
 
   it('lets the agent dispute their own evaluation with a reason', async () => {
-    let current: Record<string, unknown> = detail;
+    let current: EvaluationDetail = detail;
     const api = renderDetail(users.agent, {
       'GET /api/qa/evaluations/31': () => current,
       'POST /api/qa/evaluations/31/dispute': () => (current = { ...detail, status: 'disputed', disputeReason: 'Verified in the previous call' }),
@@ -91,7 +95,7 @@ describe('evaluation detail', () => {
   });
 
   it('asks before acknowledging, showing the score and the auto-fail; cancel sends nothing', async () => {
-    let current: Record<string, unknown> = detail;
+    let current: EvaluationDetail = detail;
     const api = renderDetail(users.agent, {
       'GET /api/qa/evaluations/31': () => current,
       'POST /api/qa/evaluations/31/acknowledge': () => (current = { ...detail, status: 'acknowledged' }),
@@ -111,7 +115,7 @@ describe('evaluation detail', () => {
   });
 
   it('disputes picked items with a reason each; sending waits for every reason', async () => {
-    let current: Record<string, unknown> = detail;
+    let current: EvaluationDetail = detail;
     const api = renderDetail(users.agent, { 'GET /api/qa/evaluations/31': () => current, 'POST /api/qa/evaluations/31/dispute': () => (current = { ...detail, status: 'disputed' }) });
     await userEvent.click(await screen.findByRole('button', { name: 'Dispute' }));
     await userEvent.type(screen.getByLabelText('Reason for the dispute'), 'Two answers are wrong');
@@ -141,10 +145,10 @@ describe('evaluation detail', () => {
 });
 
 describe('resolving a dispute', () => {
-  const disputed = { ...detail, status: 'disputed', disputeReason: 'I verified the caller in the previous call' };
+  const disputed: EvaluationDetail = { ...detail, status: 'disputed', disputeReason: 'I verified the caller in the previous call' };
 
   it('accepts with re-scored answers: the live score follows the edits and only changed answers are sent', async () => {
-    let current: Record<string, unknown> = disputed;
+    let current: EvaluationDetail = disputed;
     const api = renderDetail(users.supervisor, {
       'GET /api/qa/evaluations/31': () => current,
       'POST /api/qa/evaluations/31/resolve': () => (current = { ...disputed, status: 'resolved', score: 100, autoFail: false }),
@@ -166,7 +170,7 @@ describe('resolving a dispute', () => {
   });
 
   it('rejects with a note and no answers, even after trying an edit', async () => {
-    let current: Record<string, unknown> = disputed;
+    let current: EvaluationDetail = disputed;
     const api = renderDetail(users.supervisor, {
       'GET /api/qa/evaluations/31': () => current,
       'POST /api/qa/evaluations/31/resolve': () => (current = { ...disputed, status: 'resolved' }),
@@ -308,7 +312,7 @@ describe('settings targets', () => {
 
 describe('QA form editor', () => {
   it('tells a supervisor why the form is read-only', async () => {
-    const form = { id: 8, name: 'Chat QA', currentVersion: { id: 20, version: 1, sections: [{ id: 1, title: 'Opening', items: [{ id: 1, text: 'Greeting', kind: 'yes_no', max: null, weight: 5, critical: false, naAllowed: false, guidance: null }] }] } };
+    const form = qaForm({ id: 8, name: 'Chat QA', versionId: 20, sections: [{ id: 1, title: 'Opening', items: [{ id: 1, text: 'Greeting', kind: 'yes_no', max: null, weight: 5, critical: false, naAllowed: false, guidance: null }] }] });
     mockApi({ 'GET /api/auth/me': users.supervisor, 'GET /api/settings': settings, 'GET /api/qa/forms/8': form });
     renderWithProviders(
       <SessionGate>
@@ -327,8 +331,8 @@ describe('QA form editor', () => {
     const api = mockApi({
       'GET /api/auth/me': users.admin,
       'GET /api/settings': settings,
-      'POST /api/qa/forms': { id: 8, name: 'Chat QA', currentVersion: { id: 20, version: 1, sections: [] } },
-      'GET /api/qa/forms/8': { id: 8, name: 'Chat QA', currentVersion: { id: 20, version: 1, sections: [] } },
+      'POST /api/qa/forms': qaForm({ id: 8, name: 'Chat QA', versionId: 20, sections: [] }),
+      'GET /api/qa/forms/8': qaForm({ id: 8, name: 'Chat QA', versionId: 20, sections: [] }),
     });
     renderWithProviders(
       <SessionGate>
@@ -365,11 +369,11 @@ describe('QA form editor', () => {
 
 describe('QA page', () => {
   it('lists the disputes queue and shows a calibration report by evaluator and item', async () => {
-    const calibration = { id: 2, status: 'closed', call: { id: 5, externalId: 'C-77', startedAt: '2026-11-10T02:00:00Z' }, agent: { id: 9, code: 'A9', name: 'Zhang Lei' }, formVersionId: 4, createdAt: '2026-11-10T03:00:00Z', closedAt: '2026-11-12T03:00:00Z', evaluators: [] };
+    const calibration: Calibration = { id: 2, createdBy: 3, status: 'closed', call: { id: 5, externalId: 'C-77', startedAt: '2026-11-10T02:00:00Z' }, agent: { id: 9, code: 'A9', name: 'Zhang Lei' }, formVersionId: 4, createdAt: '2026-11-10T03:00:00Z', closedAt: '2026-11-12T03:00:00Z', evaluators: [] };
     mockApi({
       'GET /api/auth/me': users.supervisor,
       'GET /api/settings': settings,
-      'GET /api/qa/forms': [{ id: 1, name: 'Call QA', currentVersion: { id: 4, version: 1, sections: [{ id: 1, title: 'Opening', items: [{ id: 1 }, { id: 2 }] }] } }],
+      'GET /api/qa/forms': [qaForm({ id: 1, name: 'Call QA', versionId: 4, sections: [{ id: 1, title: 'Opening', items: detail.sections[0].items }] })],
       'GET /api/qa/evaluations': (c) => (c.query.get('status') === 'disputed' ? { items: [{ ...detail, status: 'disputed', disputeReason: 'Verified earlier', disputedAt: '2026-11-21T02:00:00Z' }], total: 1 } : { items: [], total: 0 }),
       'GET /api/qa/calibrations': [calibration],
       'GET /api/qa/samples': [],
@@ -414,7 +418,7 @@ describe('users page', () => {
     { id: 2, name: 'Tech', site: null },
   ];
   const agents = [{ id: 11, code: 'A011', name: 'Li Na', team: { id: 1, name: 'Billing' }, site: null, active: true }];
-  const list: Array<{ id: number; email: string; name: string; role: string; agentId: number | null; teamIds: number[]; active: boolean }> = [
+  const list: User[] = [
     { id: 3, email: 'sup@x.test', name: 'Wang Fang', role: 'supervisor', agentId: null, teamIds: [1], active: true },
     { id: 8, email: 'new@x.test', name: 'Zhou Min', role: 'hr', agentId: null, teamIds: [], active: true },
   ];
@@ -470,7 +474,7 @@ describe('users page', () => {
   });
 
   it('shows the server refusing a change in the edit form', async () => {
-    renderUsers(new Reply(409, { statusCode: 409, error: 'Conflict', message: 'agentId: agent 11 already has the login li@x.test.' }));
+    renderUsers(apiError(409, 'conflict', 'agentId: agent 11 already has the login li@x.test.'));
     await userEvent.click(await screen.findByRole('button', { name: 'Edit Zhou Min' }));
     const form = screen.getByRole('form', { name: 'Edit Zhou Min' });
     await userEvent.selectOptions(within(form).getByLabelText('Role'), 'agent');

@@ -5,7 +5,7 @@ import type { Caller } from '../../common/auth/caller';
 import { ApiKeyIdParam, CreateApiKeyDto } from './api-key.dto';
 import { ApiKeyService } from './api-key.service';
 
-/** api.md "API keys": admins create (the key is in this one answer), list and revoke. */
+/** docs/api.md "API keys, push ingestion, schedules": admins create (the key is in this one answer), list and revoke. */
 @ApiTags('api-keys')
 @Roles('admin')
 @Controller('api-keys')

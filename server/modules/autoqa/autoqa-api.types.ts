@@ -1,5 +1,5 @@
 /**
- * The shapes of the calls and AutoQA endpoints (api.md "Calls, transcripts and AutoQA"). Pure
+ * The shapes of the calls and AutoQA endpoints (docs/api.md "Calls, transcripts and AutoQA"). Pure
  * types, so the dashboard can import them.
  */
 import type { ContactChannel, Outcome, RuleDefinition, Speaker } from './domain/autoqa.types';

@@ -23,5 +23,5 @@ export function compileRules(rules: readonly RuleDefinition[]): CompiledRules {
   return { rules: compiled.rules, score: (contact) => scoreContact(compiled, contact) };
 }
 
-/** autoqa.md section 4, keys fixed. */
+/** docs/autoqa.md "The default rule set", keys fixed. */
 export const DEFAULT_RULES: readonly RuleDefinition[] = DEFAULT_RULE_SET;

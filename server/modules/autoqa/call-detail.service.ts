@@ -210,7 +210,7 @@ export class CallDetailService {
   }
 
   /**
-   * Complaints of the call (kpi-spec section 7), once the complaints table exists (it comes with
+   * Complaints of the call (docs/complaints.md), once the complaints table exists (it comes with
    * the complaints module). Status here is `closed` when resolved, else `open`; whether an open
    * one is overdue is the complaints list's (`GET /api/complaints`).
    */

@@ -12,7 +12,7 @@ export class ComplaintsController {
 
   /** Cases opened in from..to (local dates), overdue first, each with its due times and overdueBy (seconds). */
   @Get()
-  @ApiOkResponse({ description: 'Complaint cases (api.md "Complaints")' })
+  @ApiOkResponse({ description: 'Complaint cases (docs/api.md "Complaints")' })
   list(@CurrentUser() caller: Caller, @Query({ schema: ComplaintListQueryDto }) q: ComplaintListQueryDto) {
     return this.complaints.list(caller, q);
   }

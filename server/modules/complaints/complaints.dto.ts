@@ -5,7 +5,7 @@ import { complaintLevels } from './domain/complaint-clock';
 const id = z.coerce.number().int().positive();
 const localDate = z.string().refine(isValidLocalDate, 'must be a real date YYYY-MM-DD');
 
-/** `GET /api/complaints` (api.md "Complaints"); `level` and `category` narrow the list further. */
+/** `GET /api/complaints` (docs/api.md "Complaints"); `level` and `category` narrow the list further. */
 export const ComplaintListQueryDto = z
   .strictObject({
     from: localDate,

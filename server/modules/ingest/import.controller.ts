@@ -10,7 +10,7 @@ import { importKinds } from './domain/import-fields';
 import { ImportIdParam, ImportListQuery, parseUploadFields } from './import.dto';
 import { ImportService } from './import.service';
 
-// api.md: admins and supervisors import; hr reads everything (and changes nothing).
+// docs/api.md "Imports": admins and supervisors import; hr reads everything (and changes nothing).
 @ApiTags('imports')
 @Roles('admin', 'supervisor', 'hr')
 @Controller('imports')

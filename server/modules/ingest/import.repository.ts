@@ -406,7 +406,7 @@ export async function writeAgents(m: EntityManager, today: string): Promise<Agen
 export const TRANSCRIPT_HASH = `md5(string_agg(seq || '|' || coalesce(offset_ms::text, '') || '|' || speaker || '|' || text, chr(31) ORDER BY seq))`;
 
 /**
- * Replaces the transcripts of the staged calls set-based (autoqa.md section 1). A call whose
+ * Replaces the transcripts of the staged calls set-based (docs/ingest.md "Transcripts"). A call whose
  * staged turns hash like its stored transcript is left alone (its rows are unchanged); for the
  * others every stored turn is replaced by the file's, counted per turn: a new seq is inserted, a
  * seq whose offset, speaker or text differ is updated, the rest unchanged. Leaves the changed

@@ -204,7 +204,7 @@ export class ImportService implements OnApplicationBootstrap, BeforeApplicationS
       const settings = await this.settings.get();
       return await readPreview({ filePath: file.path, fileName: file.originalname, kind, mapping, orgTimeZone: settings.timezone });
     } catch (e) {
-      if (e instanceof NotATableError) throw new BadInputError(`file: ${e.message}`);
+      if (e instanceof NotATableError) throw new BadInputError(`file: ${e.message}`, undefined, e.code);
       if (e instanceof MappingError) throw new BadInputError(e.message);
       throw e;
     } finally {
@@ -267,7 +267,7 @@ export class ImportService implements OnApplicationBootstrap, BeforeApplicationS
     try {
       return await openSource(req.filePath, req.fileName, req.mapping?.sheet, knownEncoding);
     } catch (e) {
-      if (e instanceof NotATableError) throw new BadInputError(`file: ${e.message}`, undefined, 'unreadable_file');
+      if (e instanceof NotATableError) throw new BadInputError(`file: ${e.message}`, undefined, e.code ?? 'unreadable_file');
       throw e;
     }
   }

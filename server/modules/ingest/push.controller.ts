@@ -6,7 +6,7 @@ import type { Caller } from '../../common/auth/caller';
 import { PushBatchDto, PushKindParam } from './push.dto';
 import { PushService } from './push.service';
 
-/** api.md "push ingestion": an ingest API key or an admin sends `{ records, onError }`; the answer is the finished import. */
+/** docs/api.md "API keys, push ingestion, schedules": an ingest API key or an admin sends `{ records, onError }`; the answer is the finished import. */
 @ApiTags('ingest')
 @Controller('ingest')
 export class PushController {

@@ -59,7 +59,9 @@ export async function openSource(filePath: string, fileName: string, sheet?: str
   }
   // Before the stream below starts flowing.
   const probe = format === 'csv' && !knownEncoding && size > SAMPLE_BYTES && isAscii(sample) ? await firstNonAscii(filePath, size) : null;
-  const counter = { bytes: 0 };
+  // `bytes`: of the file; `parsed`: of a workbook's shared strings, which are decompressed and read
+  // well ahead of the file (a few MB of zip can hold a million strings), so they count as progress too.
+  const counter = { bytes: 0, parsed: 0 };
   const stream = createReadStream(filePath, { highWaterMark: 256 * 1024 });
   stream.on('data', (chunk) => (counter.bytes += chunk.length));
 
@@ -76,7 +78,7 @@ export async function openSource(filePath: string, fileName: string, sheet?: str
     encoding = 'utf8';
     records = jsonLines(stream);
   } else {
-    records = xlsxRecords(stream, sheet);
+    records = xlsxRecords(stream, sheet, (n) => (counter.parsed += n));
   }
   const close = async () => {
     stream.destroy();
@@ -89,7 +91,7 @@ export async function openSource(filePath: string, fileName: string, sheet?: str
 
   let first: IteratorResult<SourceRecord[]>;
   try {
-    first = await headerWithin(records.next(), () => counter.bytes, size, format);
+    first = await headerWithin(records.next(), () => counter.bytes + counter.parsed, () => counter.bytes >= size, format);
   } catch (e) {
     await close();
     if (e instanceof NotATableError) throw e;
@@ -120,22 +122,22 @@ async function readTail(filePath: string, size: number): Promise<Buffer> {
 }
 
 /**
- * Reading the header must keep consuming the file; a reader stuck this long on a damaged file never
- * gives it. Once the whole file is read the reader may still be busy (a big workbook's shared
- * strings are parsed before its first row), so the limit there is much longer: a busy machine
- * must not fail a good workbook.
+ * Reading the header must keep consuming the file (or, for a workbook, its shared strings, which
+ * are parsed before its first row); a reader stuck this long on a damaged file never gives it.
+ * Once the whole file is read the reader may still be busy, so the limit there is much longer: a
+ * busy machine must not fail a good workbook.
  */
 const HEADER_STALL_MS = 5000;
 const HEADER_STALL_AFTER_EOF_MS = 20_000;
 
-function headerWithin<T>(first: Promise<T>, bytesRead: () => number, fileSize: number, format: FileFormat): Promise<T> {
+function headerWithin<T>(first: Promise<T>, progress: () => number, fileRead: () => boolean, format: FileFormat): Promise<T> {
   return new Promise<T>((resolve, reject) => {
     let seen = -1;
     let since = Date.now();
     const timer = setInterval(() => {
-      const limit = bytesRead() >= fileSize ? HEADER_STALL_AFTER_EOF_MS : HEADER_STALL_MS;
-      if (bytesRead() !== seen) {
-        seen = bytesRead();
+      const limit = fileRead() ? HEADER_STALL_AFTER_EOF_MS : HEADER_STALL_MS;
+      if (progress() !== seen) {
+        seen = progress();
         since = Date.now();
       } else if (Date.now() - since >= limit) {
         reject(new NotATableError(`The file could not be read as ${format.toUpperCase()}: no row could be read from it (is it incomplete or damaged?).`));
@@ -343,12 +345,89 @@ function cellText(v: unknown): string {
   return String(v);
 }
 
-async function* xlsxRecords(input: Readable, sheet?: string): AsyncGenerator<SourceRecord[]> {
-  yield* batched(xlsxRowRecords(input, sheet));
+async function* xlsxRecords(input: Readable, sheet: string | undefined, onTableBytes: (n: number) => void): AsyncGenerator<SourceRecord[]> {
+  yield* batched(xlsxRowRecords(input, sheet, onTableBytes));
 }
 
-async function* xlsxRowRecords(input: Readable, sheet?: string): AsyncGenerator<SourceRecord> {
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, { sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'cache', worksheets: 'emit', entries: 'ignore' });
+/**
+ * The most a workbook's shared-string table may hold (docs/ingest.md "Limits"). Every distinct
+ * text of a workbook is kept in memory for as long as its sheets are read, so an upload of up to
+ * CALLSCOPE_MAX_UPLOAD_BYTES could otherwise fill the server's heap. Both are checked while the
+ * table is read, before any row is: the count as strings are added, the bytes as the
+ * (decompressed) XML arrives.
+ */
+export const XLSX_MAX_SHARED_STRINGS = 1_000_000;
+export const XLSX_MAX_SHARED_STRINGS_BYTES = 64 * 1024 * 1024;
+
+export class SharedStringsLimitError extends NotATableError {
+  override readonly code = 'xlsx_shared_strings_limit';
+  constructor(what: string) {
+    super(
+      `The workbook's table of distinct texts is too large (${what}): Callscope reads at most ${XLSX_MAX_SHARED_STRINGS.toLocaleString('en')} ` +
+        `distinct texts, ${XLSX_MAX_SHARED_STRINGS_BYTES / 1024 / 1024} MiB in all, per workbook. Save the sheet as CSV (read as a stream, with no such limit) or split it, and import that.`,
+    );
+  }
+}
+
+type SaxEvent = { eventType: 'opentag' | 'closetag'; value: { name: string } } | { eventType: 'text'; value: string };
+// exceljs' own SAX wrapper (saxes), the one its reader uses for every other part of the workbook.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const parseSax = require('exceljs/lib/utils/parse-sax') as (input: AsyncIterable<Buffer>) => AsyncIterable<SaxEvent[]>;
+
+/**
+ * exceljs' streaming reader with a bounded shared-string table. Its own table reader keeps every
+ * string without limit; this one keeps the same values (the text of an entry, runs joined) up to
+ * the limits above. Phonetic guides (`<rPh>`) are not part of a cell's text.
+ */
+class BoundedWorkbookReader extends ExcelJS.stream.xlsx.WorkbookReader {
+  constructor(
+    input: Readable,
+    options: Partial<ExcelJS.stream.xlsx.WorkbookStreamReaderOptions>,
+    private readonly onTableBytes: (n: number) => void,
+  ) {
+    super(input, options);
+  }
+
+  // A generator because exceljs calls it with `yield*`; in 'cache' mode it yields nothing.
+  // eslint-disable-next-line require-yield
+  async *_parseSharedStrings(entry: AsyncIterable<Buffer>): AsyncGenerator<never> {
+    const table: string[] = [];
+    (this as unknown as { sharedStrings: string[] }).sharedStrings = table;
+    let bytes = 0;
+    const onTableBytes = this.onTableBytes;
+    async function* counted(): AsyncGenerator<Buffer> {
+      for await (const chunk of entry) {
+        bytes += chunk.length;
+        onTableBytes(chunk.length);
+        if (bytes > XLSX_MAX_SHARED_STRINGS_BYTES) throw new SharedStringsLimitError(`more than ${XLSX_MAX_SHARED_STRINGS_BYTES / 1024 / 1024} MiB`);
+        yield chunk;
+      }
+    }
+    let text = '';
+    let inText = false;
+    let phonetic = 0;
+    for await (const events of parseSax(counted())) {
+      for (const event of events) {
+        if (event.eventType === 'text') {
+          if (inText && !phonetic) text += event.value;
+        } else if (event.value.name === 't') {
+          inText = event.eventType === 'opentag';
+        } else if (event.value.name === 'rPh') {
+          phonetic += event.eventType === 'opentag' ? 1 : -1;
+        } else if (event.value.name === 'si') {
+          if (event.eventType === 'closetag') {
+            if (table.length >= XLSX_MAX_SHARED_STRINGS) throw new SharedStringsLimitError(`more than ${XLSX_MAX_SHARED_STRINGS.toLocaleString('en')} texts`);
+            table.push(text);
+          }
+          text = '';
+        }
+      }
+    }
+  }
+}
+
+async function* xlsxRowRecords(input: Readable, sheet: string | undefined, onTableBytes: (n: number) => void): AsyncGenerator<SourceRecord> {
+  const reader = new BoundedWorkbookReader(input, { sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'cache', worksheets: 'emit', entries: 'ignore' }, onTableBytes);
   let found = false;
   for await (const ws of reader) {
     const name = (ws as unknown as { name: string }).name;

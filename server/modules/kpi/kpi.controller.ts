@@ -19,7 +19,7 @@ export class KpiController {
     enum: ['rows', 'columns'],
     description: 'rows (default): one object per period × group. columns: the same figures as one array per field (period, periodStart, group.id/name/code, and per metric value/num/den/n/lowSample/target/status/ciLow/ciHigh).',
   })
-  @ApiOkResponse({ description: 'The KPI answer (api.md "KPIs"); with shape=columns one array per field (docs/kpi.md "Columnar answers")' })
+  @ApiOkResponse({ description: 'The KPI answer (docs/api.md "KPIs"); with shape=columns one array per field (docs/kpi.md "Columnar answers")' })
   async query(@CurrentUser() caller: Caller, @Query({ schema: KpiQueryDto }) q: KpiQueryDto, @Req() req: Request, @Res() res: Response) {
     await this.kpis.assertFiltersExist(q);
     const { shape, ...query } = q;

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { channels } from '../org/settings.types';
 import { isMetricKey } from './domain/kpi-definitions';
 import { isValidLocalDate, withinThreeYears } from './domain/periods';
-import { metricKeys, type MetricKey } from './kpi.types';
+import { granularities, groupBys, metricKeys, type MetricKey } from './kpi.types';
 
 const id = z.coerce.number().int().positive();
 const localDate = z.string().refine(isValidLocalDate, 'must be a real date YYYY-MM-DD');
@@ -30,8 +30,8 @@ export const KpiQueryDto = z
   .strictObject({
     from: localDate,
     to: localDate,
-    granularity: z.enum(['day', 'week', 'month', 'total']).default('total'),
-    groupBy: z.enum(['org', 'site', 'team', 'agent', 'queue']).default('org'),
+    granularity: z.enum(granularities).default('total'),
+    groupBy: z.enum(groupBys).default('org'),
     siteId: id.optional(),
     teamId: id.optional(),
     agentId: id.optional(),

@@ -36,7 +36,7 @@ export const CALL_SUM_COLUMNS = [
   // escalation_rate and transfer_rate: answered calls whose escalated / transferred is known (blank or no column = unknown).
   'escalated_known',
   'transferred_known',
-  // AutoQA (autoqa.md section 5), from the results of the current rule-set version: contacts with a
+  // AutoQA (docs/kpi.md "AutoQA figures"), from the results of the current rule-set version: contacts with a
   // score and the sum of their scores, answered inbound calls scored, forbidden_phrases applicable / failed.
   'autoqa_scored',
   'autoqa_score_sum',

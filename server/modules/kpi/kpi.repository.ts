@@ -136,7 +136,7 @@ export class KpiRepository {
 
   /**
    * Complaint sums: the clock-independent counts from kpi_complaint_daily plus, read at `now`
-   * from the open cases only, which open clocks are past their deadline (kpi-spec section 7).
+   * from the open cases only, which open clocks are past their deadline (docs/complaints.md).
    */
   async complaintSums(req: AggregateRequest, complaintDeadlines: ComplaintDeadlines, now: Date): Promise<AggregateRow<ComplaintSumColumn>[]> {
     const p = new SqlParams();

@@ -13,12 +13,12 @@ import { FigureContext, FigureSums, buildFigure, newMetricColumns, numDen, pendi
 import { fixedShapeFactory } from '../../common/fixed-shape';
 import { ahtStatus, delta, ratio } from './domain/kpi-math';
 import { hasChannelTargets, targetFor } from './domain/kpi-targets';
-import type { Channel } from '../org/settings.types';
+import { channels, type Channel } from '../org/settings.types';
 import { AnswerCache } from './domain/answer-cache';
 import { addDays, bucketOf, isValidLocalDate, previousRange, withinThreeYears } from './domain/periods';
 import { AggregateFilters, AggregateRequest, AggregateRow, GroupColumn, KpiRepository } from './kpi.repository';
 import { CALL_SUM_COLUMNS, CallSumColumn } from './kpi.queries';
-import { KpiAnswer, KpiColumns, KpiGroup, KpiQuery, KpiRow, KpiShape, KpiSummary, KpiSummaryQuery, MetricColumns, MetricKey, metricKeys, MetricValue, SummaryMetric } from './kpi.types';
+import { granularities, groupBys, KpiAnswer, KpiColumns, KpiGroup, KpiQuery, KpiRow, KpiShape, KpiSummary, KpiSummaryQuery, MetricColumns, MetricKey, metricKeys, MetricValue, SummaryMetric } from './kpi.types';
 import { PrecompressedBody } from '../../common/http/precompressed-body';
 
 const CACHE_ANSWERS = 500;
@@ -208,7 +208,7 @@ export class KpiService {
     const byAgent = q.groupBy === 'agent';
     const wantTeamAht = byAgent && keys.includes('aht');
     const split: Partial<AggregateRequest> = byAgent ? { groupBy: ['agent', 'team'], nullableGroups: ['team'] } : {};
-    // A figure whose contacts are all of one channel is judged by that channel's target (kpi-spec section 5).
+    // A figure whose contacts are all of one channel is judged by that channel's target (docs/kpi.md "Targets and status").
     const channelJudged = q.channel === undefined && needCalls && keys.some((k) => hasChannelTargets(settings, k));
     // Only the sums the asked metrics read (answered as well: it picks an agent's comparison team and is the complaint rate's den).
     const callColumns = callSumColumns(keys, settings.fcrMethod);
@@ -460,6 +460,17 @@ export function normaliseQuery(q: Partial<KpiQuery> & { from: string; to: string
   if (!withinThreeYears(q.from, q.to)) throw new BadInputError(`The range ${q.from}..${q.to} is longer than 3 years; ask for a shorter range.`);
   const bad = (q.metrics ?? []).filter((m) => !isMetricKey(m));
   if (bad.length) throw new BadInputError(`metrics: unknown metric ${bad.join(', ')}; known metrics are ${metricKeys.join(', ')}.`);
+  // The granularity becomes SQL text (date_trunc's unit): only a value of the list may get that far,
+  // whoever calls (the HTTP DTO checks the same lists, with the same code).
+  if (q.granularity !== undefined && !(granularities as readonly unknown[]).includes(q.granularity)) {
+    throw new BadInputError(`granularity: must be one of ${granularities.join(', ')} (got ${JSON.stringify(q.granularity)}).`);
+  }
+  if (q.groupBy !== undefined && !(groupBys as readonly unknown[]).includes(q.groupBy)) {
+    throw new BadInputError(`groupBy: must be one of ${groupBys.join(', ')} (got ${JSON.stringify(q.groupBy)}).`);
+  }
+  if (q.channel !== undefined && !(channels as readonly unknown[]).includes(q.channel)) {
+    throw new BadInputError(`channel: must be one of ${channels.join(', ')} (got ${JSON.stringify(q.channel)}).`);
+  }
   const out: KpiQuery = { from: q.from, to: q.to, granularity: q.granularity ?? 'total', groupBy: q.groupBy ?? 'org' };
   for (const k of ['siteId', 'teamId', 'agentId', 'queue', 'channel', 'metrics'] as const) {
     if (q[k] !== undefined) (out as unknown as Record<string, unknown>)[k] = q[k];

@@ -1,6 +1,6 @@
 import type { Channel } from '../org/settings.types';
 
-/** Every metric key of kpi-spec.md section 3, in display order. */
+/** Every metric key of docs/kpi.md "Metrics", in display order. */
 export const metricKeys = [
   'offered',
   'handled',
@@ -30,8 +30,10 @@ export const metricKeys = [
 ] as const;
 export type MetricKey = (typeof metricKeys)[number];
 
-export type Granularity = 'day' | 'week' | 'month' | 'total';
-export type GroupBy = 'org' | 'site' | 'team' | 'agent' | 'queue';
+export const granularities = ['day', 'week', 'month', 'total'] as const;
+export type Granularity = (typeof granularities)[number];
+export const groupBys = ['org', 'site', 'team', 'agent', 'queue'] as const;
+export type GroupBy = (typeof groupBys)[number];
 export type Status = 'green' | 'amber' | 'red';
 
 /** `GET /api/kpis` parameters, validated. Dates are local dates YYYY-MM-DD, inclusive. */

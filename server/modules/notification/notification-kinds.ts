@@ -32,7 +32,7 @@ export const notificationKinds = {
     en: (p) => `${p.agentName ?? 'An agent'} disputed an evaluation: ${p.reason ?? ''}`,
     zh: (p) => `${p.agentName ?? '坐席'} 对评估提出申诉：${p.reason ?? ''}`,
   },
-  // Raised by the complaints module once it exists (kpi-spec section 7).
+  // Raised by the complaints module once it exists (docs/complaints.md).
   'complaint.overdue': {
     audience: 'supervisors',
     en: (p) => `Complaint ${p.externalId ?? ''} is overdue${p.overdueBy ? ` by ${p.overdueBy}` : ''}.`,

@@ -19,7 +19,7 @@ export class SettingsController {
   @Patch()
   @ApiBody({
     description:
-      'Any subset of the settings (api.md "Organisation and settings"). complaintDeadlines: seconds per grade, any subset, e.g. ' +
+      'Any subset of the settings (docs/api.md "Settings"). complaintDeadlines: seconds per grade, any subset, e.g. ' +
       '{ "response": { "1": 60, "2": 1800, "3": 900, "urgent": 300 }, "resolution": { "1": 86400, "2": 172800, "3": 259200, "urgent": 86400 } } ' +
       '(the defaults); within = at or before the deadline (docs/complaints.md).',
     schema: { type: 'object' },

@@ -41,7 +41,7 @@ export const UpdateSettingsDto = z.strictObject({
     })
     .optional(),
   reviewRules: z.record(z.string(), z.number().finite()).optional(),
-  /** Seconds per grade; any subset (kpi-spec section 7). Up to 90 days. */
+  /** Seconds per grade; any subset (docs/complaints.md). Up to 90 days. */
   complaintDeadlines: z
     .strictObject({
       response: z.partialRecord(z.enum(complaintLevels), deadlineSeconds).optional(),

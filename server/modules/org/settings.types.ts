@@ -27,10 +27,10 @@ export interface Settings {
   fcrWindowDays: number;
   minSample: MinSample;
   disputeWindowDays: number;
-  /** Most specific first: teams (by id), then channels, then org (kpi-spec section 5). */
+  /** Most specific first: teams (by id), then channels, then org (docs/kpi.md "Targets and status"). */
   targets: { org: Record<string, TargetSetting>; teams: Record<string, Record<string, TargetSetting>>; channels?: Partial<Record<Channel, Record<string, TargetSetting>>> };
   reviewRules: Record<string, number>;
-  /** Complaint response and resolution deadlines per grade, in seconds (kpi-spec section 7). */
+  /** Complaint response and resolution deadlines per grade, in seconds (docs/complaints.md). */
   complaintDeadlines: ComplaintDeadlines;
   /** Bumped by every import, evaluation change and settings change; keys answer caches. */
   dataVersion: number;

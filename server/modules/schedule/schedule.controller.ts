@@ -6,7 +6,7 @@ import { DeliveryWorker } from './delivery.worker';
 import { CreateScheduleDto, ScheduleIdParam, UpdateScheduleDto } from './schedule.dto';
 import { ScheduleService } from './schedule.service';
 
-/** api.md "schedules" (admin). */
+/** docs/api.md "API keys, push ingestion, schedules" (admin). */
 @ApiTags('schedules')
 @Roles('admin')
 @Controller('schedules')

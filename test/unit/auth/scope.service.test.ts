@@ -1,5 +1,5 @@
 /**
- * ScopeService decisions, role × own/other scope, worked out from api.md ("Auth and users") and
+ * ScopeService decisions, role × own/other scope, worked out from docs/api.md ("Roles and scope") and
  * issue 5: agent = self; supervisor = the teams they supervise, incl. agents who were in those
  * teams at the time; hr = read/export everything, change nothing; admin = all.
  *

@@ -56,7 +56,7 @@ describe('compileRuleSet refuses a rule that cannot work, naming the rule and th
   });
 });
 
-describe('DEFAULT_RULE_SET (autoqa.md section 4)', () => {
+describe('DEFAULT_RULE_SET (docs/autoqa.md "The default rule set")', () => {
   it('has the fixed keys, kinds, weights, critical flags and channels', () => {
     expect(DEFAULT_RULE_SET.map((r) => [r.key, r.kind, r.weight, r.critical, r.channels])).toEqual([
       ['greeting', 'required', 5, false, null],

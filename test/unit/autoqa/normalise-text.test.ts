@@ -2,7 +2,7 @@ import { Locale } from 'opencc-js';
 import { foldChinese } from '../../../server/modules/autoqa/domain/opencc-fold';
 import { normalise, normaliseWithMap, originalSpan, referenceNormalise } from '../../../server/modules/autoqa/domain/normalise-text';
 
-describe('normalise (autoqa.md section 2)', () => {
+describe('normalise (docs/autoqa.md "How matching works")', () => {
   it.each([
     ['Traditional folds to Simplified', '還有什麼可以幫到您？', '还有什么可以帮到您'],
     ['沒有 ~ 没有', '沒有', '没有'],

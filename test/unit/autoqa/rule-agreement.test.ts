@@ -3,7 +3,7 @@ import { ruleAgreement } from '../../../server/modules/autoqa/domain/rule-agreem
 
 const pairs = (spec: [Outcome, Outcome, number][]) => spec.flatMap(([auto, human, count]) => Array.from({ length: count }, () => ({ auto, human })));
 
-describe('ruleAgreement (autoqa.md section 6)', () => {
+describe('ruleAgreement (docs/autoqa.md "Agreement with people")', () => {
   it.each([
     // 6 both pass, 1 auto pass/human fail, 1 auto fail/human pass, 2 both fail:
     // po = 8/10; auto pass 7/10, human pass 7/10; pe = .7×.7 + .3×.3 = .58; kappa = .22/.42 = 11/21

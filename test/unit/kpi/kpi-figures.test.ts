@@ -36,7 +36,7 @@ const sums = {
   auto_fails: 1,
 };
 
-describe('num and den of every metric (kpi-spec section 3)', () => {
+describe('num and den of every metric (docs/kpi.md "Metrics")', () => {
   it('a group with no known escalation or transfer has no figure: value null, n 0, no status', () => {
     for (const key of ['escalation_rate', 'transfer_rate'] as const) {
       const nd = numDen(key, { answered: 4054, escalated: 0, transferred: 0 }, 'flag');

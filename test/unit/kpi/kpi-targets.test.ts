@@ -1,6 +1,6 @@
 import { hasChannelTargets, serviceLevelSecondsByChannel, targetFor } from '../../../server/modules/kpi/domain/kpi-targets';
 
-describe('targetFor (kpi-spec 5: team overrides the target, the metric keeps its tolerance)', () => {
+describe('targetFor (docs/kpi.md "Targets and status": team overrides the target, the metric keeps its tolerance)', () => {
   const targets = {
     org: { asa: { target: 30, tolerance: 10 }, csat_avg: { target: 4.5 } },
     teams: { '7': { asa: { target: 20 }, csat_avg: { target: 4.6, tolerance: 0.3 }, nps: { target: 40 } } },
@@ -22,7 +22,7 @@ describe('targetFor (kpi-spec 5: team overrides the target, the metric keeps its
   });
 });
 
-describe('targetFor by channel (kpi-spec 5: team → channel → org)', () => {
+describe('targetFor by channel (docs/kpi.md "Targets and status": team → channel → org)', () => {
   const none = { org: {}, teams: {} };
   const targets = {
     org: { asa: { target: 20, tolerance: 4 }, fcr: { target: 0.8 } },

@@ -1,7 +1,7 @@
 import { AnswerError, ScoringItem, scoreDraft, scoreEvaluation } from '../../../server/modules/qa/domain/score-evaluation';
 import { DEFAULT_QA_FORM } from '../../../seeds/default-qa-form';
 
-// The default form of domain.md with ids 1..13 and sections 1..6, in order.
+// The default form (seeds/default-qa-form.ts) with ids 1..13 and sections 1..6, in order.
 // weights: 5, 5, 10 (critical), 10 (scale 0-5), 10 | 15 (scale 0-5), 10 (N/A), 10 (N/A), 5 (N/A) | 10 (critical), 5 (scale 0-5) | 5 | 5 = 105
 let nextId = 1;
 const defaultForm: ScoringItem[] = DEFAULT_QA_FORM.sections.flatMap((s, si) =>

@@ -1,11 +1,11 @@
-import type { AgreementRow, RuleSet } from '../../../web/src/features/autoqa/api/autoqa-keys';
-import type { CallDetail } from '../../../web/src/features/calls/api/call-keys';
+import type { AgreementRow, RuleSet } from '../../../web/src/features/autoqa/api/autoqa-types';
+import type { CallDetail } from '../../../web/src/features/calls/api/call-types';
 
 const markup = 'Try <img src=x onerror=alert(1)> and <b>bold</b>';
 const greetingTurn = '您好，这里是客服中心，请问有什么可以帮您？';
 const forbiddenTurn = '这不是我的责任，没办法';
 
-/** A call as `GET /api/calls/:externalId` answers it (api.md), with a markup turn and overlapping evidence. */
+/** A call as `GET /api/calls/:externalId` answers it (docs/api.md), with a markup turn and overlapping evidence. */
 export function callFixture(over: Partial<CallDetail> = {}): CallDetail {
   return {
     id: 501,

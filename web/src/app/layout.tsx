@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { NavLink, Outlet, useLocation } from 'react-router-dom';
 import { LanguageSwitch } from '../components/language-switch';
 import { useLogout } from '../features/auth/api/logout';
-import { useSession } from '../features/auth/session';
+import { useSession } from '../lib/session';
 import { Inbox } from '../features/notifications/inbox';
 import { useSettings } from '../features/settings/api/get-settings';
 import { carrySearch } from '../lib/use-filters';

@@ -1,4 +1,4 @@
-import type { Role } from '../features/auth/api/auth-keys';
+import type { Role } from '../features/auth/api/auth-types';
 
 export interface NavItem {
   to: string;

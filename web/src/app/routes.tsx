@@ -1,8 +1,8 @@
 import { lazy, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, Route, Routes } from 'react-router-dom';
-import type { Role } from '../features/auth/api/auth-keys';
-import { useSession } from '../features/auth/session';
+import type { Role } from '../features/auth/api/auth-types';
+import { useSession } from '../lib/session';
 import { AppLayout } from './layout';
 
 // Each page is its own chunk: an agent's browser never downloads the QA editor or imports.

@@ -1,12 +1,11 @@
 import { useTranslation } from 'react-i18next';
-import { useSession } from '../features/auth/session';
+import { useSession } from '../lib/session';
 import { useAgents } from '../features/org/api/get-agents';
 import { useSites } from '../features/org/api/get-sites';
 import { useTeams } from '../features/org/api/get-teams';
-import { PRESETS } from '../lib/date-range';
+import { PRESETS, type Preset } from '../lib/date-range';
 import { EntitySelect } from './entity-select';
 import { GRANULARITIES, useFilters, type Granularity } from '../lib/use-filters';
-import type { Preset } from '../lib/date-range';
 
 interface Props {
   /** which pickers this page uses */

@@ -1,6 +1,6 @@
 /** The one HTTP client of the dashboard: cookie session, the CSRF header, typed errors. */
 export class ApiError extends Error {
-  /** The server's stable error key (api.md conventions: `not_found`, `forbidden_scope`, …); '' when the answer had none. */
+  /** The server's stable error key (docs/api.md "Errors": `not_found`, `forbidden_scope`, …); '' when the answer had none. */
   readonly code: string;
 
   constructor(

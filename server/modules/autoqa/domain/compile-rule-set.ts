@@ -1,5 +1,5 @@
 /**
- * Checks a rule set (autoqa.md section 3) and prepares it for scoring, pure: every phrase and
+ * Checks a rule set (docs/autoqa.md "How to write a rule") and prepares it for scoring, pure: every phrase and
  * trigger normalised once and put into one Aho-Corasick automaton, every expression compiled.
  * A rule that cannot work is refused with a RuleSetError naming the rule and the field.
  */

@@ -1,5 +1,5 @@
 /**
- * The default AutoQA rule set (autoqa.md section 4), from the standard scripts of the training
+ * The default AutoQA rule set (docs/autoqa.md "The default rule set"), from the standard scripts of the training
  * manuals. Keys are fixed: reports, tests and the weekly review refer to them. `formItem` names
  * the item of the default QA form (seeds/default-qa-form.ts) each rule answers; the strings are
  * stable (DEFAULT_FORM_ITEMS) and the AutoQA module maps them to the form's items.

@@ -1,5 +1,5 @@
 /**
- * AutoQA text normalisation (autoqa.md section 2), pure. The normalised form of a text is
+ * AutoQA text normalisation (docs/autoqa.md "How matching works"), pure. The normalised form of a text is
  *   NFKC → lower case → OpenCC Hong Kong→Simplified → OpenCC Taiwan→Simplified → remove every
  *   character of Unicode categories Z*, P*, S* and every other whitespace (tab, line breaks)
  * and `referenceNormalise` is exactly that, written the obvious way. `normaliseWithMap` gives the

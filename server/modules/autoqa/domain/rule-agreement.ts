@@ -1,5 +1,5 @@
 /**
- * Agreement of one AutoQA rule with people (autoqa.md section 6), pure: over the calls that
+ * Agreement of one AutoQA rule with people (docs/autoqa.md "Agreement with people"), pure: over the calls that
  * have both a human answer on the rule's form item and an AutoQA outcome, the share where both
  * say the same and Cohen's kappa for pass/fail. Pairs where either side is N/A are left out.
  */

@@ -1,5 +1,5 @@
 /**
- * AutoQA scoring of one contact (autoqa.md sections 2-3), pure: every rule of a compiled rule
+ * AutoQA scoring of one contact (docs/autoqa.md "How matching works", "How to write a rule"), pure: every rule of a compiled rule
  * set gives pass, fail or na with the words that decided it. Each agent turn is normalised once
  * and scanned once for every phrase of the set; customer turns only until every conditional
  * rule has found its first trigger; system turns never.
@@ -241,7 +241,7 @@ function responseTime(seconds: number, turns: readonly Turn[]): Pick<Finding, 'o
 }
 
 /**
- * The AutoQA score (autoqa.md section 3, the same arithmetic as QA forms): 100 × Σ weight of
+ * The AutoQA score (docs/autoqa.md "How to write a rule", the same arithmetic as QA forms): 100 × Σ weight of
  * pass / Σ weight of pass and fail; null when no rule applies; a failed critical rule → 0.
  */
 export function contactScore(rules: readonly RuleDefinition[], findings: readonly Pick<Finding, 'rule' | 'outcome'>[]): { score: number | null; autoFail: boolean } {

@@ -1,5 +1,5 @@
 /**
- * The two clocks of a complaint case (kpi-spec section 7), pure: the web imports it too.
+ * The two clocks of a complaint case (docs/complaints.md), pure: the web imports it too.
  *
  * Rules, decided once here (docs/complaints.md, docs/decisions.md):
  * - "within" the deadline means at or before it: a response at exactly opened_at + deadline is met.

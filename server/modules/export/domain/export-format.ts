@@ -10,7 +10,7 @@ const SECONDS_PER_DAY = 86_400;
 
 export const NUMBER_FORMATS = {
   percent: '0.0%',
-  // m:ss under an hour (1/24 of a day), hours and minutes from an hour on (kpi-spec section 5).
+  // m:ss under an hour (1/24 of a day), hours and minutes from an hour on (docs/kpi.md "Targets and status").
   duration: '[<0.0416666666666667][m]:ss;[h]" h "mm" min"',
   score: '0.0',
   points: '0.0',

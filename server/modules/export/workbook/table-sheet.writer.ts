@@ -22,7 +22,7 @@ export interface TableSheetOptions {
   printHeader?: string;
 }
 
-/** Cell look for figures that are too few to judge (kpi-spec: low-sample figures are greyed). */
+/** Cell look for figures that are too few to judge (docs/kpi.md: low-sample figures are greyed). */
 export const LOW_SAMPLE_FONT: Partial<ExcelJS.Font> = { italic: true, color: { argb: 'FF808080' } };
 
 type BufferedWritable = Writable & { _writableState?: { length: number } };

@@ -5,7 +5,10 @@
 export type FileFormat = 'csv' | 'xlsx' | 'jsonl';
 export type TextEncoding = 'utf8' | 'gb18030' | 'utf16le';
 
-export class NotATableError extends Error {}
+export class NotATableError extends Error {
+  /** A stable code more precise than the caller's default for an unreadable file, when there is one. */
+  readonly code?: string;
+}
 
 const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];
 

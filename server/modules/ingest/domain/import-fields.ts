@@ -1,5 +1,5 @@
 /**
- * The canonical fields of each import kind (kpi-spec section 1) and the built-in presets that
+ * The canonical fields of each import kind (docs/kpi.md "Records") and the built-in presets that
  * map well-known exports onto them without a hand-written mapping. Pure data.
  */
 export const importKinds = ['calls', 'surveys', 'agents', 'evaluations', 'transcripts', 'complaints'] as const;
@@ -40,7 +40,7 @@ const speakerSynonyms: Record<string, string> = {
   系统: 'system', 机器人: 'system', ivr: 'system', bot: 'system',
 };
 const complaintSynonyms: Record<string, string> = { 无: 'none', 一级: '1', 二级: '2', 三级: '3', 紧急: 'urgent', '': 'none' };
-/** A complaint's grade (kpi-spec section 7); other wordings (一般/严重/重大…) go through mapping.values. */
+/** A complaint's grade (docs/complaints.md); other wordings (一般/严重/重大…) go through mapping.values. */
 const gradeSynonyms: Record<string, string> = { 一级: '1', 二级: '2', 三级: '3', 紧急: 'urgent', level1: '1', level2: '2', level3: '3', l1: '1', l2: '2', l3: '3' };
 
 export const FIELDS: Record<ImportKind, FieldDef[]> = {
@@ -93,7 +93,7 @@ export const FIELDS: Record<ImportKind, FieldDef[]> = {
     { name: 'form', type: text(200) },
     { name: 'comment', type: text(5000) },
   ],
-  // autoqa.md section 1. offset_s is kept to the millisecond.
+  // docs/ingest.md "Transcripts". offset_s is kept to the millisecond.
   transcripts: [
     { name: 'call_external_id', type: text(200), required: true, composite: 'key' },
     { name: 'seq', type: { t: 'int', min: 0, max: 2_147_483_647 }, required: true },

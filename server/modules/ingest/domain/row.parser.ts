@@ -301,7 +301,7 @@ interface RowProblem {
   message: string;
 }
 
-/** Defaults and cross-field rules of a call (kpi-spec section 1). */
+/** Defaults and cross-field rules of a call (docs/kpi.md "Records"). */
 function finishCall(v: CanonicalRow): RowProblem | null {
   v.channel ??= 'phone';
   v.direction ??= 'inbound';
@@ -337,7 +337,7 @@ function finishAgent(v: CanonicalRow): RowProblem | null {
   return null;
 }
 
-/** A complaint's clocks cannot stop before it was received (kpi-spec section 7). */
+/** A complaint's clocks cannot stop before it was received (docs/complaints.md). */
 function finishComplaint(v: CanonicalRow): RowProblem | null {
   const opened = v.opened_at as Date;
   for (const field of ['first_response_at', 'resolved_at'] as const) {

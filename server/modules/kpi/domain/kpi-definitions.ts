@@ -2,7 +2,7 @@ import type { GroupBy, MetricKey } from '../kpi.types';
 import { metricKeys } from '../kpi.types';
 
 /**
- * The one place each KPI is defined (kpi-spec.md sections 3 and 5). The API, the Excel
+ * The one place each KPI is defined (docs/kpi.md "Metrics" and "Targets and status"). The API, the Excel
  * Definitions sheet, the weekly review and the dashboard all read this registry.
  */
 
@@ -324,7 +324,7 @@ const entries: Record<MetricKey, Entry> = {
     appliesTo: NO_QUEUE,
     source: 'evaluations',
   },
-  // AutoQA (autoqa.md section 5): from the results of the current rule-set version, overrules applied; attributed like the call.
+  // AutoQA (docs/kpi.md "AutoQA figures"): from the results of the current rule-set version, overrules applied; attributed like the call.
   autoqa_score: {
     label: { en: 'AutoQA score', zh: '自动质检得分' },
     short: { en: 'AutoQA', zh: '自动质检' },
@@ -392,7 +392,7 @@ const entries: Record<MetricKey, Entry> = {
   ),
 };
 
-/** Relative AHT rule (kpi-spec section 5): ratios of the agent's AHT to the team's AHT. */
+/** Relative AHT rule (docs/kpi.md "Targets and status"): ratios of the agent's AHT to the team's AHT. */
 export const AHT_RELATIVE = { green: 1.1, amber: 1.2, unusuallyShort: 0.5 } as const;
 
 export const kpiDefinitions: Readonly<Record<MetricKey, KpiDefinition>> = Object.fromEntries(

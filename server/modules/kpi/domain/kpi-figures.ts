@@ -10,7 +10,7 @@ export interface NumDen {
   den: number;
 }
 
-/** How each metric's num and den are built from the sums (kpi-spec section 3). */
+/** How each metric's num and den are built from the sums (docs/kpi.md "Metrics"). */
 export function numDen(key: MetricKey, s: FigureSums, fcrMethod: 'flag' | 'repeat'): NumDen {
   switch (key) {
     case 'offered':

@@ -2,7 +2,7 @@
  * How every number is printed, in English and Simplified Chinese: percentages, durations, counts,
  * scores, changes between periods and "no data". The one formatter of the product: the server's
  * texts (weekly review reasons, workbook notes) and the dashboard (through web/src/lib/format.ts)
- * both call it. Pure; rounding is for display only (kpi-spec section 3).
+ * both call it. Pure; rounding is for display only (docs/kpi.md "Metrics").
  */
 import type { MetricKey } from '../kpi.types';
 import { kpiDefinitions } from './kpi-definitions';
@@ -63,7 +63,7 @@ export function formatPercent(fraction: number, locale: FormatLocale, digits = 1
 
 /**
  * Seconds as a supervisor reads them. An hour or more: hours and minutes ("3 h 31 min",
- * "3 小时 31 分钟"; kpi-spec section 5). Under an hour: a clock "7:12", or seconds "45 s" / "45 秒".
+ * "3 小时 31 分钟"; docs/kpi.md "Targets and status"). Under an hour: a clock "7:12", or seconds "45 s" / "45 秒".
  */
 export function formatDuration(seconds: number, locale: FormatLocale, style: 'clock' | 'seconds' = 'clock'): string {
   const zh = isZh(locale);

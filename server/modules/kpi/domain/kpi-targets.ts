@@ -3,7 +3,7 @@ import type { MetricKey } from '../kpi.types';
 import { kpiDefinitions } from './kpi-definitions';
 
 /**
- * Default channel targets from the service standards (kpi-spec section 5): online chat and
+ * Default channel targets from the service standards (docs/kpi.md "Targets and status"): online chat and
  * WeChat answer within 60 s, email within 24 h. A channel target beats the org's.
  */
 export const DEFAULT_CHANNEL_TARGETS: Readonly<Partial<Record<Channel, Partial<Record<MetricKey, number>>>>> = {
@@ -22,7 +22,7 @@ export const DEFAULT_SERVICE_LEVEL_SECONDS: Readonly<Partial<Record<Channel, num
 type TargetSettings = Pick<Settings, 'targets'>;
 
 /**
- * The target and amber tolerance that judge a metric (kpi-spec section 5): the most specific
+ * The target and amber tolerance that judge a metric (docs/kpi.md "Targets and status"): the most specific
  * applies — the team's override, then the channel's (the setting, else the default channel
  * target), then the org setting, then the registry default — target and tolerance each on their
  * own, so a team that overrides only the target keeps the tolerance it would otherwise have.

@@ -110,7 +110,7 @@ export function bucketsOf(from: string, to: string, granularity: Granularity): {
 }
 
 /**
- * The range a period is compared with (kpi-spec section 6): a whole ISO week → the week
+ * The range a period is compared with (docs/kpi.md "Summary"): a whole ISO week → the week
  * before; a whole calendar month → the month before; anything else → the equal-length range
  * just before it.
  */

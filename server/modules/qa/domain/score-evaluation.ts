@@ -1,5 +1,5 @@
 /**
- * QA scoring (kpi-spec section 4), pure: the only place an evaluation's score is computed.
+ * QA scoring (docs/qa.md "Scoring"), pure: the only place an evaluation's score is computed.
  * N/A items leave both earned and possible points; score = 100 x earned / possible; a failed
  * critical item makes the evaluation an auto-fail with score 0. Never rounded here.
  */

@@ -83,7 +83,7 @@ interface ReviewedMetric {
 
 /**
  * The agent metrics the review judges. Queue-driven figures (offered, abandon_rate,
- * service_level, asa) have no target for agents (kpi-spec section 3) and are left out;
+ * service_level, asa) have no target for agents (docs/kpi.md "Metrics") and are left out;
  * fcr_flag/fcr_repeat are represented by fcr. Directions, kinds and tolerances come from the registry.
  */
 export const reviewedMetricKeys: MetricKey[] = ['aht', 'fcr', 'escalation_rate', 'transfer_rate', 'csat_avg', 'csat_pct', 'nps', 'qa_score'];

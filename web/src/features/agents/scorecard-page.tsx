@@ -10,17 +10,17 @@ import { addDays } from '../../lib/date-range';
 import { formatDate, formatDateTime, formatNumber } from '../../lib/format';
 import { TILE_METRICS, type MetricKey } from '../../lib/metrics';
 import { useFilters, writeFilters } from '../../lib/use-filters';
-import { useSession } from '../auth/session';
-import { AgentFindings } from '../calls/agent-findings';
-import { CallLink } from '../calls/call-link';
+import { useSession } from '../../lib/session';
+import { AgentFindings } from './agent-findings';
+import { CallLink } from '../../components/call-link';
 import { useCoachingNotes } from '../coaching/api/get-coaching-notes';
 import { useKpiSummary } from '../kpi-dashboard/api/get-kpi-summary';
 import { useKpis } from '../kpi-dashboard/api/get-kpis';
-import { MetricPicker } from '../kpi-dashboard/metric-picker';
+import { MetricPicker } from '../../components/metric-picker';
 import { useAgent } from '../org/api/get-agent';
 import { useEvaluations } from '../qa/api/get-evaluations';
-import { CoachingNoteForm } from '../weekly-review/coaching-note-form';
-import { EvaluationStatusBadge } from '../qa/evaluation-status-badge';
+import { CoachingNoteForm } from '../../components/coaching-note-form';
+import { EvaluationStatusBadge } from '../../components/evaluation-status-badge';
 
 /** An agent's scorecard: /agents/:id for supervisors, admin and HR; "/" (My scorecard) for the agent. */
 export function ScorecardPage({ own = false }: { own?: boolean }) {

@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError } from '../../lib/api-client';
+import { errorCode } from '../../lib/api-client';
 import { LanguageSwitch } from '../../components/language-switch';
 import { useLogin } from './api/login';
 
@@ -14,7 +14,7 @@ export function LoginPage() {
     e.preventDefault();
     login.mutate({ email: email.trim(), password });
   };
-  const error = login.error instanceof ApiError && login.error.status === 401 ? t('login.wrong') : login.error ? login.error.message : null;
+  const error = errorCode(login.error) === 'not_authenticated' ? t('login.wrong') : login.error ? login.error.message : null;
 
   return (
     <main className="login">
@@ -26,7 +26,7 @@ export function LoginPage() {
         <p className="muted">{t('login.subtitle')}</p>
         <label>
           {t('login.email')}
-          <input type="email" autoComplete="username" required value={email} onChange={(e) => setEmail(e.target.value)} autoFocus />
+          <input type="email" autoComplete="username" required value={email} onChange={(e) => setEmail(e.target.value)} />
         </label>
         <label>
           {t('login.password')}

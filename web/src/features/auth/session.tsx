@@ -1,19 +1,11 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { createContext, useContext, useEffect, type ReactNode } from 'react';
+import { useEffect, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 import { setUnauthorizedHandler } from '../../lib/api-client';
-import { authKeys, resetSession, type SessionUser } from './api/auth-keys';
+import { authKeys } from '../../lib/query-keys';
+import { resetSession, SessionContext } from '../../lib/session';
 import { useMe } from './api/get-me';
 import { LoginPage } from './login-page';
-import { useTranslation } from 'react-i18next';
-
-const SessionContext = createContext<SessionUser | null>(null);
-
-/** The signed-in user; only rendered below <SessionGate>, so never null there. */
-export function useSession(): SessionUser {
-  const user = useContext(SessionContext);
-  if (!user) throw new Error('useSession outside <SessionGate>');
-  return user;
-}
 
 /** Shows the login page until there is a session; a 401 from any call ends the session. */
 export function SessionGate({ children }: { children: ReactNode }) {

@@ -5,7 +5,7 @@ import { QueryState } from '../../components/query-state';
 import { formatNumber, formatPercent } from '../../lib/format';
 import { useFilters } from '../../lib/use-filters';
 import { useAgreement } from './api/get-agreement';
-import type { AgreementRow } from './api/autoqa-keys';
+import type { AgreementRow } from './api/autoqa-types';
 import { TRUST_MIN_KAPPA, TRUST_MIN_N, trustVerdict } from './trust';
 
 /** How far each rule agrees with the people who scored the same calls; the ones not to trust yet first. */

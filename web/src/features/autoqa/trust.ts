@@ -1,4 +1,4 @@
-import type { AgreementRow } from './api/autoqa-keys';
+import type { AgreementRow } from './api/autoqa-types';
 
 /**
  * When a rule's agreement with people is not yet enough to act on (docs/autoqa.md, "Agreement"):

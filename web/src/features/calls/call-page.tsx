@@ -4,14 +4,14 @@ import { Link, useParams } from 'react-router-dom';
 import { ErrorNote } from '../../components/query-state';
 import { errorCode } from '../../lib/api-client';
 import { formatDateTime, formatDuration, formatNumber } from '../../lib/format';
-import { useSession } from '../auth/session';
-import { EvaluationStatusBadge } from '../qa/evaluation-status-badge';
-import type { EvaluationStatus } from '../qa/api/qa-keys';
+import { useSession } from '../../lib/session';
+import { EvaluationStatusBadge } from '../../components/evaluation-status-badge';
+import type { EvaluationStatus } from '../qa/api/qa-types';
 import { useOrgTimeZone } from '../settings/api/get-settings';
-import type { CallDetail, CallFinding, Outcome } from './api/call-keys';
+import type { CallDetail, CallFinding, Outcome } from './api/call-types';
 import { useCall } from './api/get-call';
 import { useOverruleFinding } from './api/overrule-finding';
-import { FindingsList, scrollToTurn, TranscriptView } from './transcript-view';
+import { FindingsList, scrollToTurn, TranscriptView } from '../../components/transcript-view';
 
 /** A recording link is shown only when it is plainly http(s): never javascript:, data: or a relative path. */
 export function safeRecordingUrl(url: string | null | undefined): string | null {

@@ -1,8 +1,8 @@
 import { formatElapsed } from '../../../../server/modules/kpi/domain/kpi-format';
-import type { ComplaintCase } from './api/complaint-keys';
+import type { ComplaintCase } from './api/complaint-types';
 
 export { complaintLevels } from '../../../../server/modules/complaints/domain/complaint-clock';
-export type { ComplaintCase, ComplaintLevel } from './api/complaint-keys';
+export type { ComplaintCase, ComplaintLevel } from './api/complaint-types';
 
 /** The call page of a case (built on the call-page branch): the external id is URL-encoded. */
 export function callHref(callExternalId: string): string {

@@ -4,7 +4,7 @@ import { EntitySelect } from '../../components/entity-select';
 import { ExportButton } from '../../components/export-button';
 import { addDays, isoWeekLabel } from '../../lib/date-range';
 import { useFilters } from '../../lib/use-filters';
-import { useSession } from '../auth/session';
+import { useSession } from '../../lib/session';
 import { useAgents } from '../org/api/get-agents';
 import { useSites } from '../org/api/get-sites';
 import { useTeams } from '../org/api/get-teams';

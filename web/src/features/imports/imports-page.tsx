@@ -5,10 +5,11 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { ErrorNote, QueryState } from '../../components/query-state';
 import { downloadFile } from '../../lib/api-client';
+import { invalidateAfter } from '../../lib/invalidation';
 import { formatDateTime, formatNumber, formatPercent } from '../../lib/format';
-import { invalidateAfterImport, useCreateImport } from './api/create-import';
+import { useCreateImport } from './api/create-import';
 import { useImport } from './api/get-import';
-import type { ImportJob, ImportKind, ImportMapping, ImportPreview } from './api/import-keys';
+import type { ImportJob, ImportKind, ImportMapping, ImportPreview } from './api/import-types';
 import { useImports } from './api/list-imports';
 import { usePreviewImport } from './api/preview-import';
 
@@ -47,7 +48,11 @@ export function ImportsPage() {
     setJobId(undefined);
     setUpload(null);
   };
-  useEffect(() => setOverrides({}), [kind]);
+  // Overrides name the previous kind's fields.
+  const chooseKind = (next: ImportKind) => {
+    setKind(next);
+    setOverrides({});
+  };
   const chooseMappingFile = async (f: File | undefined) => {
     setMappingFileError(null);
     if (!f) return setMappingFile(null);
@@ -61,7 +66,7 @@ export function ImportsPage() {
 
   const done = job.data?.status === 'succeeded' || job.data?.status === 'failed';
   useEffect(() => {
-    if (done) invalidateAfterImport(qc);
+    if (done) void invalidateAfter(qc, 'import');
   }, [done, qc]);
 
   const start = (isDryRun: boolean) => {
@@ -93,7 +98,7 @@ export function ImportsPage() {
         <div className="form-row">
           <label className="field-inline">
             <span>{t('imports.kind')}</span>
-            <select value={kind} onChange={(e) => setKind(e.target.value as ImportKind)}>
+            <select value={kind} onChange={(e) => chooseKind(e.target.value as ImportKind)}>
               {KINDS.map((k) => (
                 <option key={k} value={k}>
                   {t(`imports.kinds.${k}`)}

@@ -1,5 +1,5 @@
 import { kpiDefinitions, type MetricKey } from '../../lib/metrics';
-import type { KpiRow } from './api/kpi-keys';
+import type { KpiRow } from './api/kpi-types';
 
 export type SortKey = MetricKey | 'name';
 

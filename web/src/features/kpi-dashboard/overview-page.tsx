@@ -10,10 +10,10 @@ import { isoWeekLabel } from '../../lib/date-range';
 import { formatDate } from '../../lib/format';
 import { TILE_METRICS, type MetricKey } from '../../lib/metrics';
 import { carrySearch, useFilters } from '../../lib/use-filters';
-import { useSession } from '../auth/session';
+import { useSession } from '../../lib/session';
 import { useKpiSummary } from './api/get-kpi-summary';
 import { useKpis } from './api/get-kpis';
-import { MetricPicker } from './metric-picker';
+import { MetricPicker } from '../../components/metric-picker';
 import { pivotByGroup } from './trend-data';
 
 export function OverviewPage() {

@@ -1,5 +1,5 @@
 import type { MetricKey } from '../../lib/metrics';
-import type { KpiRow } from './api/kpi-keys';
+import type { KpiRow } from './api/kpi-types';
 
 /** Pivots API rows (period x group) into chart points with one series per group. */
 export function pivotByGroup(rows: KpiRow[], metric: MetricKey, seriesName: (row: KpiRow) => string): { data: Array<Record<string, string | number | null>>; series: string[] } {

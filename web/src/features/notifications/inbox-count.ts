@@ -1,4 +1,4 @@
-import type { Notification } from './api/notification-keys';
+import type { Notification } from './api/notification-types';
 
 /**
  * The one number on the inbox badge: unread notifications plus evaluations awaiting the agent's

@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { formatNumber } from '../../lib/format';
-import type { AnswerValue, FormItem } from './api/qa-keys';
+import type { AnswerValue, FormItem } from './api/qa-types';
 import type { LiveScore } from './live-score';
 
 /** The answers an item allows (yes/no or 0..max, and N/A where allowed) as one radio group. */

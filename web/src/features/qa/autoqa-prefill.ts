@@ -1,5 +1,5 @@
 import type { Outcome } from '../../../../server/modules/autoqa/domain/autoqa.types';
-import type { AnswerValue, FormVersion } from './api/qa-keys';
+import type { AnswerValue, FormVersion } from './api/qa-types';
 
 /** A rule of the rule set, with the form item the server resolved its `formItem` to. */
 export interface PrefillRule {

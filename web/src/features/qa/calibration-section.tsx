@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { QueryState } from '../../components/query-state';
 import { formatNumber } from '../../lib/format';
-import { useSession } from '../auth/session';
+import { useSession } from '../../lib/session';
 import { useCloseCalibration, useCreateCalibration } from './api/calibration-actions';
 import { useCalibrationReport, useCalibrations, type Calibration } from './api/get-calibrations';
 import { useEvaluators } from './api/get-evaluators';

@@ -12,7 +12,7 @@ import { useCalibrations } from './api/get-calibrations';
 import { useEvaluation } from './api/get-evaluation';
 import { useForm } from './api/get-form';
 import { useForms } from './api/get-forms';
-import type { AnswerValue, EvaluationDetail, FormVersion } from './api/qa-keys';
+import type { AnswerValue, EvaluationDetail, FormVersion } from './api/qa-types';
 import { useUpdateEvaluation } from './api/update-evaluation';
 import { AnswerChoices, LiveScoreBadge } from './answer-choices';
 import { prefillAnswers } from './autoqa-prefill';

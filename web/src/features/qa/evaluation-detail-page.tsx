@@ -3,13 +3,13 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
 import { QueryState } from '../../components/query-state';
 import { formatDateTime, formatNumber } from '../../lib/format';
-import { useSession } from '../auth/session';
-import { CallLink } from '../calls/call-link';
+import { useSession } from '../../lib/session';
+import { CallLink } from '../../components/call-link';
 import { useOrgTimeZone } from '../settings/api/get-settings';
 import { useEvaluationAction } from './api/evaluation-actions';
 import { useEvaluation } from './api/get-evaluation';
-import type { AnswerValue, EvaluationDetail } from './api/qa-keys';
-import { EvaluationStatusBadge } from './evaluation-status-badge';
+import type { AnswerValue, EvaluationDetail } from './api/qa-types';
+import { EvaluationStatusBadge } from '../../components/evaluation-status-badge';
 import { evaluationAllows } from '../../../../server/modules/qa/domain/evaluation-lifecycle';
 import { ResolveDisputeForm } from './resolve-dispute-form';
 
@@ -221,6 +221,7 @@ function DisputeForm({ ev, onDone }: { ev: EvaluationDetail; onDone: () => void 
       <h2 id="dispute-title">{t('qa.dispute')}</h2>
       <label>
         {t('qa.disputeReason')}
+        {/* eslint-disable-next-line jsx-a11y-x/no-autofocus -- the form opens on the agent's "Dispute" click: focus follows into it */}
         <textarea rows={2} value={reason} onChange={(e) => setReason(e.target.value)} autoFocus />
       </label>
       {items.length > 0 && (

@@ -2,9 +2,9 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLocation, useNavigate, useParams } from 'react-router-dom';
 import { QueryState } from '../../components/query-state';
-import { useSession } from '../auth/session';
+import { useSession } from '../../lib/session';
 import { useForm } from './api/get-form';
-import type { FormInput, QaForm } from './api/qa-keys';
+import type { FormInput, QaForm } from './api/qa-types';
 import { useSaveForm } from './api/save-form';
 
 type Draft = FormInput;

@@ -2,7 +2,7 @@ import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatNumber } from '../../lib/format';
 import { useEvaluationAction } from './api/evaluation-actions';
-import type { AnswerValue, EvaluationDetail } from './api/qa-keys';
+import type { AnswerValue, EvaluationDetail } from './api/qa-types';
 import { AnswerChoices, LiveScoreBadge } from './answer-choices';
 import { liveScore } from './live-score';
 

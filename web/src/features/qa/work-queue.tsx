@@ -4,13 +4,14 @@ import { Link } from 'react-router-dom';
 import { EntitySelect } from '../../components/entity-select';
 import { QueryState } from '../../components/query-state';
 import { formatDateTime, formatNumber } from '../../lib/format';
-import { CallLink } from '../calls/call-link';
+import { CallLink } from '../../components/call-link';
 import { useAgents } from '../org/api/get-agents';
 import { useOrgTimeZone } from '../settings/api/get-settings';
 import { useEvaluations } from './api/get-evaluations';
 import { useForms } from './api/get-forms';
-import type { EvaluationListParams, EvaluationStatus } from './api/qa-keys';
-import { EvaluationStatusBadge } from './evaluation-status-badge';
+import type { EvaluationListParams } from '../../lib/query-keys';
+import type { EvaluationStatus } from './api/qa-types';
+import { EvaluationStatusBadge } from '../../components/evaluation-status-badge';
 
 const STATUSES: EvaluationStatus[] = ['draft', 'submitted', 'disputed', 'acknowledged', 'resolved'];
 

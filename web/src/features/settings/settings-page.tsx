@@ -2,14 +2,14 @@ import { useState, type FormEvent } from 'react';
 import { useUnsavedGuard } from '../../lib/use-unsaved-guard';
 import { useTranslation } from 'react-i18next';
 import { QueryState } from '../../components/query-state';
-import { ApiKeysSection } from '../automation/api-keys-section';
-import { SchedulesSection } from '../automation/schedules-section';
+import { ApiKeysSection } from './automation/api-keys-section';
+import { SchedulesSection } from './automation/schedules-section';
 import { DEFAULT_CHANNEL_TARGETS, DEFAULT_SERVICE_LEVEL_SECONDS } from '../../../../server/modules/kpi/domain/kpi-targets';
 import { channels, type Channel } from '../../../../server/modules/org/settings.types';
 import { defaultTarget, kpiDefinitions, type MetricKey } from '../../lib/metrics';
 import { useTeams } from '../org/api/get-teams';
 import { useSettings } from './api/get-settings';
-import type { Settings, TargetSetting } from './api/settings-keys';
+import type { Settings, TargetSetting } from './api/settings-types';
 import { useUpdateSettings } from './api/update-settings';
 import { ComplaintDeadlinesFields, fromDeadlineDrafts, toDeadlineDrafts } from './complaint-deadlines-fields';
 
@@ -93,7 +93,7 @@ function SettingsForm({ settings, update }: { settings: Settings; update: Return
   const [deadlines, setDeadlines] = useState(() => toDeadlineDrafts(settings.complaintDeadlines));
   const orgTarget = (k: MetricKey) => fromShown(k, drafts.org?.[k]?.target ?? '');
   const channel = channelOf(scope);
-  /** What applies when the field is left empty: for a channel its default (kpi-spec 5), else the org's, else the registry default. */
+  /** What applies when the field is left empty: for a channel its default (docs/kpi.md "Targets and status"), else the org's, else the registry default. */
   const fallback = (k: MetricKey) => (channel !== null ? DEFAULT_CHANNEL_TARGETS[channel]?.[k] : undefined) ?? orgTarget(k) ?? defaultTarget(k).target;
 
   const field = (k: MetricKey, f: keyof DraftTarget) => drafts[scope]?.[k]?.[f] ?? '';

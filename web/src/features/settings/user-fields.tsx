@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
-import type { Agent, Team } from '../org/api/org-keys';
-import type { User } from './api/settings-keys';
+import type { Agent, Team } from '../org/api/org-types';
+import type { User } from './api/settings-types';
 
 export const ROLES: User['role'][] = ['admin', 'supervisor', 'agent', 'hr'];
 

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { QueryState } from '../../components/query-state';
 import { useAgents } from '../org/api/get-agents';
 import { useTeams } from '../org/api/get-teams';
-import type { User } from './api/settings-keys';
+import type { User } from './api/settings-types';
 import { useCreateUser, useUpdateUser, useUsers } from './api/users';
 import { UserFields, userPatch, type UserFieldValues } from './user-fields';
 

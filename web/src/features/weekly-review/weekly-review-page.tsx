@@ -9,15 +9,15 @@ import { formatDateTime, formatDelta, formatMetric } from '../../lib/format';
 import { useOrgTimeZone } from '../settings/api/get-settings';
 import { deltaTone, type MetricKey } from '../../lib/metrics';
 import { useFilters } from '../../lib/use-filters';
-import { useSession } from '../auth/session';
+import { useSession } from '../../lib/session';
 import { useCoachingNotes } from '../coaching/api/get-coaching-notes';
-import type { CoachingNote } from '../coaching/api/coaching-keys';
-import { callPath } from '../calls/api/call-keys';
-import { EvidenceQuote } from '../calls/evidence-quote';
+import type { CoachingNote } from '../coaching/api/coaching-types';
+import { callPath } from '../../components/call-link';
+import { EvidenceQuote } from '../../components/evidence-quote';
 import { useTeams } from '../org/api/get-teams';
 import { useWeeklyReview } from './api/get-weekly-review';
-import type { ReviewReason, WeeklyReview } from './api/review-keys';
-import { CoachingNoteForm } from './coaching-note-form';
+import type { ReviewReason, WeeklyReview } from './api/review-types';
+import { CoachingNoteForm } from '../../components/coaching-note-form';
 
 export function WeeklyReviewPage() {
   const { t, i18n } = useTranslation();

@@ -570,7 +570,6 @@ export const en = {
     myFindingsHint: 'What the automatic check found in your calls, with the words that decided it.',
     agentFindings: 'AutoQA findings',
     noFindings: 'No AutoQA findings in this period.',
-    findingsUnavailable: 'This server does not list AutoQA findings yet: open a call from your evaluations to see its findings.',
   },
   autoqa: {
     rulesTitle: 'AutoQA rules',

@@ -571,7 +571,6 @@ export const zhCN: Resources = {
     myFindingsHint: '自动质检在您的通话中发现的问题，以及判定所依据的原话。',
     agentFindings: '自动质检结果',
     noFindings: '此期间没有自动质检结果。',
-    findingsUnavailable: '此服务器暂不提供自动质检结果列表：请从您的评估中打开通话查看结果。',
   },
   autoqa: {
     rulesTitle: '自动质检规则',

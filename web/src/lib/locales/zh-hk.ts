@@ -601,7 +601,6 @@ export const zhHK: Resources = {
     myFindingsHint: '自動質檢在您的通話中發現的問題，以及判定所依據的原話。',
     agentFindings: '自動質檢結果',
     noFindings: '此期間沒有自動質檢結果。',
-    findingsUnavailable: '此服務器暫不提供自動質檢結果列表：請從您的評估中打開通話查看結果。',
   },
   autoqa: {
     rulesTitle: '自動質檢規則',

@@ -1,6 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../../lib/api-client';
-import { resetSession, type SessionUser } from './auth-keys';
+import { resetSession } from '../../../lib/session';
+import type { SessionUser } from './auth-types';
 
 export interface LoginInput {
   email: string;

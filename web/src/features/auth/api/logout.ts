@@ -1,6 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../../lib/api-client';
-import { resetSession } from './auth-keys';
+import { resetSession } from '../../../lib/session';
 
 export const logout = () => api<{ ok: boolean }>('/auth/logout', { method: 'POST' });
 

@@ -1,6 +1,7 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { api } from '../../../lib/api-client';
-import { autoqaKeys, type Rescoring } from './autoqa-keys';
+import { autoqaKeys } from '../../../lib/query-keys';
+import type { Rescoring } from './autoqa-types';
 
 export const getRescoring = () => api<Rescoring>('/autoqa/rule-set/rescoring');
 

@@ -1,6 +1,8 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../../lib/api-client';
-import { autoqaKeys, ruleInput, type AutoqaRule, type RuleSet } from './autoqa-keys';
+import { invalidateAfter } from '../../../lib/invalidation';
+import { autoqaKeys } from '../../../lib/query-keys';
+import { ruleInput, type AutoqaRule, type RuleSet } from './autoqa-types';
 
 /** Saves the rules as a new version (admin); the server re-scores every transcript in the background. */
 export const saveRuleSet = (rules: AutoqaRule[]) => api<RuleSet>('/autoqa/rule-set', { method: 'PUT', body: { rules: rules.map(ruleInput) } });
@@ -11,8 +13,7 @@ export function useSaveRuleSet() {
     mutationFn: saveRuleSet,
     onSuccess: (set) => {
       qc.setQueryData(autoqaKeys.ruleSet(), set);
-      // Findings, figures and agreement all move to the new version as the re-score runs.
-      void qc.invalidateQueries({ queryKey: autoqaKeys.all });
+      void invalidateAfter(qc, 'ruleSet');
     },
   });
 }

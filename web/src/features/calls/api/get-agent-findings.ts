@@ -1,6 +1,7 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { api } from '../../../lib/api-client';
-import { callKeys, type AgentFinding, type AgentFindingsParams } from './call-keys';
+import { callKeys, type AgentFindingsParams } from '../../../lib/query-keys';
+import type { AgentFinding } from './call-types';
 
 /** `GET /api/autoqa/findings?agentId&from&to&outcome=fail`: an agent's failed findings with the lines, newest call first. */
 export const getAgentFindings = (params: AgentFindingsParams) => api<AgentFinding[]>('/autoqa/findings', { params: { ...params, outcome: 'fail' } });

@@ -1,6 +1,7 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { api } from '../../../lib/api-client';
-import { coachingKeys, type CoachingListParams, type CoachingNote } from './coaching-keys';
+import { coachingKeys, type CoachingListParams } from '../../../lib/query-keys';
+import type { CoachingNote } from './coaching-types';
 
 export const getCoachingNotes = (params: CoachingListParams) =>
   api<CoachingNote[] | { items: CoachingNote[] }>('/coaching-notes', { params: { ...params } }).then((r) => (Array.isArray(r) ? r : r.items));

@@ -1,6 +1,7 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { api } from '../../../lib/api-client';
-import { complaintKeys, type ComplaintCase, type ComplaintParams } from './complaint-keys';
+import { complaintKeys, type ComplaintParams } from '../../../lib/query-keys';
+import type { ComplaintCase } from './complaint-types';
 
 export const getComplaints = (params: ComplaintParams) => api<ComplaintCase[]>('/complaints', { params: { from: params.from, to: params.to, teamId: params.teamId, agentId: params.agentId } });
 

@@ -1,8 +1,8 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { ApiError, BASE_HEADERS } from '../../../lib/api-client';
-import { kpiKeys } from '../../kpi-dashboard/api/kpi-keys';
-import { complaintKeys } from '../../complaints/api/complaint-keys';
-import { importKeys, type ImportJob, type ImportKind, type ImportMapping } from './import-keys';
+import { invalidateAfter } from '../../../lib/invalidation';
+import { importKeys } from '../../../lib/query-keys';
+import type { ImportJob, ImportKind, ImportMapping } from './import-types';
 
 export interface CreateImportInput {
   file: File;
@@ -63,14 +63,8 @@ export function useCreateImport() {
     mutationFn: createImport,
     onSuccess: (job) => {
       qc.setQueryData(importKeys.job(job.id), job);
-      void qc.invalidateQueries({ queryKey: importKeys.list() });
+      void invalidateAfter(qc, 'importStarted');
     },
   });
 }
 
-/** Called when a job reaches its end: new data changes every figure. */
-export function invalidateAfterImport(qc: ReturnType<typeof useQueryClient>) {
-  void qc.invalidateQueries({ queryKey: importKeys.list() });
-  void qc.invalidateQueries({ queryKey: kpiKeys.all });
-  void qc.invalidateQueries({ queryKey: complaintKeys.all });
-}

@@ -1,6 +1,7 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { api } from '../../../lib/api-client';
-import { importKeys, type ImportJob } from './import-keys';
+import { importKeys } from '../../../lib/query-keys';
+import type { ImportJob } from './import-types';
 
 export const getImport = (id: number | string) => api<ImportJob>(`/imports/${id}`);
 

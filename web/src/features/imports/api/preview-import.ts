@@ -1,6 +1,7 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { api } from '../../../lib/api-client';
-import { importKeys, type ImportKind, type ImportMapping, type ImportPreview } from './import-keys';
+import { importKeys } from '../../../lib/query-keys';
+import type { ImportKind, ImportMapping, ImportPreview } from './import-types';
 
 export interface PreviewImportInput {
   file: File;

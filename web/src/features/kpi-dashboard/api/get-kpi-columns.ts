@@ -3,7 +3,7 @@ import { api } from '../../../lib/api-client';
 import { columnsToAnswer } from '../../../lib/kpi-columns';
 import type { KpiColumns } from '../../../../../server/modules/kpi/kpi.types';
 import { kpiQueryParams } from './get-kpis';
-import { kpiKeys, type KpiParams } from './kpi-keys';
+import { kpiKeys, type KpiParams } from '../../../lib/query-keys';
 
 /** `GET /api/kpis?shape=columns`: for large tables (many agents × periods), a fraction of the objects on the wire and in JSON.parse. */
 export const getKpiColumns = (params: KpiParams, signal?: AbortSignal) =>

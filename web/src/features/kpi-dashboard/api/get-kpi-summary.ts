@@ -1,6 +1,7 @@
 import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query';
 import { api } from '../../../lib/api-client';
-import { kpiKeys, type KpiSummary, type SummaryParams } from './kpi-keys';
+import { kpiKeys, type SummaryParams } from '../../../lib/query-keys';
+import type { KpiSummary } from './kpi-types';
 
 export const getKpiSummary = (params: SummaryParams, signal?: AbortSignal) =>
   api<KpiSummary>('/kpis/summary', { params: { from: params.from, to: params.to, siteId: params.siteId, teamId: params.teamId, agentId: params.agentId }, signal });

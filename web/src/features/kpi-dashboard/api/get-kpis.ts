@@ -1,6 +1,7 @@
 import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query';
 import { api } from '../../../lib/api-client';
-import { kpiKeys, type KpiAnswer, type KpiParams } from './kpi-keys';
+import { kpiKeys, type KpiParams } from '../../../lib/query-keys';
+import type { KpiAnswer } from './kpi-types';
 
 /** The query string of `GET /api/kpis` for either answer shape. */
 export const kpiQueryParams = (params: KpiParams) => ({
@@ -11,6 +12,8 @@ export const kpiQueryParams = (params: KpiParams) => ({
   siteId: params.siteId,
   teamId: params.teamId,
   agentId: params.agentId,
+  queue: params.queue,
+  channel: params.channel,
   metrics: params.metrics?.join(','),
 });
 

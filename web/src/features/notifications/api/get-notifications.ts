@@ -1,6 +1,7 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { api } from '../../../lib/api-client';
-import { notificationKeys, type Notification } from './notification-keys';
+import { notificationKeys } from '../../../lib/query-keys';
+import type { Notification } from './notification-types';
 
 export const getNotifications = () => api<{ items: Notification[]; unread: number }>('/notifications');
 /** The badge refreshes every minute while the dashboard is open. */

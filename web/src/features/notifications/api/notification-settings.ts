@@ -1,6 +1,6 @@
 import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../../lib/api-client';
-import { notificationKeys } from './notification-keys';
+import { notificationKeys } from '../../../lib/query-keys';
 
 export interface NotificationSettings {
   email: boolean;

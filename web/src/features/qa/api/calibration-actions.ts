@@ -1,7 +1,8 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../../lib/api-client';
+import { invalidateAfter } from '../../../lib/invalidation';
 import type { Calibration } from './get-calibrations';
-import { qaKeys, type AnswerValue, type EvaluationDetail } from './qa-keys';
+import type { AnswerValue, EvaluationDetail } from './qa-types';
 
 export interface CreateCalibrationInput {
   callExternalId: string;
@@ -17,7 +18,7 @@ export const scoreCalibration = ({ id, ...body }: { id: number; answers: Array<{
 /** Start, score and close a calibration session; each refreshes the sessions and their reports. */
 export function useCalibrationAction<I, O>(fn: (input: I) => Promise<O>) {
   const qc = useQueryClient();
-  return useMutation({ mutationFn: fn, onSuccess: () => void qc.invalidateQueries({ queryKey: qaKeys.calibrations() }) });
+  return useMutation({ mutationFn: fn, onSuccess: () => void invalidateAfter(qc, 'calibration') });
 }
 export const useCreateCalibration = () => useCalibrationAction(createCalibration);
 export const useCloseCalibration = () => useCalibrationAction(closeCalibration);

@@ -1,7 +1,8 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../../lib/api-client';
-import { kpiKeys } from '../../kpi-dashboard/api/kpi-keys';
-import { qaKeys, type AnswerValue, type EvaluationDetail } from './qa-keys';
+import { invalidateAfter } from '../../../lib/invalidation';
+import { qaKeys } from '../../../lib/query-keys';
+import type { AnswerValue, EvaluationDetail } from './qa-types';
 
 export interface CreateEvaluationInput {
   formVersionId: number;
@@ -24,10 +25,7 @@ export function useCreateEvaluation() {
     mutationFn: createEvaluation,
     onSuccess: (ev) => {
       qc.setQueryData(qaKeys.evaluation(ev.id), ev);
-      void qc.invalidateQueries({ queryKey: qaKeys.evaluations() });
-      // A sampled call is scored once an evaluation names it.
-      void qc.invalidateQueries({ queryKey: qaKeys.samples() });
-      void qc.invalidateQueries({ queryKey: kpiKeys.all });
+      void invalidateAfter(qc, 'evaluation');
     },
   });
 }

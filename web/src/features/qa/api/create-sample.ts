@@ -1,7 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../../lib/api-client';
+import { invalidateAfter } from '../../../lib/invalidation';
 import type { SampleBatch } from '../../../../../server/modules/qa/qa.types';
-import { qaKeys } from './qa-keys';
 
 export interface CreateSampleInput {
   from: string;
@@ -14,5 +14,5 @@ export const createSample = (input: CreateSampleInput) => api<SampleBatch>('/qa/
 
 export function useCreateSample() {
   const qc = useQueryClient();
-  return useMutation({ mutationFn: createSample, onSuccess: () => void qc.invalidateQueries({ queryKey: qaKeys.samples() }) });
+  return useMutation({ mutationFn: createSample, onSuccess: () => void invalidateAfter(qc, 'sample') });
 }

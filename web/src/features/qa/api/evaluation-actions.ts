@@ -1,8 +1,8 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../../lib/api-client';
-import { kpiKeys } from '../../kpi-dashboard/api/kpi-keys';
-import { notificationKeys } from '../../notifications/api/notification-keys';
-import { qaKeys, type AnswerValue, type EvaluationDetail } from './qa-keys';
+import { invalidateAfter } from '../../../lib/invalidation';
+import { qaKeys } from '../../../lib/query-keys';
+import type { AnswerValue, EvaluationDetail } from './qa-types';
 
 export type EvaluationAction =
   | { id: number; action: 'acknowledge' }
@@ -22,10 +22,7 @@ export function useEvaluationAction() {
     mutationFn: runEvaluationAction,
     onSuccess: (ev) => {
       qc.setQueryData(qaKeys.evaluation(ev.id), ev);
-      void qc.invalidateQueries({ queryKey: qaKeys.evaluations() });
-      void qc.invalidateQueries({ queryKey: kpiKeys.all });
-      // The inbox lists what awaits acknowledgement and tells of resolved disputes.
-      void qc.invalidateQueries({ queryKey: notificationKeys.all });
+      void invalidateAfter(qc, 'evaluation');
     },
   });
 }

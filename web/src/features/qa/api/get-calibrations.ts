@@ -1,7 +1,7 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { api } from '../../../lib/api-client';
 import type { CalibrationReportView as CalibrationReportAnswer, CalibrationView as Calibration } from '../../../../../server/modules/qa/qa.types';
-import { qaKeys } from './qa-keys';
+import { qaKeys } from '../../../lib/query-keys';
 
 export type { CalibrationReportView as CalibrationReportAnswer, CalibrationView as Calibration } from '../../../../../server/modules/qa/qa.types';
 

@@ -1,6 +1,7 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { api } from '../../../lib/api-client';
-import { qaKeys, type EvaluationDetail } from './qa-keys';
+import { qaKeys } from '../../../lib/query-keys';
+import type { EvaluationDetail } from './qa-types';
 
 export const getEvaluation = (id: number) => api<EvaluationDetail>(`/qa/evaluations/${id}`);
 export const evaluationQueryOptions = (id: number) => queryOptions({ queryKey: qaKeys.evaluation(id), queryFn: () => getEvaluation(id) });

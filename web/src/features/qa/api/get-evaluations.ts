@@ -1,6 +1,7 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { api } from '../../../lib/api-client';
-import { qaKeys, type Evaluation, type EvaluationListParams } from './qa-keys';
+import { qaKeys, type EvaluationListParams } from '../../../lib/query-keys';
+import type { Evaluation } from './qa-types';
 
 export const getEvaluations = (params: EvaluationListParams) =>
   api<{ items: Evaluation[]; total: number } | Evaluation[]>('/qa/evaluations', { params: { ...params } }).then((r) => (Array.isArray(r) ? { items: r, total: r.length } : r));

@@ -1,6 +1,6 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { api } from '../../../lib/api-client';
-import { qaKeys } from './qa-keys';
+import { qaKeys } from '../../../lib/query-keys';
 
 export interface Evaluator {
   id: number;

@@ -1,7 +1,7 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { api } from '../../../lib/api-client';
 import type { SampledCall } from '../../../../../server/modules/qa/qa.types';
-import { qaKeys, type SampleListParams } from './qa-keys';
+import { qaKeys, type SampleListParams } from '../../../lib/query-keys';
 
 export type { SampledCall } from '../../../../../server/modules/qa/qa.types';
 

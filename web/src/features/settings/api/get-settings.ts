@@ -1,6 +1,7 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { api } from '../../../lib/api-client';
-import { settingsKeys, type Settings } from './settings-keys';
+import { settingsKeys } from '../../../lib/query-keys';
+import type { Settings } from './settings-types';
 
 export const getSettings = () => api<Settings>('/settings');
 export const settingsQueryOptions = () => queryOptions({ queryKey: settingsKeys.current(), queryFn: getSettings, staleTime: 5 * 60_000 });

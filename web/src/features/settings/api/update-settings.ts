@@ -1,9 +1,8 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../../lib/api-client';
-import { kpiKeys } from '../../kpi-dashboard/api/kpi-keys';
-import { reviewKeys } from '../../weekly-review/api/review-keys';
-import { complaintKeys } from '../../complaints/api/complaint-keys';
-import { settingsKeys, type Settings, type SettingsPatch } from './settings-keys';
+import { invalidateAfter } from '../../../lib/invalidation';
+import { settingsKeys } from '../../../lib/query-keys';
+import type { Settings, SettingsPatch } from './settings-types';
 
 export const updateSettings = (patch: SettingsPatch) => api<Settings>('/settings', { method: 'PATCH', body: patch });
 
@@ -13,11 +12,7 @@ export function useUpdateSettings() {
     mutationFn: updateSettings,
     onSuccess: (settings) => {
       qc.setQueryData(settingsKeys.current(), settings);
-      // Targets, time zone and FCR method change every figure.
-      void qc.invalidateQueries({ queryKey: kpiKeys.all });
-      void qc.invalidateQueries({ queryKey: reviewKeys.all });
-      // Complaint deadlines re-judge every case.
-      void qc.invalidateQueries({ queryKey: complaintKeys.all });
+      void invalidateAfter(qc, 'settings');
     },
   });
 }

@@ -1,6 +1,8 @@
 import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../../lib/api-client';
-import { settingsKeys, type User } from './settings-keys';
+import { invalidateAfter } from '../../../lib/invalidation';
+import { settingsKeys } from '../../../lib/query-keys';
+import type { User } from './settings-types';
 
 export interface CreateUserInput {
   email: string;
@@ -19,7 +21,7 @@ export const createUser = (input: CreateUserInput) => api<User>('/users', { meth
 
 export function useCreateUser() {
   const qc = useQueryClient();
-  return useMutation({ mutationFn: createUser, onSuccess: () => qc.invalidateQueries({ queryKey: settingsKeys.users() }) });
+  return useMutation({ mutationFn: createUser, onSuccess: () => invalidateAfter(qc, 'user') });
 }
 
 export interface UpdateUserInput {
@@ -31,5 +33,5 @@ export const updateUser = ({ id, patch }: UpdateUserInput) => api<User>(`/users/
 
 export function useUpdateUser() {
   const qc = useQueryClient();
-  return useMutation({ mutationFn: updateUser, onSuccess: () => qc.invalidateQueries({ queryKey: settingsKeys.users() }) });
+  return useMutation({ mutationFn: updateUser, onSuccess: () => invalidateAfter(qc, 'user') });
 }

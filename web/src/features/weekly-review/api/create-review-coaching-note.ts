@@ -1,7 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../../lib/api-client';
-import { coachingKeys, type CoachingNote } from '../../coaching/api/coaching-keys';
-import { reviewKeys } from './review-keys';
+import { invalidateAfter } from '../../../lib/invalidation';
+import type { CoachingNote } from '../../coaching/api/coaching-types';
 
 export interface ReviewCoachingInput {
   agentId: number;
@@ -20,9 +20,6 @@ export function useCreateReviewCoachingNote() {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: createReviewCoachingNote,
-    onSuccess: () => {
-      void qc.invalidateQueries({ queryKey: coachingKeys.all });
-      void qc.invalidateQueries({ queryKey: reviewKeys.all });
-    },
+    onSuccess: () => void invalidateAfter(qc, 'coachingNote'),
   });
 }

@@ -1,6 +1,7 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { api } from '../../../lib/api-client';
-import { reviewKeys, type ReviewParams, type WeeklyReview } from './review-keys';
+import { reviewKeys, type ReviewParams } from '../../../lib/query-keys';
+import type { WeeklyReview } from './review-types';
 
 export const getWeeklyReview = (params: ReviewParams) => api<WeeklyReview>('/reviews/weekly', { params: { week: params.week, teamId: params.teamId, lang: params.lang } });
 

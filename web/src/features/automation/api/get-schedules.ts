@@ -1,7 +1,0 @@
-import { queryOptions, useQuery } from '@tanstack/react-query';
-import { api } from '../../../lib/api-client';
-import { automationKeys, type Schedule } from './automation-keys';
-
-export const getSchedules = () => api<Schedule[]>('/schedules');
-export const schedulesQueryOptions = () => queryOptions({ queryKey: automationKeys.schedules(), queryFn: getSchedules });
-export const useSchedules = () => useQuery(schedulesQueryOptions());

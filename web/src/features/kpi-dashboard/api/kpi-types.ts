@@ -1,0 +1,1 @@
+export type { GroupBy, KpiAnswer, KpiRow, KpiSummary } from '../../../../../server/modules/kpi/kpi.types';

@@ -1,0 +1,1 @@
+export type { NotificationView as Notification } from '../../../../../server/modules/notification/notification.types';

@@ -1,7 +1,0 @@
-import { useTranslation } from 'react-i18next';
-import type { EvaluationStatus } from './api/qa-keys';
-
-export function EvaluationStatusBadge({ status }: { status: EvaluationStatus }) {
-  const { t } = useTranslation();
-  return <span className={`tag status-${status}`}>{t(`qa.statuses.${status}`)}</span>;
-}
