@@ -3,11 +3,12 @@
  * `turns` generated turns (default rule set) in batches; only the scoring is timed, the
  * generation of each batch is not. Prints one JSON line: per-batch rates, total, a checksum of
  * every outcome and score (the two sides must print the same), peak RSS.
- *   node dist/bench/autoqa-child.js <engine|naive> <turns> <batchTurns>
+ *   node dist/bench/autoqa-child.js <engine|engine-no-run-cache|naive> <turns> <batchTurns>
  */
 import type { Contact } from '../server/modules/autoqa/domain/autoqa.types';
 import { compileRuleSet } from '../server/modules/autoqa/domain/compile-rule-set';
 import { DEFAULT_RULE_SET } from '../server/modules/autoqa/domain/default-rule-set';
+import { foldChinese } from '../server/modules/autoqa/domain/opencc-fold';
 import { scoreContact } from '../server/modules/autoqa/domain/score-contact';
 import { generatedBatch } from './autoqa-corpus';
 import { naiveScorer } from './autoqa-naive';
@@ -17,7 +18,9 @@ type Scorer = (c: Contact) => { outcomes: string[]; score: number | null; autoFa
 
 function scorer(side: string): Scorer {
   if (side === 'naive') return naiveScorer(DEFAULT_RULE_SET);
-  if (side !== 'engine') throw new Error(`unknown side ${side}`);
+  // The corpus repeats its sentences far more than a real floor: this side shows the engine without the run cache.
+  if (side === 'engine-no-run-cache') foldChinese.setRunCacheSize(0);
+  else if (side !== 'engine') throw new Error(`unknown side ${side}`);
   const compiled = compileRuleSet(DEFAULT_RULE_SET);
   return (c) => {
     const r = scoreContact(compiled, c);

@@ -5,7 +5,7 @@ import { pipeline } from 'node:stream/promises';
 import { Readable } from 'node:stream';
 import type { EntityManager } from 'typeorm';
 import { compileRules, CompiledRules, scoreOutcomes } from './autoqa.engine';
-import type { ContactChannel, Finding, Outcome, RuleDefinition, Speaker, Turn } from './domain/autoqa.types';
+import type { ContactChannel, Evidence, Finding, Outcome, RuleDefinition, Speaker, Turn } from './domain/autoqa.types';
 import { OUTCOME_CODE, outcomeOf, SPEAKERS } from './autoqa-codes';
 
 /** Serialises every writer of AutoQA results (transcript imports, re-scoring batches, overrules, a new version). */
@@ -129,18 +129,21 @@ export class AutoqaScoringService {
     versions: RuleSetVersion[],
     overrules: Map<string, Map<string, Outcome>> = new Map(),
   ): { results: string[]; findings: string[] } {
-    const compiled = versions.map((v) => ({ v, rules: this.compiledFor(v) }));
+    const compiled = versions.map((v) => ({ v, rules: this.compiledFor(v), keys: v.rules.map((r) => copyText(r.key)) }));
     const results: string[] = [];
     const findings: string[] = [];
     for (const contact of contacts) {
       const mine = overrules.get(String(contact.callId));
-      for (const { v, rules } of compiled) {
+      for (const { v, rules, keys } of compiled) {
         const r = rules.score({ channel: contact.channel, turns: contact.turns });
         const effective = mine ? applyOverrules(v.rules, r.findings, mine) : { score: r.score, autoFail: r.autoFail, forbidden: forbiddenOf(r.findings) };
-        results.push(`${contact.callId}\t${v.id}\t${effective.score === null ? '\\N' : effective.score}\t${effective.autoFail ? 't' : 'f'}\t${effective.forbidden ?? '\\N'}`);
-        for (const f of r.findings) {
-          const evidence = f.evidence.length ? JSON.stringify(f.evidence.map((e) => [e.seq, e.start, e.end])) : '\\N';
-          findings.push(`${contact.callId}\t${v.id}\t${copyText(f.rule)}\t${OUTCOME_CODE[f.outcome]}\t${evidence}`);
+        const prefix = `${contact.callId}\t${v.id}\t`;
+        results.push(`${prefix}${effective.score === null ? '\\N' : effective.score}\t${effective.autoFail ? 't' : 'f'}\t${effective.forbidden ?? '\\N'}`);
+        // One line per finding; the findings come in rule order, so the key's COPY text is looked up by position.
+        for (let k = 0; k < r.findings.length; k++) {
+          const f = r.findings[k];
+          const key = f.rule === v.rules[k]?.key ? keys[k] : copyText(f.rule);
+          findings.push(`${prefix}${key}\t${OUTCOME_CODE[f.outcome]}\t${f.evidence.length ? evidenceJson(f.evidence) : '\\N'}`);
         }
       }
     }
@@ -201,6 +204,16 @@ export function applyOverrules(rules: RuleDefinition[], findings: Finding[], ove
 function forbiddenOf(findings: Pick<Finding, 'rule' | 'outcome'>[]): string | null {
   const f = findings.find((x) => x.rule === 'forbidden_phrases');
   return f ? OUTCOME_CODE[f.outcome] : null;
+}
+
+/** Evidence as stored: [[seq, start, end], ...] (JSON of integers, written without intermediate arrays). */
+function evidenceJson(evidence: readonly Evidence[]): string {
+  let out = '[';
+  for (let i = 0; i < evidence.length; i++) {
+    const e = evidence[i];
+    out += `${i === 0 ? '' : ','}[${e.seq},${e.start},${e.end}]`;
+  }
+  return out + ']';
 }
 
 function copyText(s: string): string {

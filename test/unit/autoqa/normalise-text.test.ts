@@ -153,3 +153,45 @@ describe('the fast path equals the reference normaliser', () => {
     expect(bad).toEqual([]);
   });
 });
+
+describe('the cache of replayed OpenCC runs gives what no cache gives', () => {
+  afterAll(() => foldChinese.setRunCacheSize(4096));
+
+  const convert = (s: string) => {
+    const cps = Int32Array.from(s, (c) => c.codePointAt(0)!);
+    foldChinese.inPlace(cps, cps.length);
+    return String.fromCodePoint(...cps);
+  };
+
+  it('on texts where the longer OpenCC keys decide (什么, 乾淨 vs 乾隆, Traditional phrases), repeated so the cache answers', () => {
+    const texts = ['什么', '什麼', '有什么可以帮您', '還有什麼可以幫到您？', '乾淨', '乾隆', '乾淨乾隆，乾淨', '頭髮發展', '後來著作', '瞭解么麼', '鬱金香', '臺灣裡面', '你好，什么事？什么时候？'];
+    foldChinese.setRunCacheSize(0);
+    const plain = texts.map(convert);
+    expect(plain.map((t, i) => [texts[i], t])).toContainEqual(['乾淨乾隆，乾淨', '干净乾隆，干净']);
+    foldChinese.setRunCacheSize(4096);
+    for (let round = 0; round < 3; round++) expect(texts.map(convert)).toEqual(plain);
+    // the per-turn path with the cache
+    for (const t of texts) expect(normalise(t)).toBe(referenceNormalise(t));
+  });
+
+  it('on random runs of dictionary text, with a tiny cache (colliding entries replace each other) and a large one', () => {
+    const next = rng(11);
+    const entries = dictEntries();
+    const texts: string[] = [];
+    for (let i = 0; i < 3000; i++) {
+      let s = '';
+      const parts = 1 + Math.floor(next() * 4);
+      for (let j = 0; j < parts; j++) s += entries[Math.floor(next() * entries.length)][next() < 0.8 ? 0 : 1] + (next() < 0.3 ? '，' : '');
+      texts.push(s);
+    }
+    const repeated = [...texts, ...texts.slice(0, 1500)];
+    foldChinese.setRunCacheSize(0);
+    const plain = repeated.map(convert);
+    for (const size of [4, 4096]) {
+      foldChinese.setRunCacheSize(size);
+      const cached = repeated.map(convert);
+      const differ = cached.flatMap((c, i) => (c === plain[i] ? [] : [repeated[i]]));
+      expect(differ).toEqual([]);
+    }
+  });
+});

@@ -5,8 +5,9 @@
  */
 import { BadInputError } from '../../../common/domain-error';
 import type { ContactChannel, RuleDefinition } from './autoqa.types';
-import { normalise } from './normalise-text';
+import { normalise, PhraseFilter } from './normalise-text';
 import { PhraseMatcher } from './phrase-matcher';
+import { regexFirstUnits } from './regex-first-units';
 import { unsafeRegexReason } from './regex-safety';
 
 export const CONTACT_CHANNELS: readonly ContactChannel[] = ['phone', 'chat', 'email', 'wechat', 'video'];
@@ -36,8 +37,12 @@ export interface CompiledRuleSet {
   readonly patternRefs: readonly Int32Array[];
   /** per rule: its expression (pattern rules) or null */
   readonly regexes: readonly (RegExp | null)[];
+  /** per rule: the units a match of its expression can start with (a bitmap), or null (no filter) */
+  readonly regexFirst: readonly (Uint8Array | null)[];
   /** whether any rule reads customer turns (conditional triggers) */
   readonly readsCustomerText: boolean;
+  /** says which customer turns cannot hold any trigger, without normalising them */
+  readonly triggerFilter: PhraseFilter;
 }
 
 export function compileRuleSet(rules: readonly RuleDefinition[]): CompiledRuleSet {
@@ -46,7 +51,9 @@ export function compileRuleSet(rules: readonly RuleDefinition[]): CompiledRuleSe
   const patternIds = new Map<string, number>();
   const refs: number[][] = [];
   const regexes: (RegExp | null)[] = [];
+  const triggers = new Set<string>();
   const add = (ruleIndex: number, role: number, normalised: string) => {
+    if (role === TRIGGER) triggers.add(normalised);
     let id = patternIds.get(normalised);
     if (id === undefined) {
       id = refs.length;
@@ -136,7 +143,9 @@ export function compileRuleSet(rules: readonly RuleDefinition[]): CompiledRuleSe
     matcher: new PhraseMatcher([...patternIds.keys()]),
     patternRefs: refs.map((r) => Int32Array.from(r)),
     regexes,
+    regexFirst: regexes.map((re) => (re === null ? null : regexFirstUnits(re.source))),
     readsCustomerText: checked.some((r) => r.kind === 'conditional'),
+    triggerFilter: new PhraseFilter([...triggers]),
   };
 }
 

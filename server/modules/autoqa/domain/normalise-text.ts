@@ -183,62 +183,82 @@ export function normaliseIntoScratch(text: string): Scratch {
   const len = text.length;
   s.ensure(len);
   // The common case in one pass, one table load per character: every code unit a BMP character
-  // that folds to one BMP code point on its own. Chinese folding is then a per-character map
-  // unless a key longer than one character could match; only then do the OpenCC tables run in full.
-  const { cps, from, to, units, uFrom, uTo } = s;
-  let n = 0;
+  // that folds to one BMP code point on its own, and no key of the OpenCC tables longer than one
+  // character (whose value differs from converting its characters one by one) starting anywhere —
+  // checked pair by pair as the text is read. Chinese folding is then a per-character map, already
+  // in the table; otherwise the OpenCC tables are replayed in full.
+  const { units, uFrom, uTo } = s;
+  const perCharacter = foldChinese.perCharacter();
   let m = 0;
-  let fold = 0;
+  /** the previous character's code point when a differing longer key may start there, else -1 */
+  let pairStart = -1;
   for (let i = 0; i < len; i++) {
     const cu = text.charCodeAt(i);
     let e = packed[cu];
     if (e === 0) e = pack(cu);
     if ((e & GENERAL) !== 0) return normaliseGeneral(text, s);
-    const v = e & 0xffff;
-    fold |= e;
-    cps[n] = v;
-    from[n] = i;
-    to[n] = i + 1;
-    n++;
+    if ((e & REPLAY) !== 0) return normaliseReplaying(text, s);
+    if (pairStart >= 0 && perCharacter.longerMayStart(pairStart, folded[cu])) return normaliseReplaying(text, s);
+    pairStart = (e & PAIR) !== 0 ? folded[cu] : -1;
     if ((e & DROP) === 0) {
-      units[m] = v;
+      units[m] = e & 0xffff;
       uFrom[m] = i;
       uTo[m] = i + 1;
       m++;
     }
   }
-  s.n = n;
   s.m = m;
-  const flags = fold >>> FLAG_SHIFT;
-  if ((flags & 4) !== 0 || ((flags & 2) !== 0 && foldChinese.perCharacter().longerMayMatch(cps, n))) {
-    foldChinese.inPlace(cps, n, false);
-    strip(s);
-  } else if ((flags & 1) !== 0) {
-    const image = foldChinese.perCharacter().image;
-    for (let k = 0; k < n; k++) cps[k] = image[cps[k]];
-    strip(s);
+  return s;
+}
+
+/** The one-pass text with the OpenCC tables replayed in full (a longer key may match). */
+function normaliseReplaying(text: string, s: Scratch): Scratch {
+  s.reset();
+  const { cps, from, to } = s;
+  const len = text.length;
+  for (let i = 0; i < len; i++) {
+    const cu = text.charCodeAt(i);
+    if (((packed[cu] || pack(cu)) & GENERAL) !== 0) return normaliseGeneral(text, s);
+    cps[i] = folded[cu];
+    from[i] = i;
+    to[i] = i + 1;
   }
+  s.n = len;
+  foldChinese.inPlace(cps, len, false);
+  strip(s);
   return s;
 }
 
 /**
- * Per BMP code unit, everything the one-pass path needs in one number: the code point it folds
- * to (bits 0-15), DROP (removed), the per-character fold flags (FLAG_SHIFT..+2), GENERAL (not
- * for the one-pass path), KNOWN (computed). 0 = not computed yet.
+ * Per BMP code unit, everything the one-pass path needs in one number: what it becomes with its
+ * per-character Chinese image (bits 0-15), DROP (that is removed), PAIR (a differing longer
+ * OpenCC key may start at it), REPLAY (its image is astral: replay the tables), GENERAL (not for
+ * the one-pass path), KNOWN (computed). 0 = not computed yet. `folded` holds the code point it
+ * folds to before the Chinese tables (what the tables and the pair check see).
  */
 const packed = new Int32Array(0x10000);
+const folded = new Uint16Array(0x10000);
 const DROP = 1 << 16;
-const FLAG_SHIFT = 17;
-const GENERAL = 1 << 20;
-const KNOWN = 1 << 21;
+const PAIR = 1 << 17;
+const REPLAY = 1 << 18;
+const GENERAL = 1 << 19;
+const KNOWN = 1 << 20;
 
 function pack(cu: number): number {
   let e = KNOWN;
   const v = cu >= 0xd800 && cu <= 0xdfff ? SENSITIVE : bmpEntry(cu);
   if (v < 0 || v > 0xffff || (v >= 0x2ff0 && v <= 0x2fff)) e |= GENERAL;
   else {
-    e |= v | (foldChinese.perCharacter().flags[v] << FLAG_SHIFT);
-    if (isRemoved(v)) e |= DROP;
+    const perCharacter = foldChinese.perCharacter();
+    const flags = perCharacter.flags[v];
+    const image = perCharacter.image[v];
+    folded[cu] = v;
+    if ((flags & 2) !== 0) e |= PAIR;
+    if ((flags & 4) !== 0) e |= REPLAY;
+    else {
+      e |= image;
+      if (isRemoved(image)) e |= DROP;
+    }
   }
   packed[cu] = e;
   return e;
@@ -355,3 +375,65 @@ export function originalSpan(n: { start: ArrayLike<number>; end: ArrayLike<numbe
   for (let i = from; i < to - 1; i++) if (n.end[i] > end) end = n.end[i];
   return { start, end };
 }
+
+/**
+ * A quick, conservative test on the ORIGINAL text that it cannot contain any of some normalised
+ * phrases once normalised: each code unit of the text stands for the phrase units it could become
+ * (NFKC, lower case, any OpenCC spelling — Traditional, full-width, upper case — whatever its
+ * neighbours), and a phrase can only occur when every one of its units is stood for somewhere.
+ * One table load per code unit and no normalisation, so turns that cannot match (most customer
+ * turns, for the complaint triggers) are skipped. It may say yes wrongly (units share bits
+ * beyond 31 distinct ones; units do not say where they are), never no wrongly: the caller then
+ * normalises and matches as usual.
+ */
+export class PhraseFilter {
+  /** per BMP code unit: the bits of the phrase units it may become; -1 not computed yet */
+  private readonly bits = new Int32Array(0x10000).fill(-1);
+  /** per phrase: the bits of its units */
+  private readonly needs: Int32Array;
+  /** code point before the Chinese tables → bits of the phrase units the tables may make of it */
+  private readonly sourceBits = new Map<number, number>();
+
+  constructor(phrases: readonly string[]) {
+    const bitOf = new Map<number, number>();
+    this.needs = Int32Array.from(phrases, (p) => {
+      let need = 0;
+      for (let i = 0; i < p.length; i++) {
+        const u = p.charCodeAt(i);
+        let bit = bitOf.get(u);
+        if (bit === undefined) bitOf.set(u, (bit = 1 << (bitOf.size % 31)));
+        need |= bit;
+      }
+      return need;
+    });
+    for (const [u, bit] of bitOf) {
+      // A surrogate half comes only from astral text or an astral image, which stand for every unit.
+      if (u >= 0xd800 && u <= 0xdfff) continue;
+      for (const x of foldChinese.sourcesOf(u)) this.sourceBits.set(x, (this.sourceBits.get(x) ?? 0) | bit);
+    }
+  }
+
+  /** False only when no phrase can occur in normalise(text). */
+  mayOccurIn(text: string): boolean {
+    const bits = this.bits;
+    let seen = 0;
+    for (let i = 0; i < text.length; i++) {
+      const cu = text.charCodeAt(i);
+      const b = bits[cu];
+      seen |= b < 0 ? this.bitsOf(cu) : b;
+    }
+    const needs = this.needs;
+    for (let k = 0; k < needs.length; k++) if ((seen & needs[k]) === needs[k]) return true;
+    return false;
+  }
+
+  private bitsOf(cu: number): number {
+    const e = packed[cu] || pack(cu);
+    // Not the one-pass path (surrogates, multi-code-point folds, context-sensitive, astral images): anything.
+    const b = (e & (GENERAL | REPLAY)) !== 0 ? ALL_BITS : (this.sourceBits.get(folded[cu]) ?? 0);
+    this.bits[cu] = b;
+    return b;
+  }
+}
+
+const ALL_BITS = 0x7fffffff;

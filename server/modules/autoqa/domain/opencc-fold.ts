@@ -85,6 +85,39 @@ class Table {
     visit(this.root);
   }
 
+  /**
+   * Per BMP code point x: the BMP code points that this table turns into x at some position —
+   * the one-character keys whose value is x, and the characters of longer keys whose value holds
+   * x at the same position (keys and values have as many code points). Built on first use.
+   */
+  sourcesInto(): Map<number, number[]> {
+    if (this.sources !== null) return this.sources;
+    const into = new Map<number, Set<number>>();
+    const path: number[] = [];
+    const visit = (node: TrieNode) => {
+      if (node.value !== null) {
+        for (let k = 0; k < path.length; k++) {
+          const from = path[k];
+          const to = node.value[k];
+          if (from === to || from >= 0x10000 || to >= 0x10000) continue;
+          let set = into.get(to);
+          if (!set) into.set(to, (set = new Set()));
+          set.add(from);
+        }
+      }
+      for (const [cp, child] of node.next ?? []) {
+        path.push(cp);
+        visit(child);
+        path.pop();
+      }
+    };
+    visit(this.root);
+    this.sources = new Map([...into].map(([to, from]) => [to, [...from]]));
+    return this.sources;
+  }
+
+  private sources: Map<number, number[]> | null = null;
+
   private singleAstral(cp: number): number {
     const v = cp >= 0x10000 ? this.root.next?.get(cp)?.value : null;
     return v ? v[0] : cp;
@@ -297,8 +330,6 @@ class PerCharacter {
   readonly image = new Int32Array(0x10000);
   /** 0 left alone, 1 changed, |2 a longer key may start on its way (check pairs), |4 passes through an astral code point (fold fully) */
   readonly flags = new Uint8Array(0x10000);
-  /** per BMP code point: bit t set when its image before table t starts a differing longer key there */
-  private readonly startMask = new Uint8Array(0x10000);
 
   constructor(all: Stage[]) {
     this.tables = all.flatMap((st) => [...st.normalisation, ...st.chain]);
@@ -314,10 +345,7 @@ class PerCharacter {
           next[c] = x;
           continue;
         }
-        if (t.differingStart[x] === 1) {
-          this.flags[c] |= 2;
-          this.startMask[c] |= 1 << this.before.length - 1;
-        }
+        if (t.differingStart[x] === 1) this.flags[c] |= 2;
         next[c] = t.single[x] >= 0 ? t.single[x] : x;
       }
       img = next;
@@ -327,27 +355,166 @@ class PerCharacter {
       if (img[c] >= 0x10000) this.flags[c] |= 4;
       else if (img[c] !== c) this.flags[c] |= 1;
     }
+    const raw: [number, number][] = [];
+    this.tables.forEach((table, t) => {
+      const wanted = new Set<number>();
+      for (const pair of table.pairs) wanted.add(Math.floor(pair / 0x10000)).add(pair % 0x10000);
+      const sources = inverse(this.before[t], wanted);
+      for (const pair of table.pairs) {
+        const first = sources.get(Math.floor(pair / 0x10000)) ?? [];
+        const second = sources.get(pair % 0x10000) ?? [];
+        for (const c of first) for (const d of second) raw.push([c, d]);
+      }
+    });
+    this.rawPairs = new PairSet(raw);
   }
+
+  /**
+   * The same question asked of one adjacent pair: whether a differing longer key of some table
+   * could start at a character whose own code point is c, followed by d (both BMP, c with flag 2).
+   */
+  longerMayStart(c: number, d: number): boolean {
+    return this.rawPairs.has(c, d);
+  }
+
+  /**
+   * Every (c, d) of code points as the text holds them (before any table) for which some table t
+   * sees a differing longer key start: (before[t][c], before[t][d]) is one of t's pairs. Built
+   * once from the tables' pairs and the inverse of each table's `before` map.
+   */
+  private readonly rawPairs: PairSet;
 
   /** Whether a key longer than one character could match somewhere in cps[0..n) (BMP only). */
   longerMayMatch(cps: Int32Array, n: number): boolean {
     const flags = this.flags;
-    if (this.tables.length > 8) throw new Error('more OpenCC tables than the start mask holds');
-    for (let p = 0; p + 1 < n; p++) {
-      if ((flags[cps[p]] & 2) === 0) continue;
-      const mask = this.startMask[cps[p]];
-      for (let t = 0; t < this.tables.length; t++) {
-        if ((mask & (1 << t)) === 0) continue;
-        const table = this.tables[t];
-        const c = this.before[t][cps[p]];
-        const d = this.before[t][cps[p + 1]];
-        if (table.second[d] === 1 && table.pairs.has(c * 0x10000 + d)) return true;
-      }
-    }
+    for (let p = 0; p + 1 < n; p++) if ((flags[cps[p]] & 2) !== 0 && this.rawPairs.has(cps[p], cps[p + 1])) return true;
     return false;
   }
 }
 
+/** A set of pairs of BMP code points: open addressing over (c << 16 | d), 0 = empty slot. */
+class PairSet {
+  private readonly slots: Int32Array;
+  private readonly shift: number;
+
+  constructor(pairs: Iterable<readonly [number, number]>) {
+    const list = [...pairs];
+    let bits = 4;
+    while (1 << bits < list.length * 4) bits++;
+    this.slots = new Int32Array(1 << bits);
+    this.shift = 32 - bits;
+    for (const [c, d] of list) {
+      const key = (c << 16) | d;
+      if (key === 0) throw new Error('the pair (U+0000, U+0000) cannot be stored');
+      let i = Math.imul(key, 0x9e3779b1) >>> this.shift;
+      while (this.slots[i] !== 0 && this.slots[i] !== key) i = (i + 1) & (this.slots.length - 1);
+      this.slots[i] = key;
+    }
+  }
+
+  has(c: number, d: number): boolean {
+    const key = (c << 16) | d;
+    const mask = this.slots.length - 1;
+    for (let i = Math.imul(key, 0x9e3779b1) >>> this.shift; ; i = (i + 1) & mask) {
+      const k = this.slots[i];
+      if (k === key) return true;
+      if (k === 0) return false;
+    }
+  }
+}
+
+/** Each wanted code point → the BMP code points a map sends to it. */
+function inverse(map: Int32Array, wanted: Set<number>): Map<number, number[]> {
+  const out = new Map<number, number[]>();
+  for (let c = 0; c < map.length; c++) {
+    const x = map[c];
+    if (!wanted.has(x)) continue;
+    const list = out.get(x);
+    if (list) list.push(c);
+    else out.set(x, [c]);
+  }
+  return out;
+}
+
+/**
+ * The full replay, a run at a time, remembering the runs it converted. A run is a stretch of
+ * characters that occur in some key of some table of either stage; the characters between runs
+ * occur in none, so no key of either stage can match across them and each run converts on its
+ * own exactly as inside the whole text. Runs (a clause between punctuation, in practice) repeat
+ * heavily in a center's language, so a small direct-mapped cache keyed by the run's code points
+ * (a hash, then the code points compared) skips most replays; a colliding run replaces the
+ * entry, so the cache never holds more than its size.
+ */
+class RunCache {
+  /** Longest run cached (code points): longer ones are rare to repeat. */
+  static readonly LONGEST = 48;
+  private readonly sources: (Int32Array | null)[];
+  private readonly results: (Int32Array | null)[];
+  private readonly mask: number;
+
+  constructor(readonly size: number) {
+    if (size !== 0 && (size & (size - 1)) !== 0) throw new Error('the run cache size must be a power of two');
+    this.sources = new Array<Int32Array | null>(size).fill(null);
+    this.results = new Array<Int32Array | null>(size).fill(null);
+    this.mask = size - 1;
+  }
+
+  convert(cps: Int32Array, n: number, all: Stage[]): void {
+    if (this.size === 0) {
+      for (let k = 0; k < all.length; k++) all[k].run(cps, n);
+      return;
+    }
+    const inKey = inAnyKey(all);
+    for (let i = 0; i < n; ) {
+      const c = cps[i];
+      if (c < 0x10000 ? inKey[c] === 0 : !all.some((st) => st.inKeyAstral.has(c))) {
+        i++;
+        continue;
+      }
+      let j = i + 1;
+      while (j < n && (cps[j] < 0x10000 ? inKey[cps[j]] === 1 : all.some((st) => st.inKeyAstral.has(cps[j])))) j++;
+      this.convertRun(cps, i, j, all);
+      i = j;
+    }
+  }
+
+  private convertRun(cps: Int32Array, from: number, to: number, all: Stage[]): void {
+    const len = to - from;
+    const run = cps.subarray(from, to);
+    if (len > RunCache.LONGEST) {
+      for (let k = 0; k < all.length; k++) all[k].run(run, len);
+      return;
+    }
+    let h = 0x811c9dc5;
+    for (let i = from; i < to; i++) h = Math.imul(h ^ cps[i], 0x01000193);
+    const slot = (h ^ (h >>> 15)) & this.mask;
+    const source = this.sources[slot];
+    if (source !== null && source.length === len) {
+      let same = true;
+      for (let k = 0; k < len && same; k++) same = source[k] === cps[from + k];
+      if (same) {
+        cps.set(this.results[slot]!, from);
+        return;
+      }
+    }
+    const key = run.slice();
+    for (let k = 0; k < all.length; k++) all[k].run(run, len);
+    this.sources[slot] = key;
+    this.results[slot] = run.slice();
+  }
+}
+
+let anyKey: Uint8Array | null = null;
+/** BMP: 1 when the code point occurs in some key of some table of some stage. */
+function inAnyKey(all: Stage[]): Uint8Array {
+  if (anyKey === null) {
+    anyKey = new Uint8Array(0x10000);
+    for (const st of all) for (let c = 0; c < 0x10000; c++) anyKey[c] |= st.inKey[c];
+  }
+  return anyKey;
+}
+
+let runs = new RunCache(4096);
 let perCharacter: PerCharacter | null = null;
 let stages: Stage[] | null = null;
 let converters: ((s: string) => string)[] | null = null;
@@ -396,7 +563,25 @@ export const foldChinese = {
       cps.set(out, 0);
       return;
     }
-    const all = stages ?? loadStages();
-    for (let k = 0; k < all.length; k++) all[k].run(cps, n);
+    runs.convert(cps, n, stages ?? loadStages());
+  },
+  /**
+   * The BMP code points (as the text holds them before the tables, `target` itself included)
+   * that the fold could turn into `target` at their position, whatever their neighbours: the
+   * closure of every table's sources, last table first. For filters that must never miss a
+   * Traditional spelling of a Simplified phrase.
+   */
+  sourcesOf(target: number): number[] {
+    const tables = foldChinese.perCharacter().tables;
+    const found = new Set<number>([target]);
+    for (let t = tables.length - 1; t >= 0; t--) {
+      const into = tables[t].sourcesInto();
+      for (const x of [...found]) for (const from of into.get(x) ?? []) found.add(from);
+    }
+    return [...found];
+  },
+  /** Entries of the cache of converted runs (0: no cache); tests compare the two. */
+  setRunCacheSize(entries: number): void {
+    runs = new RunCache(entries);
   },
 };

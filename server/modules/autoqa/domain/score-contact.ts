@@ -11,9 +11,10 @@
  * - conditional: the first triggering customer turn's trigger, then (pass) the agent turn's phrase.
  * - response_time: the customer turn and the agent turn compared, each as a whole.
  */
-import type { Contact, ContactResult, Evidence, Finding, Outcome, RuleDefinition, Turn } from './autoqa.types';
+import type { Contact, ContactResult, Evidence, Finding, RuleDefinition, Turn } from './autoqa.types';
 import { CompiledRuleSet, PHRASE, TRIGGER } from './compile-rule-set';
-import { normaliseIntoScratch, originalSpan, unitsToString } from './normalise-text';
+import { normaliseIntoScratch, unitsToString } from './normalise-text';
+import { holdsFirstUnit } from './regex-first-units';
 
 /** Leftmost match per (rule, list) slot in the turn being scanned (normalised units), reset per turn. */
 class TurnHits {
@@ -46,18 +47,13 @@ class TurnHits {
   }
 }
 
-interface Span {
-  start: number;
-  end: number;
-}
-
 /** Scoring is synchronous: one set of buffers serves every call. */
 const hits = new TurnHits();
 /** Original spans found per (rule, agent turn): [2k] start (-1: none), [2k + 1] end; phrases and expressions apart. */
 let phraseSpans = new Int32Array(256);
 let patternSpans = new Int32Array(256);
 
-/** Stores the original span of normalised units [from, to) of the scratch turn at slot k. */
+/** Stores the original span of normalised units [from, to) of the scratch turn at slot k ([2k] start, [2k + 1] end). */
 function putSpan(into: Int32Array, k: number, uFrom: Int32Array, uTo: Int32Array, from: number, to: number): void {
   let start = uFrom[from];
   let end = uTo[to - 1];
@@ -74,11 +70,22 @@ function onHit(id: number, end: number): void {
   for (let k = 0; k < refs.length; k++) if ((refs[k] & 1) === role) hits.add(refs[k], start, end);
 }
 
+/** Findings without evidence share one empty list (nothing was said; never written to). */
+const NO_EVIDENCE: Evidence[] = Object.freeze([]) as unknown as Evidence[];
+/** The contact's agent and customer turns in seq order, and per rule whether it applies and its window: reused by every call. */
+const agent: Turn[] = [];
+const customer: Turn[] = [];
+let applies = new Uint8Array(16);
+let windows = new Int32Array(32);
+/** per rule: the first triggering customer turn (-1: none) and the trigger's original span */
+let triggerTurn = new Int32Array(16);
+let triggerSpan = new Int32Array(32);
+
 export function scoreContact(compiled: CompiledRuleSet, contact: Contact): ContactResult {
-  const { rules, matcher, regexes } = compiled;
+  const { rules, matcher, regexes, regexFirst } = compiled;
   const turns = inSeqOrder(contact.turns);
-  const agent: Turn[] = [];
-  const customer: Turn[] = [];
+  agent.length = 0;
+  customer.length = 0;
   for (let i = 0; i < turns.length; i++) {
     const t = turns[i];
     if (t.speaker === 'agent') agent.push(t);
@@ -86,16 +93,25 @@ export function scoreContact(compiled: CompiledRuleSet, contact: Contact): Conta
   }
   const R = rules.length;
   const A = agent.length;
-  const applies: boolean[] = new Array(R);
-  const windows: number[] = new Array(R * 2);
+  if (applies.length < R) {
+    applies = new Uint8Array(R * 2);
+    windows = new Int32Array(R * 4);
+    triggerTurn = new Int32Array(R * 2);
+    triggerSpan = new Int32Array(R * 4);
+  }
   let patternWindows = false;
+  let open = 0;
   for (let r = 0; r < R; r++) {
     const rule = rules[r];
-    applies[r] = !rule.channels || rule.channels.length === 0 || rule.channels.includes(contact.channel);
-    const w = 'where' in rule ? windowOf(rule.where, rule.turns, A) : 0;
-    windows[2 * r] = 'where' in rule ? (rule.where === 'first' ? 0 : Math.max(0, A - rule.turns)) : 0;
-    windows[2 * r + 1] = w;
-    if (rule.kind === 'pattern' && applies[r]) patternWindows = true;
+    const applied = !rule.channels || rule.channels.length === 0 || rule.channels.includes(contact.channel);
+    applies[r] = applied ? 1 : 0;
+    if ('where' in rule) {
+      windows[2 * r] = rule.where === 'first' ? 0 : Math.max(0, A - rule.turns);
+      windows[2 * r + 1] = windowOf(rule.where, rule.turns, A);
+    } else windows[2 * r] = windows[2 * r + 1] = 0;
+    if (rule.kind === 'pattern' && applied) patternWindows = true;
+    if (rule.kind === 'conditional' && applied) open++;
+    triggerTurn[r] = -1;
   }
 
   // Slot r * A + a: the leftmost phrase (expression match) of rule r in agent turn a, if any.
@@ -122,7 +138,10 @@ export function scoreContact(compiled: CompiledRuleSet, contact: Contact): Conta
     let text: string | null = null;
     for (let r = 0; r < R; r++) {
       const re = regexes[r];
-      if (re === null || !applies[r] || a < windows[2 * r] || a >= windows[2 * r + 1]) continue;
+      if (re === null || applies[r] === 0 || a < windows[2 * r] || a >= windows[2 * r + 1]) continue;
+      // A turn holding no unit a match can start with cannot match: no string, no regex.
+      const first = regexFirst[r];
+      if (first !== null && !holdsFirstUnit(s.units, s.m, first)) continue;
       text ??= unitsToString(s.units, 0, s.m);
       const m = re.exec(text);
       if (m === null) continue;
@@ -137,89 +156,88 @@ export function scoreContact(compiled: CompiledRuleSet, contact: Contact): Conta
     }
   }
 
-  // The first triggering customer turn of each applicable conditional rule.
-  const trigger: ({ c: number; span: Span } | undefined)[] = new Array(R);
-  let open = 0;
-  for (let r = 0; r < R; r++) if (rules[r].kind === 'conditional' && applies[r]) open++;
+  // The first triggering customer turn of each applicable conditional rule; a turn the trigger
+  // filter rules out (most of them) is not normalised at all.
   role = TRIGGER;
   for (let c = 0; c < customer.length && open > 0; c++) {
+    if (!compiled.triggerFilter.mayOccurIn(customer[c].text)) continue;
     const s = normaliseIntoScratch(customer[c].text);
     hits.clear();
     matcher.scan(s.units, s.m, onHit);
     for (let k = 0; k < hits.touched.length; k++) {
       const slot = hits.touched[k];
       const r = slot >> 1;
-      if (trigger[r] !== undefined || !applies[r] || rules[r].kind !== 'conditional') continue;
-      trigger[r] = { c, span: originalSpan({ start: s.uFrom, end: s.uTo }, hits.start[slot], hits.end[slot]) };
+      if (triggerTurn[r] >= 0 || applies[r] === 0 || rules[r].kind !== 'conditional') continue;
+      triggerTurn[r] = c;
+      putSpan(triggerSpan, r, s.uFrom, s.uTo, hits.start[slot], hits.end[slot]);
       open--;
     }
   }
   hits.clear();
   current = null;
 
-  const evidence = (t: Turn, span: Span): Evidence => ({ seq: t.seq, text: t.text, start: span.start, end: span.end });
   const findings: Finding[] = new Array(R);
-  for (let r = 0; r < R; r++) findings[r] = finding(rules[r], r);
+  for (let r = 0; r < R; r++) findings[r] = findingOf(rules[r], r, A, turns, agentHits, patternHits);
   const { score, autoFail } = contactScore(rules, findings);
   return { score, autoFail, findings };
+}
 
-  function finding(rule: RuleDefinition, r: number): Finding {
-    const result = (outcome: Outcome, ev: Evidence[] = []): Finding => ({ rule: rule.key, outcome, evidence: ev });
-    if (!applies[r]) return result('na');
-    switch (rule.kind) {
-      case 'required':
-      case 'pattern': {
-        if (A === 0) return result('na');
-        const found = rule.kind === 'required' ? agentHits : patternHits;
-        for (let a = windows[2 * r]; a < windows[2 * r + 1]; a++) {
-          const k = 2 * (r * A + a);
-          if (found[k] >= 0) return result('pass', [evidence(agent[a], { start: found[k], end: found[k + 1] })]);
-        }
-        return result('fail');
+function evidenceOf(t: Turn, start: number, end: number): Evidence {
+  return { seq: t.seq, text: t.text, start, end };
+}
+
+/** Rule r's finding from the spans found (agent, customer, windows and triggers as scoreContact left them). */
+function findingOf(rule: RuleDefinition, r: number, A: number, turns: readonly Turn[], agentHits: Int32Array, patternHits: Int32Array): Finding {
+  if (applies[r] === 0) return { rule: rule.key, outcome: 'na', evidence: NO_EVIDENCE };
+  switch (rule.kind) {
+    case 'required':
+    case 'pattern': {
+      if (A === 0) return { rule: rule.key, outcome: 'na', evidence: NO_EVIDENCE };
+      const found = rule.kind === 'required' ? agentHits : patternHits;
+      for (let a = windows[2 * r]; a < windows[2 * r + 1]; a++) {
+        const k = 2 * (r * A + a);
+        if (found[k] >= 0) return { rule: rule.key, outcome: 'pass', evidence: [evidenceOf(agent[a], found[k], found[k + 1])] };
       }
-      case 'forbidden': {
-        if (A === 0) return result('na');
-        const ev: Evidence[] = [];
-        for (let a = 0; a < A; a++) {
-          const k = 2 * (r * A + a);
-          if (agentHits[k] >= 0) ev.push(evidence(agent[a], { start: agentHits[k], end: agentHits[k + 1] }));
-        }
-        return ev.length ? result('fail', ev) : result('pass');
-      }
-      case 'conditional': {
-        const t = trigger[r];
-        if (t === undefined) return result('na');
-        const cTurn = customer[t.c];
-        let first = 0;
-        while (first < A && agent[first].seq <= cTurn.seq) first++;
-        for (let a = first; a < Math.min(A, first + rule.within); a++) {
-          const k = 2 * (r * A + a);
-          if (agentHits[k] >= 0) return result('pass', [evidence(cTurn, t.span), evidence(agent[a], { start: agentHits[k], end: agentHits[k + 1] })]);
-        }
-        return result('fail', [evidence(cTurn, t.span)]);
-      }
-      case 'response_time':
-        return responseTime(rule.seconds, turns, result, evidence);
+      return { rule: rule.key, outcome: 'fail', evidence: NO_EVIDENCE };
     }
+    case 'forbidden': {
+      if (A === 0) return { rule: rule.key, outcome: 'na', evidence: NO_EVIDENCE };
+      let ev: Evidence[] | null = null;
+      for (let a = 0; a < A; a++) {
+        const k = 2 * (r * A + a);
+        if (agentHits[k] >= 0) (ev ??= []).push(evidenceOf(agent[a], agentHits[k], agentHits[k + 1]));
+      }
+      return ev === null ? { rule: rule.key, outcome: 'pass', evidence: NO_EVIDENCE } : { rule: rule.key, outcome: 'fail', evidence: ev };
+    }
+    case 'conditional': {
+      const c = triggerTurn[r];
+      if (c < 0) return { rule: rule.key, outcome: 'na', evidence: NO_EVIDENCE };
+      const cTurn = customer[c];
+      const trigger = evidenceOf(cTurn, triggerSpan[2 * r], triggerSpan[2 * r + 1]);
+      let first = 0;
+      while (first < A && agent[first].seq <= cTurn.seq) first++;
+      for (let a = first; a < Math.min(A, first + rule.within); a++) {
+        const k = 2 * (r * A + a);
+        if (agentHits[k] >= 0) return { rule: rule.key, outcome: 'pass', evidence: [trigger, evidenceOf(agent[a], agentHits[k], agentHits[k + 1])] };
+      }
+      return { rule: rule.key, outcome: 'fail', evidence: [trigger] };
+    }
+    case 'response_time':
+      return { rule: rule.key, ...responseTime(rule.seconds, turns) };
   }
 }
 
-function responseTime(
-  seconds: number,
-  turns: readonly Turn[],
-  finding: (o: Outcome, ev?: Evidence[]) => Finding,
-  evidence: (t: Turn, span: Span) => Evidence,
-): Finding {
+function responseTime(seconds: number, turns: readonly Turn[]): Pick<Finding, 'outcome' | 'evidence'> {
   const ci = turns.findIndex((t) => t.speaker === 'customer');
-  if (ci < 0) return finding('na');
+  if (ci < 0) return { outcome: 'na', evidence: NO_EVIDENCE };
   const c = turns[ci];
-  if (c.offsetS === null || c.offsetS === undefined) return finding('na');
-  const whole = (t: Turn) => evidence(t, { start: 0, end: t.text.length });
+  if (c.offsetS === null || c.offsetS === undefined) return { outcome: 'na', evidence: NO_EVIDENCE };
+  const whole = (t: Turn) => evidenceOf(t, 0, t.text.length);
   let ag: Turn | undefined;
   for (let i = ci + 1; i < turns.length && ag === undefined; i++) if (turns[i].speaker === 'agent') ag = turns[i];
-  if (ag === undefined) return finding('fail', [whole(c)]);
-  if (ag.offsetS === null || ag.offsetS === undefined) return finding('na');
-  return finding(ag.offsetS - c.offsetS <= seconds ? 'pass' : 'fail', [whole(c), whole(ag)]);
+  if (ag === undefined) return { outcome: 'fail', evidence: [whole(c)] };
+  if (ag.offsetS === null || ag.offsetS === undefined) return { outcome: 'na', evidence: NO_EVIDENCE };
+  return { outcome: ag.offsetS - c.offsetS <= seconds ? 'pass' : 'fail', evidence: [whole(c), whole(ag)] };
 }
 
 /**
