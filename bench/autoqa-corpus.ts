@@ -5,6 +5,7 @@
  * default rules' phrases said, missed and broken at rates like a real floor's.
  */
 import type { Contact, ContactChannel, Turn } from '../server/modules/autoqa/domain/autoqa.types';
+import { DemoRandom } from '../seeds/demo-random';
 
 type Lang = 'cn' | 'hk' | 'en';
 
@@ -54,16 +55,10 @@ const PHRASES: Record<Lang, Phrases> = {
 
 const CHANNELS: ContactChannel[] = ['phone', 'phone', 'phone', 'chat', 'wechat', 'email'];
 
-/** mulberry32: small, fast, deterministic. */
+/** The demo generator's deterministic stream (mulberry32). */
 export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const random = new DemoRandom(seed);
+  return () => random.next();
 }
 
 /** Contact number `index` of the corpus (the same for every caller). */

@@ -1,6 +1,6 @@
-import { Locale } from 'opencc-js';
 import { foldChinese } from '../../../server/modules/autoqa/domain/opencc-fold';
 import { normalise, normaliseWithMap, originalSpan, referenceNormalise } from '../../../server/modules/autoqa/domain/normalise-text';
+import { openccEntries, rng } from './support/opencc-entries';
 
 describe('normalise (docs/autoqa.md "How matching works")', () => {
   it.each([
@@ -72,33 +72,8 @@ describe('normaliseWithMap: spans in the original text', () => {
   });
 });
 
-/** A deterministic generator (mulberry32). */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-function dictEntries(): [string, string][] {
-  const configs = Locale.configs as unknown as Record<string, { segmentation: unknown; conversionChain: unknown[][] }>;
-  const out: [string, string][] = [];
-  for (const name of ['hk2s', 'tw2s']) {
-    const c = configs[name];
-    const dicts = [...(c.segmentation as unknown[]), ...c.conversionChain.flat()];
-    for (const d of dicts) {
-      if (typeof d === 'string') for (const line of d.split('|')) out.push(line.split(' ') as [string, string]);
-    }
-  }
-  return out;
-}
-
 describe('the fast path equals the reference normaliser', () => {
-  const entries = dictEntries();
+  const entries = openccEntries();
 
   it('every OpenCC key alone and between neighbours', () => {
     let checked = 0;
@@ -176,7 +151,7 @@ describe('the cache of replayed OpenCC runs gives what no cache gives', () => {
 
   it('on random runs of dictionary text, with a tiny cache (colliding entries replace each other) and a large one', () => {
     const next = rng(11);
-    const entries = dictEntries();
+    const entries = openccEntries();
     const texts: string[] = [];
     for (let i = 0; i < 3000; i++) {
       let s = '';

@@ -1,32 +1,10 @@
-import { Locale } from 'opencc-js';
 import { compileRuleSet } from '../../../server/modules/autoqa/domain/compile-rule-set';
 import { DEFAULT_RULE_SET } from '../../../server/modules/autoqa/domain/default-rule-set';
 import { normalise, PhraseFilter } from '../../../server/modules/autoqa/domain/normalise-text';
 import { scoreContact } from '../../../server/modules/autoqa/domain/score-contact';
+import { openccEntries, rng } from './support/opencc-entries';
 
 const complaintTriggers = DEFAULT_RULE_SET.flatMap((r) => (r.kind === 'conditional' ? r.triggers : [])).map(normalise);
-
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-/** Every key of the OpenCC tables the fold uses (Traditional spellings, phrases and characters). */
-function openccKeys(): string[] {
-  const configs = Locale.configs as unknown as Record<string, { segmentation: unknown; conversionChain: unknown[][] }>;
-  const keys: string[] = [];
-  for (const name of ['hk2s', 'tw2s']) {
-    const c = configs[name];
-    for (const d of [...(c.segmentation as unknown[]), ...c.conversionChain.flat()]) if (typeof d === 'string') for (const line of d.split('|')) keys.push(line.split(' ')[0]);
-  }
-  return keys;
-}
 
 describe('PhraseFilter: skips a text only when no phrase can occur in it once normalised', () => {
   const filter = new PhraseFilter(complaintTriggers);
@@ -65,7 +43,7 @@ describe('PhraseFilter: skips a text only when no phrase can occur in it once no
   });
 
   it('never skips a text whose normalised form holds a phrase: OpenCC keys, trigger spellings and odd characters mixed at random', () => {
-    const keys = openccKeys();
+    const keys = openccEntries().map(([key]) => key);
     const spellings = ['投訴', '投诉', '不滿意', '唔滿意', '太差', '太慢', '生氣', '好差', 'Complain', 'UNACCEPTABLE', 'ｔｅｒｒｉｂｌｅ', '投 訴', '太、慢'];
     const odd = ['，', '。', ' ', 'Ａ', 'ﬁ', 'e\u0301', '😀', '𠮶', '嗰', '\u2ff0', 'İ', 'Σ', '\u3000'];
     // phrases made of dictionary text too, so Traditional keys are often what a phrase needs
