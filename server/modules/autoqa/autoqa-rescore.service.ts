@@ -95,12 +95,13 @@ export class AutoqaRescoreService implements OnApplicationBootstrap, OnApplicati
     const [s] = await this.db.query(`SELECT current_rule_set_id = target_rule_set_id AS done FROM autoqa_state WHERE id = 1`);
     if (!s || s.done) return;
     const qr = this.db.createQueryRunner();
-    await qr.connect();
+    // The query runner's own pg client (connect() resolves to it): the scoring cursor needs the driver's client.
+    const client: PoolClient = await qr.connect();
     try {
       const [{ mine }] = await qr.query(`SELECT pg_try_advisory_lock($1) AS mine`, [RESCORE_JOB_LOCK]);
       if (!mine) return;
       try {
-        while (!this.stopped && (await this.batch(qr))) {
+        while (!this.stopped && (await this.batch(qr, client))) {
           if (this.batchPauseMs) await new Promise((r) => setTimeout(r, this.batchPauseMs));
         }
       } catch (e) {
@@ -115,7 +116,7 @@ export class AutoqaRescoreService implements OnApplicationBootstrap, OnApplicati
   }
 
   /** One transaction: the next calls scored under the target version, or the switch when none is left. False when finished. */
-  private async batch(qr: ReturnType<DataSource['createQueryRunner']>): Promise<boolean> {
+  private async batch(qr: ReturnType<DataSource['createQueryRunner']>, client: PoolClient): Promise<boolean> {
     await qr.startTransaction();
     try {
       const m = qr.manager;
@@ -138,7 +139,6 @@ export class AutoqaRescoreService implements OnApplicationBootstrap, OnApplicati
         return false;
       }
       const ids = rows.map((r) => r.call_id);
-      const client = (qr as unknown as { databaseConnection: PoolClient }).databaseConnection;
       await this.scoring.deleteResults(m, 'SELECT unnest($1::bigint[])', [versions.target.id], [ids]);
       await this.scoring.scoreFromCursor(
         client,
