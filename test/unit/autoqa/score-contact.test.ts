@@ -48,6 +48,16 @@ describe('required', () => {
     expect(f.evidence).toEqual([{ seq: 7, text: '好的。請問 還有什麼 可以幫您？', start: 6, end: 15 }]);
     expect('好的。請問 還有什麼 可以幫您？'.slice(6, 15)).toBe('還有什麼 可以幫您');
   });
+
+  it('evidence stays exact when the turn leaves the one-pass normalisation after or before the words (astral, combining mark)', () => {
+    const greeting: RuleDefinition = { ...common, key: 'greeting', kind: 'required', where: 'first', turns: 2, phrases: ['good morning'] };
+    const after = 'good morning 😀 mr 𠮷';
+    expect(one(greeting, [A(1, after)]).evidence).toEqual([{ seq: 1, text: after, start: 0, end: 12 }]);
+    const before = 'cafe\u0301, 😀 Good  Morning!';
+    const f = one(greeting, [A(1, before)]);
+    expect(f.evidence).toEqual([{ seq: 1, text: before, start: 10, end: 23 }]);
+    expect(before.slice(10, 23)).toBe('Good  Morning');
+  });
 });
 
 describe('forbidden', () => {

@@ -15,6 +15,7 @@
  * positions.
  */
 import { foldChinese } from './opencc-fold';
+import type { PhraseMatcher } from './phrase-matcher';
 
 /** The normalised text and, per UTF-16 unit of it, the original span [start[i], end[i]). */
 export interface NormalisedText {
@@ -205,6 +206,52 @@ export function normaliseIntoScratch(text: string): Scratch {
       uFrom[m] = i;
       uTo[m] = i + 1;
       m++;
+    }
+  }
+  s.m = m;
+  return s;
+}
+
+/**
+ * `normaliseIntoScratch` and `matcher.scan` of its units in the same pass: on the one-pass path
+ * each kept unit steps the automaton as it is made, so the normalised units are not read a second
+ * time. When the text leaves that path, `restart()` is called (the hits reported so far are void)
+ * and the text is normalised and scanned the usual way.
+ */
+export function normaliseScanning(text: string, matcher: PhraseMatcher, hit: (patternId: number, end: number) => void, restart: () => void): Scratch {
+  const s = scratch;
+  s.reset();
+  const len = text.length;
+  s.ensure(len);
+  const { units, uFrom, uTo } = s;
+  const perCharacter = foldChinese.perCharacter();
+  const K = matcher.classes;
+  const delta = matcher.delta;
+  const unitClass = matcher.unitClass;
+  const outputs = matcher.outputs;
+  let state = 0;
+  let m = 0;
+  let pairStart = -1;
+  for (let i = 0; i < len; i++) {
+    const cu = text.charCodeAt(i);
+    let e = packed[cu];
+    if (e === 0) e = pack(cu);
+    if ((e & (GENERAL | REPLAY)) !== 0 || (pairStart >= 0 && perCharacter.longerMayStart(pairStart, folded[cu]))) {
+      restart();
+      const r = (e & GENERAL) !== 0 ? normaliseGeneral(text, s) : normaliseReplaying(text, s);
+      matcher.scan(r.units, r.m, hit);
+      return r;
+    }
+    pairStart = (e & PAIR) !== 0 ? folded[cu] : -1;
+    if ((e & DROP) === 0) {
+      const u = e & 0xffff;
+      units[m] = u;
+      uFrom[m] = i;
+      uTo[m] = i + 1;
+      m++;
+      state = delta[state * K + unitClass[u]];
+      const o = outputs[state];
+      if (o !== null) for (let k = 0; k < o.length; k++) hit(o[k], m);
     }
   }
   s.m = m;

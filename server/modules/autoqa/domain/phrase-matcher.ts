@@ -6,13 +6,14 @@
 export class PhraseMatcher {
   /** length in units of each pattern */
   readonly lengths: Int32Array;
+  // The automaton's tables are read directly by the fused normalising scan (normalise-text.ts).
   /** code unit → its class (0: a unit no pattern contains) */
-  private readonly unitClass = new Uint16Array(0x10000);
-  private readonly classes: number;
+  readonly unitClass = new Uint16Array(0x10000);
+  readonly classes: number;
   /** the automaton as a full transition table: delta[state × classes + class] */
-  private delta: Int32Array = new Int32Array(0);
+  delta: Int32Array = new Int32Array(0);
   /** per state: the pattern ids that end there, including through failure links */
-  private outputs: (Int32Array | null)[] = [];
+  outputs: (Int32Array | null)[] = [];
 
   constructor(patterns: readonly string[]) {
     this.lengths = Int32Array.from(patterns, (p) => p.length);

@@ -13,7 +13,7 @@
  */
 import type { Contact, ContactResult, Evidence, Finding, RuleDefinition, Turn } from './autoqa.types';
 import { CompiledRuleSet, PHRASE, TRIGGER } from './compile-rule-set';
-import { normaliseIntoScratch, unitsToString } from './normalise-text';
+import { normaliseIntoScratch, normaliseScanning, unitsToString } from './normalise-text';
 import { holdsFirstUnit } from './regex-first-units';
 
 /** Leftmost match per (rule, list) slot in the turn being scanned (normalised units), reset per turn. */
@@ -64,6 +64,9 @@ function putSpan(into: Int32Array, k: number, uFrom: Int32Array, uTo: Int32Array
 }
 let role = PHRASE;
 let current: CompiledRuleSet | null = null;
+function clearHits(): void {
+  hits.clear();
+}
 function onHit(id: number, end: number): void {
   const refs = current!.patternRefs[id];
   const start = end - current!.matcher.lengths[id];
@@ -127,9 +130,8 @@ export function scoreContact(compiled: CompiledRuleSet, contact: Contact): Conta
   current = compiled;
   role = PHRASE;
   for (let a = 0; a < A; a++) {
-    const s = normaliseIntoScratch(agent[a].text);
     hits.clear();
-    matcher.scan(s.units, s.m, onHit);
+    const s = normaliseScanning(agent[a].text, matcher, onHit, clearHits);
     for (let k = 0; k < hits.touched.length; k++) {
       const slot = hits.touched[k];
       putSpan(agentHits, (slot >> 1) * A + a, s.uFrom, s.uTo, hits.start[slot], hits.end[slot]);
