@@ -78,9 +78,12 @@ export function configureApp(app: INestApplication, options: AppSetupOptions = {
 function serveWebApp(http: express.Express): void {
   const webDir = join(projectRoot(), 'dist', 'web');
   if (!existsSync(join(webDir, 'index.html'))) return;
-  http.use(express.static(webDir, { index: false, maxAge: '1h', setHeaders: noCacheForHtml }));
+  const assets = express.static(webDir, { index: false, maxAge: '1h', setHeaders: noCacheForHtml });
+  const isApi = (req: Request) => req.path.startsWith('/api/') || req.path === '/api';
+  // API requests skip the file system: the static middleware runs before the API's routes and would stat a file for each.
+  http.use((req: Request, res: Response, next: NextFunction) => (isApi(req) ? next() : assets(req, res, next)));
   http.use((req: Request, res: Response, next: NextFunction) => {
-    if (req.method !== 'GET' || req.path.startsWith('/api/') || req.path === '/api') return next();
+    if (req.method !== 'GET' || isApi(req)) return next();
     res.setHeader('Cache-Control', 'no-cache');
     res.sendFile(join(webDir, 'index.html'));
   });
