@@ -15,7 +15,7 @@
  * positions.
  */
 import { foldChinese } from './opencc-fold';
-import type { PhraseMatcher } from './phrase-matcher';
+import { PhraseMatcher } from './phrase-matcher';
 
 /** The normalised text and, per UTF-16 unit of it, the original span [start[i], end[i]). */
 export interface NormalisedText {
@@ -173,43 +173,17 @@ function grow(a: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> {
 
 const scratch = new Scratch();
 
+/** No phrase at all: normalising through the scanning pass with it is plain normalising. */
+const NO_PHRASES = new PhraseMatcher([]);
+const ignoreHit = (): void => undefined;
+
 /**
  * Normalises `text` into the shared scratch buffers: afterwards `scratch.units[0..m)` is the
  * normalised text and `uFrom`/`uTo` the original span of each unit. Internal fast path for the
  * scorer (no string built); `normaliseWithMap` is the public form.
  */
 export function normaliseIntoScratch(text: string): Scratch {
-  const s = scratch;
-  s.reset();
-  const len = text.length;
-  s.ensure(len);
-  // The common case in one pass, one table load per character: every code unit a BMP character
-  // that folds to one BMP code point on its own, and no key of the OpenCC tables longer than one
-  // character (whose value differs from converting its characters one by one) starting anywhere —
-  // checked pair by pair as the text is read. Chinese folding is then a per-character map, already
-  // in the table; otherwise the OpenCC tables are replayed in full.
-  const { units, uFrom, uTo } = s;
-  const perCharacter = foldChinese.perCharacter();
-  let m = 0;
-  /** the previous character's code point when a differing longer key may start there, else -1 */
-  let pairStart = -1;
-  for (let i = 0; i < len; i++) {
-    const cu = text.charCodeAt(i);
-    let e = packed[cu];
-    if (e === 0) e = pack(cu);
-    if ((e & GENERAL) !== 0) return normaliseGeneral(text, s);
-    if ((e & REPLAY) !== 0) return normaliseReplaying(text, s);
-    if (pairStart >= 0 && perCharacter.longerMayStart(pairStart, folded[cu])) return normaliseReplaying(text, s);
-    pairStart = (e & PAIR) !== 0 ? folded[cu] : -1;
-    if ((e & DROP) === 0) {
-      units[m] = e & 0xffff;
-      uFrom[m] = i;
-      uTo[m] = i + 1;
-      m++;
-    }
-  }
-  s.m = m;
-  return s;
+  return normaliseScanning(text, NO_PHRASES, ignoreHit, ignoreHit);
 }
 
 /**
@@ -223,6 +197,11 @@ export function normaliseScanning(text: string, matcher: PhraseMatcher, hit: (pa
   s.reset();
   const len = text.length;
   s.ensure(len);
+  // The common case in one pass, one table load per character: every code unit a BMP character
+  // that folds to one BMP code point on its own, and no key of the OpenCC tables longer than one
+  // character (whose value differs from converting its characters one by one) starting anywhere —
+  // checked pair by pair as the text is read. Chinese folding is then a per-character map, already
+  // in the table; otherwise the OpenCC tables are replayed in full.
   const { units, uFrom, uTo } = s;
   const perCharacter = foldChinese.perCharacter();
   const K = matcher.classes;
@@ -231,6 +210,7 @@ export function normaliseScanning(text: string, matcher: PhraseMatcher, hit: (pa
   const outputs = matcher.outputs;
   let state = 0;
   let m = 0;
+  /** the previous character's code point when a differing longer key may start there, else -1 */
   let pairStart = -1;
   for (let i = 0; i < len; i++) {
     const cu = text.charCodeAt(i);
