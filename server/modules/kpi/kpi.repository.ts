@@ -96,6 +96,64 @@ function sumsReader(columns: string[], first: number): (values: readonly unknown
   return read;
 }
 
+/** The SQL of sums per period × group of `source` (rows: period YYYY-MM-DD, the group columns, the sums as float8). */
+function aggregateSql(p: SqlParams, source: string, columns: string[], req: AggregateRequest, calls: boolean): string {
+  const period =
+    req.granularity === 'day'
+      ? 'f.local_date'
+      : req.granularity === 'total'
+        ? `${p.add(req.from)}::date`
+        : `date_trunc('${req.granularity}', f.local_date::timestamp)::date`;
+  const where: string[] = [`f.local_date >= ${p.add(req.from)}::date`, `f.local_date <= ${p.add(req.to)}::date`];
+  for (const g of req.groupBy) if (!req.nullableGroups?.includes(g)) where.push(`${GROUP_EXPR[g]} IS NOT NULL`);
+  const f = req.filters;
+  if (f.siteId !== undefined) where.push(`t.site_id = ${p.add(f.siteId)}`);
+  if (f.teamId !== undefined) where.push(`f.team_id = ${p.add(f.teamId)}`);
+  if (f.agentId !== undefined) where.push(`f.agent_id = ${p.add(f.agentId)}`);
+  if (f.agentIds !== undefined) where.push(`f.agent_id = ANY(${p.add(f.agentIds)}::int[])`);
+  if (f.teamIds !== undefined) where.push(`f.team_id = ANY(${p.add(f.teamIds)}::int[])`);
+  if (f.teamSpans !== undefined) {
+    const sp = f.teamSpans;
+    where.push(
+      `EXISTS (SELECT 1 FROM unnest(${p.add(sp.map((x) => x.teamId))}::int[], ${p.add(sp.map((x) => x.from))}::date[], ${p.add(sp.map((x) => x.to))}::date[]) AS sp(team_id, from_date, to_date)
+                WHERE sp.team_id = f.team_id AND (sp.from_date IS NULL OR f.local_date >= sp.from_date) AND (sp.to_date IS NULL OR f.local_date < sp.to_date))`,
+    );
+  }
+  if (calls && f.queue !== undefined) where.push(`f.queue = ${p.add(f.queue)}`);
+  if (calls && f.channel !== undefined) where.push(`f.channel = ${p.add(f.channel)}`);
+  const needsTeams = req.groupBy.includes('site') || f.siteId !== undefined;
+  const groupExprs = [period, ...req.groupBy.map((g) => GROUP_EXPR[g])];
+  // Counts and second totals are whole numbers: summed as float8 they are exact (far below 2^53)
+  // and much cheaper than bigint's numeric sum; score sums have fractions, so they stay numeric.
+  const sumOf = (c: string) => (NUMERIC_SUMS.has(c) ? `sum(f.${c})` : `sum(f.${c}::float8)`);
+  const from = `FROM ${source} f
+      ${needsTeams ? 'LEFT JOIN teams t ON t.id = f.team_id' : ''}
+     WHERE ${where.join(' AND ')}`;
+  const sql = `
+    SELECT ${[`to_char(${period}, 'YYYY-MM-DD')`, ...req.groupBy.map((g) => GROUP_EXPR[g]), ...columns.map((c) => `${sumOf(c)}::float8`)].join(', ')}
+      ${from}
+     GROUP BY ${groupExprs.join(', ')}`;
+  return sql;
+}
+
+/** The group columns of a result row (from index 1), numbers except queue and channel. */
+function keysOf(groupBy: GroupColumn[], r: readonly unknown[]): AggregateRow<string>['keys'] {
+  const keys: AggregateRow<string>['keys'] = {};
+  groupBy.forEach((g, i) => {
+    const v = r[1 + i];
+    keys[g] = v === null ? null : g === 'queue' || g === 'channel' ? String(v) : Number(v);
+  });
+  return keys;
+}
+
+/** The call facts `req` reads: the raw tables, or the rollup grains that answer its range, granularity and grouping. */
+function callSource(p: SqlParams, req: AggregateRequest): string {
+  if (req.source === 'raw') return `(${rawCallFactsSql(p, req.settings, req.from, req.to)})`;
+  const needsAgent = req.groupBy.includes('agent') || req.filters.agentId !== undefined || req.filters.agentIds !== undefined;
+  const needsQueue = req.groupBy.includes('queue') || req.groupBy.includes('channel') || req.filters.queue !== undefined || req.filters.channel !== undefined;
+  return unionOf(p, planCallGrains({ from: req.from, to: req.to, granularity: grainGranularity(req), needsAgent, needsQueue }), CALL_SUM_COLUMNS);
+}
+
 /** Sums and counts per period × group, from the rollups or from the raw tables. Never divides. */
 @Injectable()
 export class KpiRepository {
@@ -113,16 +171,34 @@ export class KpiRepository {
       // Only calls whose repeat window is still open: a few days of raw calls.
       source = openRepeatWindowFactsSql(p.add(req.settings.timezone), p.add(req.settings.fcrWindowDays * 24));
       columns = ['repeat_provisional'];
-    } else if (req.source === 'raw') {
-      source = `(${rawCallFactsSql(p, req.settings, req.from, req.to)})`;
-      // Raw facts carry the open-window count beside the repeat sums (the rollups read it apart).
-      if (!opts.keysOnly && (!opts.columns || opts.columns.includes('repeat_eligible'))) columns.push('repeat_provisional');
     } else {
-      const needsAgent = req.groupBy.includes('agent') || req.filters.agentId !== undefined || req.filters.agentIds !== undefined;
-      const needsQueue = req.groupBy.includes('queue') || req.groupBy.includes('channel') || req.filters.queue !== undefined || req.filters.channel !== undefined;
-      source = unionOf(p, planCallGrains({ from: req.from, to: req.to, granularity: grainGranularity(req), needsAgent, needsQueue }), CALL_SUM_COLUMNS);
+      source = callSource(p, req);
+      // Raw facts carry the open-window count beside the repeat sums (the rollups read it apart).
+      if (req.source === 'raw' && !opts.keysOnly && (!opts.columns || opts.columns.includes('repeat_eligible'))) columns.push('repeat_provisional');
     }
     return this.aggregate(p, source, columns, req, true) as Promise<AggregateRow<CallSumColumn | 'repeat_provisional'>[]>;
+  }
+
+  /**
+   * Per period × group (req.groupBy, without channel), the one channel of its calls when every
+   * channel with inbound contacts (offered or answered calls summed over the period) is that one;
+   * groups of mixed channels, or with none, have no row. Read from the channel-split grains and
+   * decided in SQL: one row per group comes back instead of one per group × channel.
+   */
+  async singleChannels(req: AggregateRequest): Promise<AggregateRow<never>[]> {
+    const p = new SqlParams();
+    const groupBy: GroupColumn[] = [...req.groupBy, 'channel'];
+    const split = aggregateSql(p, callSource(p, { ...req, groupBy }), ['offered', 'answered'], { ...req, groupBy }, true);
+    const keys = req.groupBy.map((_, i) => `k${i}`);
+    // Each channel's sums over the period, kept when it has inbound contacts; then a group's channels, one left or none.
+    const sql = `
+      SELECT period, ${[...keys, 'min(channel)'].join(', ')}
+        FROM (${split}) s(period, ${[...keys, 'channel', 'offered', 'answered'].join(', ')})
+       WHERE offered > 0 OR answered > 0
+       GROUP BY period${keys.map((k) => `, ${k}`).join('')}
+      HAVING min(channel) = max(channel)`;
+    const rows = await this.arrays(sql, p.values, req.readFrom ?? 'master');
+    return rows.map((r) => ({ periodStart: r[0] as string, keys: keysOf(groupBy, r), sums: {} as Record<never, number> }));
   }
 
   async evalSums(req: AggregateRequest, opts: { keysOnly?: boolean } = {}): Promise<AggregateRow<EvalSumColumn>[]> {
@@ -153,52 +229,11 @@ export class KpiRepository {
   }
 
   private async aggregate(p: SqlParams, source: string, columns: string[], req: AggregateRequest, calls: boolean): Promise<AggregateRow<string>[]> {
-    const period =
-      req.granularity === 'day'
-        ? 'f.local_date'
-        : req.granularity === 'total'
-          ? `${p.add(req.from)}::date`
-          : `date_trunc('${req.granularity}', f.local_date::timestamp)::date`;
-    const where: string[] = [`f.local_date >= ${p.add(req.from)}::date`, `f.local_date <= ${p.add(req.to)}::date`];
-    for (const g of req.groupBy) if (!req.nullableGroups?.includes(g)) where.push(`${GROUP_EXPR[g]} IS NOT NULL`);
-    const f = req.filters;
-    if (f.siteId !== undefined) where.push(`t.site_id = ${p.add(f.siteId)}`);
-    if (f.teamId !== undefined) where.push(`f.team_id = ${p.add(f.teamId)}`);
-    if (f.agentId !== undefined) where.push(`f.agent_id = ${p.add(f.agentId)}`);
-    if (f.agentIds !== undefined) where.push(`f.agent_id = ANY(${p.add(f.agentIds)}::int[])`);
-    if (f.teamIds !== undefined) where.push(`f.team_id = ANY(${p.add(f.teamIds)}::int[])`);
-    if (f.teamSpans !== undefined) {
-      const sp = f.teamSpans;
-      where.push(
-        `EXISTS (SELECT 1 FROM unnest(${p.add(sp.map((x) => x.teamId))}::int[], ${p.add(sp.map((x) => x.from))}::date[], ${p.add(sp.map((x) => x.to))}::date[]) AS sp(team_id, from_date, to_date)
-                  WHERE sp.team_id = f.team_id AND (sp.from_date IS NULL OR f.local_date >= sp.from_date) AND (sp.to_date IS NULL OR f.local_date < sp.to_date))`,
-      );
-    }
-    if (calls && f.queue !== undefined) where.push(`f.queue = ${p.add(f.queue)}`);
-    if (calls && f.channel !== undefined) where.push(`f.channel = ${p.add(f.channel)}`);
-    const needsTeams = req.groupBy.includes('site') || f.siteId !== undefined;
-    const groupExprs = [period, ...req.groupBy.map((g) => GROUP_EXPR[g])];
-    // Counts and second totals are whole numbers: summed as float8 they are exact (far below 2^53)
-    // and much cheaper than bigint's numeric sum; score sums have fractions, so they stay numeric.
-    const sumOf = (c: string) => (NUMERIC_SUMS.has(c) ? `sum(f.${c})` : `sum(f.${c}::float8)`);
-    const from = `FROM ${source} f
-        ${needsTeams ? 'LEFT JOIN teams t ON t.id = f.team_id' : ''}
-       WHERE ${where.join(' AND ')}`;
-    const sql = `
-      SELECT ${[`to_char(${period}, 'YYYY-MM-DD')`, ...req.groupBy.map((g) => GROUP_EXPR[g]), ...columns.map((c) => `${sumOf(c)}::float8`)].join(', ')}
-        ${from}
-       GROUP BY ${groupExprs.join(', ')}`;
+    const sql = aggregateSql(p, source, columns, req, calls);
     // Rows as arrays (no per-row objects keyed by column name): an agent x month answer over a year is ~13k rows x 30 columns.
     const rows = await this.arrays(sql, p.values, req.readFrom ?? 'master');
     const readSums = sumsReader(columns, 1 + req.groupBy.length);
-    return rows.map((r) => {
-      const keys: AggregateRow<string>['keys'] = {};
-      req.groupBy.forEach((g, i) => {
-        const v = r[1 + i];
-        keys[g] = v === null ? null : g === 'queue' || g === 'channel' ? String(v) : Number(v);
-      });
-      return { periodStart: r[0] as string, keys, sums: readSums(r) };
-    });
+    return rows.map((r) => ({ periodStart: r[0] as string, keys: keysOf(req.groupBy, r), sums: readSums(r) }));
   }
 
   private async arrays(sql: string, values: unknown[], mode: ReplicationMode): Promise<unknown[][]> {

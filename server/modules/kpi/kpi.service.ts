@@ -18,6 +18,7 @@ import { AnswerCache } from './domain/answer-cache';
 import { addDays, bucketOf, isValidLocalDate, previousRange, withinThreeYears } from './domain/periods';
 import { AggregateFilters, AggregateRequest, AggregateRow, GroupColumn, KpiRepository } from './kpi.repository';
 import { CALL_SUM_COLUMNS, CallSumColumn } from './kpi.queries';
+import { COMPLAINT_SUM_COLUMNS } from '../complaints/complaint.queries';
 import { granularities, groupBys, KpiAnswer, KpiColumns, KpiGroup, KpiQuery, KpiRow, KpiShape, KpiSummary, KpiSummaryQuery, MetricColumns, MetricKey, metricKeys, MetricValue, SummaryMetric } from './kpi.types';
 import { PrecompressedBody } from '../../common/http/precompressed-body';
 
@@ -209,7 +210,8 @@ export class KpiService {
     const wantTeamAht = byAgent && keys.includes('aht');
     const split: Partial<AggregateRequest> = byAgent ? { groupBy: ['agent', 'team'], nullableGroups: ['team'] } : {};
     // A figure whose contacts are all of one channel is judged by that channel's target (docs/kpi.md "Targets and status").
-    const channelJudged = q.channel === undefined && needCalls && keys.some((k) => hasChannelTargets(settings, k));
+    // (Only metrics judged on these rows: an agent row shows queue-driven metrics unjudged, so their channel targets never apply there.)
+    const channelJudged = q.channel === undefined && needCalls && keys.some((k) => hasChannelTargets(settings, k) && !(byAgent && kpiDefinitions[k].queueDriven));
     // Only the sums the asked metrics read (answered as well: it picks an agent's comparison team and is the complaint rate's den).
     const callColumns = callSumColumns(keys, settings.fcrMethod);
     const [callRows, evalRows, provisionalRows, teamAhtRows, channelRows, complaintRows] = await Promise.all([
@@ -218,26 +220,42 @@ export class KpiService {
       repeatKeys && source === 'rollup' && windowMayBeOpen(q.to, settings.fcrWindowDays) ? this.repo.callSums(req, { provisionalOnly: true }) : Promise.resolve([]),
       // Every team the caller may see, at once: cheaper than a second round trip for the agents' own teams.
       wantTeamAht ? this.repo.callSums({ ...req, groupBy: ['team'], filters: { queue: filters.queue, channel: filters.channel, teamIds: filters.teamIds } }, { columns: callSumColumns(['aht'], settings.fcrMethod) }) : Promise.resolve([]),
-      channelJudged ? this.repo.callSums({ ...req, groupBy: [...groupCols, 'channel'] }, { columns: ['offered', 'answered'] }) : Promise.resolve([]),
+      channelJudged ? this.repo.singleChannels({ ...req, groupBy: groupCols }) : Promise.resolve([]),
       // Which open cases are past their deadline depends on the clock: read now (the answer cache keeps an answer at most for the current minute).
       needComplaints ? this.repo.complaintSums({ ...req, ...split }, settings.complaintDeadlines, new Date()) : Promise.resolve([]),
     ]);
 
     // One answer row per period × group; its call and evaluation sums kept apart (each metric reads its own source).
     const groupOf = (r: AggregateRow<string>) => (groupCols.length ? r.keys[groupCols[0]]! : null);
-    const rows = new Map<string, { periodStart: string; key: number | string | null; calls: FigureSums; evals: FigureSums; complaints: FigureSums }>();
+    // Each row also keeps what judges it: an agent row's comparison team (see pickTeam), the one channel of its calls.
+    const rows = new Map<string, AnswerRow>();
     const add = (list: AggregateRow<string>[], part: 'calls' | 'evals' | 'complaints') => {
       for (const r of list) {
         const key = groupOf(r);
         const id = r.periodStart + '|' + key;
-        const row = rows.get(id);
-        if (!row) rows.set(id, { periodStart: r.periodStart, key, calls: NO_SUMS, evals: NO_SUMS, complaints: NO_SUMS, [part]: r.sums });
-        else row[part] = row[part] === NO_SUMS ? r.sums : addSums(row[part], r.sums); // a second team split (a move): rare
+        let row = rows.get(id);
+        if (!row) {
+          row = { periodStart: r.periodStart, key, calls: NO_SUMS, evals: NO_SUMS, complaints: NO_SUMS, callTeam: null, callN: 0, evalTeam: null, evalN: 0, channel: null };
+          row[part] = r.sums;
+          rows.set(id, row);
+          if (byAgent && part !== 'complaints') pickTeam(row, r, part);
+          continue;
+        }
+        if (byAgent && part !== 'complaints') pickTeam(row, r, part);
+        row[part] = row[part] === NO_SUMS ? r.sums : addSums(row[part], r.sums); // a second team split (a move): rare
       }
     };
-    if (!(byAgent && !needCalls)) add(callRows, 'calls');
+    const callsMakeRows = !(byAgent && !needCalls);
+    if (callsMakeRows) add(callRows, 'calls');
     add(evalRows, 'evals');
     add(complaintRows, 'complaints');
+    if (!callsMakeRows) {
+      // Call sums read only to pick the comparison team of the rows the other sources made.
+      for (const r of callRows) {
+        const row = rows.get(r.periodStart + '|' + groupOf(r));
+        if (row) pickTeam(row, r, 'calls');
+      }
+    }
     for (const r of provisionalRows) {
       const row = rows.get(r.periodStart + '|' + groupOf(r));
       if (row) row.calls = { ...row.calls, repeat_provisional: (row.calls.repeat_provisional ?? 0) + r.sums.repeat_provisional };
@@ -252,12 +270,17 @@ export class KpiService {
       );
     }
 
-    const agentTeam = byAgent ? comparisonTeams(callRows, evalRows) : new Map<string, number>();
-    const rowChannel = singleChannels(channelRows, groupOf);
-    const teamAht = new Map<string, number | null>();
+    for (const r of channelRows) {
+      const row = rows.get(r.periodStart + '|' + groupOf(r));
+      if (row) row.channel = r.keys.channel as Channel;
+    }
+    // Team AHT per period, then per team.
+    const teamAht = new Map<string, Map<number, number | null>>();
     for (const r of teamAhtRows) {
       const nd = numDen('aht', r.sums, settings.fcrMethod);
-      teamAht.set(r.periodStart + '|' + r.keys.team, ratio(nd.num, nd.den));
+      let byTeam = teamAht.get(r.periodStart);
+      if (!byTeam) teamAht.set(r.periodStart, (byTeam = new Map()));
+      byTeam.set(Number(r.keys.team), ratio(nd.num, nd.den));
     }
 
     const names = await this.groupNames(q.groupBy, [...rows.values()].map((r) => r.key));
@@ -269,13 +292,19 @@ export class KpiService {
       repeat: key === 'fcr_repeat' || (key === 'fcr' && settings.fcrMethod === 'repeat'),
     }));
     // Per team and channel: each metric's figure context (target, judged); fcr by repeat adds the row's provisional count.
-    const contextsByTeam = new Map<string, FigureContext[]>();
+    const contextsByTeam = new Map<number | null, Map<Channel | null, FigureContext[]>>();
     const contextsOf = (team: number | null, channel: Channel | null) => {
-      const id = `${team}|${channel}`;
-      let c = contextsByTeam.get(id);
-      if (!c) contextsByTeam.set(id, (c = plans.map((p) => ({ minSample: settings.minSample, target: targetFor(settings, p.key, team, channel), judged: p.judged }))));
+      let byChannel = contextsByTeam.get(team);
+      if (!byChannel) contextsByTeam.set(team, (byChannel = new Map()));
+      let c = byChannel.get(channel);
+      if (!c) byChannel.set(channel, (c = plans.map((p) => ({ minSample: settings.minSample, target: targetFor(settings, p.key, team, channel), judged: p.judged }))));
       return c;
     };
+    // Contexts that carry a row's own count (provisional, pending): one reused object per metric, filled per row
+    // (buildFigure and writeFigure copy what they read and keep no reference to the context).
+    const rowContexts: FigureContext[] = plans.map(() => ({ minSample: settings.minSample, target: null, judged: false, provisional: undefined, pending: undefined }));
+    // Complaint figures read the cases' sums and, for the rate's den, the group's handled calls: one reused object, filled per row.
+    const complaintSums: FigureSums = Object.fromEntries([...COMPLAINT_SUM_COLUMNS, 'answered'].map((c) => [c, 0]));
     const metricsOf = fixedShapeFactory<MetricKey, MetricValue>(keys);
     const buckets = new Map<string, { period: string; periodStart: string }>();
     const bucketFor = (start: string) => {
@@ -298,22 +327,31 @@ export class KpiService {
     const figures: MetricValue[] = new Array(plans.length);
     for (let j = 0; j < length; j++) {
       const { r, bucket, group } = entries[j];
-      const contextTeam =
-        q.groupBy === 'team' ? Number(r.key) : q.groupBy === 'agent' ? (agentTeam.get(r.periodStart + '|' + r.key) ?? null) : (q.teamId ?? null);
-      const contexts = contextsOf(contextTeam, q.channel ?? rowChannel.get(r.periodStart + '|' + r.key) ?? null);
-      // Complaint figures read the cases' sums and, for the rate's den, the group's handled calls.
-      const complaintSums = needComplaints ? { ...r.complaints, answered: r.calls.answered ?? 0 } : NO_SUMS;
+      const contextTeam = q.groupBy === 'team' ? Number(r.key) : q.groupBy === 'agent' ? (r.callTeam ?? r.evalTeam) : (q.teamId ?? null);
+      const contexts = contextsOf(contextTeam, q.channel ?? r.channel);
+      if (needComplaints) {
+        for (const c of COMPLAINT_SUM_COLUMNS) complaintSums[c] = r.complaints[c] ?? 0;
+        complaintSums.answered = r.calls.answered ?? 0;
+      }
       for (let i = 0; i < plans.length; i++) {
         const { key, repeat, evaluations, complaints } = plans[i];
         const pending = complaints ? pendingComplaints(key, complaintSums) : undefined;
-        const ctx = repeat ? { ...contexts[i], provisional: r.calls.repeat_provisional ?? 0 } : pending !== undefined ? { ...contexts[i], pending } : contexts[i];
+        let ctx = contexts[i];
+        if (repeat || pending !== undefined) {
+          const own = rowContexts[i];
+          own.target = ctx.target;
+          own.judged = ctx.judged;
+          own.provisional = repeat ? (r.calls.repeat_provisional ?? 0) : undefined;
+          own.pending = repeat ? undefined : pending;
+          ctx = own;
+        }
         const nd = numDen(key, evaluations ? r.evals : complaints ? complaintSums : r.calls, settings.fcrMethod);
         const teamRelative = key === 'aht' && byAgent && contextTeam !== null;
         if (columns) {
           const col = columns[i];
           writeFigure(col, j, key, nd.num, nd.den, ctx);
           if (teamRelative) {
-            const cmp = ahtStatus(col.value[j], teamAht.get(r.periodStart + '|' + contextTeam) ?? null, col.lowSample[j]);
+            const cmp = ahtStatus(col.value[j], teamAht.get(r.periodStart)?.get(contextTeam!) ?? null, col.lowSample[j]);
             col.status[j] = cmp.status;
             if (cmp.flags.length) col.flags![j] = cmp.flags;
           }
@@ -321,7 +359,7 @@ export class KpiService {
         }
         const fig = buildFigure(key, nd, ctx);
         if (teamRelative) {
-          const cmp = ahtStatus(fig.value, teamAht.get(r.periodStart + '|' + contextTeam) ?? null, fig.lowSample);
+          const cmp = ahtStatus(fig.value, teamAht.get(r.periodStart)?.get(contextTeam!) ?? null, fig.lowSample);
           fig.status = cmp.status;
           if (cmp.flags.length) fig.flags = cmp.flags;
         }
@@ -400,42 +438,44 @@ function addSums(a: FigureSums, b: FigureSums): FigureSums {
   return out;
 }
 
-/**
- * The team each agent row (period|agent) is judged against, from the agent × team splits: the
- * team of most answered calls (ties: the lower team id); with no call split, of most evaluations.
- */
-function comparisonTeams(callSplits: AggregateRow<string>[], evalSplits: AggregateRow<string>[]): Map<string, number> {
-  const pick = (list: AggregateRow<string>[], count: string) => {
-    const best = new Map<string, { team: number; n: number }>();
-    for (const r of list) {
-      if (r.keys.team === null || r.keys.team === undefined) continue;
-      const id = r.periodStart + '|' + r.keys.agent;
-      const team = Number(r.keys.team);
-      const n = r.sums[count];
-      const cur = best.get(id);
-      if (!cur || n > cur.n || (n === cur.n && team < cur.team)) best.set(id, { team, n });
-    }
-    return best;
-  };
-  const out = new Map<string, number>();
-  for (const [id, b] of pick(evalSplits, 'evaluations')) out.set(id, b.team);
-  for (const [id, b] of pick(callSplits, 'answered')) out.set(id, b.team);
-  return out;
+/** One row of an answer while it is built: its sums by source, and what judges it. */
+interface AnswerRow {
+  periodStart: string;
+  key: number | string | null;
+  calls: FigureSums;
+  evals: FigureSums;
+  complaints: FigureSums;
+  /** Agent rows: the team of most answered calls among the row's splits (ties: the lower team id), and that count. */
+  callTeam: number | null;
+  callN: number;
+  /** The same by evaluations: the comparison team when the row has no call split with a team. */
+  evalTeam: number | null;
+  evalN: number;
+  /** The one channel of all the row's inbound contacts, if there is one. */
+  channel: Channel | null;
 }
 
-/** Per row (period|group), its one channel when every inbound contact in it is of that channel; rows of mixed channels are left out. */
-function singleChannels(rows: AggregateRow<string>[], groupOf: (r: AggregateRow<string>) => string | number | null): Map<string, Channel> {
-  const seen = new Map<string, Channel | 'mixed'>();
-  for (const r of rows) {
-    if (!(r.sums.offered > 0 || r.sums.answered > 0)) continue;
-    const id = r.periodStart + '|' + groupOf(r);
-    const ch = r.keys.channel as Channel;
-    const cur = seen.get(id);
-    seen.set(id, cur === undefined || cur === ch ? ch : 'mixed');
+/**
+ * Counts an agent × team split towards the team an agent row (period|agent) is judged against:
+ * the team of most answered calls (ties: the lower team id); with no call split, of most evaluations.
+ */
+function pickTeam(row: AnswerRow, split: AggregateRow<string>, part: 'calls' | 'evals'): void {
+  const t = split.keys.team;
+  if (t === null || t === undefined) return;
+  const team = Number(t);
+  if (part === 'calls') {
+    const n = split.sums.answered;
+    if (row.callTeam === null || n > row.callN || (n === row.callN && team < row.callTeam)) {
+      row.callTeam = team;
+      row.callN = n;
+    }
+  } else {
+    const n = split.sums.evaluations;
+    if (row.evalTeam === null || n > row.evalN || (n === row.evalN && team < row.evalTeam)) {
+      row.evalTeam = team;
+      row.evalN = n;
+    }
   }
-  const out = new Map<string, Channel>();
-  for (const [id, ch] of seen) if (ch !== 'mixed') out.set(id, ch);
-  return out;
 }
 
 /** The call sums the metrics read, and `answered` (comparison team, complaint rate), in table order. */
