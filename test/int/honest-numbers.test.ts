@@ -10,6 +10,7 @@ import { ensureDefaultQaForm } from '../../seeds/default-qa-form';
 import { seedDemo } from '../../seeds/demo';
 import { loadWorkbook } from '../unit/export/workbook-reader';
 import { expectRollupsAsRebuilt } from './support/rollup-compare';
+import { columnsToAnswer } from '../../web/src/lib/kpi-columns';
 import { createTestApp, TestApp } from './support/test-app';
 
 const PWC = resolve(__dirname, '..', 'fixtures', 'datasets', 'pwc-call-centre-2021q1.csv');
@@ -187,6 +188,20 @@ describe('honest numbers', () => {
       expect(pick(byTeam['Email A'].sl)).toMatchObject({ num: 20, den: 20, value: 1 });
       expect(pick(byTeam['Email B'].sl)).toMatchObject({ num: 0, den: 20, value: 0 });
       expect(pick(byTeam['Phone Desk'].sl)).toMatchObject({ num: 0, den: 20, value: 0 });
+    });
+
+    it('agent rows are judged by their one channel as well, by month and in columns alike', async () => {
+      const byAgent = await kpis('from=2026-11-01&to=2026-11-30&groupBy=agent&granularity=month&metrics=asa,service_level');
+      const asa = Object.fromEntries(byAgent.rows.map((r) => [r.group!.name, r.metrics.asa!]));
+      // Email A agent: 2 h against email's 24 h; the phone agent: 45 s against the org's 30 s.
+      expect(asa['Email A agent']).toMatchObject({ value: 7200, target: 86400, status: 'green' });
+      expect(asa['Email B agent']).toMatchObject({ value: 108000, target: 86400, status: 'red' });
+      expect(asa['Phone agent']).toMatchObject({ value: 45, target: 30, status: 'red' });
+      // Service level is queue-driven: shown on agent rows, never judged, whatever the channel.
+      expect(byAgent.rows.every((r) => r.metrics.service_level!.target === null && r.metrics.service_level!.status === null)).toBe(true);
+      const cols = await t.http().get('/api/kpis?from=2026-11-01&to=2026-11-30&groupBy=agent&granularity=month&metrics=asa,service_level&shape=columns').set(bearer(admin));
+      expect(cols.status).toBe(200);
+      expect(columnsToAnswer(cols.body)).toEqual(byAgent);
     });
 
     it('the channel target applies to a figure filtered to one channel, not to a mixed one', async () => {
