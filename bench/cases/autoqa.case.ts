@@ -24,7 +24,7 @@ interface ChildResult {
 const batchTurns = (turns: number) => Math.max(5_000, Math.round(turns / 20));
 
 async function child(side: Side, turns: number): Promise<ChildResult> {
-  const { stdout } = await run(process.execPath, [...serverNodeFlags(), join(__dirname, '..', 'autoqa-child.js'), side, String(turns), String(batchTurns(turns))], { maxBuffer: 16 * 1024 * 1024 });
+  const { stdout } = await run(process.execPath, [...serverNodeFlags(), '--expose-gc', join(__dirname, '..', 'autoqa-child.js'), side, String(turns), String(batchTurns(turns))], { maxBuffer: 16 * 1024 * 1024 });
   return JSON.parse(stdout.trim().split('\n').pop()!) as ChildResult;
 }
 
