@@ -1,10 +1,11 @@
 /**
  * One side of the AutoQA benchmark in its own process, so its peak RSS is its own. Scores
- * `turns` generated turns (default rule set) in batches; only the scoring is timed, the
- * generation of each batch is not. Prints one JSON line: per-batch rates, total, a checksum of
- * every outcome and score (the two sides must print the same), peak RSS.
- *   node dist/bench/autoqa-child.js <engine|engine-no-run-cache|naive> <turns> <batchTurns>
+ * `turns` generated turns (default rule set) in batches, one batch when the parent asks; only
+ * the scoring is timed, the generation of each batch is not. At the end: a checksum of every
+ * outcome and score (the two sides must print the same) and the peak RSS.
+ *   node --expose-gc dist/bench/autoqa-child.js <engine|engine-no-run-cache|naive> <turns> <batchTurns>
  */
+import { createInterface } from 'node:readline';
 import type { Contact } from '../server/modules/autoqa/domain/autoqa.types';
 import { compileRuleSet } from '../server/modules/autoqa/domain/compile-rule-set';
 import { DEFAULT_RULE_SET } from '../server/modules/autoqa/domain/default-rule-set';
@@ -47,6 +48,11 @@ function fold(hash: number, text: string): number {
   return h;
 }
 
+/**
+ * Scores one batch per line read on stdin ("batch" → one JSON line: turns, seconds, CPU seconds
+ * of that batch) and prints the summary on "end". The parent asks the sides in turn, so each
+ * side's batches run beside the other's on the same machine, not minutes apart.
+ */
 function main(): void {
   const [side, turnsArg, batchArg] = process.argv.slice(2);
   const total = Number(turnsArg);
@@ -54,15 +60,18 @@ function main(): void {
   const score = scorer(side);
   // Warm-up on contacts outside the measured range (tables, caches, the JIT).
   for (const c of generatedBatch(10_000_000, 20_000).contacts) score(c);
-  const rates: number[] = [];
   let done = 0;
   let next = 0;
-  let seconds = 0;
-  let scoringCpu = 0;
   let checksum = 2166136261;
-  const cpu0 = process.cpuUsage();
   const results: string[] = [];
-  while (done < total) {
+  const lines = createInterface({ input: process.stdin });
+  lines.on('line', (command) => {
+    if (command === 'end') {
+      process.stdout.write(`${JSON.stringify({ side, turns: done, contacts: next, checksum, peakMb: peakRssMb() })}\n`);
+      lines.close();
+      return;
+    }
+    if (done >= total) throw new Error('no turns left to score');
     const batch = generatedBatch(next, Math.min(batchTurns, total - done));
     next = batch.next;
     results.length = 0;
@@ -74,17 +83,12 @@ function main(): void {
       const r = score(c);
       results.push(`${r.outcomes.join(',')}|${r.score === null ? '-' : r.score.toFixed(6)}|${r.autoFail ? 1 : 0};`);
     }
-    const s = Number(process.hrtime.bigint() - t0) / 1e9;
-    const c1 = process.cpuUsage(c0);
-    scoringCpu += c1.user + c1.system;
+    const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+    const cpu = process.cpuUsage(c0);
     for (const line of results) checksum = fold(checksum, line);
-    seconds += s;
-    rates.push(batch.turns / s);
     done += batch.turns;
-  }
-  // CPU time of the whole loop (generation included): a second view that a shared machine disturbs less.
-  const cpu = process.cpuUsage(cpu0);
-  console.log(JSON.stringify({ side, turns: done, contacts: next, seconds, cpuSeconds: scoringCpu / 1e6, wholeCpuSeconds: (cpu.user + cpu.system) / 1e6, rates, checksum, peakMb: peakRssMb() }));
+    process.stdout.write(`${JSON.stringify({ turns: batch.turns, seconds, cpuSeconds: (cpu.user + cpu.system) / 1e6, left: total - done })}\n`);
+  });
 }
 
 main();
