@@ -6,7 +6,7 @@
  *   node --expose-gc dist/bench/autoqa-child.js <engine|engine-no-run-cache|naive> <turns> <batchTurns>
  */
 import { createInterface } from 'node:readline';
-import type { Contact } from '../server/modules/autoqa/domain/autoqa.types';
+import type { Contact, ContactResult } from '../server/modules/autoqa/domain/autoqa.types';
 import { compileRuleSet } from '../server/modules/autoqa/domain/compile-rule-set';
 import { DEFAULT_RULE_SET } from '../server/modules/autoqa/domain/default-rule-set';
 import { foldChinese } from '../server/modules/autoqa/domain/opencc-fold';
@@ -15,17 +15,22 @@ import { generatedBatch } from './autoqa-corpus';
 import { naiveScorer } from './autoqa-naive';
 import { peakRssMb } from './harness';
 
-type Scorer = (c: Contact) => { outcomes: string[]; score: number | null; autoFail: boolean };
+type Outcomes = { outcomes: readonly string[]; score: number | null; autoFail: boolean };
+/** A side: its scorer, timed, and how its result reads as outcomes, for the checksum after the timing. */
+type Scorer = { score: (c: Contact) => unknown; outcomes: (result: unknown) => Outcomes };
 
 function scorer(side: string): Scorer {
-  if (side === 'naive') return naiveScorer(DEFAULT_RULE_SET);
+  if (side === 'naive') return { score: naiveScorer(DEFAULT_RULE_SET), outcomes: (r) => r as Outcomes };
   // The corpus repeats its sentences far more than a real floor: this side shows the engine without the run cache.
   if (side === 'engine-no-run-cache') foldChinese.setRunCacheSize(0);
   else if (side !== 'engine') throw new Error(`unknown side ${side}`);
   const compiled = compileRuleSet(DEFAULT_RULE_SET);
-  return (c) => {
-    const r = scoreContact(compiled, c);
-    return { outcomes: r.findings.map((f) => f.outcome), score: r.score, autoFail: r.autoFail };
+  return {
+    score: (c) => scoreContact(compiled, c),
+    outcomes: (result) => {
+      const r = result as ContactResult;
+      return { outcomes: r.findings.map((f) => f.outcome), score: r.score, autoFail: r.autoFail };
+    },
   };
 }
 
@@ -57,13 +62,13 @@ function main(): void {
   const [side, turnsArg, batchArg] = process.argv.slice(2);
   const total = Number(turnsArg);
   const batchTurns = Number(batchArg);
-  const score = scorer(side);
+  const { score, outcomes } = scorer(side);
   // Warm-up on contacts outside the measured range (tables, caches, the JIT).
-  for (const c of generatedBatch(10_000_000, 20_000).contacts) score(c);
+  for (const c of generatedBatch(10_000_000, 20_000).contacts) outcomes(score(c));
   let done = 0;
   let next = 0;
   let checksum = 2166136261;
-  const results: string[] = [];
+  const results: unknown[] = [];
   const lines = createInterface({ input: process.stdin });
   lines.on('line', (command) => {
     if (command === 'end') {
@@ -79,13 +84,14 @@ function main(): void {
     collectGarbage();
     const t0 = process.hrtime.bigint();
     const c0 = process.cpuUsage();
-    for (const c of batch.contacts) {
-      const r = score(c);
-      results.push(`${r.outcomes.join(',')}|${r.score === null ? '-' : r.score.toFixed(6)}|${r.autoFail ? 1 : 0};`);
-    }
+    const contacts = batch.contacts;
+    for (let i = 0; i < contacts.length; i++) results.push(score(contacts[i]));
     const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
     const cpu = process.cpuUsage(c0);
-    for (const line of results) checksum = fold(checksum, line);
+    for (const result of results) {
+      const r = outcomes(result);
+      checksum = fold(checksum, `${r.outcomes.join(',')}|${r.score === null ? '-' : r.score.toFixed(6)}|${r.autoFail ? 1 : 0};`);
+    }
     done += batch.turns;
     process.stdout.write(`${JSON.stringify({ turns: batch.turns, seconds, cpuSeconds: (cpu.user + cpu.system) / 1e6, left: total - done })}\n`);
   });
