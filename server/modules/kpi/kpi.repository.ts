@@ -291,7 +291,9 @@ export class KpiRepository {
     const sql = aggregateSql(p, source, columns, req, calls);
     // Rows as arrays (no per-row objects keyed by column name): an agent x month answer over a year is ~13k rows x 30 columns.
     const kinds: ('text' | 'number')[] = ['text', ...req.groupBy.map((g) => (g === 'queue' || g === 'channel' ? ('text' as const) : ('number' as const))), ...columns.map(() => 'number' as const)];
-    const rows = await this.packedArrays(sql, kinds, p.values, req.readFrom ?? 'master');
+    // By day an answer can run to a million rows (agent × day over years, before the figure limit rejects it): those stay
+    // row by row rather than one text value of hundreds of MB on both sides.
+    const rows = req.granularity === 'day' ? await this.arrays(sql, p.values, req.readFrom ?? 'master') : await this.packedArrays(sql, kinds, p.values, req.readFrom ?? 'master');
     const readSums = sumsReader(columns, 1 + req.groupBy.length);
     return rows.map((r) => ({ periodStart: r[0] as string, keys: keysOf(req.groupBy, r), sums: readSums(r) }));
   }
