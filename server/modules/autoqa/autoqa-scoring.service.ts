@@ -14,17 +14,17 @@ interface CursorContact {
   channel: ContactChannel;
   turns: Turn[];
 }
-/** autoqa_results and autoqa_findings rows as COPY text (tab-separated, a newline after each row). */
+/** autoqa_results and autoqa_findings rows as COPY text (tab-separated, a newline after each row), in bytes. */
 export interface CopyText {
-  results: string;
-  findings: string;
+  results: CopyBytes;
+  findings: CopyBytes;
 }
-/** A version's compiled rules with its rule keys as COPY text and the " \t<id>\t" that follows a call id on its lines. */
+/** A version's compiled rules with its rule keys as COPY text (UTF-8) and the "\t<id>\t" that follows a call id on its lines. */
 interface VersionLines {
   v: RuleSetVersion;
   rules: CompiledRules;
-  keys: string[];
-  prefix: string;
+  keys: Buffer[];
+  prefix: Buffer;
 }
 const NO_OVERRULES: Map<string, Map<string, Outcome>> = new Map();
 /** Scoring gives way to I/O (the next FETCH's rows, the last COPY's data) after this many calls. */
@@ -136,7 +136,7 @@ export class AutoqaScoringService {
         if (!contacts.length) continue;
         const ids = contacts.map((c) => c.callId);
         const overrules = anyOverrule ? await connection.then(() => this.overrulesOf(client, ids)) : NO_OVERRULES;
-        const out: CopyText = { results: '', findings: '' };
+        const out: CopyText = { results: new CopyBytes(), findings: new CopyBytes() };
         for (let i = 0; i < contacts.length; i++) {
           appendLines(out, contacts[i], compiled, overrules);
           if (i % YIELD_EVERY_CALLS === YIELD_EVERY_CALLS - 1) await yieldToIo();
@@ -163,7 +163,7 @@ export class AutoqaScoringService {
     overrules: Map<string, Map<string, Outcome>> = NO_OVERRULES,
   ): CopyText {
     const compiled = this.linesOf(versions);
-    const out: CopyText = { results: '', findings: '' };
+    const out: CopyText = { results: new CopyBytes(), findings: new CopyBytes() };
     for (const contact of contacts) appendLines(out, contact, compiled, overrules);
     return out;
   }
@@ -175,7 +175,7 @@ export class AutoqaScoringService {
   }
 
   private linesOf(versions: RuleSetVersion[]): VersionLines[] {
-    return versions.map((v) => ({ v, rules: this.compiledFor(v), keys: v.rules.map((r) => copyText(r.key)), prefix: `\t${v.id}\t` }));
+    return versions.map((v) => ({ v, rules: this.compiledFor(v), keys: v.rules.map((r) => Buffer.from(copyText(r.key))), prefix: Buffer.from(`\t${v.id}\t`) }));
   }
 
   private async overrulesOf(client: PoolClient, callIds: string[]): Promise<Map<string, Map<string, Outcome>>> {
@@ -229,14 +229,86 @@ function forbiddenOf(findings: Pick<Finding, 'rule' | 'outcome'>[]): string | nu
   return f ? OUTCOME_CODE[f.outcome] : null;
 }
 
-/** Evidence as stored: [[seq, start, end], ...] (JSON of integers, written without intermediate arrays). */
-function evidenceJson(evidence: readonly Evidence[]): string {
-  let out = '[';
+/** Evidence as stored: [[seq, start, end], ...] (JSON of integers). */
+function writeEvidence(out: CopyBytes, evidence: readonly Evidence[]): void {
+  out.byte(LBRACKET);
   for (let i = 0; i < evidence.length; i++) {
     const e = evidence[i];
-    out += `${i === 0 ? '' : ','}[${e.seq},${e.start},${e.end}]`;
+    if (i > 0) out.byte(COMMA);
+    out.byte(LBRACKET);
+    out.number(e.seq);
+    out.byte(COMMA);
+    out.number(e.start);
+    out.byte(COMMA);
+    out.number(e.end);
+    out.byte(RBRACKET);
   }
-  return out + ']';
+  out.byte(RBRACKET);
+}
+
+const TAB = 9;
+const NEWLINE = 10;
+const COMMA = 44;
+const LBRACKET = 91;
+const RBRACKET = 93;
+const NULL_FIELD = Buffer.from('\\N');
+const OUTCOME_BYTE: Record<Outcome, number> = { pass: OUTCOME_CODE.pass.charCodeAt(0), fail: OUTCOME_CODE.fail.charCodeAt(0), na: OUTCOME_CODE.na.charCodeAt(0) };
+
+/**
+ * COPY text written straight into byte chunks: no string per line or field, nothing for the
+ * garbage collector but the chunks themselves, and nothing to encode when it is sent.
+ */
+export class CopyBytes {
+  private static readonly CHUNK = 64 * 1024;
+  private readonly full: Buffer[] = [];
+  private buf = Buffer.allocUnsafe(CopyBytes.CHUNK);
+  private at = 0;
+
+  get empty(): boolean {
+    return this.at === 0 && this.full.length === 0;
+  }
+
+  /** The text so far, as chunks to send in order. */
+  chunks(): Buffer[] {
+    return this.at === 0 ? this.full : [...this.full, this.buf.subarray(0, this.at)];
+  }
+
+  private room(n: number): void {
+    if (this.at + n <= this.buf.length) return;
+    if (this.at > 0) this.full.push(this.buf.subarray(0, this.at));
+    this.buf = Buffer.allocUnsafe(Math.max(CopyBytes.CHUNK, n));
+    this.at = 0;
+  }
+
+  byte(c: number): void {
+    if (this.at === this.buf.length) this.room(1);
+    this.buf[this.at++] = c;
+  }
+
+  bytes(b: Buffer): void {
+    this.room(b.length);
+    this.at += b.copy(this.buf, this.at);
+  }
+
+  /** A string of ASCII characters that need no COPY escaping (digits, a number's text). */
+  ascii(s: string): void {
+    this.room(s.length);
+    for (let i = 0; i < s.length; i++) this.buf[this.at++] = s.charCodeAt(i);
+  }
+
+  /** A number as JavaScript (and JSON) writes it; small non-negative integers digit by digit. */
+  number(n: number): void {
+    if (!(n >= 0 && n < 1e9 && Number.isInteger(n))) return this.ascii(String(n));
+    let digits = 1;
+    for (let x = n; x >= 10; x = Math.floor(x / 10)) digits++;
+    this.room(digits);
+    let end = this.at + digits;
+    this.at = end;
+    do {
+      this.buf[--end] = 48 + (n % 10);
+      n = Math.floor(n / 10);
+    } while (n > 0);
+  }
 }
 
 function copyText(s: string): string {
@@ -247,13 +319,14 @@ const RESULTS_COPY = 'autoqa_results (call_id, rule_set_id, score, auto_fail, fo
 const FINDINGS_COPY = 'autoqa_findings (call_id, rule_set_id, rule, outcome, evidence)';
 
 /** COPYs text (rows, each ending in a newline) into `target` ("table (columns)") on the client, inside its transaction. */
-function copyIn(client: PoolClient, target: string, text: string): Promise<void> {
-  if (!text) return Promise.resolve();
+function copyIn(client: PoolClient, target: string, text: CopyBytes): Promise<void> {
+  if (text.empty) return Promise.resolve();
   const stream = client.query(copyFrom(`COPY ${target} FROM STDIN`));
   return new Promise<void>((resolve, reject) => {
     stream.on('error', reject);
     stream.on('finish', resolve);
-    stream.end(text);
+    for (const chunk of text.chunks()) stream.write(chunk);
+    stream.end();
   });
 }
 
@@ -287,19 +360,34 @@ class Sequence {
 /** Appends one contact's autoqa_results line and its autoqa_findings lines under each version (COPY text). */
 function appendLines(out: CopyText, contact: { callId: string | number; channel: ContactChannel; turns: Turn[] }, compiled: VersionLines[], overrules: Map<string, Map<string, Outcome>>): void {
   const mine = overrules.size ? overrules.get(String(contact.callId)) : undefined;
+  const callId = String(contact.callId);
+  const { results, findings } = out;
   for (let c = 0; c < compiled.length; c++) {
-    const { v, rules, keys, prefix: versionPrefix } = compiled[c];
+    const { v, rules, keys, prefix } = compiled[c];
     const r = rules.score({ channel: contact.channel, turns: contact.turns });
     const effective = mine ? applyOverrules(v.rules, r.findings, mine) : { score: r.score, autoFail: r.autoFail, forbidden: forbiddenOf(r.findings) };
-    const prefix = contact.callId + versionPrefix;
-    out.results += `${prefix}${effective.score === null ? '\\N' : effective.score}\t${effective.autoFail ? 't' : 'f'}\t${effective.forbidden ?? '\\N'}\n`;
+    results.ascii(callId);
+    results.bytes(prefix);
+    if (effective.score === null) results.bytes(NULL_FIELD);
+    else results.number(effective.score);
+    results.byte(TAB);
+    results.byte(effective.autoFail ? 116 /* t */ : 102 /* f */);
+    results.byte(TAB);
+    if (effective.forbidden === null) results.bytes(NULL_FIELD);
+    else results.ascii(effective.forbidden);
+    results.byte(NEWLINE);
     // One line per finding; the findings come in rule order, so the key's COPY text is looked up by position.
-    let lines = '';
     for (let k = 0; k < r.findings.length; k++) {
       const f = r.findings[k];
-      const key = f.rule === v.rules[k]?.key ? keys[k] : copyText(f.rule);
-      lines += `${prefix}${key}\t${OUTCOME_CODE[f.outcome]}\t${f.evidence.length ? evidenceJson(f.evidence) : '\\N'}\n`;
+      findings.ascii(callId);
+      findings.bytes(prefix);
+      findings.bytes(f.rule === v.rules[k]?.key ? keys[k] : Buffer.from(copyText(f.rule)));
+      findings.byte(TAB);
+      findings.byte(OUTCOME_BYTE[f.outcome]);
+      findings.byte(TAB);
+      if (f.evidence.length) writeEvidence(findings, f.evidence);
+      else findings.bytes(NULL_FIELD);
+      findings.byte(NEWLINE);
     }
-    out.findings += lines;
   }
 }
