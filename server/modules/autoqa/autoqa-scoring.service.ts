@@ -27,6 +27,8 @@ interface VersionLines {
   prefix: Buffer;
 }
 const NO_OVERRULES: Map<string, Map<string, Outcome>> = new Map();
+/** Scored calls whose lines are COPYed together (the lines are bytes outside V8's heap while they wait). */
+const COPY_EVERY_CALLS = 2_000;
 /** Scoring gives way to I/O (the next FETCH's rows, the last COPY's data) after this many calls. */
 const YIELD_EVERY_CALLS = 250;
 
@@ -115,6 +117,8 @@ export class AutoqaScoringService {
     let next: Promise<QueryResult<CursorRow>> | null = fetch();
     let calls = 0;
     let pending: CursorContact | null = null;
+    let out: CopyText = { results: new CopyBytes(), findings: new CopyBytes() };
+    let unsent = 0;
     try {
       while (next) {
         const { rows }: QueryResult<CursorRow> = await next;
@@ -133,17 +137,24 @@ export class AutoqaScoringService {
           contacts.push(pending);
           pending = null;
         }
-        if (!contacts.length) continue;
-        const ids = contacts.map((c) => c.callId);
-        const overrules = anyOverrule ? await connection.then(() => this.overrulesOf(client, ids)) : NO_OVERRULES;
-        const out: CopyText = { results: new CopyBytes(), findings: new CopyBytes() };
-        for (let i = 0; i < contacts.length; i++) {
-          appendLines(out, contacts[i], compiled, overrules);
-          if (i % YIELD_EVERY_CALLS === YIELD_EVERY_CALLS - 1) await yieldToIo();
+        if (contacts.length) {
+          const ids = contacts.map((c) => c.callId);
+          const overrules = anyOverrule ? await connection.then(() => this.overrulesOf(client, ids)) : NO_OVERRULES;
+          for (let i = 0; i < contacts.length; i++) {
+            appendLines(out, contacts[i], compiled, overrules);
+            if (i % YIELD_EVERY_CALLS === YIELD_EVERY_CALLS - 1) await yieldToIo();
+          }
+          calls += contacts.length;
+          unsent += contacts.length;
         }
-        calls += contacts.length;
-        connection.then(() => copyIn(client, RESULTS_COPY, out.results));
-        connection.then(() => copyIn(client, FINDINGS_COPY, out.findings));
+        // The lines go out a few fetches at a time: a COPY statement has its own fixed cost.
+        if (unsent >= COPY_EVERY_CALLS || (next === null && unsent > 0)) {
+          const text = out;
+          connection.then(() => copyIn(client, RESULTS_COPY, text.results));
+          connection.then(() => copyIn(client, FINDINGS_COPY, text.findings));
+          out = { results: new CopyBytes(), findings: new CopyBytes() };
+          unsent = 0;
+        }
       }
       await connection.idle();
     } finally {
