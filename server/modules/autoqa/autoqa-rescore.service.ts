@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import { DataChangeService } from '../kpi/data-change.service';
 import { SettingsService } from '../org/settings.service';
 import type { RescoringView } from './autoqa-api.types';
-import { AUTOQA_WRITE_LOCK, AutoqaScoringService } from './autoqa-scoring.service';
+import { AUTOQA_WRITE_LOCK, AutoqaScoringService, STORED_TURNS_SQL } from './autoqa-scoring.service';
 
 /** Session lock held by the one process (of however many) that runs the re-score. */
 const RESCORE_JOB_LOCK = 4_004_017;
@@ -142,7 +142,7 @@ export class AutoqaRescoreService implements OnApplicationBootstrap, OnApplicati
       await this.scoring.deleteResults(m, 'SELECT unnest($1::bigint[])', [versions.target.id], [ids]);
       await this.scoring.scoreFromCursor(
         client,
-        `SELECT call_id, seq, offset_ms, speaker, text FROM transcript_turns WHERE call_id = ANY($1::bigint[]) ORDER BY call_id, seq`,
+        STORED_TURNS_SQL,
         [ids],
         [versions.target],
       );

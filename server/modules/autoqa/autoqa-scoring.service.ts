@@ -1,17 +1,53 @@
 import { Injectable } from '@nestjs/common';
-import type { PoolClient } from 'pg';
+import type { PoolClient, QueryResult } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
-import { pipeline } from 'node:stream/promises';
-import { Readable } from 'node:stream';
+import { setImmediate as yieldToIo } from 'node:timers/promises';
 import type { EntityManager } from 'typeorm';
 import { compileRules, CompiledRules, scoreOutcomes } from './autoqa.engine';
-import type { ContactChannel, Evidence, Finding, Outcome, RuleDefinition, Speaker, Turn } from './domain/autoqa.types';
+import type { ContactChannel, Evidence, Finding, Outcome, RuleDefinition, Turn } from './domain/autoqa.types';
 import { OUTCOME_CODE, outcomeOf, SPEAKERS } from './autoqa-codes';
+
+/** A cursor row: call_id, channel, seq, offset_ms, speaker (index in SPEAKERS), text. */
+type CursorRow = [string, string, number, number | null, number, string];
+interface CursorContact {
+  callId: string;
+  channel: ContactChannel;
+  turns: Turn[];
+}
+/** autoqa_results and autoqa_findings rows as COPY text (tab-separated, a newline after each row), in bytes. */
+export interface CopyText {
+  results: CopyBytes;
+  findings: CopyBytes;
+}
+/** A version's compiled rules with its rule keys as COPY text (UTF-8) and the "\t<id>\t" that follows a call id on its lines. */
+interface VersionLines {
+  v: RuleSetVersion;
+  rules: CompiledRules;
+  keys: Buffer[];
+  prefix: Buffer;
+}
+const NO_OVERRULES: Map<string, Map<string, Outcome>> = new Map();
+/** Scored calls whose lines are COPYed together (the lines are bytes outside V8's heap while they wait). */
+const COPY_EVERY_CALLS = 2_000;
+/** Scoring gives way to I/O (the next FETCH's rows, the last COPY's data) after this many calls. */
+const YIELD_EVERY_CALLS = 250;
+
+/** The cursor of the AutoQA scorer over stored transcripts: the turns of the calls in $1 (bigint[]) with each call's channel. */
+export const STORED_TURNS_SQL = `
+  SELECT t.call_id, coalesce(c.channel, 'phone') AS channel, t.seq, t.offset_ms, t.speaker, t.text
+    FROM transcript_turns t LEFT JOIN calls c ON c.id = t.call_id
+   WHERE t.call_id = ANY($1::bigint[])
+   ORDER BY t.call_id, t.seq`;
 
 /** Serialises every writer of AutoQA results (transcript imports, re-scoring batches, overrules, a new version). */
 export const AUTOQA_WRITE_LOCK = 4_004_016;
-/** Rows fetched from the turn cursor at a time: whole calls are scored, a call cut by a fetch waits for the next. */
-const FETCH_ROWS = 20_000;
+/**
+ * Rows fetched from the turn cursor at a time: whole calls are scored, a call cut by a fetch waits
+ * for the next. Small batches die young (fewer rows promoted to V8's old space: 5,000 rows took
+ * less Node CPU and GC than 20,000 in docs/performance.md's A/B); with the FETCHes pipelined their
+ * round trips cost little.
+ */
+const FETCH_ROWS = 5_000;
 
 export interface RuleSetVersion {
   id: number;
@@ -61,98 +97,96 @@ export class AutoqaScoringService {
   }
 
   /**
-   * Scores the calls the cursor SQL yields (call_id, seq, offset_ms, speaker, text in call and seq
-   * order; the channel is read per chunk of calls) under each version given, replacing their stored
-   * results of those versions (the caller deletes them first, see deleteResults). Returns the number of calls.
+   * Scores the calls the cursor SQL yields — rows (call_id, channel, seq, offset_ms, speaker,
+   * text), every call's rows together (ORDER BY call_id; the engine puts a call's turns in seq
+   * order itself) — under each version given, replacing their stored results of those versions
+   * (the caller deletes them first, see deleteResults). Returns the number of calls.
+   *
+   * PostgreSQL and Node work side by side: the next FETCH is sent before a batch is scored and
+   * the batch's COPY is sent when it is scored (the connection runs them in order: FETCH k + 1,
+   * COPY k, FETCH k + 2, …), and scoring yields to I/O every few hundred calls so the rows and
+   * the COPY data move while it runs.
    */
   async scoreFromCursor(client: PoolClient, sourceSql: string, params: unknown[], versions: RuleSetVersion[]): Promise<number> {
-    const unique = [...new Map(versions.map((v) => [v.id, v])).values()];
-    const compiled = unique.map((v) => ({ v, rules: this.compiledFor(v) }));
+    const compiled = this.linesOf([...new Map(versions.map((v) => [v.id, v])).values()]);
     const cursor = `autoqa_src_${Math.random().toString(36).slice(2, 10)}`;
     await client.query(`DECLARE ${cursor} NO SCROLL CURSOR FOR ${sourceSql}`, params);
     const { rows: [{ any: anyOverrule }] } = await client.query(`SELECT EXISTS (SELECT 1 FROM autoqa_overrules) AS any`);
+    const connection = new Sequence();
+    const fetch = () => connection.then(() => client.query<CursorRow>({ text: `FETCH ${FETCH_ROWS} FROM ${cursor}`, rowMode: 'array' }));
+    let next: Promise<QueryResult<CursorRow>> | null = fetch();
     let calls = 0;
-    let pending: { callId: string; channel: ContactChannel | null; turns: Turn[] } | null = null;
+    let pending: CursorContact | null = null;
+    let out: CopyText = { results: new CopyBytes(), findings: new CopyBytes() };
+    let unsent = 0;
     try {
-      for (;;) {
-        const { rows } = await client.query({ text: `FETCH ${FETCH_ROWS} FROM ${cursor}`, rowMode: 'array' });
-        const done = rows.length < FETCH_ROWS;
-        const contacts: { callId: string; channel: ContactChannel | null; turns: Turn[] }[] = [];
-        for (const r of rows as [string, number, number | null, number, string][]) {
-          const callId = String(r[0]);
-          if (!pending || pending.callId !== callId) {
-            if (pending) contacts.push(pending);
-            pending = { callId, channel: null, turns: [] };
+      while (next) {
+        const { rows }: QueryResult<CursorRow> = await next;
+        const done: boolean = rows.length < FETCH_ROWS;
+        next = done ? null : fetch();
+        const contacts: CursorContact[] = [];
+        for (let i = 0; i < rows.length; i++) {
+          const r = rows[i];
+          if (pending === null || pending.callId !== r[0]) {
+            if (pending !== null) contacts.push(pending);
+            pending = { callId: r[0], channel: r[1] as ContactChannel, turns: [] };
           }
-          pending.turns.push({ seq: r[1], offsetS: r[2] === null ? null : r[2] / 1000, speaker: SPEAKERS[r[3]] as Speaker, text: r[4] });
+          pending.turns.push({ seq: r[2], offsetS: r[3] === null ? null : r[3] / 1000, speaker: SPEAKERS[r[4]], text: r[5] });
         }
-        if (done && pending) {
+        if (done && pending !== null) {
           contacts.push(pending);
           pending = null;
         }
         if (contacts.length) {
-          await this.writeResults(client, contacts, compiled, anyOverrule);
+          const ids = contacts.map((c) => c.callId);
+          const overrules = anyOverrule ? await connection.then(() => this.overrulesOf(client, ids)) : NO_OVERRULES;
+          for (let i = 0; i < contacts.length; i++) {
+            appendLines(out, contacts[i], compiled, overrules);
+            if (i % YIELD_EVERY_CALLS === YIELD_EVERY_CALLS - 1) await yieldToIo();
+          }
           calls += contacts.length;
+          unsent += contacts.length;
         }
-        if (done) break;
+        // The lines go out a few fetches at a time: a COPY statement has its own fixed cost.
+        if (unsent >= COPY_EVERY_CALLS || (next === null && unsent > 0)) {
+          const text = out;
+          connection.then(() => copyIn(client, RESULTS_COPY, text.results));
+          connection.then(() => copyIn(client, FINDINGS_COPY, text.findings));
+          out = { results: new CopyBytes(), findings: new CopyBytes() };
+          unsent = 0;
+        }
       }
+      await connection.idle();
     } finally {
+      await connection.settled();
       await client.query(`CLOSE ${cursor}`).catch(() => undefined);
     }
     return calls;
   }
 
-  private async writeResults(
-    client: PoolClient,
-    contacts: { callId: string; channel: ContactChannel | null; turns: Turn[] }[],
-    compiled: { v: RuleSetVersion; rules: CompiledRules }[],
-    anyOverrule: boolean,
-  ): Promise<void> {
-    const ids = contacts.map((c) => c.callId);
-    const { rows: channels } = await client.query({ text: `SELECT id::text, channel FROM calls WHERE id = ANY($1::bigint[])`, values: [ids], rowMode: 'array' });
-    const channelOf = new Map<string, ContactChannel>(channels as [string, ContactChannel][]);
-    const overrules = anyOverrule ? await this.overrulesOf(client, ids) : new Map<string, Map<string, Outcome>>();
-    const lines = this.resultLines(
-      contacts.map((c) => ({ callId: c.callId, channel: channelOf.get(c.callId) ?? 'phone', turns: c.turns })),
-      compiled.map((c) => c.v),
-      overrules,
-    );
-    await this.copyResults(client, lines);
-  }
-
   /**
-   * The autoqa_results and autoqa_findings rows (COPY text lines) of contacts scored under each
+   * The autoqa_results and autoqa_findings rows (COPY text) of contacts scored under each
    * version, overrules applied to the stored result. Pure apart from the compiled-rules cache.
    */
   resultLines(
     contacts: { callId: string | number; channel: ContactChannel; turns: Turn[] }[],
     versions: RuleSetVersion[],
-    overrules: Map<string, Map<string, Outcome>> = new Map(),
-  ): { results: string[]; findings: string[] } {
-    const compiled = versions.map((v) => ({ v, rules: this.compiledFor(v), keys: v.rules.map((r) => copyText(r.key)) }));
-    const results: string[] = [];
-    const findings: string[] = [];
-    for (const contact of contacts) {
-      const mine = overrules.get(String(contact.callId));
-      for (const { v, rules, keys } of compiled) {
-        const r = rules.score({ channel: contact.channel, turns: contact.turns });
-        const effective = mine ? applyOverrules(v.rules, r.findings, mine) : { score: r.score, autoFail: r.autoFail, forbidden: forbiddenOf(r.findings) };
-        const prefix = `${contact.callId}\t${v.id}\t`;
-        results.push(`${prefix}${effective.score === null ? '\\N' : effective.score}\t${effective.autoFail ? 't' : 'f'}\t${effective.forbidden ?? '\\N'}`);
-        // One line per finding; the findings come in rule order, so the key's COPY text is looked up by position.
-        for (let k = 0; k < r.findings.length; k++) {
-          const f = r.findings[k];
-          const key = f.rule === v.rules[k]?.key ? keys[k] : copyText(f.rule);
-          findings.push(`${prefix}${key}\t${OUTCOME_CODE[f.outcome]}\t${f.evidence.length ? evidenceJson(f.evidence) : '\\N'}`);
-        }
-      }
-    }
-    return { results, findings };
+    overrules: Map<string, Map<string, Outcome>> = NO_OVERRULES,
+  ): CopyText {
+    const compiled = this.linesOf(versions);
+    const out: CopyText = { results: new CopyBytes(), findings: new CopyBytes() };
+    for (const contact of contacts) appendLines(out, contact, compiled, overrules);
+    return out;
   }
 
-  async copyResults(client: PoolClient, lines: { results: string[]; findings: string[] }): Promise<void> {
-    await copyLines(client, 'autoqa_results (call_id, rule_set_id, score, auto_fail, forbidden)', lines.results);
-    await copyLines(client, 'autoqa_findings (call_id, rule_set_id, rule, outcome, evidence)', lines.findings);
+  /** COPYs resultLines' text into autoqa_results and autoqa_findings (on the client, in its transaction). */
+  async copyResults(client: PoolClient, text: CopyText): Promise<void> {
+    await copyIn(client, RESULTS_COPY, text.results);
+    await copyIn(client, FINDINGS_COPY, text.findings);
+  }
+
+  private linesOf(versions: RuleSetVersion[]): VersionLines[] {
+    return versions.map((v) => ({ v, rules: this.compiledFor(v), keys: v.rules.map((r) => Buffer.from(copyText(r.key))), prefix: Buffer.from(`\t${v.id}\t`) }));
   }
 
   private async overrulesOf(client: PoolClient, callIds: string[]): Promise<Map<string, Map<string, Outcome>>> {
@@ -206,27 +240,165 @@ function forbiddenOf(findings: Pick<Finding, 'rule' | 'outcome'>[]): string | nu
   return f ? OUTCOME_CODE[f.outcome] : null;
 }
 
-/** Evidence as stored: [[seq, start, end], ...] (JSON of integers, written without intermediate arrays). */
-function evidenceJson(evidence: readonly Evidence[]): string {
-  let out = '[';
+/** Evidence as stored: [[seq, start, end], ...] (JSON of integers). */
+function writeEvidence(out: CopyBytes, evidence: readonly Evidence[]): void {
+  out.byte(LBRACKET);
   for (let i = 0; i < evidence.length; i++) {
     const e = evidence[i];
-    out += `${i === 0 ? '' : ','}[${e.seq},${e.start},${e.end}]`;
+    if (i > 0) out.byte(COMMA);
+    out.byte(LBRACKET);
+    out.number(e.seq);
+    out.byte(COMMA);
+    out.number(e.start);
+    out.byte(COMMA);
+    out.number(e.end);
+    out.byte(RBRACKET);
   }
-  return out + ']';
+  out.byte(RBRACKET);
+}
+
+const TAB = 9;
+const NEWLINE = 10;
+const COMMA = 44;
+const LBRACKET = 91;
+const RBRACKET = 93;
+const NULL_FIELD = Buffer.from('\\N');
+const OUTCOME_BYTE: Record<Outcome, number> = { pass: OUTCOME_CODE.pass.charCodeAt(0), fail: OUTCOME_CODE.fail.charCodeAt(0), na: OUTCOME_CODE.na.charCodeAt(0) };
+
+/**
+ * COPY text written straight into byte chunks: no string per line or field, nothing for the
+ * garbage collector but the chunks themselves, and nothing to encode when it is sent.
+ */
+export class CopyBytes {
+  private static readonly CHUNK = 64 * 1024;
+  private readonly full: Buffer[] = [];
+  private buf = Buffer.allocUnsafe(CopyBytes.CHUNK);
+  private at = 0;
+
+  get empty(): boolean {
+    return this.at === 0 && this.full.length === 0;
+  }
+
+  /** The text so far, as chunks to send in order. */
+  chunks(): Buffer[] {
+    return this.at === 0 ? this.full : [...this.full, this.buf.subarray(0, this.at)];
+  }
+
+  private room(n: number): void {
+    if (this.at + n <= this.buf.length) return;
+    if (this.at > 0) this.full.push(this.buf.subarray(0, this.at));
+    this.buf = Buffer.allocUnsafe(Math.max(CopyBytes.CHUNK, n));
+    this.at = 0;
+  }
+
+  byte(c: number): void {
+    if (this.at === this.buf.length) this.room(1);
+    this.buf[this.at++] = c;
+  }
+
+  bytes(b: Buffer): void {
+    this.room(b.length);
+    this.at += b.copy(this.buf, this.at);
+  }
+
+  /** A string of ASCII characters that need no COPY escaping (digits, a number's text). */
+  ascii(s: string): void {
+    this.room(s.length);
+    for (let i = 0; i < s.length; i++) this.buf[this.at++] = s.charCodeAt(i);
+  }
+
+  /** A number as JavaScript (and JSON) writes it; small non-negative integers digit by digit. */
+  number(n: number): void {
+    if (!(n >= 0 && n < 1e9 && Number.isInteger(n))) return this.ascii(String(n));
+    let digits = 1;
+    for (let x = n; x >= 10; x = Math.floor(x / 10)) digits++;
+    this.room(digits);
+    let end = this.at + digits;
+    this.at = end;
+    do {
+      this.buf[--end] = 48 + (n % 10);
+      n = Math.floor(n / 10);
+    } while (n > 0);
+  }
 }
 
 function copyText(s: string): string {
   return /[\\\t\n\r]/.test(s) ? s.replace(/[\\\t\n\r]/g, (c) => (c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r')) : s;
 }
 
-/** COPYs tab-separated lines into `target` ("table (columns)") on the client (inside its transaction). */
-export async function copyLines(client: PoolClient, target: string, lines: string[]): Promise<void> {
-  if (!lines.length) return;
+const RESULTS_COPY = 'autoqa_results (call_id, rule_set_id, score, auto_fail, forbidden)';
+const FINDINGS_COPY = 'autoqa_findings (call_id, rule_set_id, rule, outcome, evidence)';
+
+/** COPYs text (rows, each ending in a newline) into `target` ("table (columns)") on the client, inside its transaction. */
+function copyIn(client: PoolClient, target: string, text: CopyBytes): Promise<void> {
+  if (text.empty) return Promise.resolve();
   const stream = client.query(copyFrom(`COPY ${target} FROM STDIN`));
-  const CHUNK = 2000;
-  async function* chunks() {
-    for (let i = 0; i < lines.length; i += CHUNK) yield lines.slice(i, i + CHUNK).join('\n') + '\n';
+  return new Promise<void>((resolve, reject) => {
+    stream.on('error', reject);
+    stream.on('finish', resolve);
+    for (const chunk of text.chunks()) stream.write(chunk);
+    stream.end();
+  });
+}
+
+/**
+ * The statements of one connection, run one after another without blocking the caller: each
+ * starts when the one before has finished (a pg client runs one query at a time). After a
+ * failure the rest do not run; their promises reject with the first error.
+ */
+class Sequence {
+  private tail: Promise<unknown> = Promise.resolve();
+
+  then<T>(statement: () => Promise<T>): Promise<T> {
+    const p = this.tail.then(statement);
+    this.tail = p;
+    // Seen by whoever awaits it (or by idle()); never an unhandled rejection meanwhile.
+    p.catch(() => undefined);
+    return p;
   }
-  await pipeline(Readable.from(chunks()), stream);
+
+  /** Resolves when every statement has run; rejects with the first failure. */
+  async idle(): Promise<void> {
+    await this.tail;
+  }
+
+  /** Resolves when nothing runs any more, failed or not. */
+  async settled(): Promise<void> {
+    await this.tail.catch(() => undefined);
+  }
+}
+
+/** Appends one contact's autoqa_results line and its autoqa_findings lines under each version (COPY text). */
+function appendLines(out: CopyText, contact: { callId: string | number; channel: ContactChannel; turns: Turn[] }, compiled: VersionLines[], overrules: Map<string, Map<string, Outcome>>): void {
+  const mine = overrules.size ? overrules.get(String(contact.callId)) : undefined;
+  const callId = String(contact.callId);
+  const { results, findings } = out;
+  for (let c = 0; c < compiled.length; c++) {
+    const { v, rules, keys, prefix } = compiled[c];
+    const r = rules.score({ channel: contact.channel, turns: contact.turns });
+    const effective = mine ? applyOverrules(v.rules, r.findings, mine) : { score: r.score, autoFail: r.autoFail, forbidden: forbiddenOf(r.findings) };
+    results.ascii(callId);
+    results.bytes(prefix);
+    if (effective.score === null) results.bytes(NULL_FIELD);
+    else results.number(effective.score);
+    results.byte(TAB);
+    results.byte(effective.autoFail ? 116 /* t */ : 102 /* f */);
+    results.byte(TAB);
+    if (effective.forbidden === null) results.bytes(NULL_FIELD);
+    else results.ascii(effective.forbidden);
+    results.byte(NEWLINE);
+    // One line per finding; the findings come in rule order, so the key's COPY text is looked up by position.
+    for (let k = 0; k < r.findings.length; k++) {
+      const f = r.findings[k];
+      findings.ascii(callId);
+      findings.bytes(prefix);
+      findings.bytes(f.rule === v.rules[k]?.key ? keys[k] : Buffer.from(copyText(f.rule)));
+      findings.byte(TAB);
+      findings.byte(OUTCOME_BYTE[f.outcome]);
+      findings.byte(TAB);
+      if (f.evidence.length) writeEvidence(findings, f.evidence);
+      else findings.bytes(NULL_FIELD);
+      findings.byte(NEWLINE);
+    }
+  }
 }

@@ -453,12 +453,18 @@ export async function writeTranscripts(m: EntityManager, importId: string, timez
 }
 
 /**
- * The turns of the calls in stg_tx, in call and seq order: the cursor the AutoQA scorer reads.
+ * The stored turns of the calls in stg_tx with each call's channel, call by call: the cursor the
+ * AutoQA scorer reads (AutoqaScoringService.scoreFromCursor). The calls are sorted (stg_tx is one
+ * row per call) and each call's turns read by the primary key of transcript_turns, so no sort of
+ * the turns is needed, whatever the size of the table (docs/performance.md, "the scoring cursor").
  */
 export const STAGED_TURNS_SQL = `
-  SELECT n.call_id, n.seq, n.offset_ms, n.speaker, n.text
-    FROM stg_turns n JOIN stg_tx x ON x.call_id = n.call_id
-   ORDER BY n.call_id, n.seq`;
+  SELECT x.call_id, x.channel, t.seq, t.offset_ms, t.speaker, t.text
+    FROM (SELECT x.call_id, coalesce(c.channel, 'phone') AS channel
+            FROM stg_tx x LEFT JOIN calls c ON c.id = x.call_id
+           ORDER BY x.call_id) x
+   CROSS JOIN LATERAL (SELECT t.seq, t.offset_ms, t.speaker, t.text FROM transcript_turns t WHERE t.call_id = x.call_id ORDER BY t.seq) t
+   ORDER BY x.call_id`;
 
 /**
  * In skip mode a call's transcript is imported whole or not at all: the valid turns of a call

@@ -39,7 +39,7 @@ import {
   writeSurveys,
   writeTranscripts,
 } from './import.repository';
-import { AutoqaScoringService } from '../autoqa/autoqa-scoring.service';
+import { AutoqaScoringService, STORED_TURNS_SQL } from '../autoqa/autoqa-scoring.service';
 import { isBlank, openSource, OpenedSource } from './source.reader';
 import { readPreview } from './import-preview.reader';
 import { StallWatch } from './stall-watch';
@@ -531,7 +531,7 @@ export class ImportService implements OnApplicationBootstrap, BeforeApplicationS
           await this.autoqa.deleteResults(m, 'SELECT unnest($1::bigint[])', ids, [rechannelled]);
           await this.autoqa.scoreFromCursor(
             o.client,
-            `SELECT call_id, seq, offset_ms, speaker, text FROM transcript_turns WHERE call_id = ANY($1::bigint[]) ORDER BY call_id, seq`,
+            STORED_TURNS_SQL,
             [rechannelled],
             [versions.current, versions.target],
           );
