@@ -43,6 +43,27 @@ export interface CompiledRuleSet {
   readonly readsCustomerText: boolean;
   /** says which customer turns cannot hold any trigger, without normalising them */
   readonly triggerFilter: PhraseFilter;
+  /** what a contact's channel decides, worked out once per channel */
+  readonly byChannel: ReadonlyMap<ContactChannel, ChannelPlan>;
+}
+
+/** The rules that apply on one channel, and what follows from that for the scan. */
+export interface ChannelPlan {
+  /** per rule: 1 when it applies */
+  readonly applies: Uint8Array;
+  /** how many applicable conditional rules look for a trigger */
+  readonly conditionals: number;
+  /** whether an applicable pattern rule needs its expression run */
+  readonly patterns: boolean;
+}
+
+export function channelPlan(rules: readonly RuleDefinition[], channel: ContactChannel): ChannelPlan {
+  const applies = Uint8Array.from(rules, (r) => (!r.channels || r.channels.length === 0 || r.channels.includes(channel) ? 1 : 0));
+  return {
+    applies,
+    conditionals: rules.filter((r, i) => applies[i] === 1 && r.kind === 'conditional').length,
+    patterns: rules.some((r, i) => applies[i] === 1 && r.kind === 'pattern'),
+  };
 }
 
 export function compileRuleSet(rules: readonly RuleDefinition[]): CompiledRuleSet {
@@ -146,6 +167,7 @@ export function compileRuleSet(rules: readonly RuleDefinition[]): CompiledRuleSe
     regexFirst: regexes.map((re) => (re === null ? null : regexFirstUnits(re.source))),
     readsCustomerText: checked.some((r) => r.kind === 'conditional'),
     triggerFilter: new PhraseFilter([...triggers]),
+    byChannel: new Map(CONTACT_CHANNELS.map((channel) => [channel, channelPlan(checked, channel)])),
   };
 }
 

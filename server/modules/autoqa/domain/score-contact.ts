@@ -12,7 +12,7 @@
  * - response_time: the customer turn and the agent turn compared, each as a whole.
  */
 import type { Contact, ContactResult, Evidence, Finding, RuleDefinition, Turn } from './autoqa.types';
-import { CompiledRuleSet, PHRASE, TRIGGER } from './compile-rule-set';
+import { channelPlan, CompiledRuleSet, PHRASE, TRIGGER } from './compile-rule-set';
 import { normaliseIntoScratch, normaliseScanning, unitsToString } from './normalise-text';
 import { holdsFirstUnit } from './regex-first-units';
 
@@ -20,19 +20,22 @@ import { holdsFirstUnit } from './regex-first-units';
 class TurnHits {
   start = new Int32Array(16).fill(-1);
   end = new Int32Array(16);
-  readonly touched: number[] = [];
+  /** the slots set since the last clear: touched[0..count) */
+  touched = new Int32Array(16);
+  count = 0;
 
   ensure(size: number): void {
     if (this.start.length < size) {
       this.start = new Int32Array(size * 2).fill(-1);
       this.end = new Int32Array(size * 2);
+      this.touched = new Int32Array(size * 2);
     }
   }
 
   add(slot: number, start: number, end: number): void {
     const s = this.start[slot];
     if (s === -1) {
-      this.touched.push(slot);
+      this.touched[this.count++] = slot;
       this.start[slot] = start;
       this.end[slot] = end;
     } else if (start < s || (start === s && end > this.end[slot])) {
@@ -42,8 +45,8 @@ class TurnHits {
   }
 
   clear(): void {
-    for (let k = 0; k < this.touched.length; k++) this.start[this.touched[k]] = -1;
-    this.touched.length = 0;
+    for (let k = 0; k < this.count; k++) this.start[this.touched[k]] = -1;
+    this.count = 0;
   }
 }
 
@@ -75,10 +78,10 @@ function onHit(id: number, end: number): void {
 
 /** Findings without evidence share one empty list (nothing was said; never written to). */
 const NO_EVIDENCE: Evidence[] = Object.freeze([]) as unknown as Evidence[];
-/** The contact's agent and customer turns in seq order, and per rule whether it applies and its window: reused by every call. */
+/** The contact's agent and customer turns in seq order (agent[0..A), customer[0..C)), and per rule its window: reused by every call. */
 const agent: Turn[] = [];
 const customer: Turn[] = [];
-let applies = new Uint8Array(16);
+let applies: Uint8Array = new Uint8Array(0);
 let windows = new Int32Array(32);
 /** per rule: the first triggering customer turn (-1: none) and the trigger's original span */
 let triggerTurn = new Int32Array(16);
@@ -87,33 +90,30 @@ let triggerSpan = new Int32Array(32);
 export function scoreContact(compiled: CompiledRuleSet, contact: Contact): ContactResult {
   const { rules, matcher, regexes, regexFirst } = compiled;
   const turns = inSeqOrder(contact.turns);
-  agent.length = 0;
-  customer.length = 0;
+  // Counted rather than emptied with `length = 0` (a runtime call per contact); entries past the count are stale.
+  let A = 0;
+  let C = 0;
   for (let i = 0; i < turns.length; i++) {
     const t = turns[i];
-    if (t.speaker === 'agent') agent.push(t);
-    else if (t.speaker === 'customer') customer.push(t);
+    if (t.speaker === 'agent') agent[A++] = t;
+    else if (t.speaker === 'customer') customer[C++] = t;
   }
   const R = rules.length;
-  const A = agent.length;
-  if (applies.length < R) {
-    applies = new Uint8Array(R * 2);
+  if (windows.length < 2 * R) {
     windows = new Int32Array(R * 4);
     triggerTurn = new Int32Array(R * 2);
     triggerSpan = new Int32Array(R * 4);
   }
-  let patternWindows = false;
-  let open = 0;
+  const plan = compiled.byChannel.get(contact.channel) ?? channelPlan(rules, contact.channel);
+  applies = plan.applies;
+  const patternWindows = plan.patterns;
+  let open = plan.conditionals;
   for (let r = 0; r < R; r++) {
     const rule = rules[r];
-    const applied = !rule.channels || rule.channels.length === 0 || rule.channels.includes(contact.channel);
-    applies[r] = applied ? 1 : 0;
     if ('where' in rule) {
       windows[2 * r] = rule.where === 'first' ? 0 : Math.max(0, A - rule.turns);
       windows[2 * r + 1] = windowOf(rule.where, rule.turns, A);
     } else windows[2 * r] = windows[2 * r + 1] = 0;
-    if (rule.kind === 'pattern' && applied) patternWindows = true;
-    if (rule.kind === 'conditional' && applied) open++;
     triggerTurn[r] = -1;
   }
 
@@ -132,7 +132,7 @@ export function scoreContact(compiled: CompiledRuleSet, contact: Contact): Conta
   for (let a = 0; a < A; a++) {
     hits.clear();
     const s = normaliseScanning(agent[a].text, matcher, onHit, clearHits);
-    for (let k = 0; k < hits.touched.length; k++) {
+    for (let k = 0; k < hits.count; k++) {
       const slot = hits.touched[k];
       putSpan(agentHits, (slot >> 1) * A + a, s.uFrom, s.uTo, hits.start[slot], hits.end[slot]);
     }
@@ -161,12 +161,12 @@ export function scoreContact(compiled: CompiledRuleSet, contact: Contact): Conta
   // The first triggering customer turn of each applicable conditional rule; a turn the trigger
   // filter rules out (most of them) is not normalised at all.
   role = TRIGGER;
-  for (let c = 0; c < customer.length && open > 0; c++) {
+  for (let c = 0; c < C && open > 0; c++) {
     if (!compiled.triggerFilter.mayOccurIn(customer[c].text)) continue;
     const s = normaliseIntoScratch(customer[c].text);
     hits.clear();
     matcher.scan(s.units, s.m, onHit);
-    for (let k = 0; k < hits.touched.length; k++) {
+    for (let k = 0; k < hits.count; k++) {
       const slot = hits.touched[k];
       const r = slot >> 1;
       if (triggerTurn[r] >= 0 || applies[r] === 0 || rules[r].kind !== 'conditional') continue;
