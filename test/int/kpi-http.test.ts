@@ -1,7 +1,9 @@
 import { get as httpGet, IncomingHttpHeaders, Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
+import { KpiRepository } from '../../server/modules/kpi/kpi.repository';
 import { KpiService } from '../../server/modules/kpi/kpi.service';
+import { SettingsService } from '../../server/modules/org/settings.service';
 import { RollupService } from '../../server/modules/kpi/rollup.service';
 import { createTestApp, TestApp } from './support/test-app';
 
@@ -113,6 +115,60 @@ describe('GET /api/kpis over HTTP', () => {
       expect(answered.body.rows).toHaveLength(1);
     } finally {
       kpi.answerFigureLimit = limit;
+    }
+  });
+
+  it('sends the summary as stored bytes too: ETag, br as accepted, the same compressed bytes again, 304 on revalidation', async () => {
+    const path = '/api/kpis/summary?from=2026-11-02&to=2026-11-08';
+    const plain = await raw(path, 'identity');
+    expect(plain.status).toBe(200);
+    expect(plain.headers['content-type']).toMatch(/^application\/json/);
+    expect(JSON.parse(plain.body.toString('utf8'))).toMatchObject({ from: '2026-11-02', to: '2026-11-08', previous: { from: '2026-10-26', to: '2026-11-01' } });
+    expect(plain.body.length).toBeGreaterThan(1024);
+    const br = await raw(path, 'gzip, deflate, br');
+    expect(br.headers['content-encoding']).toBe('br');
+    expect(brotliDecompressSync(br.body).equals(plain.body)).toBe(true);
+    expect(br.headers.etag).toBe(plain.headers.etag);
+    expect((await raw(path, 'br')).body).toEqual(br.body);
+    const revalidated = await t.http().get(path).set({ Authorization: `Bearer ${admin}`, 'If-None-Match': plain.headers.etag! });
+    expect(revalidated.status).toBe(304);
+  });
+
+  it('computes an answer once for identical requests arriving together, and serves each the same answer', async () => {
+    const repo = t.app.get(KpiRepository);
+    const spy = jest.spyOn(repo, 'callSums');
+    try {
+      const url = (to: string) => `/api/kpis?from=2026-11-02&to=${to}&groupBy=agent&granularity=day&metrics=aht`;
+      // One request alone: the call-sum reads one computation makes.
+      expect((await t.http().get(url('2026-11-09')).set({ Authorization: `Bearer ${admin}` })).status).toBe(200);
+      const perAnswer = spy.mock.calls.length;
+      expect(perAnswer).toBeGreaterThan(0);
+      spy.mockClear();
+      // Ten at once, for an answer not yet cached.
+      const answers = await Promise.all(Array.from({ length: 10 }, () => t.http().get(url('2026-11-10')).set({ Authorization: `Bearer ${admin}` })));
+      expect(answers.map((a) => a.status)).toEqual(Array(10).fill(200));
+      expect(new Set(answers.map((a) => a.text)).size).toBe(1);
+      expect(spy.mock.calls.length).toBe(perAnswer);
+    } finally {
+      spy.mockRestore();
+    }
+  });
+
+  it('reads the data version for requests arriving together once, and always after they asked', async () => {
+    const settings = t.app.get(SettingsService);
+    const before = (await settings.current()).dataVersion;
+    // A write committed before the call (as by another server) is seen by it.
+    await t.db.query(`UPDATE settings SET data_version = data_version + 1 WHERE id = 1`);
+    expect((await settings.current()).dataVersion).toBe(before + 1);
+    const query = jest.spyOn(t.db.manager, 'query');
+    try {
+      const versions = await Promise.all(Array.from({ length: 20 }, () => settings.current()));
+      expect(new Set(versions.map((v) => v.dataVersion))).toEqual(new Set([before + 1]));
+      const versionReads = query.mock.calls.filter(([sql]) => /SELECT data_version FROM settings/.test(sql)).length;
+      expect(versionReads).toBeGreaterThanOrEqual(1);
+      expect(versionReads).toBeLessThanOrEqual(2);
+    } finally {
+      query.mockRestore();
     }
   });
 });

@@ -44,6 +44,12 @@ export class LoginThrottledError extends TooManyRequestsError {
 @Injectable()
 export class AuthService {
   private readonly callerCache = new LRUCache<string, Caller>({ max: CALLER_CACHE_MAX, ttl: CALLER_CACHE_MS });
+  /**
+   * Tokens whose signature was checked, with their session id: a token's signature never stops
+   * being valid (the secret is fixed for the process), so the HMAC is computed once per token,
+   * not per request. Whether the session still holds is the caller cache's business.
+   */
+  private readonly signedTokens = new LRUCache<string, string>({ max: CALLER_CACHE_MAX });
 
   constructor(
     private readonly db: DataSource,
@@ -91,8 +97,12 @@ export class AuthService {
 
   /** The caller a token stands for, or null when it is forged, expired, revoked or its user disabled. */
   async callerForToken(token: string): Promise<Caller | null> {
-    const sessionId = readSessionToken(token, this.secret);
-    if (!sessionId) return null;
+    let sessionId = this.signedTokens.get(token);
+    if (!sessionId) {
+      sessionId = readSessionToken(token, this.secret) ?? undefined;
+      if (!sessionId) return null;
+      this.signedTokens.set(token, sessionId);
+    }
     const cached = this.callerCache.get(sessionId);
     if (cached) return cached;
     const caller = await this.callerForSession(sessionId);

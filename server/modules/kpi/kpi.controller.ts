@@ -27,9 +27,12 @@ export class KpiController {
     await body.send(req, res);
   }
 
+  /** Sent as stored bytes with an ETag, like the answers above: a repeated summary is neither rebuilt, serialized nor compressed. */
   @Get('summary')
-  async summary(@CurrentUser() caller: Caller, @Query({ schema: KpiSummaryQueryDto }) q: KpiSummaryQueryDto) {
+  @ApiOkResponse({ description: 'The range\'s metrics with the equal-length previous range and deltas (docs/api.md "KPIs")' })
+  async summary(@CurrentUser() caller: Caller, @Query({ schema: KpiSummaryQueryDto }) q: KpiSummaryQueryDto, @Req() req: Request, @Res() res: Response) {
     await this.kpis.assertFiltersExist(q);
-    return this.kpis.summary(caller, q);
+    const body = await this.kpis.summaryJson(caller, q);
+    await body.send(req, res);
   }
 }

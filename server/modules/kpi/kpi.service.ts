@@ -46,6 +46,8 @@ export interface KpiReadOptions {
 }
 
 type Answer = KpiAnswer | KpiColumns;
+/** What the answer cache keeps: the KPI answers and the summary tiles built from them. */
+type CachedAnswer = Answer | KpiSummary;
 
 /**
  * The KPI read API used by the controller, the exports and the weekly review: every answer is
@@ -53,7 +55,7 @@ type Answer = KpiAnswer | KpiColumns;
  */
 @Injectable()
 export class KpiService {
-  private readonly cache = new AnswerCache<Answer>(CACHE_ANSWERS, CACHE_FIGURES);
+  private readonly cache = new AnswerCache<CachedAnswer>(CACHE_ANSWERS, CACHE_FIGURES);
   /**
    * Figures one answer may hold (~0.3 KB each): agent × week over a year for 1,000 agents fits
    * (~1M), agent × day over a year does not — asked for, it would take the server's whole heap.
@@ -61,7 +63,7 @@ export class KpiService {
   answerFigureLimit = 1_000_000;
   private cacheVersion = -1;
   /** Serialized bodies of answers still referenced (by the cache or a request in flight). */
-  private readonly serialized = new WeakMap<Answer, PrecompressedBody>();
+  private readonly serialized = new WeakMap<CachedAnswer, PrecompressedBody>();
 
   constructor(
     private readonly db: DataSource,
@@ -80,13 +82,22 @@ export class KpiService {
   }
 
   /**
-   * The answer as JSON bytes with an ETag, for the HTTP layer. A cached answer keeps its bytes,
-   * so a repeated dashboard query costs neither JSON.stringify nor hashing of a body that can
-   * run to megabytes (team x week over a quarter for 100 teams is ~3 MB).
+   * The answer as JSON bytes with an ETag, for the HTTP layer. A cached answer keeps its bytes
+   * and their compressed forms, so a repeated dashboard query costs neither JSON.stringify,
+   * hashing nor compression of a body that can run to megabytes (team x week over a quarter
+   * for 100 teams is ~3 MB).
    */
-  /** The answer's JSON bytes, made once per cached answer and kept with their compressed forms. */
   async queryJson(caller: Caller, query: KpiQuery, options: KpiReadOptions = {}, shape: KpiShape = 'rows'): Promise<PrecompressedBody> {
-    const answer = shape === 'columns' ? await this.queryColumns(caller, query, options) : await this.query(caller, query, options);
+    return this.bodyOf(shape === 'columns' ? await this.queryColumns(caller, query, options) : await this.query(caller, query, options));
+  }
+
+  /** The summary tiles as JSON bytes with an ETag, kept with the cached summary as the KPI answers are (`queryJson`). */
+  async summaryJson(caller: Caller, query: KpiSummaryQuery): Promise<PrecompressedBody> {
+    return this.bodyOf(await this.summary(caller, query));
+  }
+
+  /** An answer's JSON bytes, made once per cached answer (a WeakMap: they go when the answer does). */
+  private bodyOf(answer: CachedAnswer): PrecompressedBody {
     let body = this.serialized.get(answer);
     if (!body) {
       const bytes = Buffer.from(JSON.stringify(answer));
@@ -112,13 +123,24 @@ export class KpiService {
     return (await this.run(caller, normaliseQuery(query), 'raw')) as KpiAnswer;
   }
 
+  /** The range's figures beside the equal-length range before it; kept in the answer cache like the answers it is built from. */
   async summary(caller: Caller, query: KpiSummaryQuery, options: KpiReadOptions = {}): Promise<KpiSummary> {
     const base = normaliseQuery({ ...query, granularity: 'total', groupBy: query.agentId !== undefined ? 'agent' : 'org' });
     const previous = previousRange(base.from, base.to);
-    const [cur, prev] = (await Promise.all([this.run(caller, base, 'rollup'), this.run(caller, { ...base, ...previous }, 'rollup')])) as KpiAnswer[];
+    const before = { ...base, ...previous };
+    const settings = await this.freshSettings();
+    const [filters, previousFilters] = await Promise.all([this.scopedFilters(caller, base), this.scopedFilters(caller, before)]);
+    const summary = (await this.cached(['summary', base, filters, previousFilters], settings, async () => {
+      const [cur, prev] = (await Promise.all([this.cachedAnswer(base, filters, settings), this.cachedAnswer(before, previousFilters, settings)])) as KpiAnswer[];
+      return this.buildSummary(base, previous, cur, prev, settings);
+    })) as KpiSummary;
     if (options.recordScorecardView !== false && base.agentId !== undefined) await this.audit.recordScorecardView(caller, base.agentId, { from: base.from, to: base.to });
+    return summary;
+  }
+
+  private buildSummary(base: KpiQuery, previous: KpiSummary['previous'], cur: KpiAnswer, prev: KpiAnswer, settings: Settings): KpiSummary {
     const keys = metricsFor(base.groupBy);
-    const empty = await this.emptyMetrics(base.groupBy, keys, base.teamId);
+    const empty = this.emptyMetrics(base.groupBy, keys, base.teamId, settings);
     const curMetrics = { ...empty, ...(cur.rows[0]?.metrics ?? {}) };
     const prevMetrics = prev.rows[0]?.metrics ?? {};
     const metrics: Partial<Record<MetricKey, SummaryMetric>> = {};
@@ -130,8 +152,7 @@ export class KpiService {
     return { from: base.from, to: base.to, timezone: cur.timezone, previous, metrics };
   }
 
-  private async emptyMetrics(groupBy: KpiQuery['groupBy'], keys: MetricKey[], teamId: number | undefined): Promise<Partial<Record<MetricKey, MetricValue>>> {
-    const s = await this.settings.get();
+  private emptyMetrics(groupBy: KpiQuery['groupBy'], keys: MetricKey[], teamId: number | undefined, s: Settings): Partial<Record<MetricKey, MetricValue>> {
     const out: Partial<Record<MetricKey, MetricValue>> = {};
     for (const key of keys) {
       out[key] = buildFigure(key, { num: 0, den: 0 }, {
@@ -148,23 +169,42 @@ export class KpiService {
   /** `agentIds` (in-process paging of an agent-grouped query) narrows the rows; such pages are not cached. */
   private async run(caller: Caller, q: KpiQuery, source: Source, agentIds?: number[], shape: KpiShape = 'rows'): Promise<Answer> {
     if (agentIds && q.groupBy !== 'agent') throw new Error('agentIds pages an agent-grouped query');
-    // Read fresh (not the 2 s settings cache): the data version keys the answer cache.
-    const settings = await this.settings.get(this.db.manager);
+    const settings = await this.freshSettings();
     const filters = { ...(await this.scopedFilters(caller, q)), ...(agentIds ? { agentIds } : {}) };
-    // Decided per answer, lazily (a cache hit asks nothing of the replica).
-    const readFrom = () => this.replica.modeFor(settings.dataVersion);
-    if (agentIds) return this.compute(q, filters, settings, source, shape, await readFrom());
-    // Answers of an older data version can never be served again: drop them all at once.
+    if (agentIds || source === 'raw') return this.compute(q, filters, settings, source, shape, await this.readFrom(settings));
+    return this.cachedAnswer(q, filters, settings, shape);
+  }
+
+  /**
+   * The settings the answer is built with, read from the primary (not the 2 s settings cache):
+   * their data version keys the answer cache. Concurrent requests share one read (SettingsService.current).
+   */
+  private freshSettings(): Promise<Settings> {
+    return this.settings.current();
+  }
+
+  /** Decided per answer computed (a cache hit asks nothing of the replica). */
+  private readFrom(settings: Settings): Promise<ReplicationMode> {
+    return this.replica.modeFor(settings.dataVersion);
+  }
+
+  /** A rollup answer from the answer cache, or computed once for every caller asking it at the same time. */
+  private async cachedAnswer(q: KpiQuery, filters: AggregateFilters, settings: Settings, shape: KpiShape = 'rows'): Promise<Answer> {
+    return (await this.cached(['rollup', shape, q, filters], settings, async () => this.compute(q, filters, settings, 'rollup', shape, await this.readFrom(settings)))) as Answer;
+  }
+
+  /**
+   * The one rule of the answer cache: an answer is kept under its query, the caller's scope,
+   * the data version it was built at and the current minute (complaint cases become overdue
+   * as the clock runs); answers of an older data version are dropped all at once.
+   */
+  private cached(key: unknown[], settings: Settings, build: () => Promise<CachedAnswer>): Promise<CachedAnswer> {
     if (settings.dataVersion !== this.cacheVersion) {
       this.cache.clear();
       this.cacheVersion = settings.dataVersion;
     }
-    const cacheKey = JSON.stringify([source, shape, q, filters, settings.dataVersion, Math.floor(Date.now() / 60_000)]);
-    const hit = source === 'rollup' ? this.cache.get(cacheKey) : undefined;
-    if (hit) return hit;
-    const answer = await this.compute(q, filters, settings, source, shape, await readFrom());
-    if (source === 'rollup') this.cache.set(cacheKey, answer, figuresIn(answer));
-    return answer;
+    const cacheKey = JSON.stringify([...key, settings.dataVersion, Math.floor(Date.now() / 60_000)]);
+    return this.cache.getOrCreate(cacheKey, build, figuresIn);
   }
 
   /**
@@ -173,7 +213,7 @@ export class KpiService {
    */
   async agentsInAnswer(caller: Caller, query: KpiQuery): Promise<number[]> {
     const q = normaliseQuery({ ...query, groupBy: 'agent' });
-    const settings = await this.settings.get(this.db.manager);
+    const settings = await this.freshSettings();
     const filters = await this.scopedFilters(caller, q);
     const req: AggregateRequest = { source: 'rollup', from: q.from, to: q.to, granularity: 'total', groupBy: ['agent'], filters, settings };
     // Evaluations and complaint cases have no queue or channel: such a filter leaves them out (as compute does).
@@ -415,7 +455,8 @@ export class KpiService {
 }
 
 /** The answer's size for the cache budget: every row carries the same metrics (one fixed shape per answer). */
-function figuresIn(answer: Answer): number {
+function figuresIn(answer: CachedAnswer): number {
+  if (!('granularity' in answer)) return Object.keys(answer.metrics).length; // the summary tiles
   if ('shape' in answer) return answer.length * Object.keys(answer.metrics).length;
   return answer.rows.length ? answer.rows.length * Object.keys(answer.rows[0].metrics).length : 0;
 }

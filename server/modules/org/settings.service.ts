@@ -16,6 +16,11 @@ const SETTINGS_CACHE_MS = 2_000;
 export class SettingsService {
   private cached: { value: Settings; until: number } | null = null;
   private readonly listeners: SettingsChangeListener[] = [];
+  /** current(): the read not yet sent (callers join it), and the one in flight (the next waits for it). */
+  private nextRead: Promise<Settings> | null = null;
+  private inFlight: Promise<unknown> = Promise.resolve();
+  /** The settings current() last read, kept while the data version stays. */
+  private latest: Settings | null = null;
 
   constructor(
     private readonly db: DataSource,
@@ -33,6 +38,29 @@ export class SettingsService {
     const value = toSettings(row);
     if (!manager) this.cached = { value, until: Date.now() + SETTINGS_CACHE_MS };
     return value;
+  }
+
+  /**
+   * The settings as stored now, for reads keyed on the data version (the KPI answer cache): a
+   * read of the primary sent after this call, so whatever any server committed before it is
+   * seen, exactly as a read of its own would. Callers that ask while a read is in flight share
+   * the next one: under load one query answers a batch of requests instead of one each (one
+   * read in flight at a time, at most two round trips of waiting). The read is of the data
+   * version alone; the whole row only when the version moved (every settings change bumps it).
+   */
+  current(): Promise<Settings> {
+    if (this.nextRead) return this.nextRead;
+    const read = this.inFlight.then(async () => {
+      // Sent from here on: later callers start the next read.
+      this.nextRead = null;
+      // Every change of the settings bumps the data version: the row is read again only when it moved.
+      const [row] = await this.db.manager.query(`SELECT data_version FROM settings WHERE id = 1`);
+      if (this.latest?.dataVersion !== Number(row.data_version)) this.latest = await this.get(this.db.manager);
+      return this.latest;
+    });
+    this.nextRead = read;
+    this.inFlight = read.catch(() => undefined);
+    return read;
   }
 
   /** `GET /api/settings`: the org's settings with the team targets the caller may read (agent: their team; supervisor: their teams). */
