@@ -539,7 +539,7 @@ export async function writeComplaints(m: EntityManager, importId: string): Promi
 
 // --- the imports table: one row per import, its queue state, progress and outcome ----------------
 
-type Queryable = Pick<EntityManager, 'query'>;
+export type Queryable = Pick<EntityManager, 'query'>;
 
 export interface NewImportJob {
   kind: ImportKind;

@@ -19,6 +19,7 @@ import {
   failOrphanedImports,
   findImportJob,
   finishImportJob,
+  type Queryable,
   insertImportJob,
   listImportJobs,
   markImportRunning,
@@ -84,6 +85,8 @@ interface RunState {
   staging: StagingWriter | null;
   /** The local dates the file's valid records cover (null when none carries a date). */
   dateRange: { from: string; to: string } | null;
+  /** The job's outcome as recorded while the import still held its turn (null: not yet). */
+  recorded: ImportJob | null;
 }
 
 /** Gives the connection back to the pool as broken, so the pool closes it instead of reusing it. */
@@ -334,6 +337,7 @@ export class ImportService implements OnApplicationBootstrap, BeforeApplicationS
       source: null,
       staging: null,
       dateRange: null,
+      recorded: null,
     };
     let failure: string | null;
     let turn: { qr: QueryRunner; pid: number } | null = null;
@@ -485,13 +489,20 @@ export class ImportService implements OnApplicationBootstrap, BeforeApplicationS
     // A stalled import has already been reported failed: it must not commit behind that report.
     if (watch.fired) throw watch.fired;
     watch.stop();
+    // The outcome is recorded while the import still holds its turn, so the next import of the
+    // kind (on any server) starts only after this one reads as finished.
     if (dryRun || rejected) {
+      const failure = rejected ? `Nothing was written: ${errors.rejectedRows} row(s) are invalid. Fix them (see errors.csv) or import with onError=skip.` : null;
+      state.recorded = await this.recordOutcome(this.db, job, { ...state, failure });
       await qr.rollbackTransaction();
       await qr.release();
-      return rejected ? `Nothing was written: ${errors.rejectedRows} row(s) are invalid. Fix them (see errors.csv) or import with onError=skip.` : null;
+      return failure;
     }
+    // Recorded inside the transaction: the commit makes both the rows and "succeeded" true, or neither.
+    const recorded = await this.recordOutcome(m, job, { ...state, committed: true, failure: null });
     await qr.commitTransaction();
     state.committed = true;
+    state.recorded = recorded;
     await qr.release();
     return null;
   }
@@ -593,21 +604,33 @@ export class ImportService implements OnApplicationBootstrap, BeforeApplicationS
     for (const [row, list] of [...wanted.entries()].sort((a, b) => a[0] - b[0])) sink.add(list, sources.get(row) ?? null);
   }
 
-  private async finish(job: ImportJob, req: ImportRequest, r: RunState & { failure: string | null }): Promise<ImportJob> {
+  /** Stores the errors found and writes the job's outcome (through `db`: the import's transaction or the pool). */
+  private async recordOutcome(db: Queryable, job: ImportJob, r: RunState & { failure: string | null }): Promise<ImportJob> {
     await r.errors.flush().catch((e) => this.logger.warn(`Could not store the errors of import ${job.id}: ${(e as Error).message}`));
-    const status = r.failure ? 'failed' : 'succeeded';
     const c = r.counts;
-    const counts = { rowsTotal: c.total, rowsInserted: c.inserted, rowsUpdated: c.updated, rowsUnchanged: c.unchanged, rowsRejected: r.errors.rejectedRows, rowsSkipped: c.skipped };
-    const final = await finishImportJob(this.db, job.id, {
-      ...counts,
-      status,
+    const { start: _start, ...timings } = r.timings;
+    return finishImportJob(db, job.id, {
+      rowsTotal: c.total,
+      rowsInserted: c.inserted,
+      rowsUpdated: c.updated,
+      rowsUnchanged: c.unchanged,
+      rowsRejected: r.errors.rejectedRows,
+      rowsSkipped: c.skipped,
+      status: r.failure ? 'failed' : 'succeeded',
       newAgents: r.newAgents,
       errors: r.errors.first,
       failureMessage: r.failure,
       written: r.committed,
-      timings: r.timings,
+      timings,
       dateRange: r.dateRange,
     });
+  }
+
+  private async finish(job: ImportJob, req: ImportRequest, r: RunState & { failure: string | null }): Promise<ImportJob> {
+    // Recorded already unless the import failed (then nothing was written and the turn is free anyway).
+    const final = r.recorded ?? (await this.recordOutcome(this.db, job, r));
+    const status = final.status;
+    const counts = { rowsTotal: final.rowsTotal, rowsInserted: final.rowsInserted, rowsUpdated: final.rowsUpdated, rowsUnchanged: final.rowsUnchanged, rowsRejected: final.rowsRejected, rowsSkipped: final.rowsSkipped };
     await this.audit
       .record({
         action: 'import',
