@@ -1,5 +1,10 @@
 import type { Caller } from '../../server/common/auth/caller';
 import { AutoqaRescoreService } from '../../server/modules/autoqa/autoqa-rescore.service';
+import type { PoolClient } from 'pg';
+import { compileRules } from '../../server/modules/autoqa/autoqa.engine';
+import { OUTCOME_CODE, SPEAKERS } from '../../server/modules/autoqa/autoqa-codes';
+import { AutoqaScoringService, RuleSetVersion } from '../../server/modules/autoqa/autoqa-scoring.service';
+import type { ContactChannel } from '../../server/modules/autoqa/domain/autoqa.types';
 import { KpiService } from '../../server/modules/kpi/kpi.service';
 import type { KpiAnswer } from '../../server/modules/kpi/kpi.types';
 import { answers, bearer, GOOD_CALL, qaWorld, QaWorld } from './qa-fixtures';
@@ -147,6 +152,71 @@ describe('transcripts and AutoQA', () => {
     expect(f.forbidden_phrase_rate).toEqual([2, 4]);
     await expectRollupsEqualRaw();
   });
+
+  /** The engine's findings of stored contacts under a version, as the autoqa_findings rows should read: [call_id, rule, outcome code, evidence]. */
+  /** The engine's findings of stored contacts under a version, as the autoqa_findings rows should read: [call_id, rule, outcome code, evidence]. */
+  async function engineFindings(version: RuleSetVersion, callIds: string[]): Promise<Row[]> {
+    const rules = compileRules(version.rules);
+    const out: Row[] = [];
+    for (const c of await engineTurns(callIds)) {
+      for (const f of rules.score(c).findings) out.push([c.callId, f.rule, OUTCOME_CODE[f.outcome], f.evidence.length ? f.evidence.map((e) => [e.seq, e.start, e.end]) : null]);
+    }
+    return sortRows(out);
+  }
+  type Row = [string, string, string, number[][] | null];
+  const sortRows = (rows: Row[]) => rows.sort((a, b) => (a[0] === b[0] ? (a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0) : Number(a[0]) - Number(b[0])));
+  const viewRows = async (ruleSetId: number): Promise<Row[]> =>
+    sortRows(
+      (await t.db.query(`SELECT call_id::text AS call_id, rule, outcome, evidence FROM autoqa_findings WHERE rule_set_id = $1`, [ruleSetId])).map((r: any) => [r.call_id, r.rule, r.outcome, r.evidence]),
+    );
+
+  it('stores exactly the engine’s findings: the autoqa_findings view returns one row per contact × rule with its outcome and evidence (SQL NULL without)', async () => {
+    const scoring = t.app.get(AutoqaScoringService);
+    const { current } = await scoring.versions(t.db.manager);
+    const ids: string[] = (await t.db.query(`SELECT call_id::text AS id FROM transcripts ORDER BY call_id`)).map((r: any) => r.id);
+    expect(ids.length).toBeGreaterThanOrEqual(4);
+    const expected = await engineFindings(current, ids);
+    expect(expected.length).toBe(ids.length * current.rules.length);
+    expect(expected.some((r) => r[3] === null) && expected.some((r) => r[3] !== null)).toBe(true);
+    expect(await viewRows(current.id)).toEqual(expected);
+    // One stored row per contact and version.
+    const [{ n }] = await t.db.query(`SELECT count(*)::int AS n FROM autoqa_finding_sets WHERE rule_set_id = $1`, [current.id]);
+    expect(n).toBe(ids.length);
+    // A filter on the contact reaches the table's primary key.
+    const plan = (await t.db.query(`EXPLAIN SELECT * FROM autoqa_findings WHERE call_id = $1 AND rule_set_id = $2 AND rule = 'closing'`, [ids[0], current.id])).map((r: any) => r['QUERY PLAN']).join('\n');
+    expect(plan).toMatch(/Index Scan using autoqa_finding_sets_pkey/);
+
+    // Rule keys with every character COPY text or an array literal treats specially read back as themselves.
+    const awkward = ['a,b', 'say "hi"', 'back\\slash', '{brace}', 'two words', 'tab\there', 'new\nline', 'NULL', '"', '问候', 'cr\rx', '\\N'];
+    const odd = [0, 1].map((batch): RuleSetVersion => ({ id: 2_000_000_000 + batch, version: 900 + batch, rules: current.rules.map((r, i) => ({ ...r, key: awkward[batch * current.rules.length + i] })) }));
+    expect(odd.flatMap((v) => v.rules.map((r) => r.key))).toEqual(awkward);
+    const qr = t.db.createQueryRunner();
+    const client = (await qr.connect()) as PoolClient;
+    try {
+      await client.query('BEGIN');
+      await scoring.copyResults(client, scoring.resultLines(await engineTurns(ids), odd));
+      for (const v of odd) {
+        const { rows } = await client.query(`SELECT call_id::text AS call_id, rule, outcome, evidence FROM autoqa_findings WHERE rule_set_id = $1`, [v.id]);
+        const renamed = new Map(current.rules.map((r, i) => [r.key, v.rules[i].key]));
+        expect(sortRows(rows.map((r: any) => [r.call_id, r.rule, r.outcome, r.evidence]))).toEqual(sortRows(expected.map(([c, rule, o, e]) => [c, renamed.get(rule)!, o, e])));
+      }
+    } finally {
+      await client.query('ROLLBACK');
+      await qr.release();
+    }
+  });
+
+  async function engineTurns(callIds: string[]) {
+    const turns: { call_id: string; channel: ContactChannel; seq: number; offset_ms: number | null; speaker: number; text: string }[] = await t.db.query(
+      `SELECT t.call_id::text AS call_id, coalesce(c.channel, 'phone') AS channel, t.seq, t.offset_ms, t.speaker, t.text
+         FROM transcript_turns t JOIN calls c ON c.id = t.call_id WHERE t.call_id = ANY($1::bigint[]) ORDER BY t.call_id, t.seq`,
+      [callIds],
+    );
+    return callIds.map((id) => {
+      const mine = turns.filter((x) => x.call_id === id);
+      return { callId: id, channel: mine[0].channel, turns: mine.map((x) => ({ seq: x.seq, offsetS: x.offset_ms === null ? null : x.offset_ms / 1000, speaker: SPEAKERS[x.speaker], text: x.text })) };
+    });
+  }
 
   it('is scoped like the KPIs: own calls for an agent, the team at the time for a supervisor; unknown ids answer like others’ ids', async () => {
     expect((await call(w.tokens.agentA1, 'AQ-1')).status).toBe(200);

@@ -170,7 +170,7 @@ export class AutoqaRescoreService implements OnApplicationBootstrap, OnApplicati
   private async dropSuperseded(): Promise<void> {
     await this.db.transaction(async (m) => {
       await m.query(`SELECT pg_advisory_xact_lock($1)`, [AUTOQA_WRITE_LOCK]);
-      for (const table of ['autoqa_findings', 'autoqa_results']) {
+      for (const table of ['autoqa_finding_sets', 'autoqa_results']) {
         await m.query(`DELETE FROM ${table} WHERE rule_set_id NOT IN (SELECT current_rule_set_id FROM autoqa_state UNION SELECT target_rule_set_id FROM autoqa_state)`);
       }
     });

@@ -14,16 +14,16 @@ interface CursorContact {
   channel: ContactChannel;
   turns: Turn[];
 }
-/** autoqa_results and autoqa_findings rows as COPY text (tab-separated, a newline after each row), in bytes. */
+/** autoqa_results and autoqa_finding_sets rows as COPY text (tab-separated, a newline after each row), in bytes. */
 export interface CopyText {
   results: CopyBytes;
   findings: CopyBytes;
 }
-/** A version's compiled rules with its rule keys as COPY text (UTF-8) and the "\t<id>\t" that follows a call id on its lines. */
+/** A version's compiled rules with its rule keys as one text[] literal in COPY text (UTF-8) and the "\t<id>\t" that follows a call id on its lines. */
 interface VersionLines {
   v: RuleSetVersion;
   rules: CompiledRules;
-  keys: Buffer[];
+  keys: Buffer;
   prefix: Buffer;
 }
 const NO_OVERRULES: Map<string, Map<string, Outcome>> = new Map();
@@ -165,7 +165,7 @@ export class AutoqaScoringService {
   }
 
   /**
-   * The autoqa_results and autoqa_findings rows (COPY text) of contacts scored under each
+   * The autoqa_results and autoqa_finding_sets rows (COPY text) of contacts scored under each
    * version, overrules applied to the stored result. Pure apart from the compiled-rules cache.
    */
   resultLines(
@@ -179,14 +179,14 @@ export class AutoqaScoringService {
     return out;
   }
 
-  /** COPYs resultLines' text into autoqa_results and autoqa_findings (on the client, in its transaction). */
+  /** COPYs resultLines' text into autoqa_results and autoqa_finding_sets (on the client, in its transaction). */
   async copyResults(client: PoolClient, text: CopyText): Promise<void> {
     await copyIn(client, RESULTS_COPY, text.results);
     await copyIn(client, FINDINGS_COPY, text.findings);
   }
 
   private linesOf(versions: RuleSetVersion[]): VersionLines[] {
-    return versions.map((v) => ({ v, rules: this.compiledFor(v), keys: v.rules.map((r) => Buffer.from(copyText(r.key))), prefix: Buffer.from(`\t${v.id}\t`) }));
+    return versions.map((v) => ({ v, rules: this.compiledFor(v), keys: Buffer.from(copyText(textArrayLiteral(v.rules.map((r) => r.key)))), prefix: Buffer.from(`\t${v.id}\t`) }));
   }
 
   private async overrulesOf(client: PoolClient, callIds: string[]): Promise<Map<string, Map<string, Outcome>>> {
@@ -203,7 +203,7 @@ export class AutoqaScoringService {
   /** Removes the stored results of these calls (a SQL set of call ids) for these versions. */
   async deleteResults(m: EntityManager, callIdsSql: string, versionIds: number[], params: unknown[] = []): Promise<void> {
     const n = params.length;
-    await m.query(`DELETE FROM autoqa_findings WHERE rule_set_id = ANY($${n + 1}::int[]) AND call_id IN (${callIdsSql})`, [...params, versionIds]);
+    await m.query(`DELETE FROM autoqa_finding_sets WHERE rule_set_id = ANY($${n + 1}::int[]) AND call_id IN (${callIdsSql})`, [...params, versionIds]);
     await m.query(`DELETE FROM autoqa_results WHERE rule_set_id = ANY($${n + 1}::int[]) AND call_id IN (${callIdsSql})`, [...params, versionIds]);
   }
 
@@ -262,6 +262,9 @@ const NEWLINE = 10;
 const COMMA = 44;
 const LBRACKET = 91;
 const RBRACKET = 93;
+const LBRACE = 123;
+const RBRACE = 125;
+const JSON_NULL = Buffer.from('null');
 const NULL_FIELD = Buffer.from('\\N');
 const OUTCOME_BYTE: Record<Outcome, number> = { pass: OUTCOME_CODE.pass.charCodeAt(0), fail: OUTCOME_CODE.fail.charCodeAt(0), na: OUTCOME_CODE.na.charCodeAt(0) };
 
@@ -322,12 +325,22 @@ export class CopyBytes {
   }
 }
 
-function copyText(s: string): string {
+/**
+ * A text[] literal of these strings ('{"a","b"}'): every element double-quoted, with `"` and `\\`
+ * backslash-escaped, so any string (empty, "NULL", commas, braces, spaces) reads back as itself.
+ * For COPY text it still needs copyText.
+ */
+export function textArrayLiteral(items: readonly string[]): string {
+  return `{${items.map((s) => `"${s.replace(/["\\]/g, '\\$&')}"`).join(',')}}`;
+}
+
+/** A string as a COPY text field (backslash, tab, newline and carriage return escaped). */
+export function copyText(s: string): string {
   return /[\\\t\n\r]/.test(s) ? s.replace(/[\\\t\n\r]/g, (c) => (c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r')) : s;
 }
 
 const RESULTS_COPY = 'autoqa_results (call_id, rule_set_id, score, auto_fail, forbidden)';
-const FINDINGS_COPY = 'autoqa_findings (call_id, rule_set_id, rule, outcome, evidence)';
+const FINDINGS_COPY = 'autoqa_finding_sets (call_id, rule_set_id, rules, outcomes, evidence)';
 
 /** COPYs text (rows, each ending in a newline) into `target` ("table (columns)") on the client, inside its transaction. */
 function copyIn(client: PoolClient, target: string, text: CopyBytes): Promise<void> {
@@ -368,7 +381,11 @@ class Sequence {
   }
 }
 
-/** Appends one contact's autoqa_results line and its autoqa_findings lines under each version (COPY text). */
+/**
+ * Appends one contact's autoqa_results line and its autoqa_finding_sets line under each version
+ * (COPY text): the rule keys as a text[], the outcomes as a "char"[] and the evidence as one JSON
+ * array aligned with them (null where a finding has none; the field is NULL when none has any).
+ */
 function appendLines(out: CopyText, contact: { callId: string | number; channel: ContactChannel; turns: Turn[] }, compiled: VersionLines[], overrules: Map<string, Map<string, Outcome>>): void {
   const mine = overrules.size ? overrules.get(String(contact.callId)) : undefined;
   const callId = String(contact.callId);
@@ -387,18 +404,37 @@ function appendLines(out: CopyText, contact: { callId: string | number; channel:
     if (effective.forbidden === null) results.bytes(NULL_FIELD);
     else results.ascii(effective.forbidden);
     results.byte(NEWLINE);
-    // One line per finding; the findings come in rule order, so the key's COPY text is looked up by position.
-    for (let k = 0; k < r.findings.length; k++) {
-      const f = r.findings[k];
-      findings.ascii(callId);
-      findings.bytes(prefix);
-      findings.bytes(f.rule === v.rules[k]?.key ? keys[k] : Buffer.from(copyText(f.rule)));
-      findings.byte(TAB);
-      findings.byte(OUTCOME_BYTE[f.outcome]);
-      findings.byte(TAB);
-      if (f.evidence.length) writeEvidence(findings, f.evidence);
-      else findings.bytes(NULL_FIELD);
-      findings.byte(NEWLINE);
+    const fs = r.findings;
+    if (fs.length === 0) continue;
+    findings.ascii(callId);
+    findings.bytes(prefix);
+    // The findings come in rule order: the version's keys literal serves unless they differ.
+    findings.bytes(sameKeys(fs, v.rules) ? keys : Buffer.from(copyText(textArrayLiteral(fs.map((f) => f.rule)))));
+    findings.byte(TAB);
+    findings.byte(LBRACE);
+    let withEvidence = false;
+    for (let k = 0; k < fs.length; k++) {
+      if (k > 0) findings.byte(COMMA);
+      findings.byte(OUTCOME_BYTE[fs[k].outcome]);
+      if (fs[k].evidence.length) withEvidence = true;
     }
+    findings.byte(RBRACE);
+    findings.byte(TAB);
+    if (withEvidence) {
+      findings.byte(LBRACKET);
+      for (let k = 0; k < fs.length; k++) {
+        if (k > 0) findings.byte(COMMA);
+        if (fs[k].evidence.length) writeEvidence(findings, fs[k].evidence);
+        else findings.bytes(JSON_NULL);
+      }
+      findings.byte(RBRACKET);
+    } else findings.bytes(NULL_FIELD);
+    findings.byte(NEWLINE);
   }
+}
+
+function sameKeys(findings: readonly Finding[], rules: readonly RuleDefinition[]): boolean {
+  if (findings.length !== rules.length) return false;
+  for (let k = 0; k < findings.length; k++) if (findings[k].rule !== rules[k].key) return false;
+  return true;
 }

@@ -1,4 +1,4 @@
-import { CopyBytes } from '../../../server/modules/autoqa/autoqa-scoring.service';
+import { copyText, CopyBytes, textArrayLiteral } from '../../../server/modules/autoqa/autoqa-scoring.service';
 
 const text = (b: CopyBytes) => Buffer.concat(b.chunks()).toString('utf8');
 
@@ -32,5 +32,37 @@ describe('CopyBytes (the COPY text of AutoQA results)', () => {
     expect(b.chunks()).toEqual([]);
     b.byte(10);
     expect(b.empty).toBe(false);
+  });
+
+  describe('a text[] literal of rule keys as a COPY text field', () => {
+    const field = (keys: string[]) => copyText(textArrayLiteral(keys));
+
+    it('quotes every element and backslash-escapes " and \\ inside the quotes', () => {
+      expect(textArrayLiteral(['greeting', 'closing'])).toBe('{"greeting","closing"}');
+      expect(textArrayLiteral(['a,b', 'say "hi"', 'back\\slash', '{brace}', 'two words', 'NULL', '', '问候'])).toBe(
+        '{"a,b","say \\"hi\\"","back\\\\slash","{brace}","two words","NULL","","问候"}',
+      );
+      expect(textArrayLiteral([])).toBe('{}');
+    });
+
+    it('then escapes for COPY text: backslashes doubled, tab, newline and carriage return as \\t \\n \\r', () => {
+      expect(field(['tab\there', 'new\nline', 'cr\rx'])).toBe('{"tab\\there","new\\nline","cr\\rx"}');
+      // A backslash inside the literal becomes two, each doubled again for COPY: four in the field.
+      expect(field(['back\\slash'])).toBe('{"back\\\\\\\\slash"}');
+      expect(field(['say "hi"'])).toBe('{"say \\\\"hi\\\\""}');
+      expect(field(['\\N'])).toBe('{"\\\\\\\\N"}');
+      // No raw tab, newline or carriage return survives into the field (they would end it or the line).
+      const awkward = ['a,b', 'say "hi"', 'back\\slash', '{brace}', 'two words', 'tab\there', 'new\nline', 'cr\rx', '问候_greeting'];
+      expect(field(awkward)).not.toMatch(/[\t\n\r]/);
+    });
+
+    it('reads back as the keys when COPY text and then the array literal are undone', () => {
+      const awkward = ['a,b', 'say "hi"', 'back\\slash', '{brace}', 'two words', 'tab\there', 'new\nline', 'cr\rx', 'NULL', '', '问候', '\\N', '"', '\\'];
+      // COPY text: \\ \t \n \r are the only escapes written.
+      const unCopy = (s: string) => s.replace(/\\([\\tnr])/g, (_, c: string) => ({ '\\': '\\', t: '\t', n: '\n', r: '\r' })[c]!);
+      // The literal: quoted elements, \x stands for x.
+      const unArray = (s: string) => [...s.slice(1, -1).matchAll(/"((?:[^"\\]|\\.)*)"/g)].map((m) => m[1].replace(/\\(.)/gs, '$1'));
+      expect(unArray(unCopy(field(awkward)))).toEqual(awkward);
+    });
   });
 });
