@@ -55,6 +55,15 @@ async function importTurns(ctx: INestApplicationContext, filePath: string, skipS
   return job;
 }
 
+/** How long each phase of an import took, as the import recorded it. */
+async function phasesOf(server: BenchServer, importId: string): Promise<string> {
+  return server.admin(async (c) => {
+    const r = await c.query(`SELECT options->'timings' AS t FROM imports WHERE id = $1`, [importId]);
+    const t = (r.rows[0]?.t ?? {}) as Record<string, number>;
+    return Object.entries(t).map(([k, v]) => `${k.replace(/Ms$/, '')} ${(v / 1000).toFixed(1)} s`).join(', ');
+  }, DB);
+}
+
 /**
  * A transcripts import of N turns (mixed languages) with its AutoQA scoring (default rules, in
  * the import's transaction) against the same import without scoring, each into a fresh copy of
@@ -95,17 +104,13 @@ export async function transcriptCases(server: BenchServer, sizes: BenchSizes, da
         const s = Number(process.hrtime.bigint() - t0) / 1e9;
         if (variant === 'scored') lastScored = job;
         if (i > 0) samples[variant].push(s);
-        log(`transcript import ${variant} ${i === 0 ? '(warm-up)' : `#${i}`}: ${s.toFixed(2)} s`);
+        log(`transcript import ${variant} ${i === 0 ? '(warm-up)' : `#${i}`}: ${s.toFixed(2)} s (${await phasesOf(server, job.id)})`);
       } finally {
         await ctx.close();
       }
     }
   }
-  const phases = await server.admin(async (c) => {
-    const r = await c.query(`SELECT options->'timings' AS t FROM imports WHERE id = $1`, [lastScored!.id]);
-    const t = (r.rows[0]?.t ?? {}) as Record<string, number>;
-    return Object.entries(t).map(([k, v]) => `${k.replace(/Ms$/, '')} ${(v / 1000).toFixed(1)} s`).join(', ');
-  }, DB);
+  const phases = await phasesOf(server, lastScored!.id);
   await server.dropDatabase(DB);
   await server.dropDatabase(TEMPLATE);
 
