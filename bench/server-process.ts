@@ -1,8 +1,11 @@
 import { ChildProcess, spawn } from 'node:child_process';
+import { openAsBlob } from 'node:fs';
 import { join } from 'node:path';
+import type { ImportJob } from '../server/modules/ingest/import.service';
 import { DEMO_LOGINS } from '../seeds/demo';
 import { freePort } from '../server/config/embedded-postgres';
 import { projectRoot, serverNodeFlags } from '../server/config/env';
+import { peakRssMb, rssMb, sampleRss } from './harness';
 
 export interface ServerProcess {
   baseUrl: string;
@@ -70,4 +73,28 @@ export async function startServer(databaseUrl: string): Promise<ServerProcess> {
       clearTimeout(timer);
     },
   };
+}
+
+/**
+ * Uploads a file to POST /api/imports of a started server and waits for the job, with the
+ * server's RSS before the upload and its peak during upload and import (max of VmHWM and 100 ms samples).
+ */
+export async function importOverHttp(app: ServerProcess, filePath: string, fileName: string, kind: string): Promise<{ job: ImportJob; seconds: number; idleMb: number; peakMb: number }> {
+  const idleMb = rssMb(app.pid);
+  const sampler = sampleRss(app.pid, 100);
+  const t0 = Date.now();
+  const form = new FormData();
+  form.append('kind', kind);
+  form.append('file', await openAsBlob(filePath), fileName);
+  const res = await fetch(`${app.baseUrl}/api/imports`, { method: 'POST', headers: { authorization: `Bearer ${app.token}` }, body: form });
+  if (res.status !== 202) throw new Error(`Upload answered ${res.status}: ${await res.text()}`);
+  const { id } = (await res.json()) as { id: string };
+  let job: ImportJob;
+  for (;;) {
+    await new Promise((r) => setTimeout(r, 1000));
+    job = (await (await fetch(`${app.baseUrl}/api/imports/${id}`, { headers: { authorization: `Bearer ${app.token}` } })).json()) as ImportJob;
+    if (job.status === 'succeeded' || job.status === 'failed') break;
+  }
+  const seconds = (Date.now() - t0) / 1000;
+  return { job, seconds, idleMb, peakMb: Math.max(sampler.stop(), peakRssMb(app.pid)) };
 }

@@ -1,4 +1,4 @@
-import { createReadStream, createWriteStream, existsSync, mkdirSync, openAsBlob, rmSync, statSync } from 'node:fs';
+import { createReadStream, createWriteStream, existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import type { INestApplicationContext } from '@nestjs/common';
@@ -8,8 +8,8 @@ import { ImportJob, ImportService } from '../../server/modules/ingest/import.ser
 import { openAppContext } from '../app-context';
 import { BenchServer, bareCopy } from '../bench-database';
 import { writeCallCsv } from '../call-csv';
-import { BenchResult, log, peakRssMb, resultOf, rssMb, sampleRss, summarise, Timing } from '../harness';
-import { startServer } from '../server-process';
+import { BenchResult, log, resultOf, summarise, Timing } from '../harness';
+import { importOverHttp, startServer } from '../server-process';
 import type { BenchSizes } from '../sizes';
 
 const CSV_COLUMNS = ['external_id', 'started_at', 'channel', 'direction', 'queue', 'agent_code', 'customer_id', 'answered', 'queue_wait_s', 'talk_s', 'hold_s', 'acw_s', 'resolved', 'escalated', 'transferred', 'topic', 'complaint_level', 'csat', 'nps'];
@@ -247,24 +247,7 @@ export async function bigImportCase(server: BenchServer, sizes: BenchSizes, data
   const app = await startServer(url);
   try {
     await new Promise((r) => setTimeout(r, 1000));
-    const idle = rssMb(app.pid);
-    const sampler = sampleRss(app.pid, 100);
-    const t0 = Date.now();
-    const form = new FormData();
-    form.append('kind', 'calls');
-    form.append('file', await openAsBlob(csv), 'big-calls.csv');
-    const res = await fetch(`${app.baseUrl}/api/imports`, { method: 'POST', headers: { authorization: `Bearer ${app.token}` }, body: form });
-    if (res.status !== 202) throw new Error(`Upload answered ${res.status}: ${await res.text()}`);
-    const { id } = (await res.json()) as { id: string };
-    let job: ImportJob;
-    for (;;) {
-      await new Promise((r) => setTimeout(r, 1000));
-      job = (await (await fetch(`${app.baseUrl}/api/imports/${id}`, { headers: { authorization: `Bearer ${app.token}` } })).json()) as ImportJob;
-      if (job.status === 'succeeded' || job.status === 'failed') break;
-    }
-    const seconds = (Date.now() - t0) / 1000;
-    const sampled = sampler.stop();
-    const peak = Math.max(sampled, peakRssMb(app.pid));
+    const { job, seconds, idleMb: idle, peakMb: peak } = await importOverHttp(app, csv, 'big-calls.csv', 'calls');
     if (job.status !== 'succeeded') throw new Error(`The 1 GB import failed: ${job.failureMessage}`);
     log(`big import: ${job.rowsInserted} rows in ${seconds.toFixed(0)} s, server RSS idle ${idle.toFixed(0)} MB, peak ${peak.toFixed(0)} MB`);
     const t = summarise([peak]);

@@ -6,6 +6,7 @@ import { ImportJob, ImportService } from '../../server/modules/ingest/import.ser
 import { openAppContext } from '../app-context';
 import type { BenchServer } from '../bench-database';
 import { BenchResult, log, peakRssMb, resultOf, summarise } from '../harness';
+import { importOverHttp, startServer } from '../server-process';
 import type { BenchSizes } from '../sizes';
 
 const TEMPLATE = `bench_transcripts_template_${process.pid}`;
@@ -111,6 +112,17 @@ export async function transcriptCases(server: BenchServer, sizes: BenchSizes, da
     }
   }
   const phases = await phasesOf(server, lastScored!.id);
+  // The same scored import through a spawned server's API, for the server's own peak RSS.
+  const app = await startServer(await server.cloneDatabase(DB, TEMPLATE));
+  let overHttp: Awaited<ReturnType<typeof importOverHttp>>;
+  try {
+    await new Promise((r) => setTimeout(r, 1000));
+    overHttp = await importOverHttp(app, csv, 'bench-turns.csv', 'transcripts');
+  } finally {
+    await app.stop();
+  }
+  if (overHttp.job.status !== 'succeeded') throw new Error(`The transcript import over HTTP failed: ${overHttp.job.failureMessage}`);
+  log(`transcript import over HTTP: ${overHttp.seconds.toFixed(1)} s, server RSS idle ${overHttp.idleMb.toFixed(0)} MB, peak ${overHttp.peakMb.toFixed(0)} MB`);
   await server.dropDatabase(DB);
   await server.dropDatabase(TEMPLATE);
 
@@ -126,6 +138,11 @@ export async function transcriptCases(server: BenchServer, sizes: BenchSizes, da
       baseline: plain.median, ratio, target: '<= 1.5x the import without scoring', pass: ratio <= 1.5,
       note: `ratio = scored / unscored (median, ${runs - 1} timed runs each)${phases ? `; last scored run: ${phases}` : ''}; peak RSS of the benchmark process ${Math.round(peakRssMb())} MB`,
       extra: { turnsPerSec: Math.round(turns / scored.median), peakRssMb: Math.round(peakRssMb()) },
+    }),
+    resultOf(`transcripts: server peak RSS, scored import of ${n} turns over HTTP`, 'MB', summarise([overHttp.peakMb]), {
+      baseline: overHttp.idleMb, ratio: overHttp.peakMb / overHttp.idleMb, target: '< 400 MB', pass: overHttp.peakMb < 400,
+      note: `one run: the same CSV uploaded to POST /api/imports of a spawned server (scoring on) in ${overHttp.seconds.toFixed(0)} s; baseline = idle server RSS; ratio = peak / idle; peak = max(VmHWM, 100 ms samples)`,
+      extra: { seconds: Math.round(overHttp.seconds), idleMb: Math.round(overHttp.idleMb) },
     }),
   ];
 }
