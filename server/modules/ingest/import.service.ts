@@ -368,7 +368,6 @@ export class ImportService implements OnApplicationBootstrap, BeforeApplicationS
       await state.source?.close().catch(() => undefined);
       if (req.deleteFile) await fs.rm(req.filePath, { force: true }).catch(() => undefined);
     }
-    delete state.timings.start;
     return this.finish(job, req, { ...state, failure });
   }
 

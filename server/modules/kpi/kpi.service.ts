@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
-import { DataSource, type ReplicationMode } from 'typeorm';
+import type { ReplicationMode } from 'typeorm';
 import { ReplicaReads } from '../../common/database/replica-reads';
 import type { Caller } from '../../common/auth/caller';
 import { BadInputError, NotFoundError } from '../../common/domain-error';
@@ -66,7 +66,6 @@ export class KpiService {
   private readonly serialized = new WeakMap<CachedAnswer, PrecompressedBody>();
 
   constructor(
-    private readonly db: DataSource,
     private readonly repo: KpiRepository,
     private readonly settings: SettingsService,
     private readonly audit: AuditService,
@@ -128,7 +127,7 @@ export class KpiService {
     const base = normaliseQuery({ ...query, granularity: 'total', groupBy: query.agentId !== undefined ? 'agent' : 'org' });
     const previous = previousRange(base.from, base.to);
     const before = { ...base, ...previous };
-    const settings = await this.freshSettings();
+    const settings = await this.settings.current();
     const [filters, previousFilters] = await Promise.all([this.scopedFilters(caller, base), this.scopedFilters(caller, before)]);
     const summary = (await this.cached(['summary', base, filters, previousFilters], settings, async () => {
       const [cur, prev] = (await Promise.all([this.cachedAnswer(base, filters, settings), this.cachedAnswer(before, previousFilters, settings)])) as KpiAnswer[];
@@ -169,18 +168,11 @@ export class KpiService {
   /** `agentIds` (in-process paging of an agent-grouped query) narrows the rows; such pages are not cached. */
   private async run(caller: Caller, q: KpiQuery, source: Source, agentIds?: number[], shape: KpiShape = 'rows'): Promise<Answer> {
     if (agentIds && q.groupBy !== 'agent') throw new Error('agentIds pages an agent-grouped query');
-    const settings = await this.freshSettings();
+    // Read from the primary, not the 2 s settings cache: the data version keys the answer cache (concurrent requests share one read).
+    const settings = await this.settings.current();
     const filters = { ...(await this.scopedFilters(caller, q)), ...(agentIds ? { agentIds } : {}) };
     if (agentIds || source === 'raw') return this.compute(q, filters, settings, source, shape, await this.readFrom(settings));
     return this.cachedAnswer(q, filters, settings, shape);
-  }
-
-  /**
-   * The settings the answer is built with, read from the primary (not the 2 s settings cache):
-   * their data version keys the answer cache. Concurrent requests share one read (SettingsService.current).
-   */
-  private freshSettings(): Promise<Settings> {
-    return this.settings.current();
   }
 
   /** Decided per answer computed (a cache hit asks nothing of the replica). */
@@ -213,7 +205,7 @@ export class KpiService {
    */
   async agentsInAnswer(caller: Caller, query: KpiQuery): Promise<number[]> {
     const q = normaliseQuery({ ...query, groupBy: 'agent' });
-    const settings = await this.freshSettings();
+    const settings = await this.settings.current();
     const filters = await this.scopedFilters(caller, q);
     const req: AggregateRequest = { source: 'rollup', from: q.from, to: q.to, granularity: 'total', groupBy: ['agent'], filters, settings };
     // Evaluations and complaint cases have no queue or channel: such a filter leaves them out (as compute does).
@@ -274,13 +266,7 @@ export class KpiService {
         const key = groupOf(r);
         const id = r.periodStart + '|' + key;
         let row = rows.get(id);
-        if (!row) {
-          row = { periodStart: r.periodStart, key, calls: NO_SUMS, evals: NO_SUMS, complaints: NO_SUMS, callTeam: null, callN: 0, evalTeam: null, evalN: 0, channel: null };
-          row[part] = r.sums;
-          rows.set(id, row);
-          if (byAgent && part !== 'complaints') pickTeam(row, r, part);
-          continue;
-        }
+        if (!row) rows.set(id, (row = { periodStart: r.periodStart, key, calls: NO_SUMS, evals: NO_SUMS, complaints: NO_SUMS, team: { calls: NO_TEAM, evals: NO_TEAM }, channel: null }));
         if (byAgent && part !== 'complaints') pickTeam(row, r, part);
         row[part] = row[part] === NO_SUMS ? r.sums : addSums(row[part], r.sums); // a second team split (a move): rare
       }
@@ -367,7 +353,7 @@ export class KpiService {
     const figures: MetricValue[] = new Array(plans.length);
     for (let j = 0; j < length; j++) {
       const { r, bucket, group } = entries[j];
-      const contextTeam = q.groupBy === 'team' ? Number(r.key) : q.groupBy === 'agent' ? (r.callTeam ?? r.evalTeam) : (q.teamId ?? null);
+      const contextTeam = q.groupBy === 'team' ? Number(r.key) : q.groupBy === 'agent' ? (r.team.calls.team ?? r.team.evals.team) : (q.teamId ?? null);
       const contexts = contextsOf(contextTeam, q.channel ?? r.channel);
       if (needComplaints) {
         for (const c of COMPLAINT_SUM_COLUMNS) complaintSums[c] = r.complaints[c] ?? 0;
@@ -486,15 +472,20 @@ interface AnswerRow {
   calls: FigureSums;
   evals: FigureSums;
   complaints: FigureSums;
-  /** Agent rows: the team of most answered calls among the row's splits (ties: the lower team id), and that count. */
-  callTeam: number | null;
-  callN: number;
-  /** The same by evaluations: the comparison team when the row has no call split with a team. */
-  evalTeam: number | null;
-  evalN: number;
+  /** Agent rows: the team of most answered calls among the row's splits, and of most evaluations (the comparison team when no call split has a team). */
+  team: { calls: TeamPick; evals: TeamPick };
   /** The one channel of all the row's inbound contacts, if there is one. */
   channel: Channel | null;
 }
+
+/** A team and its count, the best so far (ties: the lower team id). */
+interface TeamPick {
+  team: number | null;
+  n: number;
+}
+const NO_TEAM: TeamPick = { team: null, n: 0 };
+/** The count each source's splits are weighed by. */
+const TEAM_WEIGHT = { calls: 'answered', evals: 'evaluations' } as const;
 
 /**
  * Counts an agent × team split towards the team an agent row (period|agent) is judged against:
@@ -504,19 +495,9 @@ function pickTeam(row: AnswerRow, split: AggregateRow<string>, part: 'calls' | '
   const t = split.keys.team;
   if (t === null || t === undefined) return;
   const team = Number(t);
-  if (part === 'calls') {
-    const n = split.sums.answered;
-    if (row.callTeam === null || n > row.callN || (n === row.callN && team < row.callTeam)) {
-      row.callTeam = team;
-      row.callN = n;
-    }
-  } else {
-    const n = split.sums.evaluations;
-    if (row.evalTeam === null || n > row.evalN || (n === row.evalN && team < row.evalTeam)) {
-      row.evalTeam = team;
-      row.evalN = n;
-    }
-  }
+  const n = split.sums[TEAM_WEIGHT[part]];
+  const best = row.team[part];
+  if (best.team === null || n > best.n || (n === best.n && team < best.team)) row.team[part] = { team, n };
 }
 
 /** The call sums the metrics read, and `answered` (comparison team, complaint rate), in table order. */
