@@ -21,7 +21,8 @@ export interface KpiDataSet {
 /** The 10M-call set (1/10 with --quick), generated once with the demo generator and reused while the marker matches. */
 export async function kpiDataSet(server: BenchServer, sizes: BenchSizes): Promise<KpiDataSet> {
   const k = sizes.kpi;
-  const name = `bench_kpi_${sizes.mode}`;
+  // BENCH_KPI_DATABASE: a copy of the set (CREATE DATABASE … TEMPLATE bench_kpi_full) to measure a schema change without touching the shared one.
+  const name = process.env.BENCH_KPI_DATABASE ?? `bench_kpi_${sizes.mode}`;
   const marker = `demo:v1:${k.agents}:${k.teams}:${k.weeks}:${k.callsPerAgentPerDay}:${k.today}`;
   let firstRebuildSeconds: number | null = null;
   if (!(await server.hasMarker(name, marker))) {
