@@ -57,7 +57,7 @@ async function main(): Promise<void> {
     if (only.has('kpi') || only.has('rollup') || only.has('http')) {
       const set = await kpiDataSet(db(), sizes);
       if (only.has('kpi')) add(await kpiCases(set, sizes));
-      if (only.has('http')) add(await httpCases(db(), set, sizes));
+      if (only.has('http')) add(await httpCases(db(), set, sizes, dataDir));
       if (only.has('rollup')) add(await rollupCases(set, sizes));
     }
     if (only.has('export')) add(await exportCases(db(), sizes, dataDir));
